@@ -1,0 +1,71 @@
+# vconsole — a web console for VMware vCenter.
+#   make run   install what is missing, build, serve the console on the built-in simulator
+#   make test  install what is missing, run every test (unit, integration, vcsim, browser)
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_OPT_VERSION     := 0.116.1
+APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit models clean
+
+# The console on the built-in simulated vCenter at http://127.0.0.1:3000 (extra options: make run ARGS="...").
+run: build
+	./target/release/vconsole $(ARGS)
+
+build: tools
+	cargo leptos build --release
+
+# Every test: unit and integration (client <-> simulator, error mapping, TLS, the console over HTTP), the
+# session tests against govmomi's vcsim, then the browser tests (Playwright, Debian chromium) on a release build.
+test: tools vcsim
+	cargo test -p app --features ssr
+	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test -p server -- --include-ignored
+	mkdir -p target/screenshots
+	VCONSOLE_LOGIN_RATE=1000 cargo leptos end-to-end --release
+
+test-unit:
+	cargo test -p app --features ssr
+	cargo test -p server
+
+# Regenerate app/src/vsphere/models.rs from app/api/operations.json.
+models:
+	UPDATE_MODELS=1 cargo test -p app --features ssr --test models_codegen
+
+tools: apt-tools rust-tools npm-tools
+
+# Debian packages: Chromium for the browser tests, Go + govmomi to build vcsim, brotli for size figures.
+apt-tools:
+	missing=""
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
+	if [ -n "$$missing" ]; then
+	  echo "installing Debian packages:$$missing"
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo
+	  $$SUDO apt-get update -q
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing
+	fi
+
+# Rust tools, each at a pinned version, installed only when the installed one differs.
+rust-tools:
+	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
+	wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	wasm-opt --version 2>/dev/null | grep -q "version 116" || cargo install wasm-opt --locked --version $(WASM_OPT_VERSION)
+
+# Tailwind v4 CLI and Playwright from npm (no browser download: Debian's chromium is used).
+npm-tools:
+	if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+# govmomi's vcsim, built offline from Debian's golang-github-vmware-govmomi-dev.
+vcsim: apt-tools target/vcsim/vcsim
+target/vcsim/vcsim: server/vcsim/main.go
+	mkdir -p target/vcsim/gopath
+	cd server/vcsim && GO111MODULE=off GOPATH=$(CURDIR)/target/vcsim/gopath:/usr/share/gocode go build -o $(CURDIR)/target/vcsim/vcsim main.go
+
+clean:
+	cargo clean

@@ -1,0 +1,2 @@
+//! `appliance/*` server functions.
+pub mod summary;

@@ -1,0 +1,2 @@
+//! `cis/*` server functions.
+pub mod session;

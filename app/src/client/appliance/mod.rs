@@ -1,0 +1,3 @@
+//! `appliance/*` calls.
+pub mod health;
+pub mod system;

@@ -1,0 +1,2 @@
+//! `cis/*` calls.
+pub mod session;

@@ -1,0 +1,137 @@
+//! The app shell: header (vCenter host, user, Simulator badge, Log out), sidebar with every area (those not
+//! built yet shown disabled), the insecure-TLS banner, and the page under it.
+
+use crate::api::cis::session::{get_whoami, Logout};
+use crate::components::{ErrorPanel, Loading};
+use crate::error::AppError;
+use crate::state::WhoAmI;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// One sidebar entry: an area and its pages; `None` as href means not built yet.
+struct NavArea {
+    name: &'static str,
+    pages: &'static [(&'static str, Option<&'static str>)],
+}
+
+const NAV: &[NavArea] = &[
+    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary"))] },
+    NavArea { name: "Backup & Restore", pages: &[("Backup & Restore", None)] },
+    NavArea { name: "Content Libraries", pages: &[("Content Libraries", None)] },
+    NavArea { name: "Tags", pages: &[("Tags", None)] },
+    NavArea { name: "VMs & Inventory", pages: &[("VMs & Inventory", None)] },
+];
+
+/// Where to send a user whose session is missing or expired, remembering the page they were on.
+pub fn login_url(here: &str, expired: bool) -> String {
+    let next: String = here
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("/login?next={next}{}", if expired { "&expired=1" } else { "" })
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let whoami = Resource::new(|| (), |_| get_whoami());
+    let location = use_location();
+    view! {
+        <Transition fallback=|| view! { <div class="p-8"><Loading/></div> }>
+            {move || Suspend::new(async move {
+                match whoami.await {
+                    Ok(me) => view! { <ShellFrame me/> }.into_any(),
+                    Err(AppError::NotLoggedIn { expired }) => {
+                        let here = format!("{}{}", location.pathname.get_untracked(), {
+                            let s = location.search.get_untracked();
+                            if s.is_empty() { String::new() } else { format!("?{s}") }
+                        });
+                        view! { <Redirect path=login_url(&here, expired)/> }.into_any()
+                    }
+                    Err(e) => view! { <div class="p-8"><ErrorPanel error=e/></div> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ShellFrame(me: WhoAmI) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let location = use_location();
+    let info = me.info.clone();
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-sky-600 focus:px-3 focus:py-2 focus:text-white">
+            "Skip to content"
+        </a>
+        <div class="flex min-h-screen flex-col">
+            <header class="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+                <div class="flex items-center gap-3">
+                    <span class="text-lg font-semibold text-slate-900 dark:text-white">"vConsole"</span>
+                    <span class="text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
+                    {info.simulator.is_some().then(|| view! {
+                        <span class="rounded-md bg-violet-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-violet-800 dark:bg-violet-900/50 dark:text-violet-200" data-testid="simulator-badge">
+                            "Simulator"
+                        </span>
+                    })}
+                </div>
+                <div class="flex items-center gap-3">
+                    <span class="text-sm text-slate-700 dark:text-slate-200" data-testid="current-user">
+                        <span class="sr-only">"Logged in as "</span>{me.user.clone()}
+                    </span>
+                    <ActionForm action=logout>
+                        <button type="submit" class="rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
+                            "Log out"
+                        </button>
+                    </ActionForm>
+                </div>
+            </header>
+            {info.insecure.then(|| view! {
+                <div role="alert" class="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="insecure-banner">
+                    "Certificate verification is off (--insecure): the console cannot tell this vCenter from an impostor. Use --ca-file or --thumbprint."
+                </div>
+            })}
+            <div class="flex flex-1">
+                <nav aria-label="Areas" class="w-60 shrink-0 border-r border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950">
+                    <ul class="space-y-4">
+                        {NAV.iter().map(|area| view! {
+                            <li>
+                                <p class="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{area.name}</p>
+                                <ul class="mt-1 space-y-0.5">
+                                    {area.pages.iter().map(|(label, href)| match href {
+                                        Some(href) => {
+                                            let href = *href;
+                                            let current = move || location.pathname.get().starts_with(href);
+                                            view! {
+                                                <li>
+                                                    <A href=href attr:class=move || if current() {
+                                                        "block rounded-md bg-sky-100 px-2 py-1.5 text-sm font-medium text-sky-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-sky-900/50 dark:text-sky-100"
+                                                    } else {
+                                                        "block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-300 dark:hover:bg-slate-800"
+                                                    }>{*label}</A>
+                                                </li>
+                                            }.into_any()
+                                        }
+                                        None => view! {
+                                            <li>
+                                                <span aria-disabled="true" title="Not available yet" class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-600">
+                                                    {*label} <span class="text-xs">" (coming soon)"</span>
+                                                </span>
+                                            </li>
+                                        }.into_any(),
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+                <main id="main" tabindex="-1" class="flex-1 p-6">
+                    <Outlet/>
+                </main>
+            </div>
+        </div>
+    }
+}

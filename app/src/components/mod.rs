@@ -1,0 +1,155 @@
+//! Small, named components every page reuses: status badges, error panels, cards, field lists, page headers,
+//! and the app shell.
+
+pub mod layout;
+
+use crate::error::AppError;
+use crate::vsphere::HealthLevel;
+use leptos::prelude::*;
+
+/// A health level as a coloured badge with a word and a shape, so colour is never the only signal.
+#[component]
+pub fn HealthBadge(#[prop(into)] level: String) -> impl IntoView {
+    let parsed = HealthLevel::from(level.as_str());
+    let (class, glyph) = match parsed {
+        HealthLevel::Green => ("bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200", "●"),
+        HealthLevel::Yellow => ("bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200", "▲"),
+        HealthLevel::Orange => ("bg-orange-100 text-orange-900 ring-orange-600/30 dark:bg-orange-900/40 dark:text-orange-200", "◆"),
+        HealthLevel::Red => ("bg-red-100 text-red-900 ring-red-600/30 dark:bg-red-900/40 dark:text-red-200", "✖"),
+        HealthLevel::Gray | HealthLevel::Unknown(_) => ("bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200", "?"),
+    };
+    view! {
+        <span
+            class=format!("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset {class}")
+            data-level=level.clone()
+            title=format!("Health: {level}")
+        >
+            <span aria-hidden="true">{glyph}</span>
+            {parsed.label()}
+        </span>
+    }
+}
+
+/// A readable error: what happened, vCenter's own messages, and the missing privilege on a 403.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    let privilege = error.missing_privilege();
+    let title = error.title();
+    let text = error.to_string();
+    view! {
+        <div role="alert" class="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+            <p class="font-semibold">{title}</p>
+            <p class="mt-1 text-sm">{text}</p>
+            {privilege.map(|p| view! {
+                <p class="mt-2 text-sm">
+                    "Missing privilege: " <code class="rounded bg-red-100 px-1 dark:bg-red-900">{p}</code>
+                    ". Ask your vSphere administrator to grant it to your account."
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// Renders the errors an `ErrorBoundary` caught, as [`ErrorPanel`]s.
+#[component]
+pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    view! {
+        <div class="space-y-3">
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|(_, e)| {
+                        let app = e.downcast_ref::<AppError>().cloned().unwrap_or_else(|| AppError::Internal(e.to_string()));
+                        view! { <ErrorPanel error=app/> }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// A titled card.
+#[component]
+pub fn Card(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    let id = format!("card-{}", title.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    view! {
+        <section aria-labelledby=id.clone() class="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+            <h2 id=id class="mb-4 text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A label / value list (`<dl>`).
+#[component]
+pub fn FieldList(children: Children) -> impl IntoView {
+    view! { <dl class="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">{children()}</dl> }
+}
+
+/// One row of a [`FieldList`]; `test_id` names it for tests and scripts.
+#[component]
+pub fn Field(#[prop(into)] label: String, #[prop(into)] value: String, #[prop(optional, into)] test_id: String) -> impl IntoView {
+    view! {
+        <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">{label}</dt>
+        <dd class="text-sm text-slate-900 dark:text-slate-100" data-testid=test_id>{value}</dd>
+    }
+}
+
+/// The title row of a page, with an optional line under it.
+#[component]
+pub fn PageHeader(#[prop(into)] title: String, #[prop(optional, into)] subtitle: String) -> impl IntoView {
+    view! {
+        <header class="mb-6">
+            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
+            {(!subtitle.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{subtitle}</p> })}
+        </header>
+    }
+}
+
+/// Shown while a page's data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div role="status" aria-live="polite" class="flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
+            <span class="h-3 w-3 animate-pulse rounded-full bg-sky-500"></span>
+            "Loading…"
+        </div>
+    }
+}
+
+/// `3 days, 4 hours, 12 minutes` from seconds.
+pub fn human_duration(seconds: f64) -> String {
+    let total = seconds.max(0.0) as u64;
+    let (days, hours, minutes, secs) = (total / 86_400, total % 86_400 / 3_600, total % 3_600 / 60, total % 60);
+    let unit = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(unit(days, "day"));
+    }
+    if hours > 0 {
+        parts.push(unit(hours, "hour"));
+    }
+    if minutes > 0 && days == 0 {
+        parts.push(unit(minutes, "minute"));
+    }
+    if parts.is_empty() {
+        parts.push(unit(secs, "second"));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_duration;
+
+    #[test]
+    fn durations_read_like_words() {
+        assert_eq!(human_duration(42.7), "42 seconds");
+        assert_eq!(human_duration(61.0), "1 minute");
+        assert_eq!(human_duration(3_600.0 * 5.0 + 60.0 * 3.0), "5 hours, 3 minutes");
+        assert_eq!(human_duration(86_400.0 * 3.0 + 3_600.0 * 4.0 + 600.0), "3 days, 4 hours");
+        assert_eq!(human_duration(86_400.0), "1 day");
+        assert_eq!(human_duration(-5.0), "0 seconds");
+    }
+}

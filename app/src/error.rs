@@ -1,0 +1,241 @@
+//! The app's one error type. The vCenter client returns it, server functions return it (it is their
+//! `FromServerFnError`), and pages render it with [`AppError::title`] and [`AppError::details`].
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnErrorErr};
+
+/// The vAPI standard error kinds the console tells apart (`com.vmware.vapi.std.errors.<kind>`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VapiErrorKind {
+    NotFound,
+    AlreadyExists,
+    InvalidArgument,
+    Unauthenticated,
+    Unauthorized,
+    NotAllowedInCurrentState,
+    ResourceBusy,
+    ServiceUnavailable,
+    TimedOut,
+    /// Any other vAPI error type, by its last name part (`unsupported`, `error`, ...).
+    Other(String),
+}
+
+impl VapiErrorKind {
+    /// From a vAPI error `type`, with or without the `com.vmware.vapi.std.errors.` prefix.
+    pub fn from_type(t: &str) -> Self {
+        match t.rsplit('.').next().unwrap_or(t) {
+            "not_found" => Self::NotFound,
+            "already_exists" => Self::AlreadyExists,
+            "invalid_argument" => Self::InvalidArgument,
+            "unauthenticated" => Self::Unauthenticated,
+            "unauthorized" => Self::Unauthorized,
+            "not_allowed_in_current_state" => Self::NotAllowedInCurrentState,
+            "resource_busy" => Self::ResourceBusy,
+            "service_unavailable" => Self::ServiceUnavailable,
+            "timed_out" => Self::TimedOut,
+            other => Self::Other(other.to_string()),
+        }
+    }
+
+    /// The vAPI name (`not_found` ...).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::AlreadyExists => "already_exists",
+            Self::InvalidArgument => "invalid_argument",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Unauthorized => "unauthorized",
+            Self::NotAllowedInCurrentState => "not_allowed_in_current_state",
+            Self::ResourceBusy => "resource_busy",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::TimedOut => "timed_out",
+            Self::Other(s) => s,
+        }
+    }
+
+    /// The full vAPI type, `com.vmware.vapi.std.errors.<kind>`.
+    pub fn type_name(&self) -> String {
+        format!("com.vmware.vapi.std.errors.{}", self.as_str())
+    }
+
+    /// The HTTP status vCenter answers this error with (`meta.conventions.error_status`).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::Unauthenticated => 401,
+            Self::Unauthorized => 403,
+            Self::ServiceUnavailable => 503,
+            Self::TimedOut => 504,
+            Self::Other(s) if s == "internal_server_error" => 500,
+            Self::Other(s) if s == "operation_not_found" => 404,
+            _ => 400,
+        }
+    }
+}
+
+/// One message of a vAPI error (`vapi.std.localizable_message`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VapiMessage {
+    pub id: String,
+    pub default_message: String,
+    #[serde(default, deserialize_with = "crate::vsphere::rest::null_as_default")]
+    pub args: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// vCenter answered with a vAPI error.
+    #[error("{}", vapi_text(kind, messages))]
+    Vapi { kind: VapiErrorKind, status: u16, messages: Vec<VapiMessage> },
+    /// vCenter could not be reached (connection refused, DNS, reset).
+    #[error("vCenter could not be reached: {0}")]
+    Transport(String),
+    /// vCenter did not answer in time.
+    #[error("vCenter did not answer in time ({0})")]
+    Timeout(String),
+    /// The TLS handshake failed: certificate not trusted, thumbprint mismatch.
+    #[error("vCenter's certificate was refused: {0}")]
+    Tls(String),
+    /// vCenter's answer could not be read (malformed JSON, unexpected shape).
+    #[error("vCenter sent an answer the console cannot read: {0}")]
+    Decode(String),
+    /// No console session, or it expired.
+    #[error("{}", if *expired { "Your session has expired. Please log in again." } else { "Please log in." })]
+    NotLoggedIn { expired: bool },
+    /// Login refused; carries the user name typed, so a form re-rendered without JavaScript keeps it.
+    #[error("{message}")]
+    Login { user: String, message: String },
+    /// Input refused before anything was sent.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The request was refused by the console itself (origin check, rate limit).
+    #[error("{0}")]
+    Refused(String),
+    /// A failure inside the console or of the server-function transport.
+    #[error("{0}")]
+    Internal(String),
+}
+
+fn vapi_text(kind: &VapiErrorKind, messages: &[VapiMessage]) -> String {
+    let head = match kind {
+        VapiErrorKind::NotFound => "Not found",
+        VapiErrorKind::AlreadyExists => "Already exists",
+        VapiErrorKind::InvalidArgument => "Invalid value",
+        VapiErrorKind::Unauthenticated => "Not authenticated",
+        VapiErrorKind::Unauthorized => "Permission denied",
+        VapiErrorKind::NotAllowedInCurrentState => "Not allowed in the current state",
+        VapiErrorKind::ResourceBusy => "Resource busy",
+        VapiErrorKind::ServiceUnavailable => "Service unavailable",
+        VapiErrorKind::TimedOut => "Timed out",
+        VapiErrorKind::Other(k) => return join_messages(&format!("vCenter error ({k})"), messages),
+    };
+    join_messages(head, messages)
+}
+
+fn join_messages(head: &str, messages: &[VapiMessage]) -> String {
+    let texts: Vec<&str> = messages.iter().map(|m| m.default_message.as_str()).filter(|m| !m.is_empty()).collect();
+    if texts.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}: {}", texts.join(" "))
+    }
+}
+
+impl AppError {
+    pub fn vapi(kind: VapiErrorKind, messages: Vec<VapiMessage>) -> Self {
+        let status = kind.http_status();
+        AppError::Vapi { kind, status, messages }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.to_string(), message: message.into() }
+    }
+
+    pub fn kind(&self) -> Option<&VapiErrorKind> {
+        match self {
+            AppError::Vapi { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
+    pub fn is(&self, kind: VapiErrorKind) -> bool {
+        self.kind() == Some(&kind)
+    }
+
+    /// A short heading for an error panel.
+    pub fn title(&self) -> &'static str {
+        match self {
+            AppError::Vapi { kind: VapiErrorKind::Unauthorized, .. } => "vCenter refused: permission denied",
+            AppError::Vapi { .. } => "vCenter refused the request",
+            AppError::Transport(_) | AppError::Timeout(_) => "vCenter is not reachable",
+            AppError::Tls(_) => "vCenter's certificate is not trusted",
+            AppError::Decode(_) => "Unexpected answer from vCenter",
+            AppError::NotLoggedIn { .. } => "Not logged in",
+            AppError::Login { .. } => "Login failed",
+            AppError::Invalid { .. } => "Please correct the form",
+            AppError::Refused(_) => "Request refused",
+            AppError::Internal(_) => "Something went wrong",
+        }
+    }
+
+    /// For a 403: the privilege vCenter names as missing, if its messages carry one.
+    pub fn missing_privilege(&self) -> Option<String> {
+        let AppError::Vapi { kind: VapiErrorKind::Unauthorized, messages, .. } = self else { return None };
+        messages.iter().flat_map(|m| m.args.iter()).find(|a| looks_like_privilege(a)).cloned().or_else(|| {
+            messages.iter().find_map(|m| {
+                m.default_message.split(|c: char| c.is_whitespace() || c == '\'' || c == '"').find(|w| looks_like_privilege(w)).map(str::to_string)
+            })
+        })
+    }
+}
+
+/// `System.Read`, `VirtualMachine.Config.Settings`, `Appliance.Health.Read` ...
+fn looks_like_privilege(s: &str) -> bool {
+    let s = s.trim_end_matches(['.', ',']);
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(e) => AppError::Internal(format!("The console could not be reached: {e}")),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_statuses() {
+        for t in ["not_found", "already_exists", "invalid_argument", "unauthenticated", "unauthorized", "resource_busy"] {
+            assert_eq!(VapiErrorKind::from_type(&format!("com.vmware.vapi.std.errors.{t}")).as_str(), t);
+        }
+        assert_eq!(VapiErrorKind::from_type("com.vmware.vapi.std.errors.unsupported"), VapiErrorKind::Other("unsupported".into()));
+        assert_eq!(VapiErrorKind::Unauthorized.http_status(), 403);
+        assert_eq!(VapiErrorKind::ServiceUnavailable.http_status(), 503);
+        assert_eq!(VapiErrorKind::AlreadyExists.http_status(), 400);
+    }
+
+    #[test]
+    fn readable_text_and_privilege() {
+        let e = AppError::vapi(
+            VapiErrorKind::Unauthorized,
+            vec![VapiMessage {
+                id: "vapi.security.authorization.invalid".into(),
+                default_message: "Unable to authorize user: missing privilege Appliance.Health.Read.".into(),
+                args: vec![],
+            }],
+        );
+        assert_eq!(e.to_string(), "Permission denied: Unable to authorize user: missing privilege Appliance.Health.Read.");
+        assert_eq!(e.missing_privilege().as_deref(), Some("Appliance.Health.Read"));
+        let e = AppError::vapi(VapiErrorKind::Unauthorized, vec![VapiMessage { id: "x".into(), default_message: "Denied.".into(), args: vec!["System.View".into()] }]);
+        assert_eq!(e.missing_privilege().as_deref(), Some("System.View"));
+        assert_eq!(AppError::vapi(VapiErrorKind::NotFound, vec![]).to_string(), "Not found");
+    }
+}

@@ -1,0 +1,105 @@
+//! vConsole: a web console for VMware vCenter. Routes, pages, components, server functions, the vSphere
+//! models, and (with the `ssr` feature) the vCenter client.
+#![recursion_limit = "256"]
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod client;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod state;
+pub mod vsphere;
+
+use components::layout::Shell;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Redirect, Route, Router, Routes},
+    path, SsrMode,
+};
+use pages::{appliance::summary::SummaryPage, login::LoginPage};
+
+/// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let nonce = {
+        leptos::nonce::provide_nonce();
+        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(csp) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
+            }
+        }
+        nonce
+    };
+    #[cfg(not(feature = "ssr"))]
+    let nonce = String::new();
+    let _ = &nonce;
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="bg-slate-100 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The Content-Security-Policy of an HTML page: scripts only from this origin or with this response's nonce.
+pub fn content_security_policy(nonce: &str) -> String {
+    let script = if nonce.is_empty() { "'self' 'wasm-unsafe-eval'".to_string() } else { format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'") };
+    format!(
+        "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self' ws://127.0.0.1:3001; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Tests and scripts wait for this attribute: effects run only in the browser, after hydration.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/vconsole.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "vConsole".to_string() } else { format!("{t} · vConsole") }/>
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
+                    <Route path=path!("") view=|| view! { <Redirect path="/appliance/summary"/> }/>
+                    <Route path=path!("appliance/summary") view=|| view! { <Title text="Appliance summary"/><SummaryPage/> } ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main id="main" class="p-8">
+            <h1 class="text-2xl font-semibold">"Page not found"</h1>
+            <p class="mt-2"><a class="text-sky-700 underline dark:text-sky-300" href="/appliance/summary">"Go to the appliance summary"</a></p>
+        </main>
+    }
+}

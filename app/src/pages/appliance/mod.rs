@@ -1,0 +1,2 @@
+//! Appliance pages.
+pub mod summary;

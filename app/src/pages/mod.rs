@@ -1,0 +1,3 @@
+//! Pages, one module per API area.
+pub mod appliance;
+pub mod login;

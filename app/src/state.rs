@@ -1,0 +1,96 @@
+//! What server functions find in context on the server: the vCenter client, the console session store and
+//! the login rate limiter. The `server` crate builds these and provides them; the types the browser also
+//! sees ([`ConsoleInfo`]) live here too.
+
+use serde::{Deserialize, Serialize};
+
+/// What the login page and the header show about the vCenter the console is connected to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsoleInfo {
+    /// `vcenter.example.com` or `127.0.0.1:port`.
+    pub vcenter_host: String,
+    /// Set when the console runs on its built-in simulated vCenter: the account to log in with.
+    pub simulator: Option<SimAccount>,
+    /// Certificate verification is off (`--insecure`): shown as a banner.
+    pub insecure: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimAccount {
+    pub user: String,
+    pub password: String,
+}
+
+/// The logged-in user, as the header shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhoAmI {
+    /// The user name vCenter reports for the session (`cis/session?~action=get`).
+    pub user: String,
+    pub info: ConsoleInfo,
+}
+
+#[cfg(feature = "ssr")]
+pub use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::ConsoleInfo;
+    use crate::client::{SessionId, VcClient};
+    use std::net::IpAddr;
+    use std::sync::Arc;
+
+    /// Name of the console's session cookie.
+    pub const SESSION_COOKIE: &str = "vconsole_session";
+
+    /// One console session: the vCenter session behind it and who it is.
+    #[derive(Clone, Debug)]
+    pub struct ConsoleSession {
+        pub vc: SessionId,
+        pub user: String,
+    }
+
+    /// What a lookup of a console session id finds.
+    #[derive(Clone, Debug)]
+    pub enum Lookup {
+        Active(ConsoleSession),
+        /// It existed but expired (idle too long, or vCenter ended it).
+        Expired,
+        Missing,
+    }
+
+    /// The console's session store (kept by the `server` crate).
+    pub trait SessionStore: Send + Sync + 'static {
+        /// Stores a new session; returns its id for the cookie (random, at least 128 bits).
+        fn create(&self, session: ConsoleSession) -> String;
+        /// Finds a session and marks it used now.
+        fn lookup(&self, id: &str) -> Lookup;
+        /// Marks a session expired (vCenter answered unauthenticated).
+        fn expire(&self, id: &str);
+        /// Removes a session (logout), returning it.
+        fn remove(&self, id: &str) -> Option<ConsoleSession>;
+    }
+
+    /// Decides whether a login attempt from this address may go ahead now.
+    pub trait LoginLimiter: Send + Sync + 'static {
+        fn allow(&self, client: IpAddr) -> bool;
+    }
+
+    /// Everything server functions need, provided as context.
+    #[derive(Clone)]
+    pub struct ConsoleState {
+        pub client: VcClient,
+        pub sessions: Arc<dyn SessionStore>,
+        pub login_limiter: Arc<dyn LoginLimiter>,
+        pub info: ConsoleInfo,
+    }
+
+    /// The value of one cookie in a `Cookie` header.
+    pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|kv| kv.trim().strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+    }
+}

@@ -1,0 +1,105 @@
+import { test, expect, Page, TestInfo } from "@playwright/test";
+
+// Login, Summary, reload, logout — each run twice: hydrated (WASM) and with JavaScript disabled (SSR forms).
+const USER = "administrator@vsphere.local";
+const PASSWORD = "VMware1!";
+
+function jsOn(info: TestInfo): boolean {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+/** With JavaScript, wait until the WASM has hydrated the page, so clicks go through Leptos. */
+async function ready(page: Page, info: TestInfo) {
+  if (jsOn(info)) {
+    await page.waitForSelector("body[data-hydrated]");
+  }
+}
+
+async function login(page: Page, info: TestInfo, user = USER, password = PASSWORD) {
+  await page.goto("/login");
+  await ready(page, info);
+  await page.getByLabel("User name").fill(user);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+test("the login page says it is the simulator and shows its account", async ({ page }, info) => {
+  await page.goto("/login");
+  await ready(page, info);
+  const notice = page.getByTestId("simulator-notice");
+  await expect(notice).toContainText("simulated vCenter");
+  await expect(notice).toContainText(USER);
+  await expect(notice).toContainText(PASSWORD);
+  await page.screenshot({ path: `../target/screenshots/login-${info.project.name}.png`, fullPage: true });
+});
+
+test("a wrong password shows an error and keeps the user name", async ({ page }, info) => {
+  await login(page, info, USER, "not-the-password");
+  await expect(page.getByTestId("login-error")).toContainText("Wrong user name or password.");
+  await expect(page.getByLabel("User name")).toHaveValue(USER);
+  await expect(page).toHaveURL(/\/login/);
+  await page.screenshot({ path: `../target/screenshots/login-error-${info.project.name}.png`, fullPage: true });
+});
+
+test("login shows the appliance summary with version and health badges", async ({ page }, info) => {
+  await login(page, info);
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  await expect(page.getByRole("heading", { name: "Appliance summary" })).toBeVisible();
+  await expect(page.getByTestId("product")).toHaveText("VMware vCenter Server Appliance");
+  await expect(page.getByTestId("version")).toHaveText(/^6\.7\.0\.\d+$/);
+  await expect(page.getByTestId("build")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("uptime")).toHaveText(/\d+ days?, \d+ hours?/);
+  await expect(page.getByTestId("timezone")).toHaveText("UTC");
+  await expect(page.getByTestId("current-user")).toContainText("VSPHERE.LOCAL\\Administrator");
+  await expect(page.getByTestId("simulator-badge")).toBeVisible();
+  // Health: every subsystem has a badge with a word, not colour alone; non-green ones say why.
+  await expect(page.getByTestId("overall-health")).toContainText("Degraded");
+  for (const item of ["load", "mem", "storage", "swap", "database-storage", "applmgmt", "software-packages"]) {
+    await expect(page.getByTestId(`health-${item}`).locator("[data-level]")).toHaveText(/Good|Warning|Degraded|Critical|Unknown/);
+  }
+  await expect(page.getByTestId("health-storage").locator("[data-level]")).toHaveText("Warning");
+  await expect(page.getByTestId("health-storage-messages")).toContainText("/storage/log is 82% full");
+  await expect(page.getByTestId("health-software-packages-messages")).toContainText("Security patches");
+  // Areas not built yet are shown, disabled.
+  for (const area of ["Backup & Restore", "Content Libraries", "Tags", "VMs & Inventory"]) {
+    await expect(page.locator('nav[aria-label="Areas"] [aria-disabled="true"]', { hasText: area })).toBeVisible();
+  }
+  await page.screenshot({ path: `../target/screenshots/summary-${info.project.name}.png`, fullPage: true });
+});
+
+test("a reload keeps the session", async ({ page }, info) => {
+  await login(page, info);
+  await expect(page.getByTestId("version")).toBeVisible();
+  await page.reload();
+  await ready(page, info);
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  await expect(page.getByTestId("version")).toBeVisible();
+});
+
+test("logout sends protected pages to login, and login returns to the page asked for", async ({ page }, info) => {
+  await login(page, info);
+  await expect(page.getByTestId("version")).toBeVisible();
+  await ready(page, info);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/appliance/summary");
+  await expect(page).toHaveURL(/\/login\?next=\/appliance\/summary/);
+  await ready(page, info);
+  await page.getByLabel("User name").fill(USER);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  await expect(page.getByTestId("version")).toBeVisible();
+});
+
+test("keyboard: the login form works from the keyboard alone", async ({ page }, info) => {
+  await page.goto("/login");
+  await ready(page, info);
+  await page.getByLabel("User name").focus();
+  await page.keyboard.type(USER);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  await expect(page.getByTestId("version")).toBeVisible();
+});

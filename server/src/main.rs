@@ -1,0 +1,92 @@
+//! `vconsole`: serves the console (on the built-in simulated vCenter unless `--vcenter` is given), or with
+//! `vconsole simulate` runs the simulated vCenter alone.
+
+use app::client::{ClientConfig, TlsPolicy, VcClient};
+use app::state::{ConsoleInfo, ConsoleState, SimAccount};
+use clap::Parser;
+use leptos::prelude::*;
+use server::config::{Cli, Command};
+use server::simulator::{self, SimConfig};
+use server::{console_router, security::GovernorLimiter, sessions::MemorySessions};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,hyper=warn,reqwest=warn")))
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Simulate(args)) => simulate(args).await,
+        None => serve(cli.console).await,
+    };
+    if let Err(e) = result {
+        eprintln!("vconsole: {e}");
+        std::process::exit(2);
+    }
+}
+
+async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
+    let config = SimConfig {
+        user: args.sim_user,
+        password: args.sim_password,
+        session_idle: Duration::from_secs(args.session_minutes * 60),
+    };
+    let (addr, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    println!("simulated vCenter listening on http://{addr}/rest");
+    tracing::info!("simulated vCenter listening on http://{addr}");
+    tokio::select! {
+        _ = handle => {},
+        _ = tokio::signal::ctrl_c() => {},
+    }
+    Ok(())
+}
+
+async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
+    let tls = args.tls()?;
+    let (url, simulator) = match &args.vcenter {
+        Some(url) => (url.clone(), None),
+        None => {
+            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), ..SimConfig::default() };
+            let (addr, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
+                .await
+                .map_err(|e| format!("cannot start the simulator: {e}"))?;
+            tracing::info!("no --vcenter given: using the built-in simulated vCenter at http://{addr}");
+            (format!("http://{addr}"), Some(SimAccount { user: args.sim_user.clone(), password: args.sim_password.clone() }))
+        }
+    };
+    if matches!(tls, TlsPolicy::Insecure) {
+        tracing::warn!("--insecure: vCenter's certificate is NOT verified; anyone on the network path can impersonate it");
+    }
+    let client = VcClient::new(&ClientConfig {
+        url,
+        tls: tls.clone(),
+        connect_timeout: Duration::from_secs(args.connect_timeout),
+        request_timeout: Duration::from_secs(args.request_timeout),
+    })
+    .map_err(|e| e.to_string())?;
+
+    let sessions = MemorySessions::new(Duration::from_secs(args.idle_minutes * 60));
+    sessions.spawn_sweeper(client.clone());
+    let state = ConsoleState {
+        info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator, insecure: matches!(tls, TlsPolicy::Insecure) },
+        client,
+        sessions,
+        login_limiter: GovernorLimiter::new(args.login_rate),
+    };
+
+    let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    options.site_addr = args.listen;
+    let app = console_router(options, state);
+    let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    tracing::info!("vconsole listening on http://{}", args.listen);
+    println!("vconsole listening on http://{}", args.listen);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

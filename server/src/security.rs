@@ -1,0 +1,145 @@
+//! The security baseline every response gets: CSP (pages set their own with a nonce), frame-ancestors none,
+//! Referrer-Policy, nosniff; server functions refuse other origins; login attempts are rate-limited per client
+//! address; pages other than the login page need a console session.
+
+use app::state::{cookie_value, LoginLimiter, SessionStore, SESSION_COOKIE};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Headers added to every response that does not set them itself.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // same-origin: form posts without JavaScript need the Referer to come back to their page.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// Whether a request to a server function comes from the console's own pages: its `Origin` (or, lacking
+/// one, its `Referer`) must name the host the request was sent to. Requests with neither (curl, scripts)
+/// pass; a browser always sends `Origin` on a POST.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match source {
+        None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_none_or(|s| s == "same-origin" || s == "none"),
+        Some("null") => false,
+        Some(src) => {
+            let rest = src.strip_prefix("https://").or_else(|| src.strip_prefix("http://"));
+            rest.map(|r| r.split('/').next().unwrap_or("")).is_some_and(|authority| authority.eq_ignore_ascii_case(host))
+        }
+    }
+}
+
+pub async fn origin_check(req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.uri().path().starts_with("/api/") && !same_origin(req.headers()) {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-origin server function call");
+        return (StatusCode::FORBIDDEN, "Cross-origin request refused.").into_response();
+    }
+    next.run(req).await
+}
+
+/// Paths anyone may load: the login page, static assets, server functions (they check the session themselves).
+fn is_public(path: &str) -> bool {
+    path == "/login"
+        || path.starts_with("/pkg/")
+        || path.starts_with("/api/")
+        || path == "/favicon.ico"
+        || path == "/favicon.svg"
+        || path == "/robots.txt"
+}
+
+/// Sends a page request without a live console session to the login page, remembering where it was going.
+pub async fn require_session(State(sessions): State<Arc<dyn SessionStore>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if req.method() == Method::GET && !is_public(path) {
+        let lookup = cookie_value(req.headers(), SESSION_COOKIE).map(|id| sessions.lookup(id));
+        let (ok, expired) = match lookup {
+            Some(app::state::Lookup::Active(_)) => (true, false),
+            Some(app::state::Lookup::Expired) => (false, true),
+            _ => (false, false),
+        };
+        if !ok {
+            let here = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let location = app::components::layout::login_url(here, expired);
+            return Response::builder()
+                .status(StatusCode::SEE_OTHER)
+                .header(header::LOCATION, location)
+                .body(Body::empty())
+                .unwrap();
+        }
+    }
+    next.run(req).await
+}
+
+/// Login attempts per client address: `per_minute` a minute, in bursts of at most that many.
+pub struct GovernorLimiter(DefaultKeyedRateLimiter<IpAddr>);
+
+impl GovernorLimiter {
+    pub fn new(per_minute: u32) -> Arc<Self> {
+        let n = NonZeroU32::new(per_minute.max(1)).unwrap();
+        Arc::new(GovernorLimiter(RateLimiter::keyed(Quota::per_minute(n))))
+    }
+}
+
+impl LoginLimiter for GovernorLimiter {
+    fn allow(&self, client: IpAddr) -> bool {
+        self.0.retain_recent();
+        self.0.check_key(&client).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn origins() {
+        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000.evil.example")])));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(same_origin(&headers(&[("host", "console:3000"), ("referer", "https://console:3000/login?x")])));
+        assert!(!same_origin(&headers(&[("host", "console:3000"), ("sec-fetch-site", "cross-site")])));
+        assert!(same_origin(&headers(&[("host", "console:3000")])));
+    }
+
+    #[test]
+    fn limiter_counts_per_address() {
+        let l = GovernorLimiter::new(3);
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        assert!((0..3).all(|_| l.allow(a)));
+        assert!(!l.allow(a), "the fourth attempt within a minute is refused");
+        assert!(l.allow(b), "another address is not affected");
+    }
+
+    #[test]
+    fn public_paths() {
+        assert!(is_public("/login") && is_public("/pkg/vconsole.wasm") && is_public("/api/cis/session/login"));
+        assert!(!is_public("/appliance/summary") && !is_public("/") && !is_public("/loginx"));
+    }
+}

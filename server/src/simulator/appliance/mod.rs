@@ -1,0 +1,3 @@
+//! `appliance/*` in the simulator.
+pub mod health;
+pub mod system;

@@ -1,0 +1,89 @@
+//! `appliance/system`: version, uptime (grows from a simulated boot), time (the real clock, in the appliance's
+//! time zone), time zone.
+
+use crate::simulator::{ok, Authed, SimState};
+use app::vsphere::models::appliance::system::{time::SystemTimeStruct, version::VersionStruct};
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use std::sync::Mutex;
+use std::time::Instant;
+use time::OffsetDateTime;
+
+pub struct System {
+    /// When the simulator started; the appliance "booted" `boot_offset` seconds before.
+    started: Instant,
+    boot_offset: f64,
+    timezone: Mutex<String>,
+    version: VersionStruct,
+}
+
+impl System {
+    pub fn new() -> Self {
+        System {
+            started: Instant::now(),
+            // Up for 12 days, 5 hours, 37 minutes when the simulator starts.
+            boot_offset: (12 * 86_400 + 5 * 3_600 + 37 * 60) as f64 + 0.42,
+            timezone: Mutex::new("UTC".into()),
+            version: VersionStruct {
+                product: "VMware vCenter Server Appliance".into(),
+                version: "6.7.0.44000".into(),
+                build: "16046470".into(),
+                r#type: "vCenter Server with an embedded Platform Services Controller".into(),
+                summary: "Patch for VMware vCenter Server 6.7".into(),
+                releasedate: "April 28, 2020".into(),
+                install_time: "2019-11-14T09:52:03 UTC".into(),
+            },
+        }
+    }
+
+    pub fn uptime(&self) -> f64 {
+        self.boot_offset + self.started.elapsed().as_secs_f64()
+    }
+
+    pub fn timezone(&self) -> String {
+        self.timezone.lock().unwrap().clone()
+    }
+
+    pub fn time(&self) -> SystemTimeStruct {
+        let now = OffsetDateTime::now_utc();
+        let weekday = &now.weekday().to_string()[..3];
+        SystemTimeStruct {
+            seconds_since_epoch: now.unix_timestamp_nanos() as f64 / 1e9,
+            date: format!("{weekday} {:02}-{:02}-{:04}", u8::from(now.month()), now.day(), now.year()),
+            time: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
+            timezone: self.timezone(),
+        }
+    }
+}
+
+impl Default for System {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn routes() -> Router<SimState> {
+    Router::new()
+        .route("/rest/appliance/system/version", get(version))
+        .route("/rest/appliance/system/uptime", get(uptime))
+        .route("/rest/appliance/system/time", get(time_get))
+        .route("/rest/appliance/system/time/timezone", get(timezone_get))
+}
+
+async fn version(State(s): State<SimState>, _: Authed) -> Response {
+    ok(&s.system.version)
+}
+
+async fn uptime(State(s): State<SimState>, _: Authed) -> Response {
+    ok(s.system.uptime())
+}
+
+async fn time_get(State(s): State<SimState>, _: Authed) -> Response {
+    ok(s.system.time())
+}
+
+async fn timezone_get(State(s): State<SimState>, _: Authed) -> Response {
+    ok(s.system.timezone())
+}

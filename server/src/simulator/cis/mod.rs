@@ -1,0 +1,2 @@
+//! `cis/*` in the simulator.
+pub mod session;

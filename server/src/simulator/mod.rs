@@ -1,0 +1,79 @@
+//! The built-in simulated vCenter: an axum service that speaks vCenter's `/rest` wire format over real HTTP.
+//! Stateful and self-consistent; each API area keeps its handlers and state in its own module
+//! (`cis::session`, `appliance::system`, `appliance::health`) and adds its routes in [`router`].
+
+pub mod appliance;
+pub mod cis;
+mod wire;
+
+use axum::Router;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use wire::{ok, ok_void, Authed, SimError};
+
+/// How the simulator behaves.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// The account that may log in (basic auth on `POST /rest/com/vmware/cis/session`).
+    pub user: String,
+    pub password: String,
+    /// Idle time after which a session id is refused with `unauthenticated` (vCenter: about 30 minutes).
+    pub session_idle: Duration,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            user: "administrator@vsphere.local".into(),
+            password: "VMware1!".into(),
+            session_idle: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+/// The simulator's state: one part per API area.
+#[derive(Clone)]
+pub struct SimState {
+    pub config: Arc<SimConfig>,
+    pub sessions: Arc<cis::session::Sessions>,
+    pub system: Arc<appliance::system::System>,
+    pub health: Arc<appliance::health::Health>,
+}
+
+impl SimState {
+    pub fn new(config: SimConfig) -> Self {
+        let config = Arc::new(config);
+        SimState {
+            sessions: Arc::new(cis::session::Sessions::new(config.session_idle)),
+            system: Arc::new(appliance::system::System::new()),
+            health: Arc::new(appliance::health::Health::new()),
+            config,
+        }
+    }
+}
+
+/// The simulator's routes; unknown paths and methods answer 404 `operationsForUrlNotFound` as vCenter does.
+pub fn router(state: SimState) -> Router {
+    Router::new()
+        .merge(cis::session::routes())
+        .merge(appliance::system::routes())
+        .merge(appliance::health::routes())
+        .fallback(wire::operation_not_found)
+        .method_not_allowed_fallback(wire::operation_not_found)
+        .with_state(state)
+}
+
+/// Serves the simulator on `addr` (port 0 picks a free one); returns the bound address.
+pub async fn spawn(config: SimConfig, addr: SocketAddr) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let app = router(SimState::new(config));
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!("simulator stopped: {e}");
+        }
+    });
+    Ok((bound, handle))
+}

@@ -1,0 +1,69 @@
+//! Shared test helpers: the simulator on an ephemeral port, vcsim as a child process, the whole console.
+#![allow(dead_code)]
+
+use app::client::{ClientConfig, VcClient};
+use server::simulator::{self, SimConfig, SimState};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub const USER: &str = "administrator@vsphere.local";
+pub const PASSWORD: &str = "VMware1!";
+
+/// The simulator on 127.0.0.1:<free port>; returns its URL and state (to look inside).
+pub async fn spawn_sim(config: SimConfig) -> (String, SimState) {
+    let state = SimState::new(config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = simulator::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (format!("http://{addr}"), state)
+}
+
+pub fn client(url: &str) -> VcClient {
+    VcClient::new(&ClientConfig::new(url)).unwrap()
+}
+
+/// govmomi's vcsim, from `VCSIM_BIN` (built by `make vcsim`). Killed when dropped.
+pub struct Vcsim {
+    child: Child,
+    pub url: String,
+}
+
+impl Vcsim {
+    pub fn start() -> Vcsim {
+        let bin = std::env::var("VCSIM_BIN").expect("VCSIM_BIN must name the vcsim binary (make vcsim builds target/vcsim/vcsim)");
+        let mut child = Command::new(&bin)
+            .args(["-listen", "127.0.0.1:0"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.trim().strip_prefix("VCSIM_URL=").unwrap_or_else(|| panic!("vcsim said {line:?}")).to_string();
+        Vcsim { child, url }
+    }
+}
+
+impl Drop for Vcsim {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A TCP port nothing listens on.
+pub fn closed_port() -> SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    drop(l);
+    addr
+}
+
+pub fn short_sessions() -> SimConfig {
+    SimConfig { session_idle: Duration::from_millis(400), ..SimConfig::default() }
+}
+pub mod session_scenario;

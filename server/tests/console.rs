@@ -1,0 +1,229 @@
+//! The whole console over HTTP, on the simulator: protected pages send to login, login sets a safe cookie and
+//! returns to the page asked for, the Summary renders server-side, the vCenter session id never reaches the
+//! browser, security headers, origin check, rate limit, logout, and vCenter-side expiry.
+
+mod common;
+
+use app::client::{ClientConfig, VcClient};
+use app::state::{ConsoleInfo, ConsoleState, SimAccount};
+use common::{spawn_sim, PASSWORD, USER};
+use leptos::prelude::LeptosOptions;
+use reqwest::header;
+use server::security::GovernorLimiter;
+use server::sessions::MemorySessions;
+use server::simulator::SimState;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+struct Console {
+    url: String,
+    sim: SimState,
+    http: reqwest::Client,
+}
+
+async fn spawn_console(login_rate: u32) -> Console {
+    let (sim_url, sim) = spawn_sim(Default::default()).await;
+    let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
+    let state = ConsoleState {
+        info: ConsoleInfo {
+            vcenter_host: client.host().to_string(),
+            simulator: Some(SimAccount { user: USER.into(), password: PASSWORD.into() }),
+            insecure: false,
+        },
+        client,
+        sessions: MemorySessions::new(Duration::from_secs(600)),
+        login_limiter: GovernorLimiter::new(login_rate),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder().output_name("vconsole").site_root("target/site").site_addr(addr).build();
+    let router = server::console_router(options, state);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    Console { url: format!("http://{addr}"), sim, http }
+}
+
+impl Console {
+    /// A browser-like form post of the login form (no JavaScript): returns the response.
+    async fn login_form(&self, user: &str, password: &str, next: &str) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/cis/session/login", self.url))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, &self.url)
+            .header(header::REFERER, format!("{}/login?next={next}", self.url))
+            .form(&[("username", user), ("password", password), ("next", next)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn login_cookie(&self) -> String {
+        let res = self.login_form(USER, PASSWORD, "/appliance/summary").await;
+        let cookie = res.headers().get(header::SET_COOKIE).expect("login sets a cookie").to_str().unwrap().to_string();
+        cookie.split(';').next().unwrap().to_string()
+    }
+
+    async fn page(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut req = self.http.get(format!("{}{path}", self.url)).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.send().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn protected_pages_send_to_login_and_back() {
+    let c = spawn_console(100).await;
+    let res = c.page("/appliance/summary", None).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary");
+
+    let res = c.login_form(USER, PASSWORD, "/appliance/summary").await;
+    assert_eq!(res.status(), 302, "a no-JS login redirects");
+    assert_eq!(res.headers()[header::LOCATION], "/appliance/summary");
+    let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(set_cookie.starts_with("vconsole_session="));
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict") && set_cookie.contains("Path=/"), "{set_cookie}");
+    let id = set_cookie.split(';').next().unwrap().trim_start_matches("vconsole_session=");
+    assert!(id.len() >= 32, "at least 128 bits of id");
+}
+
+#[tokio::test]
+async fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
+    let c = spawn_console(100).await;
+    let cookie = c.login_cookie().await;
+    let res = c.page("/appliance/summary", Some(&cookie)).await;
+    assert_eq!(res.status(), 200);
+    let headers = res.headers().clone();
+    let html = res.text().await.unwrap();
+    for needle in ["6.7.0.44000", "16046470", "VMware vCenter Server Appliance", "VSPHERE.LOCAL\\Administrator", "Simulator", "Warning", "Degraded", "File system /storage/log is 82% full"] {
+        assert!(html.contains(needle), "summary shows {needle:?}");
+    }
+    // The vCenter session id is nowhere in what the browser gets.
+    let vc_ids = c.sim.sessions.ids();
+    assert_eq!(vc_ids.len(), 1);
+    assert!(!html.contains(&vc_ids[0]), "vCenter session id leaked into the HTML");
+    assert!(!format!("{headers:?}").contains(&vc_ids[0]));
+
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration scripts carry the response's nonce");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+
+    // The server function answer carries data, not the session id either.
+    let res = c
+        .http
+        .post(format!("{}/api/appliance/summary", c.url))
+        .header(header::COOKIE, &cookie)
+        .header(header::ORIGIN, &c.url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("6.7.0.44000") && !body.contains(&vc_ids[0]));
+}
+
+#[tokio::test]
+async fn wrong_password_keeps_the_user_name_and_creates_nothing() {
+    let c = spawn_console(100).await;
+    let res = c.login_form("administrator@vsphere.local", "nope", "/appliance/summary").await;
+    assert_eq!(res.status(), 302);
+    let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+    assert!(location.contains("/login?") && location.contains("__err="), "back to the login page with the error: {location}");
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(c.sim.sessions.count(), 0);
+    // The login page rendered from that URL shows the message and the user name typed.
+    let path = location.trim_start_matches(&c.url);
+    let html = c.page(path, None).await.text().await.unwrap();
+    assert!(html.contains("Wrong user name or password."), "error shown without JavaScript");
+    assert!(html.contains("value=\"administrator@vsphere.local\""), "user name kept");
+    assert!(!html.contains("nope"), "the password is never echoed");
+}
+
+#[tokio::test]
+async fn cross_origin_server_calls_are_refused() {
+    let c = spawn_console(100).await;
+    let res = c
+        .http
+        .post(format!("{}/api/cis/session/login", c.url))
+        .header(header::ORIGIN, "http://evil.example")
+        .form(&[("username", USER), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(c.sim.sessions.count(), 0, "nothing reached vCenter");
+}
+
+#[tokio::test]
+async fn login_attempts_are_rate_limited() {
+    let c = spawn_console(3).await;
+    for _ in 0..3 {
+        let res = c.login_form(USER, "bad", "/").await;
+        assert!(res.headers()[header::LOCATION].to_str().unwrap().contains("__err="));
+    }
+    let res = c.login_form(USER, PASSWORD, "/").await;
+    assert!(res.headers().get(header::SET_COOKIE).is_none(), "the 4th attempt in a minute is refused even with the right password");
+    assert_eq!(c.sim.sessions.count(), 0);
+    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+    let html = c.page(&location, None).await.text().await.unwrap();
+    assert!(html.contains("Too many login attempts"), "says why");
+}
+
+#[tokio::test]
+async fn logout_ends_both_sessions() {
+    let c = spawn_console(100).await;
+    let cookie = c.login_cookie().await;
+    assert_eq!(c.sim.sessions.count(), 1);
+    let res = c
+        .http
+        .post(format!("{}/api/cis/session/logout", c.url))
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .header(header::ORIGIN, &c.url)
+        .header(header::REFERER, format!("{}/appliance/summary", c.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()[header::LOCATION], "/login");
+    assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(c.sim.sessions.count(), 0, "the vCenter session is deleted too");
+    let res = c.page("/appliance/summary", Some(&cookie)).await;
+    assert_eq!(res.status(), 303, "the old cookie no longer opens pages");
+}
+
+#[tokio::test]
+async fn vcenter_side_expiry_sends_to_login_with_a_message() {
+    let c = spawn_console(100).await;
+    let cookie = c.login_cookie().await;
+    // vCenter forgets the session (expired, restarted, or killed by an admin).
+    for id in c.sim.sessions.ids() {
+        c.sim.sessions.remove(&id);
+    }
+    let res = c.page("/appliance/summary", Some(&cookie)).await;
+    assert_eq!(res.status(), 302, "rendering hit 401 and redirected");
+    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
+    // From now on the console session is known as expired.
+    let res = c.page("/appliance/summary", Some(&cookie)).await;
+    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
+    let html = c.page("/login?next=/appliance/summary&expired=1", None).await.text().await.unwrap();
+    assert!(html.contains("Your session has expired"));
+}
+
+#[tokio::test]
+async fn responses_are_compressed_and_unknown_pages_are_404() {
+    let c = spawn_console(100).await;
+    let res = c.http.get(format!("{}/login", c.url)).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+    let cookie = c.login_cookie().await;
+    let res = c.page("/no/such/page", Some(&cookie)).await;
+    assert_eq!(res.status(), 404);
+}

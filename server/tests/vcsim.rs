@@ -1,0 +1,32 @@
+//! The same session scenario against govmomi's vcsim, an implementation we did not write. Ignored by plain
+//! `cargo test`; `make test` runs it with `--ignored` and `VCSIM_BIN` set (it fails if vcsim is missing).
+
+mod common;
+
+use app::error::VapiErrorKind;
+use common::Vcsim;
+
+#[tokio::test]
+#[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
+async fn session_scenario_against_vcsim() {
+    let vcsim = Vcsim::start();
+    let client = common::client(&vcsim.url);
+    // vcsim accepts any user with a non-empty password; an empty one is its "bad password".
+    let user = common::session_scenario::run(&client, "administrator@vsphere.local", "VMware1!", "").await;
+    assert_eq!(user, "administrator@vsphere.local", "vcsim reports the user as given");
+}
+
+#[tokio::test]
+#[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
+async fn vcsim_quirks_are_survived() {
+    let vcsim = Vcsim::start();
+    let client = common::client(&vcsim.url);
+    let s = client.login("administrator@vsphere.local", "VMware1!").await.unwrap();
+    // vcsim has no appliance endpoints: a plain-text 404, which must still be a typed not_found.
+    let err = s.system_version().await.unwrap_err();
+    assert!(err.is(VapiErrorKind::NotFound), "{err:?}");
+    // An empty list as {"value": null} decodes as empty.
+    let tags: Vec<String> = s.get("/rest/com/vmware/cis/tagging/tag", &Default::default()).await.unwrap();
+    assert!(tags.is_empty());
+    s.logout().await.unwrap();
+}
