@@ -2,7 +2,10 @@
 //! `FromServerFnError`), and pages render it with [`AppError::title`] and [`AppError::details`].
 
 use serde::{Deserialize, Serialize};
-use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
 
 /// The vAPI standard error kinds the console tells apart (`com.vmware.vapi.std.errors.<kind>`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +186,11 @@ impl AppError {
         let AppError::Vapi { kind: VapiErrorKind::Unauthorized, messages, .. } = self else { return None };
         messages.iter().flat_map(|m| m.args.iter()).find(|a| looks_like_privilege(a)).cloned().or_else(|| {
             messages.iter().find_map(|m| {
-                m.default_message.split(|c: char| c.is_whitespace() || c == '\'' || c == '"').find(|w| looks_like_privilege(w)).map(str::to_string)
+                m.default_message
+                    .split(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+                    .map(|w| w.trim_end_matches(['.', ',', ';', ':']))
+                    .find(|w| looks_like_privilege(w))
+                    .map(str::to_string)
             })
         })
     }
@@ -191,7 +198,6 @@ impl AppError {
 
 /// `System.Read`, `VirtualMachine.Config.Settings`, `Appliance.Health.Read` ...
 fn looks_like_privilege(s: &str) -> bool {
-    let s = s.trim_end_matches(['.', ',']);
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() >= 2 && parts.iter().all(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }

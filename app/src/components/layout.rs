@@ -35,25 +35,34 @@ pub fn login_url(here: &str, expired: bool) -> String {
     format!("/login?next={next}{}", if expired { "&expired=1" } else { "" })
 }
 
+/// The current path with its query string, untracked.
+pub fn here(location: &leptos_router::location::Location) -> String {
+    let search = location.search.get_untracked();
+    let path = location.pathname.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 #[component]
 pub fn Shell() -> impl IntoView {
     let whoami = Resource::new(|| (), |_| get_whoami());
     let location = use_location();
     view! {
         <Transition fallback=|| view! { <div class="p-8"><Loading/></div> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let location = location.clone();
+                Suspend::new(async move {
                 match whoami.await {
                     Ok(me) => view! { <ShellFrame me/> }.into_any(),
                     Err(AppError::NotLoggedIn { expired }) => {
-                        let here = format!("{}{}", location.pathname.get_untracked(), {
-                            let s = location.search.get_untracked();
-                            if s.is_empty() { String::new() } else { format!("?{s}") }
-                        });
-                        view! { <Redirect path=login_url(&here, expired)/> }.into_any()
+                        view! { <Redirect path=login_url(&here(&location), expired)/> }.into_any()
                     }
                     Err(e) => view! { <div class="p-8"><ErrorPanel error=e/></div> }.into_any(),
                 }
-            })}
+            })}}
         </Transition>
     }
 }

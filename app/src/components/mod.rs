@@ -50,20 +50,26 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
-/// Renders the errors an `ErrorBoundary` caught, as [`ErrorPanel`]s.
+/// Renders the errors an `ErrorBoundary` caught, as [`ErrorPanel`]s. A lost session (`NotLoggedIn`) sends the
+/// user to the login page instead, remembering this page.
 #[component]
 pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
     view! {
         <div class="space-y-3">
             {move || {
-                errors
+                let errors: Vec<AppError> = errors
                     .get()
                     .into_iter()
-                    .map(|(_, e)| {
-                        let app = e.downcast_ref::<AppError>().cloned().unwrap_or_else(|| AppError::Internal(e.to_string()));
-                        view! { <ErrorPanel error=app/> }
-                    })
-                    .collect_view()
+                    .map(|(_, e)| e.downcast_ref::<AppError>().cloned().unwrap_or_else(|| AppError::Internal(e.to_string())))
+                    .collect();
+                if let Some(expired) = errors.iter().find_map(|e| match e {
+                    AppError::NotLoggedIn { expired } => Some(*expired),
+                    _ => None,
+                }) {
+                    return view! { <leptos_router::components::Redirect path=layout::login_url(&layout::here(&location), expired)/> }.into_any();
+                }
+                errors.into_iter().map(|error| view! { <ErrorPanel error/> }).collect_view().into_any()
             }}
         </div>
     }
@@ -73,8 +79,9 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
 #[component]
 pub fn Card(#[prop(into)] title: String, children: Children) -> impl IntoView {
     let id = format!("card-{}", title.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let labelled_by = id.clone();
     view! {
-        <section aria-labelledby=id.clone() class="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900">
+        <section aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-700 dark:bg-slate-900">
             <h2 id=id class="mb-4 text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
             {children()}
         </section>

@@ -3,7 +3,7 @@
 //! - maps are JSON arrays of `{"key": K, "value": V}` ([`VapiMap`]);
 //! - array query parameters go out indexed: `filter.names.1=a&filter.names.2=b` ([`Query`]);
 //! - `?~action=x` (com/vmware/… URLs) and `?action=x` (newer URLs) pick an operation on one path ([`Action`]);
-//! - enums are open: values this build does not know decode as `Other` ([`vapi_enum!`]);
+//! - enums are open: values this build does not know decode as `UnknownValue` ([`vapi_enum!`]);
 //! - servers such as vcsim send `null` for empty lists ([`null_as_default`]).
 
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize};
@@ -261,7 +261,7 @@ fn decode_component(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// An open vAPI enum: known values as variants, anything else kept verbatim in `Other`, so a newer vCenter
+/// An open vAPI enum: known values as variants, anything else kept verbatim in `UnknownValue`, so a newer vCenter
 /// that adds a value does not break decoding. Serialized as the plain string.
 #[macro_export]
 macro_rules! vapi_enum {
@@ -271,7 +271,7 @@ macro_rules! vapi_enum {
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
             /// A value this build does not know.
-            Other(String),
+            UnknownValue(String),
         }
 
         impl $name {
@@ -281,7 +281,7 @@ macro_rules! vapi_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
-                    Self::Other(s) => s.as_str(),
+                    Self::UnknownValue(s) => s.as_str(),
                 }
             }
         }
@@ -291,7 +291,7 @@ macro_rules! vapi_enum {
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Ok(match s {
                     $($value => Self::$variant,)*
-                    other => Self::Other(other.to_string()),
+                    other => Self::UnknownValue(other.to_string()),
                 })
             }
         }
@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn open_enums_keep_unknown_values() {
         let l: Vec<Level> = serde_json::from_str(r#"["green","purple"]"#).unwrap();
-        assert_eq!(l, vec![Level::Green, Level::Other("purple".into())]);
+        assert_eq!(l, vec![Level::Green, Level::UnknownValue("purple".into())]);
         assert_eq!(serde_json::to_string(&l).unwrap(), r#"["green","purple"]"#);
         assert_eq!(Level::VALUES, &["green", "red"]);
     }

@@ -1,0 +1,99 @@
+//! Benchmark (not a test): server response time of Appliance › Summary against the simulator, median of 50
+//! requests, next to the same number for one raw simulator call and the login page, measured in one run so
+//! the ratios hold on a noisy machine. Run: `cargo bench -p server --bench summary`.
+
+use app::client::{ClientConfig, VcClient};
+use app::state::{ConsoleInfo, ConsoleState};
+use leptos::prelude::LeptosOptions;
+use server::security::GovernorLimiter;
+use server::sessions::MemorySessions;
+use server::simulator::{self, SimConfig};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+const N: usize = 50;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+async fn time_n<F, Fut>(mut f: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for _ in 0..5 {
+        f().await; // warm-up
+    }
+    let mut samples = Vec::with_capacity(N);
+    for _ in 0..N {
+        let t = Instant::now();
+        f().await;
+        samples.push(t.elapsed());
+    }
+    median(samples)
+}
+
+#[tokio::main]
+async fn main() {
+    let (sim_addr, _h) = simulator::spawn(SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let sim_url = format!("http://{sim_addr}");
+    let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
+    let state = ConsoleState {
+        info: ConsoleInfo { vcenter_host: client.host().into(), simulator: None, insecure: false },
+        client: client.clone(),
+        sessions: MemorySessions::new(Duration::from_secs(600)),
+        login_limiter: GovernorLimiter::new(1000),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder().output_name("vconsole").site_root("target/site").site_addr(addr).build();
+    let router = server::console_router(options, state);
+    tokio::spawn(async move { axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+
+    let res = http
+        .post(format!("{base}/api/cis/session/login"))
+        .header("accept", "text/html")
+        .header("origin", &base)
+        .form(&[("username", "administrator@vsphere.local"), ("password", "VMware1!"), ("next", "/appliance/summary")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+
+    let summary = time_n(|| {
+        let req = http.get(format!("{base}/appliance/summary")).header("cookie", &cookie).header("accept", "text/html");
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let body = res.text().await.unwrap();
+            assert!(body.contains("6.7.0"));
+        }
+    })
+    .await;
+    let login_page = time_n(|| {
+        let req = http.get(format!("{base}/login")).header("accept", "text/html");
+        async move {
+            assert_eq!(req.send().await.unwrap().status(), 200);
+        }
+    })
+    .await;
+    let vc = client.login("administrator@vsphere.local", "VMware1!").await.unwrap();
+    let raw_call = time_n(|| {
+        let vc = vc.clone();
+        async move {
+            vc.system_version().await.unwrap();
+        }
+    })
+    .await;
+
+    println!("median of {N} requests (after 5 warm-up):");
+    println!("  GET /appliance/summary (SSR, 13 vCenter calls)  {:>8.2} ms", summary.as_secs_f64() * 1e3);
+    println!("  GET /login (SSR, no vCenter call)               {:>8.2} ms", login_page.as_secs_f64() * 1e3);
+    println!("  one raw simulator call (system/version)         {:>8.2} ms", raw_call.as_secs_f64() * 1e3);
+    println!("  ratio summary / login page                      {:>8.2}", summary.as_secs_f64() / login_page.as_secs_f64());
+    println!("  ratio summary / raw call                        {:>8.2}", summary.as_secs_f64() / raw_call.as_secs_f64());
+}
