@@ -261,24 +261,21 @@ fn transport_error(e: reqwest::Error) -> AppError {
 }
 
 fn is_tls_failure(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if err.downcast_ref::<rustls::Error>().is_some() {
-            return true;
-        }
-        cur = err.source();
-    }
-    false
+    causes(e).any(|err| err.downcast_ref::<rustls::Error>().is_some())
+}
+
+/// An error and its causes. rustls errors travel inside (nested) io::Errors, whose `source()` skips the boxed
+/// error itself, so io::Errors are opened with `get_ref()`.
+fn causes<'a>(e: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |err| match err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+        None => err.source(),
+    })
 }
 
 /// The innermost cause, which says what actually happened ("Connection refused", "invalid peer certificate …").
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur: &(dyn std::error::Error + 'static) = e;
-    let mut text = e.to_string();
-    while let Some(next) = cur.source() {
-        cur = next;
-        text = cur.to_string();
-    }
-    // reqwest's outer message names the URL; the session id is never in a URL.
-    text
+    let text = causes(e).last().map(|c| c.to_string()).unwrap_or_default();
+    // rustls words a custom verifier's refusal "unexpected error: …"; the message itself says what happened.
+    text.trim_start_matches("unexpected error: ").to_string()
 }
