@@ -7,7 +7,6 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
-WASM_OPT_VERSION     := 0.116.1
 APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -55,9 +54,9 @@ rust-tools:
 	rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
 	wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	wasm-opt --version 2>/dev/null | grep -q "version 116" || cargo install wasm-opt --locked --version $(WASM_OPT_VERSION)
 
-# Tailwind v4 CLI and Playwright from npm (no browser download: Debian's chromium is used).
+# From npm: the Tailwind v4 CLI, wasm-opt (binaryen 116; cargo-leptos puts node_modules/.bin first on PATH, and
+# runs it on every release build) and Playwright (no browser download: Debian's chromium is used).
 npm-tools:
 	if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 

@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 // simulator at 127.0.0.1:3000 before running these tests.
 export default defineConfig({
   testDir: "./tests",
+  globalSetup: "./global-setup.ts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

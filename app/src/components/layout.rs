@@ -17,10 +17,10 @@ struct NavArea {
 
 const NAV: &[NavArea] = &[
     NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary"))] },
-    NavArea { name: "Backup & Restore", pages: &[("Backup & Restore", None)] },
-    NavArea { name: "Content Libraries", pages: &[("Content Libraries", None)] },
-    NavArea { name: "Tags", pages: &[("Tags", None)] },
-    NavArea { name: "VMs & Inventory", pages: &[("VMs & Inventory", None)] },
+    NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
+    NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
+    NavArea { name: "Tags", pages: &[("Categories", None), ("Tags", None)] },
+    NavArea { name: "VMs & Inventory", pages: &[("Virtual machines", None), ("Inventory", None)] },
 ];
 
 /// Where to send a user whose session is missing or expired, remembering the page they were on.
@@ -126,7 +126,7 @@ fn ShellFrame(me: WhoAmI) -> impl IntoView {
                                         }
                                         None => view! {
                                             <li>
-                                                <span aria-disabled="true" title="Not available yet" class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-600">
+                                                <span aria-disabled="true" title="Not available yet" data-area=area.name class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-500">
                                                     {*label} <span class="text-xs">" (coming soon)"</span>
                                                 </span>
                                             </li>

@@ -146,9 +146,28 @@ pub fn human_duration(seconds: f64) -> String {
     parts.join(", ")
 }
 
+/// `2026-11-28T12:55:00.000Z` → `2026-11-28 12:55:00 UTC`; anything else is shown as sent.
+pub fn human_time(iso: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(iso, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(time::UtcOffset::UTC);
+            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
+        }
+        Err(_) => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::human_duration;
+    use super::{human_duration, human_time};
+
+    #[test]
+    fn times_read_plainly() {
+        assert_eq!(human_time("2026-11-28T12:55:00.000Z"), "2026-11-28 12:55:00 UTC");
+        assert_eq!(human_time("2026-11-28T14:55:00+02:00"), "2026-11-28 12:55:00 UTC");
+        assert_eq!(human_time("yesterday"), "yesterday");
+    }
 
     #[test]
     fn durations_read_like_words() {

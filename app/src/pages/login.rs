@@ -53,14 +53,14 @@ pub fn LoginPage() -> impl IntoView {
                     <input type="hidden" name="next" prop:value=next value=next/>
                     <div>
                         <label for="username" class="block text-sm font-medium text-slate-700 dark:text-slate-300">"User name"</label>
-                        <input id="username" name="username" type="text" autocomplete="username" required autofocus
+                        <input id="username" name="username" type="text" autocomplete="username" required autofocus=move || failed_user().is_none()
                             value=move || failed_user().unwrap_or_default()
                             class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white"
                             placeholder="administrator@vsphere.local"/>
                     </div>
                     <div>
                         <label for="password" class="block text-sm font-medium text-slate-700 dark:text-slate-300">"Password"</label>
-                        <input id="password" name="password" type="password" autocomplete="current-password" required
+                        <input id="password" name="password" type="password" autocomplete="current-password" required autofocus=move || failed_user().is_some()
                             class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white"/>
                     </div>
                     {move || match login.value().get() {

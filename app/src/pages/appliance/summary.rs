@@ -2,7 +2,7 @@
 //! health subsystem with its messages.
 
 use crate::api::appliance::summary::{get_appliance_summary, ApplianceSummary, HealthItem};
-use crate::components::{human_duration, Card, ErrorList, ErrorPanel, Field, FieldList, HealthBadge, Loading, PageHeader};
+use crate::components::{human_duration, human_time, Card, ErrorList, ErrorPanel, Field, FieldList, HealthBadge, Loading, PageHeader};
 use leptos::prelude::*;
 
 #[component]
@@ -41,7 +41,7 @@ fn SummaryView(s: ApplianceSummary) -> impl IntoView {
                 <div class="mb-4 flex flex-wrap items-center gap-3">
                     <span class="text-sm font-medium text-slate-600 dark:text-slate-300">"Overall"</span>
                     <span data-testid="overall-health"><HealthBadge level=s.health.overall/></span>
-                    <span class="text-xs text-slate-500 dark:text-slate-400" data-testid="lastcheck">"Last checked " {s.health.lastcheck}</span>
+                    <span class="text-xs text-slate-500 dark:text-slate-400" data-testid="lastcheck">"Last checked " {human_time(&s.health.lastcheck)}</span>
                 </div>
                 <ul class="divide-y divide-slate-200 dark:divide-slate-800">
                     {s.health.items.into_iter().map(|item| view! { <HealthRow item/> }).collect_view()}
