@@ -227,3 +227,22 @@ async fn responses_are_compressed_and_unknown_pages_are_404() {
     let res = c.page("/no/such/page", Some(&cookie)).await;
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn cookie_is_secure_behind_an_https_proxy() {
+    let c = spawn_console(100).await;
+    let plain = c.login_form(USER, PASSWORD, "/").await;
+    assert!(!plain.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"), "plain http cannot carry a Secure cookie");
+    let res = c
+        .http
+        .post(format!("{}/api/cis/session/login", c.url))
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, &c.url)
+        .header("x-forwarded-proto", "https")
+        .form(&[("username", USER), ("password", PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+}

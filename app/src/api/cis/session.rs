@@ -20,7 +20,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::api::ssr::{request_parts, state};
     use crate::error::VapiErrorKind;
-    use crate::state::{ConsoleSession, SESSION_COOKIE};
+    use crate::state::ConsoleSession;
 
     let state = state()?;
     let parts = request_parts()?;
@@ -58,10 +58,7 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
     };
     tracing::info!(%client_ip, user = %info.user, "logged in");
     let id = state.sessions.create(ConsoleSession { vc: vc.id().clone(), user: info.user });
-    let secure = is_https(&parts.headers);
-    let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict{}", if secure { "; Secure" } else { "" });
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(http::header::SET_COOKIE, http::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?);
+    set_session_cookie(&parts.headers, Some(&id))?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -70,7 +67,6 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
 #[server(prefix = "/api", endpoint = "cis/session/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::api::ssr::{console_session_id, request_parts, state};
-    use crate::state::SESSION_COOKIE;
 
     let state = state()?;
     if let Some(session) = console_session_id().and_then(|id| state.sessions.remove(&id)) {
@@ -79,10 +75,7 @@ pub async fn logout() -> Result<(), AppError> {
         }
         tracing::info!(user = %session.user, "logged out");
     }
-    let secure = is_https(&request_parts()?.headers);
-    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", if secure { "; Secure" } else { "" });
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(http::header::SET_COOKIE, http::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?);
+    set_session_cookie(&request_parts()?.headers, None)?;
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -101,9 +94,21 @@ pub async fn get_whoami() -> Result<WhoAmI, AppError> {
     Ok(WhoAmI { user, info: state()?.info })
 }
 
+/// Sets the console session cookie (`None` clears it): HttpOnly, SameSite=Strict, and Secure when the
+/// request came over https (as a TLS-terminating proxy reports with `X-Forwarded-Proto`).
 #[cfg(feature = "ssr")]
-fn is_https(headers: &http::HeaderMap) -> bool {
-    headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
+fn set_session_cookie(request: &http::HeaderMap, id: Option<&str>) -> Result<(), AppError> {
+    use crate::state::SESSION_COOKIE;
+    let https = request.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let cookie = format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{}{}",
+        id.unwrap_or(""),
+        if id.is_none() { "; Max-Age=0" } else { "" },
+        if https { "; Secure" } else { "" }
+    );
+    let value = http::HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+    Ok(())
 }
 
 #[cfg(test)]
