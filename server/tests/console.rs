@@ -22,13 +22,17 @@ struct Console {
 }
 
 async fn spawn_console(login_rate: u32) -> Console {
+    spawn_console_with(login_rate, false).await
+}
+
+async fn spawn_console_with(login_rate: u32, insecure: bool) -> Console {
     let (sim_url, sim) = spawn_sim(Default::default()).await;
     let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
     let state = ConsoleState {
         info: ConsoleInfo {
             vcenter_host: client.host().to_string(),
             simulator: Some(SimAccount { user: USER.into(), password: PASSWORD.into() }),
-            insecure: false,
+            insecure,
         },
         client,
         sessions: MemorySessions::new(Duration::from_secs(600)),
@@ -245,4 +249,18 @@ async fn cookie_is_secure_behind_an_https_proxy() {
         .unwrap();
     let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+}
+
+#[tokio::test]
+async fn insecure_mode_is_shown_to_every_user() {
+    let c = spawn_console_with(100, true).await;
+    let login = c.page("/login", None).await.text().await.unwrap();
+    assert!(login.contains("Certificate verification is off"), "the login page warns");
+    let cookie = c.login_cookie().await;
+    let html = c.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
+    assert!(html.contains("data-testid=\"insecure-banner\""), "every page of the shell carries the banner");
+    let secure = spawn_console(100).await;
+    let cookie = secure.login_cookie().await;
+    let html = secure.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
+    assert!(!html.contains("insecure-banner"), "no banner when certificates are verified");
 }

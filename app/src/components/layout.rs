@@ -144,3 +144,14 @@ fn ShellFrame(me: WhoAmI) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::login_url;
+
+    #[test]
+    fn login_url_keeps_the_whole_destination() {
+        assert_eq!(login_url("/appliance/summary", false), "/login?next=/appliance/summary");
+        assert_eq!(login_url("/tags?q=a b&x=1", true), "/login?next=/tags%3Fq%3Da%20b%26x%3D1&expired=1");
+    }
+}
