@@ -37,7 +37,7 @@ where
 
 #[tokio::main]
 async fn main() {
-    let (sim_addr, _h) = simulator::spawn(SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let (sim_addr, _state, _handle) = simulator::spawn(SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
     let sim_url = format!("http://{sim_addr}");
     let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
     let state = ConsoleState {

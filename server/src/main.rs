@@ -34,7 +34,7 @@ async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
         password: args.sim_password,
         session_idle: Duration::from_secs(args.session_minutes * 60),
     };
-    let (addr, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let (addr, _state, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     println!("simulated vCenter listening on http://{addr}/rest");
     tracing::info!("simulated vCenter listening on http://{addr}");
     tokio::select! {
@@ -50,7 +50,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         Some(url) => (url.clone(), None),
         None => {
             let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), ..SimConfig::default() };
-            let (addr, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
+            let (addr, _state, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;
             tracing::info!("no --vcenter given: using the built-in simulated vCenter at http://{addr}");

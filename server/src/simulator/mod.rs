@@ -65,15 +65,17 @@ pub fn router(state: SimState) -> Router {
         .with_state(state)
 }
 
-/// Serves the simulator on `addr` (port 0 picks a free one); returns the bound address.
-pub async fn spawn(config: SimConfig, addr: SocketAddr) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+/// Serves the simulator on `addr` (port 0 picks a free one); returns the bound address and the state (tests
+/// look inside it).
+pub async fn spawn(config: SimConfig, addr: SocketAddr) -> std::io::Result<(SocketAddr, SimState, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
-    let app = router(SimState::new(config));
+    let state = SimState::new(config);
+    let app = router(state.clone());
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!("simulator stopped: {e}");
         }
     });
-    Ok((bound, handle))
+    Ok((bound, state, handle))
 }

@@ -13,11 +13,7 @@ pub const PASSWORD: &str = "VMware1!";
 
 /// The simulator on 127.0.0.1:<free port>; returns its URL and state (to look inside).
 pub async fn spawn_sim(config: SimConfig) -> (String, SimState) {
-    let state = SimState::new(config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = simulator::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let (addr, state, _handle) = simulator::spawn(config, "127.0.0.1:0".parse().unwrap()).await.unwrap();
     (format!("http://{addr}"), state)
 }
 

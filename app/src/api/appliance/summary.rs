@@ -63,14 +63,7 @@ pub async fn get_appliance_summary() -> Result<ApplianceSummary, AppError> {
             vc.health_lastcheck(),
             futures::future::join_all(items),
         );
-        // An expired session shows on every call; surface it first so the user is sent to log in.
-        for item in &items {
-            if let Err(e) = &item.level {
-                if e.is(crate::error::VapiErrorKind::Unauthenticated) {
-                    return Err(e.clone());
-                }
-            }
-        }
+        // An expired session fails every call, `version` first among them, and `with_vc` sends the user to log in.
         Ok(ApplianceSummary {
             version: version?,
             uptime_seconds: uptime?,
