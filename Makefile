@@ -19,6 +19,8 @@ run: build
 
 build: tools
 	cargo leptos build --release
+	# Precompress the WASM, JS and CSS once, at the best levels; the server sends these files as they are.
+	for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do brotli -f -q 11 -o "$$f.br" "$$f"; gzip -f -k -9 "$$f"; done
 
 # Every test: unit and integration (client <-> simulator, error mapping, TLS, the console over HTTP), the
 # session tests against govmomi's vcsim, then the browser tests (Playwright, Debian chromium) on a release build.

@@ -22,10 +22,10 @@ struct Console {
 }
 
 async fn spawn_console(login_rate: u32) -> Console {
-    spawn_console_with(login_rate, false).await
+    spawn_console_with(login_rate, false, "target/site").await
 }
 
-async fn spawn_console_with(login_rate: u32, insecure: bool) -> Console {
+async fn spawn_console_with(login_rate: u32, insecure: bool, site_root: &str) -> Console {
     let (sim_url, sim) = spawn_sim(Default::default()).await;
     let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
     let state = ConsoleState {
@@ -40,7 +40,7 @@ async fn spawn_console_with(login_rate: u32, insecure: bool) -> Console {
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder().output_name("vconsole").site_root("target/site").site_addr(addr).build();
+    let options = LeptosOptions::builder().output_name("vconsole").site_root(site_root).site_addr(addr).build();
     let router = server::console_router(options, state);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
@@ -253,7 +253,7 @@ async fn cookie_is_secure_behind_an_https_proxy() {
 
 #[tokio::test]
 async fn insecure_mode_is_shown_to_every_user() {
-    let c = spawn_console_with(100, true).await;
+    let c = spawn_console_with(100, true, "target/site").await;
     let login = c.page("/login", None).await.text().await.unwrap();
     assert!(login.contains("Certificate verification is off"), "the login page warns");
     let cookie = c.login_cookie().await;
@@ -263,4 +263,40 @@ async fn insecure_mode_is_shown_to_every_user() {
     let cookie = secure.login_cookie().await;
     let html = secure.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
     assert!(!html.contains("insecure-banner"), "no banner when certificates are verified");
+}
+
+#[tokio::test]
+async fn precompressed_assets_are_sent_as_built() {
+    let root = std::env::temp_dir().join(format!("vconsole-site-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    let js = "console.log('hydrate');\n".repeat(200);
+    std::fs::write(root.join("pkg/vconsole.js"), &js).unwrap();
+    // A stand-in for what `brotli -q 11` writes: the server must send this file's bytes, not compress again.
+    std::fs::write(root.join("pkg/vconsole.js.br"), b"precompressed-brotli-bytes").unwrap();
+    let c = spawn_console_with(100, false, root.to_str().unwrap()).await;
+    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "br, gzip").send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"precompressed-brotli-bytes");
+    // No precompressed gzip beside it: compressed on the fly.
+    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    // A client that takes no encoding gets the file itself, with the security headers.
+    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).send().await.unwrap();
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(res.text().await.unwrap(), js);
+
+    // After a rebuild the original is newer than its .br: the stale file is removed when the console starts.
+    std::fs::write(root.join("pkg/vconsole.js"), "console.log('rebuilt');").unwrap();
+    let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
+    std::fs::File::options().write(true).open(root.join("pkg/vconsole.js.br")).unwrap().set_modified(earlier).unwrap();
+    std::fs::write(root.join("pkg/vconsole.css"), "body{}").unwrap();
+    std::fs::write(root.join("pkg/vconsole.css.gz"), b"same second").unwrap();
+    std::fs::write(root.join("pkg/orphan.wasm.gz"), b"x").unwrap();
+    server::remove_stale_precompressed(&root.join("pkg"));
+    assert!(!root.join("pkg/vconsole.js.br").exists(), "stale .br removed");
+    assert!(!root.join("pkg/orphan.wasm.gz").exists(), "a .gz without its original removed");
+    assert!(root.join("pkg/vconsole.css.gz").exists(), "a file compressed in the same second is kept");
+    let _ = std::fs::remove_dir_all(root);
 }
