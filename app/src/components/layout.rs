@@ -46,23 +46,25 @@ pub fn here(location: &leptos_router::location::Location) -> String {
     }
 }
 
+/// Sends the user to the login page, remembering the page they are on (a 302 when rendered on the server).
+#[component]
+pub fn LoginRedirect(expired: bool) -> impl IntoView {
+    let location = use_location();
+    view! { <Redirect path=login_url(&here(&location), expired)/> }
+}
+
 #[component]
 pub fn Shell() -> impl IntoView {
     let whoami = Resource::new(|| (), |_| get_whoami());
-    let location = use_location();
     view! {
         <Transition fallback=|| view! { <div class="p-8"><Loading/></div> }>
-            {move || {
-                let location = location.clone();
-                Suspend::new(async move {
+            {move || Suspend::new(async move {
                 match whoami.await {
                     Ok(me) => view! { <ShellFrame me/> }.into_any(),
-                    Err(AppError::NotLoggedIn { expired }) => {
-                        view! { <Redirect path=login_url(&here(&location), expired)/> }.into_any()
-                    }
+                    Err(AppError::NotLoggedIn { expired }) => view! { <LoginRedirect expired/> }.into_any(),
                     Err(e) => view! { <div class="p-8"><ErrorPanel error=e/></div> }.into_any(),
                 }
-            })}}
+            })}
         </Transition>
     }
 }

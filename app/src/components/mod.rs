@@ -54,7 +54,6 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
 /// user to the login page instead, remembering this page.
 #[component]
 pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
     view! {
         <div class="space-y-3">
             {move || {
@@ -67,7 +66,7 @@ pub fn ErrorList(errors: ArcRwSignal<Errors>) -> impl IntoView {
                     AppError::NotLoggedIn { expired } => Some(*expired),
                     _ => None,
                 }) {
-                    return view! { <leptos_router::components::Redirect path=layout::login_url(&layout::here(&location), expired)/> }.into_any();
+                    return view! { <layout::LoginRedirect expired/> }.into_any();
                 }
                 errors.into_iter().map(|error| view! { <ErrorPanel error/> }).collect_view().into_any()
             }}

@@ -24,6 +24,11 @@ impl SimError {
         SimError { kind, id: id.into(), message: message.into(), args: args.iter().map(|s| s.to_string()).collect() }
     }
 
+    /// 404 `operationsForUrlNotFound`: nothing answers this method, path or action.
+    pub fn no_operation(what: &str) -> Self {
+        Self::new(VapiErrorKind::NotFound, "com.vmware.vapi.rest.operationsForUrlNotFound", format!("No operation found for {what}."), &[])
+    }
+
     pub fn unauthenticated() -> Self {
         Self::new(VapiErrorKind::Unauthenticated, "com.vmware.vapi.endpoint.method.authentication.required", "Authentication required.", &[])
     }
@@ -61,12 +66,7 @@ pub fn ok_void() -> Response {
 
 /// Unknown path or method.
 pub async fn operation_not_found(method: Method, uri: Uri) -> SimError {
-    SimError::new(
-        VapiErrorKind::NotFound,
-        "com.vmware.vapi.rest.operationsForUrlNotFound",
-        format!("No operation found for {method} {}.", uri.path()),
-        &[],
-    )
+    SimError::no_operation(&format!("{method} {}", uri.path()))
 }
 
 /// A request that carried a live session id (`vmware-api-session-id`); holds the session's user.

@@ -110,20 +110,12 @@ pub fn routes() -> Router<SimState> {
 async fn create_or_get(
     State(state): State<SimState>,
     Query(query): Query<HashMap<String, String>>,
+    authed: Result<Authed, SimError>,
     headers: HeaderMap,
 ) -> Result<Response, SimError> {
     match query.get("~action").or_else(|| query.get("action")).map(String::as_str) {
-        Some("get") => {
-            let id = headers.get("vmware-api-session-id").and_then(|v| v.to_str().ok()).ok_or_else(SimError::unauthenticated)?;
-            state.sessions.touch(id).ok_or_else(SimError::unauthenticated)?;
-            Ok(ok(state.sessions.info(id).ok_or_else(SimError::unauthenticated)?))
-        }
-        Some(other) => Err(SimError::new(
-            app::error::VapiErrorKind::NotFound,
-            "com.vmware.vapi.rest.operationsForUrlNotFound",
-            format!("No operation '{other}' on /rest/com/vmware/cis/session."),
-            &[],
-        )),
+        Some("get") => Ok(ok(state.sessions.info(&authed?.session_id).ok_or_else(SimError::unauthenticated)?)),
+        Some(other) => Err(SimError::no_operation(&format!("action '{other}' on /rest/com/vmware/cis/session"))),
         None => {
             let (user, password) = basic_auth(&headers).ok_or_else(SimError::unauthenticated)?;
             let expected = &state.config;
