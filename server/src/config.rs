@@ -44,6 +44,9 @@ pub struct ConsoleArgs {
     /// The simulated vCenter's password.
     #[arg(long, env = "VCONSOLE_SIM_PASSWORD", default_value = "VMware1!")]
     pub sim_password: String,
+    /// Number of virtual machines in the simulated vCenter's inventory (up to 100,000).
+    #[arg(long, env = "VCONSOLE_SIM_VMS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub sim_vms: u32,
     /// Minutes of inactivity after which a console session expires.
     #[arg(long, env = "VCONSOLE_IDLE_MINUTES", default_value_t = 30)]
     pub idle_minutes: u64,
@@ -70,6 +73,9 @@ pub struct SimulateArgs {
     /// Minutes of inactivity after which a simulated vCenter session expires.
     #[arg(long, default_value_t = 30)]
     pub session_minutes: u64,
+    /// Number of virtual machines in the inventory (up to 100,000).
+    #[arg(long, env = "VCONSOLE_SIM_VMS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub sim_vms: u32,
 }
 
 impl ConsoleArgs {

@@ -33,6 +33,7 @@ async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
         user: args.sim_user,
         password: args.sim_password,
         session_idle: Duration::from_secs(args.session_minutes * 60),
+        vms: args.sim_vms as usize,
     };
     let (addr, _state, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     println!("simulated vCenter listening on http://{addr}/rest");
@@ -49,7 +50,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
     let (url, simulator) = match &args.vcenter {
         Some(url) => (url.clone(), None),
         None => {
-            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), ..SimConfig::default() };
+            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, ..SimConfig::default() };
             let (addr, _state, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;

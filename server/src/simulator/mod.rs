@@ -1,9 +1,10 @@
 //! The built-in simulated vCenter: an axum service that speaks vCenter's `/rest` wire format over real HTTP.
 //! Stateful and self-consistent; each API area keeps its handlers and state in its own module
-//! (`cis::session`, `appliance::system`, `appliance::health`) and adds its routes in [`router`].
+//! (`cis::session`, `cis::tagging`, `appliance::system`, `appliance::health`, `vcenter::*`) and adds its routes in [`router`].
 
 pub mod appliance;
 pub mod cis;
+pub mod vcenter;
 mod wire;
 
 use axum::Router;
@@ -21,6 +22,8 @@ pub struct SimConfig {
     pub password: String,
     /// Idle time after which a session id is refused with `unauthenticated` (vCenter: about 30 minutes).
     pub session_idle: Duration,
+    /// How many virtual machines the inventory holds (`--sim-vms`).
+    pub vms: usize,
 }
 
 impl Default for SimConfig {
@@ -29,6 +32,7 @@ impl Default for SimConfig {
             user: "administrator@vsphere.local".into(),
             password: "VMware1!".into(),
             session_idle: Duration::from_secs(30 * 60),
+            vms: 60,
         }
     }
 }
@@ -40,6 +44,8 @@ pub struct SimState {
     pub sessions: Arc<cis::session::Sessions>,
     pub system: Arc<appliance::system::System>,
     pub health: Arc<appliance::health::Health>,
+    pub inventory: Arc<vcenter::inventory::Inventory>,
+    pub tagging: Arc<cis::tagging::Tagging>,
 }
 
 impl SimState {
@@ -49,6 +55,8 @@ impl SimState {
             sessions: Arc::new(cis::session::Sessions::new(config.session_idle)),
             system: Arc::new(appliance::system::System::new()),
             health: Arc::new(appliance::health::Health::new()),
+            inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
+            tagging: Arc::new(cis::tagging::Tagging::new()),
             config,
         }
     }
@@ -60,6 +68,8 @@ pub fn router(state: SimState) -> Router {
         .merge(cis::session::routes())
         .merge(appliance::system::routes())
         .merge(appliance::health::routes())
+        .merge(cis::tagging::routes())
+        .merge(vcenter::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
         .with_state(state)

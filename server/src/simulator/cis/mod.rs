@@ -1,2 +1,3 @@
 //! `cis/*` in the simulator.
 pub mod session;
+pub mod tagging;
