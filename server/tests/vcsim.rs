@@ -30,3 +30,18 @@ async fn vcsim_quirks_are_survived() {
     assert!(tags.is_empty());
     s.logout().await.unwrap();
 }
+
+/// The tagging scenario against vcsim gives the same transcript as against our simulator
+/// (`client_simulator::tagging_scenario_against_the_simulator`). vcsim does not check cardinality, associable
+/// types or that objects exist, so those rules are tested against the simulator alone.
+#[tokio::test]
+#[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
+async fn tagging_scenario_against_vcsim() {
+    let vcsim = Vcsim::start();
+    let client = common::client(&vcsim.url);
+    let s = client.login("administrator@vsphere.local", "VMware1!").await.unwrap();
+    use common::tagging_scenario::{run, vm, EXPECTED};
+    // VMs of vcsim's default inventory (DC0_H0_VM0, DC0_H0_VM1, DC0_C0_RP0_VM0).
+    let transcript = run(&s, &[vm("vm-57"), vm("vm-60"), vm("vm-63")]).await;
+    assert_eq!(transcript, EXPECTED);
+}

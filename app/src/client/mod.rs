@@ -4,6 +4,7 @@
 
 pub mod appliance;
 pub mod cis;
+pub mod vcenter;
 mod tls;
 
 use crate::error::{AppError, VapiErrorKind, VapiMessage};

@@ -1,6 +1,7 @@
 //! vSphere `/rest` models (generated from `app/api/operations.json`) and the wire rules they follow.
 
 pub mod models;
+pub mod inventory;
 pub mod rest;
 
 /// A health level as the console shows it. vCenter sends `green`, `yellow`, `orange`, `red`, `gray`;

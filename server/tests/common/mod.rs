@@ -63,3 +63,4 @@ pub fn short_sessions() -> SimConfig {
     SimConfig { session_idle: Duration::from_millis(400), ..SimConfig::default() }
 }
 pub mod session_scenario;
+pub mod tagging_scenario;

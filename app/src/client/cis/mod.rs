@@ -1,2 +1,3 @@
 //! `cis/*` calls.
 pub mod session;
+pub mod tagging;
