@@ -117,6 +117,10 @@ pub enum AppError {
     /// A failure inside the console or of the server-function transport.
     #[error("{0}")]
     Internal(String),
+    /// A form's submission failed: the error, with the values as typed, so a page rendered again without
+    /// JavaScript can show the form as the user left it.
+    #[error("{error}")]
+    Form { error: Box<AppError>, input: Vec<(String, String)> },
 }
 
 fn vapi_text(kind: &VapiErrorKind, messages: &[VapiMessage]) -> String {
@@ -155,7 +159,7 @@ impl AppError {
     }
 
     pub fn kind(&self) -> Option<&VapiErrorKind> {
-        match self {
+        match self.root() {
             AppError::Vapi { kind, .. } => Some(kind),
             _ => None,
         }
@@ -165,9 +169,34 @@ impl AppError {
         self.kind() == Some(&kind)
     }
 
+    /// Wraps an error with the form's values as typed (not a lost session, which sends the user to log in).
+    pub fn with_input(self, input: &[(&str, &str)]) -> Self {
+        match self {
+            AppError::NotLoggedIn { .. } | AppError::Form { .. } => self,
+            error => AppError::Form { error: Box::new(error), input: input.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() },
+        }
+    }
+
+    /// The error under a [`AppError::Form`] wrapper.
+    pub fn root(&self) -> &AppError {
+        match self {
+            AppError::Form { error, .. } => error.root(),
+            other => other,
+        }
+    }
+
+    /// A value of the form as typed, when this error carries them.
+    pub fn input(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Form { input, .. } => input.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            _ => None,
+        }
+    }
+
     /// A short heading for an error panel.
     pub fn title(&self) -> &'static str {
         match self {
+            AppError::Form { error, .. } => error.title(),
             AppError::Vapi { kind: VapiErrorKind::Unauthorized, .. } => "vCenter refused: permission denied",
             AppError::Vapi { .. } => "vCenter refused the request",
             AppError::Transport(_) | AppError::Timeout(_) => "vCenter is not reachable",
@@ -183,7 +212,7 @@ impl AppError {
 
     /// For a 403: the privilege vCenter names as missing, if its messages carry one.
     pub fn missing_privilege(&self) -> Option<String> {
-        let AppError::Vapi { kind: VapiErrorKind::Unauthorized, messages, .. } = self else { return None };
+        let AppError::Vapi { kind: VapiErrorKind::Unauthorized, messages, .. } = self.root() else { return None };
         messages.iter().flat_map(|m| m.args.iter()).find(|a| looks_like_privilege(a)).cloned().or_else(|| {
             messages.iter().find_map(|m| {
                 m.default_message

@@ -18,6 +18,8 @@ use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path, SsrMode,
 };
+use pages::inventory::{list::InventoryListPage, object::ObjectPage};
+use pages::tags::{categories::CategoriesPage, category::CategoryPage, tag::TagPage, tags::TagsPage};
 use pages::{appliance::summary::SummaryPage, login::LoginPage};
 
 /// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
@@ -84,6 +86,12 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/appliance/summary"/> }/>
                     <Route path=path!("appliance/summary") view=|| view! { <Title text="Appliance summary"/><SummaryPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("tags/categories") view=|| view! { <Title text="Tag categories"/><CategoriesPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("tags/categories/:id") view=|| view! { <Title text="Category"/><CategoryPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("tags/tags") view=|| view! { <Title text="Tags"/><TagsPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("tags/tags/:id") view=|| view! { <Title text="Tag"/><TagPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("inventory/:kind") view=|| view! { <Title text="Inventory"/><InventoryListPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("objects") view=|| view! { <Title text="Object"/><ObjectPage/> } ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,6 +3,7 @@
 
 pub mod appliance;
 pub mod cis;
+pub mod vcenter;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {

@@ -1,7 +1,10 @@
 //! Small, named components every page reuses: status badges, error panels, cards, field lists, page headers,
 //! and the app shell.
 
+pub mod form;
+pub mod inventory;
 pub mod layout;
+pub mod table;
 
 use crate::error::AppError;
 use crate::vsphere::HealthLevel;

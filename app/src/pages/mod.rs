@@ -1,3 +1,5 @@
 //! Pages, one module per API area.
 pub mod appliance;
+pub mod inventory;
 pub mod login;
+pub mod tags;

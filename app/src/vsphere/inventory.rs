@@ -179,6 +179,7 @@ pub fn object_type_label(t: &str) -> String {
 
 /// A list's filter, in the console's terms; each list operation sends the parts it accepts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListFilter {
     pub ids: Vec<String>,
     pub names: Vec<String>,

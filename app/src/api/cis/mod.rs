@@ -1,2 +1,3 @@
 //! `cis/*` server functions.
 pub mod session;
+pub mod tagging;

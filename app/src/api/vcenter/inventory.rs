@@ -1,0 +1,338 @@
+//! Inventory server functions over the `vcenter/{vm,host,cluster,datacenter,datastore,network,folder,
+//! resource-pool}` lists and gets: one list call per page with the user's filters, the Tags column from one
+//! `list_attached_tags_on_objects` call, and vCenter's list caps turned into advice instead of an error.
+
+use crate::api::cis::tagging::TagRef;
+use crate::error::AppError;
+use crate::vsphere::inventory::{InventoryKind, InventoryRow, ListFilter};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Choices for the filter form: (id, name).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub datacenters: Vec<(String, String)>,
+    pub clusters: Vec<(String, String)>,
+    pub hosts: Vec<(String, String)>,
+    pub folders: Vec<(String, String)>,
+    pub resource_pools: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InventoryPage {
+    pub kind: InventoryKind,
+    pub rows: Vec<InventoryRow>,
+    /// How many objects vCenter returned before the "name contains" search.
+    pub matched: usize,
+    /// Tags per object id (same order as `rows`).
+    pub tags: Vec<Vec<TagRef>>,
+    /// Every tag, for the bulk attach / detach bar.
+    pub all_tags: Vec<TagRef>,
+    /// Why the tags could not be read, if they could not.
+    pub tags_error: Option<AppError>,
+    /// The list cap was hit: what to do about it.
+    pub too_many: Option<String>,
+    /// This vCenter has no inventory lists (vcsim).
+    pub unavailable: bool,
+    pub options: FilterOptions,
+}
+
+/// One object's page: what the inventory says about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObjectDetail {
+    pub object_type: String,
+    pub id: String,
+    pub kind: Option<InventoryKind>,
+    pub name: Option<String>,
+    pub fields: Vec<(String, String)>,
+    /// Set when the inventory cannot be read on this vCenter or does not know the object.
+    pub note: Option<String>,
+}
+
+/// `1.5 TiB`, `512 MiB`.
+pub fn human_bytes(n: i64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 || v >= 100.0 || v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[u])
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+/// `POWERED_ON` → `Powered on`.
+pub fn words(s: &str) -> String {
+    let lower = s.replace('_', " ").to_lowercase();
+    let mut c = lower.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn yes_no(b: bool) -> String {
+    if b { "Enabled" } else { "Disabled" }.into()
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use super::*;
+    use crate::client::VcSession;
+    use crate::error::VapiErrorKind;
+
+    /// One list call, as rows.
+    pub async fn list_rows(vc: &VcSession, kind: InventoryKind, f: &ListFilter) -> Result<Vec<InventoryRow>, AppError> {
+        let row = |id: String, name: String, object_type: &str, details: Vec<(&str, String)>| InventoryRow {
+            id,
+            name,
+            object_type: object_type.to_string(),
+            details: details.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        };
+        let t = kind.object_type(None);
+        Ok(match kind {
+            InventoryKind::Vm => vc
+                .vm_list(f)
+                .await?
+                .into_iter()
+                .map(|v| {
+                    let details = vec![
+                        ("Power", words(v.power_state.as_str())),
+                        ("CPUs", v.cpu_count.map(|c| c.to_string()).unwrap_or_default()),
+                        ("Memory", v.memory_size_mib.map(|m| human_bytes(m << 20)).unwrap_or_default()),
+                    ];
+                    row(v.vm, v.name, t, details)
+                })
+                .collect(),
+            InventoryKind::Host => vc
+                .host_list(f)
+                .await?
+                .into_iter()
+                .map(|h| {
+                    let details = vec![("Connection", words(h.connection_state.as_str())), ("Power", h.power_state.map(|p| words(p.as_str())).unwrap_or_else(|| "Unknown".into()))];
+                    row(h.host, h.name, t, details)
+                })
+                .collect(),
+            InventoryKind::Cluster => vc
+                .cluster_list(f)
+                .await?
+                .into_iter()
+                .map(|c| row(c.cluster, c.name, t, vec![("vSphere HA", yes_no(c.ha_enabled)), ("DRS", yes_no(c.drs_enabled))]))
+                .collect(),
+            InventoryKind::Datacenter => vc.datacenter_list(f).await?.into_iter().map(|d| row(d.datacenter, d.name, t, vec![])).collect(),
+            InventoryKind::Datastore => vc
+                .datastore_list(f)
+                .await?
+                .into_iter()
+                .map(|d| {
+                    let details = vec![
+                        ("Type", d.r#type.as_str().to_string()),
+                        ("Capacity", d.capacity.map(human_bytes).unwrap_or_default()),
+                        ("Free", d.free_space.map(human_bytes).unwrap_or_default()),
+                    ];
+                    row(d.datastore, d.name, t, details)
+                })
+                .collect(),
+            InventoryKind::Network => vc
+                .network_list(f)
+                .await?
+                .into_iter()
+                .map(|n| {
+                    let ty = kind.object_type(Some(n.r#type.as_str()));
+                    row(n.network, n.name, ty, vec![("Type", words(n.r#type.as_str()))])
+                })
+                .collect(),
+            InventoryKind::Folder => vc.folder_list(f).await?.into_iter().map(|x| row(x.folder, x.name, t, vec![("Holds", words(x.r#type.as_str()))])).collect(),
+            InventoryKind::ResourcePool => vc.resource_pool_list(f).await?.into_iter().map(|p| row(p.resource_pool, p.name, t, vec![])).collect(),
+        })
+    }
+
+    fn is_cap(e: &AppError) -> bool {
+        e.kind().is_some_and(|k| k.as_str() == "unable_to_allocate_resource")
+    }
+
+    /// A vCenter without the inventory lists (vcsim answers 404).
+    pub fn is_unavailable(e: &AppError) -> bool {
+        e.is(VapiErrorKind::NotFound)
+    }
+
+    async fn options(vc: &VcSession, kind: InventoryKind) -> FilterOptions {
+        use crate::vsphere::inventory::FilterField as F;
+        let wants = |f: F| kind.filters().contains(&f);
+        let pairs = |rows: Result<Vec<InventoryRow>, AppError>| rows.map(|r| r.into_iter().map(|r| (r.id, r.name)).collect::<Vec<_>>()).unwrap_or_default();
+        let folder_type = match kind {
+            InventoryKind::Vm => Some("VIRTUAL_MACHINE"),
+            InventoryKind::Host | InventoryKind::Cluster => Some("HOST"),
+            InventoryKind::Datastore => Some("DATASTORE"),
+            InventoryKind::Network => Some("NETWORK"),
+            InventoryKind::Datacenter => Some("DATACENTER"),
+            _ => None,
+        };
+        let empty = || async { Ok(Vec::new()) };
+        let (dcs, clusters, hosts, folders, pools) = tokio::join!(
+            async { if wants(F::Datacenters) { list_rows(vc, InventoryKind::Datacenter, &ListFilter::default()).await } else { empty().await } },
+            async { if wants(F::Clusters) { list_rows(vc, InventoryKind::Cluster, &ListFilter::default()).await } else { empty().await } },
+            async { if wants(F::Hosts) { list_rows(vc, InventoryKind::Host, &ListFilter::default()).await } else { empty().await } },
+            async {
+                match folder_type.filter(|_| wants(F::Folders)) {
+                    Some(t) => list_rows(vc, InventoryKind::Folder, &ListFilter { states: vec![t.into()], ..Default::default() }).await,
+                    None => empty().await,
+                }
+            },
+            async { if wants(F::ResourcePools) { list_rows(vc, InventoryKind::ResourcePool, &ListFilter::default()).await } else { empty().await } },
+        );
+        FilterOptions { datacenters: pairs(dcs), clusters: pairs(clusters), hosts: pairs(hosts), folders: pairs(folders), resource_pools: pairs(pools) }
+    }
+
+    pub async fn page(vc: &VcSession, kind: InventoryKind, filter: ListFilter, contains: String) -> Result<InventoryPage, AppError> {
+        let contains = contains.trim().to_string();
+        let (listed, options) = tokio::join!(list_rows(vc, kind, &filter), options(vc, kind));
+        let mut too_many = None;
+        let rows = match listed {
+            Ok(rows) => rows,
+            Err(e) if is_unavailable(&e) => {
+                return Ok(InventoryPage { kind, rows: vec![], matched: 0, tags: vec![], all_tags: vec![], tags_error: None, too_many: None, unavailable: true, options });
+            }
+            Err(e) if is_cap(&e) => {
+                let cap = kind.cap();
+                let plural = kind.plural().to_lowercase();
+                too_many = Some(format!(
+                    "More than {cap} {plural} match, and vCenter lists at most {cap} at a time. Narrow the list with the filters{}.",
+                    if contains.is_empty() { " or an exact name" } else { "; the name below was looked up as an exact name" }
+                ));
+                if contains.is_empty() {
+                    Vec::new()
+                } else {
+                    list_rows(vc, kind, &ListFilter { names: vec![contains.clone()], ..filter.clone() }).await?
+                }
+            }
+            Err(e) => return Err(e),
+        };
+        let matched = rows.len();
+        let needle = contains.to_lowercase();
+        let rows: Vec<InventoryRow> = rows.into_iter().filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle)).collect();
+        let objects: Vec<_> = rows.iter().map(|r| crate::vsphere::models::vapi::std::DynamicId { r#type: r.object_type.clone(), id: r.id.clone() }).collect();
+        let (on_objects, overview) = tokio::join!(vc.objects_attached_tags(&objects), crate::api::cis::tagging::ssr::overview(vc));
+        let (tags, all_tags, tags_error) = match (on_objects, overview) {
+            (Ok(on), Ok(o)) => {
+                let tags = objects
+                    .iter()
+                    .map(|obj| {
+                        on.iter()
+                            .find(|x| &x.object_id == obj)
+                            .map(|x| x.tag_ids.iter().map(|t| crate::api::cis::tagging::ssr::tag_ref(&o, t)).collect())
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                let all = o.categories.iter().flat_map(|c| c.tags.iter().map(|t| TagRef { id: t.id.clone(), name: t.name.clone(), category: c.category.name.clone() })).collect();
+                (tags, all, None)
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) {
+                    return Err(e);
+                }
+                (vec![Vec::new(); rows.len()], Vec::new(), Some(e))
+            }
+        };
+        Ok(InventoryPage { kind, rows, matched, tags, all_tags, tags_error, too_many, unavailable: false, options })
+    }
+
+    pub async fn object(vc: &VcSession, object_type: String, id: String) -> Result<ObjectDetail, AppError> {
+        let kind = InventoryKind::of_object_type(&object_type);
+        let mut detail = ObjectDetail { object_type, id: id.clone(), kind, name: None, fields: vec![], note: None };
+        let Some(kind) = kind else {
+            detail.note = Some("The console has no inventory view of this object type.".into());
+            return Ok(detail);
+        };
+        let f = |k: &str, v: String| (k.to_string(), v);
+        let got: Result<(), AppError> = async {
+            match kind {
+                InventoryKind::Vm => {
+                    let v = vc.vm_get(&id).await?;
+                    detail.name = Some(v.name.clone());
+                    detail.fields = vec![
+                        f("Power", words(v.power_state.as_str())),
+                        f("Guest OS", words(v.guest_os.as_str())),
+                        f("CPUs", format!("{} ({} per socket)", v.cpu.count, v.cpu.cores_per_socket)),
+                        f("Memory", human_bytes(v.memory.size_mib << 20)),
+                        f("Hardware version", v.hardware.version.as_str().replace("VMX_", "")),
+                        f("Boot", v.boot.r#type.as_str().to_string()),
+                        f("Disks", v.disks.iter().map(|(_, d)| format!("{} ({})", d.label, d.capacity.map(human_bytes).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
+                        f("Network adapters", v.nics.iter().map(|(_, n)| format!("{} on {}", n.label, n.backing.network_name.clone().or(n.backing.network.clone()).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
+                    ];
+                }
+                InventoryKind::Cluster => {
+                    let c = vc.cluster_get(&id).await?;
+                    detail.name = Some(c.name);
+                    detail.fields = vec![f("Root resource pool", c.resource_pool)];
+                }
+                InventoryKind::Datacenter => {
+                    let d = vc.datacenter_get(&id).await?;
+                    detail.name = Some(d.name);
+                    detail.fields = vec![f("VM folder", d.vm_folder), f("Host folder", d.host_folder), f("Datastore folder", d.datastore_folder), f("Network folder", d.network_folder)];
+                }
+                InventoryKind::Datastore => {
+                    let d = vc.datastore_get(&id).await?;
+                    detail.name = Some(d.name);
+                    detail.fields = vec![
+                        f("Type", d.r#type.as_str().to_string()),
+                        f("Accessible", if d.accessible { "Yes" } else { "No" }.into()),
+                        f("Free", d.free_space.map(human_bytes).unwrap_or_default()),
+                        f("Shared by hosts", if d.multiple_host_access { "Yes" } else { "No" }.into()),
+                        f("Thin provisioning", if d.thin_provisioning_supported { "Supported" } else { "Not supported" }.into()),
+                    ];
+                }
+                InventoryKind::ResourcePool => {
+                    let p = vc.resource_pool_get(&id).await?;
+                    detail.name = Some(p.name);
+                    detail.fields = vec![f("Child pools", p.resource_pools.len().to_string())];
+                }
+                InventoryKind::Host | InventoryKind::Network | InventoryKind::Folder => {
+                    let rows = list_rows(vc, kind, &ListFilter::ids(vec![id.clone()])).await?;
+                    let row = rows.into_iter().next().ok_or_else(|| AppError::vapi(VapiErrorKind::NotFound, vec![]))?;
+                    detail.name = Some(row.name);
+                    detail.fields = row.details;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        match got {
+            Ok(()) => {}
+            Err(e) if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) => return Err(e),
+            Err(e) if is_unavailable(&e) => detail.note = Some("This vCenter does not list this object: its tags are shown by id.".into()),
+            Err(e) => detail.note = Some(e.to_string()),
+        }
+        Ok(detail)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "vcenter/inventory", input = leptos::server_fn::codec::Json)]
+pub async fn get_inventory(kind: String, filter: ListFilter, contains: String) -> Result<InventoryPage, AppError> {
+    let kind = InventoryKind::from_slug(&kind).ok_or_else(|| AppError::invalid("kind", format!("'{kind}' is not an inventory list.")))?;
+    crate::api::ssr::with_vc(|vc| async move { ssr::page(&vc, kind, filter, contains).await }).await
+}
+
+#[server(prefix = "/api", endpoint = "vcenter/object")]
+pub async fn get_object(object_type: String, id: String) -> Result<ObjectDetail, AppError> {
+    if object_type.is_empty() || id.trim().is_empty() {
+        return Err(AppError::invalid("object", "Give the object's type and id."));
+    }
+    crate::api::ssr::with_vc(|vc| async move { ssr::object(&vc, object_type, id.trim().to_string()).await }).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_words() {
+        assert_eq!(human_bytes(4096 << 20), "4 GiB");
+        assert_eq!(human_bytes(1536 << 30), "1.5 TiB");
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(words("POWERED_ON"), "Powered on");
+        assert_eq!(words("NOT_RESPONDING"), "Not responding");
+    }
+}

@@ -1,0 +1,2 @@
+//! `vcenter/*` server functions.
+pub mod inventory;

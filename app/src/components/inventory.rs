@@ -1,0 +1,464 @@
+//! The inventory browser (filter form, list with a Tags column, bulk attach / detach with progress and a
+//! per-object result) and an object's tags panel. Used by the inventory pages and by a tag's page.
+
+use crate::api::cis::tagging::{bulk_tag, get_object_tags, BulkTag, ObjectResult, SetObjectTags, TagRef};
+use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage};
+use crate::components::form::{FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::table::{Empty, TagChip, TD, TH, TR};
+use crate::components::{Card, ErrorList, ErrorPanel, Loading};
+use crate::error::AppError;
+use crate::vsphere::inventory::{FilterField, InventoryKind, ListFilter, ASSOCIABLE_TYPES};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+
+/// Percent-encodes a query value.
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The page of one object (its details and tags).
+pub fn object_href(object_type: &str, id: &str) -> String {
+    format!("/objects?type={}&id={}", url_encode(object_type), url_encode(id))
+}
+
+/// How many objects one bulk request carries; the progress bar moves between requests.
+pub const BULK_CHUNK: usize = 50;
+
+/// The state filter's choices for a kind: (value, label).
+fn state_choices(kind: InventoryKind) -> Option<(&'static str, Vec<(&'static str, &'static str)>)> {
+    Some(match kind {
+        InventoryKind::Vm => ("Power state", vec![("POWERED_ON", "Powered on"), ("POWERED_OFF", "Powered off"), ("SUSPENDED", "Suspended")]),
+        InventoryKind::Host => ("Connection", vec![("CONNECTED", "Connected"), ("DISCONNECTED", "Disconnected"), ("NOT_RESPONDING", "Not responding")]),
+        InventoryKind::Datastore => ("Type", vec![("VMFS", "VMFS"), ("NFS", "NFS 3"), ("NFS41", "NFS 4.1"), ("CIFS", "CIFS"), ("VSAN", "vSAN"), ("VFFS", "VFFS"), ("VVOL", "vVol")]),
+        InventoryKind::Network => ("Type", vec![("STANDARD_PORTGROUP", "Standard port group"), ("DISTRIBUTED_PORTGROUP", "Distributed port group"), ("OPAQUE_NETWORK", "Opaque network")]),
+        InventoryKind::Folder => ("Holds", vec![("VIRTUAL_MACHINE", "Virtual machines"), ("HOST", "Hosts and clusters"), ("DATASTORE", "Datastores"), ("NETWORK", "Networks"), ("DATACENTER", "Datacenters")]),
+        _ => return None,
+    })
+}
+
+/// The list's filter from the page's query string.
+pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> (ListFilter, String) {
+    let one = |k: &str| q.get(k).filter(|v| !v.is_empty()).map(|v| vec![v]).unwrap_or_default();
+    let filter = ListFilter {
+        ids: vec![],
+        names: vec![],
+        datacenters: one("datacenter"),
+        clusters: one("cluster"),
+        hosts: one("host"),
+        folders: one("folder"),
+        resource_pools: one("pool"),
+        states: one("state"),
+        standalone: q.get("standalone").and_then(|v| match v.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        }),
+    };
+    (filter, q.get("name").unwrap_or_default())
+}
+
+/// Browses one kind of object with the list's filters; select objects and attach or detach a tag.
+/// `path` is the page the filter form returns to; `fixed_tag` limits the bulk bar to one tag (a tag's page);
+/// `hidden` are extra query values the filter form keeps (the kind on a tag's page).
+#[component]
+pub fn InventoryBrowser(
+    #[prop(into)] kind: Signal<InventoryKind>,
+    #[prop(into)] path: String,
+    #[prop(optional)] fixed_tag: Option<TagRef>,
+    #[prop(optional)] kind_select: bool,
+    /// Bumped after a bulk action, so the page around can refresh.
+    #[prop(optional)] changed: Option<RwSignal<u32>>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(
+        move || {
+            let (filter, contains) = query.with(filter_from_query);
+            (kind.get(), filter, contains, refresh.get())
+        },
+        |(kind, filter, contains, _)| get_inventory(kind.slug().to_string(), filter, contains),
+    );
+    let bulk = BulkState::new();
+    if let Some(t) = &fixed_tag {
+        bulk.tag.set(t.id.clone());
+    }
+    let fixed = StoredValue::new(fixed_tag);
+    view! {
+        <div class="space-y-4" data-testid="inventory-browser">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                    {
+                        let path = path.clone();
+                        move || {
+                            let path = path.clone();
+                            Suspend::new(async move {
+                                page.await.map(|p| {
+                                    let k = p.kind;
+                                    view! {
+                                        <FilterForm kind=k options=p.options.clone() path=path.clone() kind_select/>
+                                        <InventoryList p fixed=fixed.get_value() bulk refresh changed/>
+                                    }
+                                })
+                            })
+                        }
+                    }
+                </ErrorBoundary>
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn FilterForm(kind: InventoryKind, options: FilterOptions, path: String, kind_select: bool) -> impl IntoView {
+    let query = use_query_map();
+    let current = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
+    let select = |label: &'static str, name: &'static str, choices: Vec<(String, String)>, any: &'static str| {
+        let chosen = current(name);
+        view! {
+            <div>
+                <label for=format!("filter-{name}") class=LABEL>{label}</label>
+                <select id=format!("filter-{name}") name=name class=INPUT>
+                    <option value="">{any}</option>
+                    {choices.into_iter().map(|(v, l)| {
+                        let sel = v == chosen;
+                        view! { <option value=v selected=sel>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let fields = kind.filters();
+    let has = |f: FilterField| fields.contains(&f);
+    view! {
+        <form method="get" action=path class="grid grid-cols-1 gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-700 dark:bg-slate-900" role="search" data-testid="inventory-filter">
+            {kind_select.then(|| select("Object kind", "kind", InventoryKind::ALL.iter().map(|k| (k.slug().to_string(), k.plural().to_string())).collect(), "Virtual machines"))}
+            <div>
+                <label for="filter-name" class=LABEL>"Name contains"</label>
+                <input id="filter-name" name="name" type="search" class=INPUT value=current("name")/>
+            </div>
+            {has(FilterField::Datacenters).then(|| select("Datacenter", "datacenter", options.datacenters.clone(), "Any datacenter"))}
+            {has(FilterField::Clusters).then(|| select("Cluster", "cluster", options.clusters.clone(), "Any cluster"))}
+            {has(FilterField::Hosts).then(|| select("Host", "host", options.hosts.clone(), "Any host"))}
+            {(has(FilterField::Folders) && !options.folders.is_empty()).then(|| select("Folder", "folder", options.folders.clone(), "Any folder"))}
+            {has(FilterField::ResourcePools).then(|| select("Resource pool", "pool", options.resource_pools.clone(), "Any resource pool"))}
+            {state_choices(kind).map(|(label, choices)| select(label, "state", choices.into_iter().map(|(v, l)| (v.to_string(), l.to_string())).collect(), "Any"))}
+            {has(FilterField::Standalone).then(|| select("Cluster membership", "standalone", vec![("no".into(), "In a cluster".into()), ("yes".into(), "Standalone".into())], "Any"))}
+            <div class="flex items-end gap-2">
+                <button type="submit" class=BUTTON_SECONDARY>"Apply filters"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The browser-side state of a bulk action: progress, per-object results, the error that stopped it.
+#[derive(Clone, Copy)]
+struct BulkState {
+    selected: RwSignal<Vec<String>>,
+    tag: RwSignal<String>,
+    running: RwSignal<bool>,
+    done: RwSignal<usize>,
+    total: RwSignal<usize>,
+    op: RwSignal<&'static str>,
+    results: RwSignal<Vec<ObjectResult>>,
+    error: RwSignal<Option<AppError>>,
+    names: StoredValue<HashMap<String, String>>,
+}
+
+impl BulkState {
+    fn new() -> Self {
+        BulkState {
+            selected: RwSignal::new(Vec::new()),
+            tag: RwSignal::new(String::new()),
+            running: RwSignal::new(false),
+            done: RwSignal::new(0),
+            total: RwSignal::new(0),
+            op: RwSignal::new("attach"),
+            results: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            names: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    /// Sends the selection in chunks of [`BULK_CHUNK`], advancing the progress bar after each.
+    fn run(self, op: &'static str, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) {
+        let objects = self.selected.get_untracked();
+        let tag = self.tag.get_untracked();
+        self.results.set(Vec::new());
+        self.error.set(None);
+        if objects.is_empty() {
+            self.error.set(Some(AppError::invalid("objects", "Select at least one object.")));
+            return;
+        }
+        if tag.is_empty() {
+            self.error.set(Some(AppError::invalid("tag", "Choose a tag.")));
+            return;
+        }
+        self.op.set(op);
+        self.total.set(objects.len());
+        self.done.set(0);
+        self.running.set(true);
+        leptos::task::spawn_local(async move {
+            for chunk in objects.chunks(BULK_CHUNK) {
+                match bulk_tag(Some(chunk.to_vec()), Some(vec![tag.clone()]), op.to_string()).await {
+                    Ok(r) => self.results.update(|all| all.extend(r)),
+                    Err(e) => {
+                        self.error.set(Some(e));
+                        break;
+                    }
+                }
+                self.done.update(|d| *d += chunk.len());
+            }
+            self.running.set(false);
+            refresh.update(|n| *n += 1);
+            if let Some(c) = changed {
+                c.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
+#[component]
+fn InventoryList(p: InventoryPage, fixed: Option<TagRef>, bulk: BulkState, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) -> impl IntoView {
+    if p.unavailable {
+        return view! {
+            <Warning text="Inventory listing is not available on this vCenter: it does not serve the vcenter inventory lists. You can still tag an object given by its type and id." test_id="inventory-unavailable"/>
+            <ObjectByIdForm/>
+        }
+        .into_any();
+    }
+    let kind = p.kind;
+    bulk.names.set_value(p.rows.iter().map(|r| (format!("{}:{}", r.object_type, r.id), r.name.clone())).collect());
+    let keys: Vec<String> = p.rows.iter().map(|r| format!("{}:{}", r.object_type, r.id)).collect();
+    let all_keys = keys.clone();
+    let headings: Vec<String> = p.rows.first().map(|r| r.details.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default();
+    let count = p.rows.len();
+    let summary = if count == p.matched {
+        format!("{count} {}", if count == 1 { kind.singular().to_lowercase() } else { kind.plural().to_lowercase() })
+    } else {
+        format!("{count} of {} {} match the name", p.matched, kind.plural().to_lowercase())
+    };
+    let tag_choices: Vec<TagRef> = match &fixed {
+        Some(t) => vec![t.clone()],
+        None => p.all_tags.clone(),
+    };
+    let all_selected = move || !all_keys.is_empty() && bulk.selected.with(|s| s.len() == all_keys.len());
+    let toggle_all = move |on: bool| bulk.selected.set(if on { keys.clone() } else { Vec::new() });
+    view! {
+        {p.too_many.clone().map(|t| view! { <Warning text=t test_id="too-many"/> })}
+        {p.tags_error.clone().map(|e| view! { <div><p class="text-sm">"Tags could not be read:"</p><ErrorPanel error=e/></div> })}
+        <form method="post" action=BulkTag::url() class="space-y-3" data-testid="bulk-form">
+            <div class="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900/60" data-testid="bulk-bar">
+                <p class="text-sm text-slate-700 dark:text-slate-300" data-testid="list-count">{summary}</p>
+                <span class="text-sm text-slate-500 dark:text-slate-400" data-testid="selected-count">{move || format!("{} selected", bulk.selected.with(Vec::len))}</span>
+                <div class="ml-auto flex flex-wrap items-end gap-2">
+                    {match &fixed {
+                        Some(t) => view! {
+                            <input type="hidden" name="tag_ids[]" value=t.id.clone()/>
+                            <span class="text-sm">"Tag " <TagChip name=t.name.clone() category=t.category.clone()/></span>
+                        }.into_any(),
+                        None => view! {
+                            <div>
+                                <label for="bulk-tag" class="sr-only">"Tag"</label>
+                                <select id="bulk-tag" name="tag_ids[]" class=INPUT on:change=move |ev| bulk.tag.set(event_target_value(&ev)) prop:value=move || bulk.tag.get()>
+                                    <option value="">"Choose a tag…"</option>
+                                    {tag_choices.iter().map(|t| view! { <option value=t.id.clone()>{format!("{}: {}", t.category, t.name)}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        }.into_any(),
+                    }}
+                    <button type="submit" name="op" value="attach" class=BUTTON data-testid="bulk-attach" disabled=move || bulk.running.get()
+                        on:click=move |ev| { ev.prevent_default(); bulk.run("attach", refresh, changed); }>"Attach to selected"</button>
+                    <button type="submit" name="op" value="detach" class=BUTTON_SECONDARY data-testid="bulk-detach" disabled=move || bulk.running.get()
+                        on:click=move |ev| { ev.prevent_default(); bulk.run("detach", refresh, changed); }>"Detach from selected"</button>
+                </div>
+            </div>
+            <BulkProgress bulk/>
+            {if p.rows.is_empty() {
+                view! { <Empty text=if p.too_many.is_some() { "Nothing to show until the list is narrowed." } else { "Nothing matches these filters." }/> }.into_any()
+            } else {
+                view! {
+                    <div class="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+                        <table class="min-w-full bg-white dark:bg-slate-900" data-testid="inventory-table">
+                            <caption class="sr-only">{kind.plural()}</caption>
+                            <thead class="bg-slate-50 dark:bg-slate-800/60">
+                                <tr>
+                                    <th scope="col" class=TH>
+                                        <input type="checkbox" aria-label="Select all" data-testid="select-all" class="h-4 w-4"
+                                            prop:checked=all_selected on:change=move |ev| toggle_all(event_target_checked(&ev))/>
+                                    </th>
+                                    <th scope="col" class=TH>"Name"</th>
+                                    {headings.into_iter().map(|h| view! { <th scope="col" class=TH>{h}</th> }).collect_view()}
+                                    <th scope="col" class=TH>"Tags"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {p.rows.into_iter().zip(p.tags).map(|(r, tags)| {
+                                    let key = format!("{}:{}", r.object_type, r.id);
+                                    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
+                                    let href = object_href(&r.object_type, &r.id);
+                                    view! {
+                                        <tr class=TR data-testid="inventory-row" data-object=k3>
+                                            <td class=TD>
+                                                <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name)
+                                                    prop:checked=move || bulk.selected.with(|s| s.contains(&k1))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        let k = k2.clone();
+                                                        bulk.selected.update(|s| if on { if !s.contains(&k) { s.push(k) } } else { s.retain(|x| *x != k) });
+                                                    }/>
+                                            </td>
+                                            <td class=TD><a href=href class=LINK>{r.name.clone()}</a></td>
+                                            {r.details.into_iter().map(|(_, v)| view! { <td class=TD>{v}</td> }).collect_view()}
+                                            <td class=TD data-testid="row-tags">
+                                                <div class="flex flex-wrap gap-1">
+                                                    {tags.into_iter().map(|t| view! { <TagChip name=t.name category=t.category/> }).collect_view()}
+                                                </div>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn BulkProgress(bulk: BulkState) -> impl IntoView {
+    let verb = move || if bulk.op.get() == "detach" { "Detaching" } else { "Attaching" };
+    view! {
+        {move || bulk.error.get().map(|error| view! { <div data-testid="bulk-error"><ErrorPanel error/></div> })}
+        {move || (bulk.running.get() || bulk.total.get() > 0).then(|| view! {
+            <ProgressBar done=bulk.done total=bulk.total label=format!("{} tag", verb())/>
+        })}
+        {move || {
+            let results = bulk.results.get();
+            (!results.is_empty() && !bulk.running.get()).then(|| {
+                let failed: Vec<ObjectResult> = results.iter().filter(|r| !r.ok).cloned().collect();
+                let ok = results.len() - failed.len();
+                let names = bulk.names.get_value();
+                let name = move |k: &str| names.get(k).cloned().unwrap_or_else(|| k.split_once(':').map(|(_, id)| id.to_string()).unwrap_or_default());
+                let done_word = if bulk.op.get() == "detach" { "detached" } else { "attached" };
+                view! {
+                    <div class="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" role="status" data-testid="bulk-results">
+                        <p data-testid="bulk-summary">{format!("{ok} {done_word}, {} refused.", failed.len())}</p>
+                        {(!failed.is_empty()).then(|| view! {
+                            <ul class="mt-2 space-y-1">
+                                {failed.into_iter().map(|r| view! {
+                                    <li class="text-red-800 dark:text-red-200" data-testid="bulk-failure">
+                                        <span aria-hidden="true">"✖ "</span><strong>{name(&r.object)}</strong>": " {r.messages.join(" ")}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        <details class="mt-2">
+                            <summary class="cursor-pointer text-slate-600 dark:text-slate-400">"Every object"</summary>
+                            <ul class="mt-1 max-h-64 overflow-y-auto">
+                                {results.into_iter().map(|r| view! {
+                                    <li>{if r.ok { "✔ " } else { "✖ " }}{name(&r.object)}</li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// Go to an object given by type and id (for a vCenter without inventory lists).
+#[component]
+pub fn ObjectByIdForm() -> impl IntoView {
+    view! {
+        <form method="get" action="/objects" class="flex flex-wrap items-end gap-3" data-testid="object-by-id">
+            <div>
+                <label for="object-type" class=LABEL>"Object type"</label>
+                <select id="object-type" name="type" class=INPUT>
+                    {ASSOCIABLE_TYPES.iter().map(|(k, v)| view! { <option value=*k>{*v}</option> }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="object-id" class=LABEL>"Object id"</label>
+                <input id="object-id" name="id" type="text" class=INPUT placeholder="vm-42"/>
+            </div>
+            <button type="submit" class=BUTTON_SECONDARY>"Open"</button>
+        </form>
+    }
+}
+
+/// An object's tags: attached ones with Detach, and Attach from the tags it may take.
+#[component]
+pub fn TagsPanel(#[prop(into)] object: String) -> impl IntoView {
+    let set = ServerAction::<SetObjectTags>::new();
+    let key = object.clone();
+    let tags = Resource::new(move || set.version().get(), move |_| get_object_tags(key.clone()));
+    view! {
+        <Card title="Tags">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                    {
+                        let object = object.clone();
+                        move || {
+                            let object = object.clone();
+                            Suspend::new(async move {
+                                tags.await.map(|t| {
+                                    let o2 = object.clone();
+                                    view! {
+                                        {if t.attached.is_empty() {
+                                            view! { <Empty text="No tags attached."/> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="divide-y divide-slate-200 dark:divide-slate-800" data-testid="attached-tags">
+                                                    {t.attached.into_iter().map(|tag| {
+                                                        let o = object.clone();
+                                                        view! {
+                                                            <li class="flex items-center justify-between py-2">
+                                                                <TagChip name=tag.name.clone() category=tag.category.clone()/>
+                                                                <ActionForm action=set>
+                                                                    <input type="hidden" name="object" value=o/>
+                                                                    <input type="hidden" name="tag_ids[]" value=tag.id.clone()/>
+                                                                    <input type="hidden" name="op" value="detach"/>
+                                                                    <button type="submit" class=BUTTON_SECONDARY aria-label=format!("Detach {}", tag.name)>"Detach"</button>
+                                                                </ActionForm>
+                                                            </li>
+                                                        }
+                                                    }).collect_view()}
+                                                </ul>
+                                            }.into_any()
+                                        }}
+                                        <ActionForm action=set attr:class="mt-4 flex flex-wrap items-end gap-2" attr:data-testid="attach-form">
+                                            <input type="hidden" name="object" value=o2/>
+                                            <input type="hidden" name="op" value="attach"/>
+                                            <div class="grow">
+                                                <label for="attach-tag" class=LABEL>"Attach a tag"</label>
+                                                <select id="attach-tag" name="tag_ids[]" class=INPUT>
+                                                    {t.attachable.iter().map(|tag| view! { <option value=tag.id.clone()>{format!("{}: {}", tag.category, tag.name)}</option> }).collect_view()}
+                                                </select>
+                                                <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                                                    "Only tags this object may take are offered: their category allows its type, and a one-tag-per-object category it already uses is left out."
+                                                </p>
+                                            </div>
+                                            <button type="submit" class=BUTTON disabled=t.attachable.is_empty()>"Attach"</button>
+                                        </ActionForm>
+                                    }
+                                })
+                            })
+                        }
+                    }
+                </ErrorBoundary>
+            </Transition>
+            <div class="mt-3"><FormError value=set.value() test_id="tags-error"/></div>
+        </Card>
+    }
+}

@@ -1,0 +1,39 @@
+//! VMs & Inventory: one list per kind (tabs), filtered with the list operation's filters, a Tags column,
+//! and bulk attach / detach of tags.
+
+use crate::components::inventory::InventoryBrowser;
+use crate::components::PageHeader;
+use crate::vsphere::inventory::InventoryKind;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_params_map};
+
+#[component]
+pub fn InventoryListPage() -> impl IntoView {
+    let params = use_params_map();
+    let kind = Signal::derive(move || params.with(|p| p.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
+    let location = use_location();
+    view! {
+        <PageHeader title=kind.get_untracked().plural() subtitle="Filter with vCenter's own list filters; select objects to attach or detach tags."/>
+        <nav aria-label="Inventory lists" class="mb-4 flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+            {InventoryKind::ALL.into_iter().map(|k| {
+                let href = format!("/inventory/{}", k.slug());
+                let h2 = href.clone();
+                let h3 = h2.clone();
+                let current = move || location.pathname.get() == h2;
+                let current2 = move || location.pathname.get() == h3;
+                view! {
+                    <a href=href aria-current=move || current2().then_some("page")
+                        class=move || if current() {
+                            "-mb-px rounded-t-md border border-b-white border-slate-200 bg-white px-3 py-2 text-sm font-medium text-sky-800 dark:border-slate-700 dark:border-b-slate-950 dark:bg-slate-950 dark:text-sky-200"
+                        } else {
+                            "px-3 py-2 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-400 dark:hover:text-white"
+                        }>{k.plural()}</a>
+                }
+            }).collect_view()}
+        </nav>
+        {move || {
+            let k = kind.get();
+            view! { <InventoryBrowser kind=k path=format!("/inventory/{}", k.slug())/> }
+        }}
+    }
+}

@@ -1,0 +1,45 @@
+//! One inventory object (`/objects?type=VirtualMachine&id=vm-42`): what the inventory says about it (the
+//! kind's get, or its list filtered by id) and its tags panel.
+
+use crate::api::vcenter::inventory::get_object;
+use crate::components::form::{Warning, LINK};
+use crate::components::inventory::TagsPanel;
+use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
+use crate::vsphere::inventory::object_type_label;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ObjectPage() -> impl IntoView {
+    let query = use_query_map();
+    let object = move || query.with(|q| (q.get("type").unwrap_or_default(), q.get("id").unwrap_or_default()));
+    let detail = Resource::new(object, |(t, id)| get_object(t, id));
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <PageHeader title="Object"/><ErrorList errors/> }>
+                {move || Suspend::new(async move {
+                    detail.await.map(|d| {
+                        let title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
+                        let key = format!("{}:{}", d.object_type, d.id);
+                        let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
+                        view! {
+                            <PageHeader title=title subtitle=format!("{} {}", d.object_type, d.id)/>
+                            {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
+                            {d.note.clone().map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
+                            <div class="grid gap-6 xl:grid-cols-2">
+                                <Card title="Details">
+                                    <FieldList>
+                                        <Field label="Type" value=object_type_label(&d.object_type)/>
+                                        <Field label="Id" value=d.id.clone() test_id="object-id"/>
+                                        {d.fields.into_iter().map(|(k, v)| view! { <Field label=k value=v/> }).collect_view()}
+                                    </FieldList>
+                                </Card>
+                                <TagsPanel object=key/>
+                            </div>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

@@ -1,0 +1,142 @@
+//! Tags › one tag: edit, the objects it is attached to (names and types; detach many), attach it to many
+//! objects picked in the inventory, its users, revoke propagating permissions, delete behind a confirmation.
+
+use super::category::{plural, UsedByCard};
+use crate::api::cis::tagging::{get_tag_detail, DeleteTag, RevokeTagPermissions, TagDetail, TagRef, UpdateTag, UpdateUsedBy};
+use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
+use crate::components::table::{Empty, Table, TD, TR};
+use crate::components::{Card, ErrorList, Loading, PageHeader};
+use crate::vsphere::inventory::{object_type_label, InventoryKind};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn TagPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let update = ServerAction::<UpdateTag>::new();
+    let used_by = ServerAction::<UpdateUsedBy>::new();
+    let changed = RwSignal::new(0u32);
+    let detail = Resource::new(move || (id(), update.version().get(), used_by.version().get(), changed.get()), |(id, ..)| get_tag_detail(id));
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <PageHeader title="Tag"/><ErrorList errors/> }>
+                {move || Suspend::new(async move { detail.await.map(|d| view! { <TagView d update used_by/> }) })}
+            </ErrorBoundary>
+        </Transition>
+        <AttachCard id=Signal::derive(id) changed/>
+    }
+}
+
+#[component]
+fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<UpdateUsedBy>) -> impl IntoView {
+    let query = use_query_map();
+    let confirm = move || query.with(|q| q.get("confirm"));
+    let delete = ServerAction::<DeleteTag>::new();
+    let revoke = ServerAction::<RevokeTagPermissions>::new();
+    let t = d.tag.clone();
+    let here = format!("/tags/tags/{}", t.id);
+    let value = update.value();
+    let delete_message = format!(
+        "Deleting tag “{}” removes it from {}. This cannot be undone.",
+        t.name,
+        plural(d.objects.len(), "object", "objects")
+    );
+    let (id1, id2, id3) = (t.id.clone(), t.id.clone(), t.id.clone());
+    let (cancel, cancel2) = (here.clone(), here.clone());
+    let count = d.objects.len();
+    view! {
+        <PageHeader title=format!("Tag: {}", t.name) subtitle=format!("In category {}", d.category.name)/>
+        <p class="mb-4 text-sm"><a href="/tags/tags" class=LINK>"← All tags"</a>" · "<a href=format!("/tags/categories/{}", d.category.id) class=LINK>"Category " {d.category.name.clone()}</a></p>
+        {move || (confirm().as_deref() == Some("delete")).then(|| {
+            let id = id1.clone();
+            view! {
+                <ConfirmPanel title="Delete this tag?" message=delete_message.clone() cancel_href=cancel.clone()>
+                    <ActionForm action=delete>
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-delete">"Delete tag"</button>
+                    </ActionForm>
+                </ConfirmPanel>
+                <FormError value=delete.value() test_id="delete-error"/>
+            }
+        })}
+        {move || (confirm().as_deref() == Some("revoke")).then(|| {
+            let id = id2.clone();
+            view! {
+                <ConfirmPanel title="Revoke propagating permissions?"
+                    message="Permissions granted on this tag that propagate to the objects it is attached to are revoked for every user. Users may lose access they rely on."
+                    cancel_href=cancel2.clone()>
+                    <ActionForm action=revoke>
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-revoke">"Revoke permissions"</button>
+                    </ActionForm>
+                </ConfirmPanel>
+            }
+        })}
+        {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
+        <div class="grid gap-6 xl:grid-cols-2">
+            <Card title="Settings">
+                <ActionForm action=update attr:class="space-y-4" attr:data-testid="tag-edit-form">
+                    <input type="hidden" name="id" value=id3/>
+                    <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", t.name.clone())/>
+                    <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", t.description.clone()) multiline=true/>
+                    <FormError value test_id="tag-error"/>
+                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Tag saved." test_id="tag-saved"/> })}
+                    <div class="flex flex-wrap gap-3">
+                        <button type="submit" class=BUTTON>"Save"</button>
+                        <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-tag">"Delete…"</a>
+                        <a href=format!("{here}?confirm=revoke") class=BUTTON_SECONDARY>"Revoke propagating permissions…"</a>
+                    </div>
+                </ActionForm>
+            </Card>
+            <UsedByCard target="tag" id=t.id.clone() used=t.used_by.clone() action=used_by/>
+        </div>
+        <section class="mt-6">
+            <h2 class="mb-2 text-base font-semibold">"Attached to " <span data-testid="attached-count">{plural(count, "object", "objects")}</span></h2>
+            {if d.objects.is_empty() {
+                view! { <Empty text="This tag is not attached to anything."/> }.into_any()
+            } else {
+                view! {
+                    <Table caption="Objects this tag is attached to" headings=vec!["Name", "Type", "Id"] test_id="attached-objects">
+                        {d.objects.into_iter().map(|o| view! {
+                            <tr class=TR data-testid="attached-object">
+                                <td class=TD><a href=object_href(&o.object_type, &o.id) class=LINK>{o.name.clone().unwrap_or_else(|| o.id.clone())}</a></td>
+                                <td class=TD>{object_type_label(&o.object_type)}</td>
+                                <td class=TD><code class="text-xs">{o.id.clone()}</code></td>
+                            </tr>
+                        }).collect_view()}
+                    </Table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Pick objects in the inventory (any kind) and attach this tag to them, or detach it, in bulk.
+#[component]
+fn AttachCard(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
+    let query = use_query_map();
+    let kind = Signal::derive(move || query.with(|q| q.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
+    let detail = Resource::new(move || id.get(), get_tag_detail);
+    view! {
+        <section class="mt-8 space-y-3" data-testid="attach-card">
+            <h2 class="text-base font-semibold">"Attach to or detach from objects"</h2>
+            <p class="text-sm text-slate-600 dark:text-slate-400">"Filter the inventory, select objects, then attach or detach this tag. Large selections are sent in batches with progress shown."</p>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    detail.await.ok().map(|d| {
+                        let tag = TagRef { id: d.tag.id.clone(), name: d.tag.name.clone(), category: d.category.name.clone() };
+                        view! {
+                            <InventoryBrowser kind path=format!("/tags/tags/{}", d.tag.id) fixed_tag=tag kind_select=true changed/>
+                            <details class="text-sm">
+                                <summary class="cursor-pointer">"Tag an object by type and id"</summary>
+                                <div class="mt-2"><ObjectByIdForm/></div>
+                            </details>
+                        }
+                    })
+                })}
+            </Transition>
+        </section>
+    }
+}

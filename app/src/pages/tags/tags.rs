@@ -1,0 +1,121 @@
+//! Tags › Tags: every tag grouped by its category, filterable; create a tag in a category.
+
+use super::categories::{cardinality_words, types_words};
+use crate::api::cis::tagging::{get_tagging_overview, CreateTag, TaggingOverview};
+use crate::components::form::{typed, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::table::{Empty, TagChip};
+use crate::components::{Card, ErrorList, Loading, PageHeader};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn TagsPage() -> impl IntoView {
+    let create = ServerAction::<CreateTag>::new();
+    let overview = Resource::new(move || create.version().get(), |_| get_tagging_overview());
+    let query = use_query_map();
+    let initial = query.with_untracked(|q| q.get("q")).unwrap_or_default();
+    let preselected = query.with_untracked(|q| q.get("category")).unwrap_or_default();
+    let filter = RwSignal::new(initial.clone());
+    view! {
+        <PageHeader title="Tags" subtitle="Tags by category. Open a tag to see and change the objects it is attached to."/>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || {
+                    let preselected = preselected.clone();
+                    let initial = initial.clone();
+                    Suspend::new(async move {
+                        overview.await.map(|o| view! {
+                            <div class="grid gap-6 2xl:grid-cols-[1fr_28rem]">
+                                <div class="space-y-4">
+                                    <form method="get" class="flex flex-wrap items-end gap-2" role="search">
+                                        <div class="grow">
+                                            <label for="tag-filter" class=LABEL>"Filter tags"</label>
+                                            <input id="tag-filter" name="q" type="search" class=INPUT placeholder="Tag or category name"
+                                                value=initial prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                                        </div>
+                                        <button type="submit" class=BUTTON_SECONDARY>"Filter"</button>
+                                    </form>
+                                    <TagGroups o=o.clone() filter/>
+                                </div>
+                                <NewTagCard o create preselected/>
+                            </div>
+                        })
+                    })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn TagGroups(o: TaggingOverview, filter: RwSignal<String>) -> impl IntoView {
+    if o.categories.is_empty() {
+        return view! { <Empty text="No categories yet: create a category first, then its tags."/> }.into_any();
+    }
+    view! {
+        <div class="space-y-4" data-testid="tag-groups">
+            {o.categories.into_iter().map(|c| {
+                let cat_name = c.category.name.clone();
+                let cat_lower = cat_name.to_lowercase();
+                let names: Vec<String> = c.tags.iter().map(|t| t.name.to_lowercase()).collect();
+                let group_visible = move || {
+                    let f = filter.get().trim().to_lowercase();
+                    f.is_empty() || cat_lower.contains(&f) || names.iter().any(|n| n.contains(&f))
+                };
+                let cat_lower2 = c.category.name.to_lowercase();
+                view! {
+                    <section class="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="tag-group"
+                        style:display=move || if group_visible() { "" } else { "none" }>
+                        <h2 class="text-sm font-semibold text-slate-900 dark:text-slate-100">
+                            <a href=format!("/tags/categories/{}", c.category.id) class=LINK>{cat_name}</a>
+                        </h2>
+                        <p class="mb-3 text-xs text-slate-500 dark:text-slate-400">
+                            {cardinality_words(&c.category.cardinality)} " · " {types_words(&c.category.associable_types)}
+                        </p>
+                        {if c.tags.is_empty() {
+                            view! { <p class="text-sm text-slate-500 dark:text-slate-400">"No tags."</p> }.into_any()
+                        } else {
+                            let cat_lower = cat_lower2.clone();
+                            view! {
+                                <ul class="flex flex-wrap gap-2">
+                                    {c.tags.into_iter().map(|t| {
+                                        let lower = t.name.to_lowercase();
+                                        let cat_lower = cat_lower.clone();
+                                        let visible = move || { let f = filter.get().trim().to_lowercase(); f.is_empty() || lower.contains(&f) || cat_lower.contains(&f) };
+                                        view! {
+                                            <li style:display=move || if visible() { "" } else { "none" }>
+                                                <a href=format!("/tags/tags/{}", t.id) title=t.description.clone() class="focus-visible:outline-2 focus-visible:outline-sky-500"><TagChip name=t.name.clone()/></a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn NewTagCard(o: TaggingOverview, create: ServerAction<CreateTag>, preselected: String) -> impl IntoView {
+    let value = create.value();
+    let mut options = vec![(String::new(), "Choose a category…".to_string())];
+    options.extend(o.categories.iter().map(|c| (c.category.id.clone(), c.category.name.clone())));
+    view! {
+        <div>
+            <Card title="New tag">
+                <ActionForm action=create attr:class="space-y-4" attr:data-testid="tag-form">
+                    <SelectField label="Category" name="category_id" id="tag-category" options selected=typed(value, "category_id", preselected)/>
+                    <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", String::new()) hint="Up to 256 characters; unique within its category."/>
+                    <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", String::new()) multiline=true/>
+                    <FormError value test_id="tag-error"/>
+                    {move || matches!(value.get(), Some(Ok(_))).then(|| view! { <Notice text="Tag created." test_id="tag-created"/> })}
+                    <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create tag"</button>
+                </ActionForm>
+            </Card>
+        </div>
+    }
+}

@@ -1,0 +1,217 @@
+import { test, expect, Page, TestInfo } from "@playwright/test";
+
+// Tags: categories, tags, bulk attach on the inventory, cardinality, detach, delete — run hydrated and with
+// JavaScript disabled. Both runs share one simulator, so every name carries the project and a timestamp.
+const USER = "administrator@vsphere.local";
+const PASSWORD = "VMware1!";
+
+function jsOn(info: TestInfo): boolean {
+  return info.project.use.javaScriptEnabled !== false;
+}
+
+async function ready(page: Page, info: TestInfo) {
+  if (jsOn(info)) {
+    await page.waitForSelector("body[data-hydrated]");
+  }
+}
+
+async function go(page: Page, info: TestInfo, url: string) {
+  await page.goto(url);
+  await ready(page, info);
+}
+
+async function login(page: Page, info: TestInfo) {
+  await go(page, info, "/login");
+  await page.getByLabel("User name").fill(USER);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+}
+
+function unique(info: TestInfo, base: string): string {
+  return `${base}-${info.project.name}-${Date.now() % 1_000_000}`;
+}
+
+async function createCategory(page: Page, info: TestInfo, name: string, cardinality: "SINGLE" | "MULTIPLE", types: string[]) {
+  await go(page, info, "/tags/categories");
+  const form = page.getByTestId("category-form");
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Description").fill(`Made by the ${info.project.name} test`);
+  await form.getByLabel("Tags per object").selectOption(cardinality);
+  for (const t of types) {
+    await form.getByLabel(t, { exact: true }).check();
+  }
+  await form.getByRole("button", { name: "Create category" }).click();
+}
+
+async function createTag(page: Page, info: TestInfo, category: string, name: string) {
+  await go(page, info, "/tags/tags");
+  const form = page.getByTestId("tag-form");
+  await form.getByLabel("Category").selectOption({ label: category });
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Create tag" }).click();
+  await expect(page.getByTestId("tag-group").filter({ hasText: category }).getByRole("link", { name: name, exact: true })).toBeVisible();
+}
+
+test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await login(page, info);
+  const cat = unique(info, "Owner");
+  await createCategory(page, info, cat, "SINGLE", ["Virtual machine"]);
+  const row = page.getByTestId("category-row").filter({ hasText: cat });
+  await expect(row).toContainText("One tag per object");
+  await expect(row).toContainText("Virtual machine");
+  await expect(row.getByTestId("tag-count")).toHaveText("0");
+
+  await createTag(page, info, cat, "alice");
+  await createTag(page, info, cat, "bob");
+
+  // Bulk attach alice to three VMs from the filtered VM list.
+  await go(page, info, "/inventory/vm?name=web-00");
+  await expect(page.getByTestId("list-count")).toContainText("of 60 virtual machines match the name");
+  const vms = ["web-001", "web-002", "web-003"];
+  for (const vm of vms) {
+    await page.getByLabel(`Select ${vm}`, { exact: true }).check();
+  }
+  if (jsOn(info)) {
+    await expect(page.getByTestId("selected-count")).toHaveText("3 selected");
+  }
+  await page.locator("#bulk-tag").selectOption({ label: `${cat}: alice` });
+  await page.getByTestId("bulk-attach").click();
+  if (jsOn(info)) {
+    await expect(page.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
+    await expect(page.getByTestId("progress-text")).toHaveText("3 of 3");
+  }
+  for (const vm of vms) {
+    await expect(page.getByTestId("inventory-row").filter({ hasText: vm }).getByTestId("row-tags")).toContainText(`${cat}: alice`);
+  }
+  await expect(page.getByTestId("inventory-row").filter({ hasText: "web-004" }).getByTestId("row-tags")).not.toContainText(cat);
+  await page.screenshot({ path: `../target/screenshots/vm-list-tagged-${info.project.name}.png`, fullPage: true });
+
+  // bob is of the same one-tag-per-object category: refused for those VMs, with the rule explained.
+  if (jsOn(info)) {
+    for (const vm of vms) {
+      await page.getByLabel(`Select ${vm}`, { exact: true }).check();
+    }
+    await page.locator("#bulk-tag").selectOption({ label: `${cat}: bob` });
+    await page.getByTestId("bulk-attach").click();
+    await expect(page.getByTestId("bulk-summary")).toHaveText("0 attached, 3 refused.");
+    await expect(page.getByTestId("bulk-failure").first()).toContainText("allows one tag per object");
+    await page.screenshot({ path: `../target/screenshots/bulk-refused-${info.project.name}.png`, fullPage: true });
+  }
+
+  // The VM's own page does not offer bob; detach alice from web-002 there.
+  await page.getByTestId("inventory-row").filter({ hasText: "web-002" }).getByRole("link", { name: "web-002" }).click();
+  await ready(page, info);
+  await expect(page.getByRole("heading", { name: "Virtual machine: web-002" })).toBeVisible();
+  await expect(page.getByTestId("attached-tags")).toContainText("alice");
+  const offered = await page.locator("#attach-tag option").allTextContents();
+  expect(offered).not.toContain(`${cat}: bob`);
+  expect(offered).not.toContain(`${cat}: alice`);
+  await page.screenshot({ path: `../target/screenshots/object-${info.project.name}.png`, fullPage: true });
+  await page.getByRole("button", { name: "Detach alice" }).click();
+  await expect(page.getByTestId("attached-tags")).toHaveCount(0);
+  // Now bob is offered again.
+  await expect(page.locator("#attach-tag option", { hasText: `${cat}: bob` })).toHaveCount(1);
+
+  // The tag's page lists exactly the two objects left.
+  await go(page, info, "/tags/tags");
+  await page.getByTestId("tag-group").filter({ hasText: cat }).getByRole("link", { name: "alice" }).click();
+  await ready(page, info);
+  await expect(page.getByTestId("attached-count")).toHaveText("2 objects");
+  await expect(page.getByTestId("attached-object")).toHaveCount(2);
+  await expect(page.getByTestId("attached-objects")).toContainText("web-001");
+  await expect(page.getByTestId("attached-objects")).toContainText("web-003");
+  await expect(page.getByTestId("attached-objects")).not.toContainText("web-002");
+  await page.screenshot({ path: `../target/screenshots/tag-${info.project.name}.png`, fullPage: true });
+  const tagUrl = page.url();
+
+  // Delete the category, after a confirmation that says what goes with it.
+  await page.getByRole("link", { name: `Category ${cat}` }).click();
+  await ready(page, info);
+  await page.getByTestId("delete-category").click();
+  await expect(page.getByTestId("confirm-panel")).toContainText("also deletes its 2 tags and removes 2 attachments");
+  await page.screenshot({ path: `../target/screenshots/category-delete-confirm-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId("confirm-delete").click();
+  await expect(page).toHaveURL(/\/tags\/categories$/);
+  await expect(page.getByTestId("category-row").filter({ hasText: cat })).toHaveCount(0);
+  await go(page, info, "/tags/tags");
+  await expect(page.getByTestId("tag-group").filter({ hasText: cat })).toHaveCount(0);
+  await go(page, info, tagUrl);
+  await expect(page.getByRole("alert")).toContainText("Not found");
+});
+
+test("bad category input is refused with a message and nothing is created", async ({ page }, info) => {
+  await login(page, info);
+  await go(page, info, "/tags/categories");
+  const count = async () => page.getByTestId("category-row").count();
+  const before = await count();
+  const form = page.getByTestId("category-form");
+  const submit = () => form.getByRole("button", { name: "Create category" }).click();
+
+  await form.getByLabel("Name").fill("   ");
+  await submit();
+  await expect(page.getByTestId("category-error")).toContainText("Enter a name for the category.");
+
+  const long = "x".repeat(300);
+  await form.getByLabel("Name").fill(long);
+  await form.getByLabel("Description").fill("kept as typed");
+  await submit();
+  await expect(page.getByTestId("category-error")).toContainText("300 characters long; vCenter allows at most 256");
+  await expect(form.getByLabel("Name")).toHaveValue(long);
+  await expect(form.getByLabel("Description")).toHaveValue("kept as typed");
+  expect(await count()).toBe(before);
+
+  const name = unique(info, "Dup");
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Description").fill("");
+  await submit();
+  await expect(page.getByTestId("category-row").filter({ hasText: name })).toHaveCount(1);
+  await form.getByLabel("Name").fill(name);
+  await submit();
+  await expect(page.getByTestId("category-error")).toContainText(`A category named '${name}' already exists.`);
+  await expect(form.getByLabel("Name")).toHaveValue(name);
+  await expect(page.getByTestId("category-row").filter({ hasText: name })).toHaveCount(1);
+
+  // Markup in a name is a name: shown as text, never interpreted.
+  const html = `<b>bold</b><img src=x onerror=alert(1)>-${info.project.name}-${Date.now() % 1_000_000}`;
+  await form.getByLabel("Name").fill(html);
+  await submit();
+  const row = page.getByTestId("category-row").filter({ hasText: html });
+  await expect(row).toHaveCount(1);
+  await expect(page.getByTestId("category-table").locator("b, img")).toHaveCount(0);
+  await page.screenshot({ path: `../target/screenshots/categories-${info.project.name}.png`, fullPage: true });
+});
+
+test("the tag form refuses a duplicate and an empty name, keeping what was typed", async ({ page }, info) => {
+  await login(page, info);
+  const cat = unique(info, "Env");
+  await createCategory(page, info, cat, "MULTIPLE", []);
+  await createTag(page, info, cat, "prod");
+  const form = page.getByTestId("tag-form");
+  await form.getByLabel("Category").selectOption({ label: cat });
+  await form.getByLabel("Name").fill("prod");
+  await form.getByLabel("Description").fill("second prod");
+  await form.getByRole("button", { name: "Create tag" }).click();
+  await expect(page.getByTestId("tag-error")).toContainText("already exists in this category");
+  await expect(form.getByLabel("Description")).toHaveValue("second prod");
+  await form.getByLabel("Category").selectOption({ label: cat });
+  await form.getByLabel("Name").fill("");
+  await form.getByRole("button", { name: "Create tag" }).click();
+  await expect(page.getByTestId("tag-error")).toContainText("Enter a name for the tag.");
+  await expect(page.getByTestId("tag-group").filter({ hasText: cat }).getByTestId("tag-chip")).toHaveCount(1);
+  await page.screenshot({ path: `../target/screenshots/tags-${info.project.name}.png`, fullPage: true });
+});
+
+test("the VM list needs a filter past vCenter's cap and shows the Tags column", async ({ page }, info) => {
+  await login(page, info);
+  await go(page, info, "/inventory/host");
+  await expect(page.getByTestId("inventory-row")).toHaveCount(8);
+  await page.getByLabel("Connection").selectOption("DISCONNECTED");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByTestId("inventory-row")).toHaveCount(1);
+  await expect(page.getByTestId("inventory-row")).toContainText("esx-dr-02.west.lab");
+  await go(page, info, "/inventory/vm?cluster=domain-c42&state=SUSPENDED");
+  await expect(page.getByTestId("inventory-row").first()).toContainText("Suspended");
+  await page.screenshot({ path: `../target/screenshots/vm-list-${info.project.name}.png`, fullPage: true });
+});
