@@ -97,6 +97,9 @@ fn generate(api: &Value) -> String {
             if required {
                 if ty.starts_with("Vec<") || ty.starts_with("VapiMap<") {
                     attrs.push("default, deserialize_with = \"null_as_default\"".into());
+                } else if ty == "String" {
+                    // vcsim (Go, `omitempty`) leaves out empty strings such as a tag's description.
+                    attrs.push("default".into());
                 }
             } else {
                 ty = format!("Option<{ty}>");

@@ -3,12 +3,8 @@
 //! the ratios hold on a noisy machine. Run: `cargo bench -p server --bench summary`.
 
 use app::client::{ClientConfig, VcClient};
-use app::state::{ConsoleInfo, ConsoleState};
-use leptos::prelude::LeptosOptions;
-use server::security::GovernorLimiter;
-use server::sessions::MemorySessions;
+use server::harness::{serve_console, ConsoleOptions};
 use server::simulator::{self, SimConfig};
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 const N: usize = 50;
@@ -40,18 +36,7 @@ async fn main() {
     let (sim_addr, _state, _handle) = simulator::spawn(SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
     let sim_url = format!("http://{sim_addr}");
     let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
-    let state = ConsoleState {
-        info: ConsoleInfo { vcenter_host: client.host().into(), simulator: None, insecure: false },
-        client: client.clone(),
-        sessions: MemorySessions::new(Duration::from_secs(600)),
-        login_limiter: GovernorLimiter::new(1000),
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder().output_name("vconsole").site_root("target/site").site_addr(addr).build();
-    let router = server::console_router(options, state);
-    tokio::spawn(async move { axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap() });
-    let base = format!("http://{addr}");
+    let base = serve_console(ConsoleOptions::new(&sim_url)).await;
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
 
     let res = http

@@ -2,6 +2,7 @@
 //! vCenter. `main.rs` wires them; tests build the same router with [`console_router`].
 
 pub mod config;
+pub mod harness;
 pub mod security;
 pub mod sessions;
 pub mod simulator;

@@ -4,22 +4,11 @@
 
 mod common;
 
-use app::client::{ClientConfig, VcClient};
-use app::state::{ConsoleInfo, ConsoleState, SimAccount};
+use app::state::SimAccount;
+use common::console::Console;
 use common::{spawn_sim, PASSWORD, USER};
-use leptos::prelude::LeptosOptions;
 use reqwest::header;
-use server::security::GovernorLimiter;
-use server::sessions::MemorySessions;
-use server::simulator::SimState;
-use std::net::SocketAddr;
-use std::time::Duration;
-
-struct Console {
-    url: String,
-    sim: SimState,
-    http: reqwest::Client,
-}
+use server::harness::ConsoleOptions;
 
 async fn spawn_console(login_rate: u32) -> Console {
     spawn_console_with(login_rate, false, "target/site").await
@@ -27,55 +16,14 @@ async fn spawn_console(login_rate: u32) -> Console {
 
 async fn spawn_console_with(login_rate: u32, insecure: bool, site_root: &str) -> Console {
     let (sim_url, sim) = spawn_sim(Default::default()).await;
-    let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
-    let state = ConsoleState {
-        info: ConsoleInfo {
-            vcenter_host: client.host().to_string(),
-            simulator: Some(SimAccount { user: USER.into(), password: PASSWORD.into() }),
-            insecure,
-        },
-        client,
-        sessions: MemorySessions::new(Duration::from_secs(600)),
-        login_limiter: GovernorLimiter::new(login_rate),
+    let options = ConsoleOptions {
+        simulator: Some(SimAccount { user: USER.into(), password: PASSWORD.into() }),
+        login_rate,
+        insecure,
+        site_root: site_root.into(),
+        ..ConsoleOptions::new(&sim_url)
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder().output_name("vconsole").site_root(site_root).site_addr(addr).build();
-    let router = server::console_router(options, state);
-    tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-    });
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    Console { url: format!("http://{addr}"), sim, http }
-}
-
-impl Console {
-    /// A browser-like form post of the login form (no JavaScript): returns the response.
-    async fn login_form(&self, user: &str, password: &str, next: &str) -> reqwest::Response {
-        self.http
-            .post(format!("{}/api/cis/session/login", self.url))
-            .header(header::ACCEPT, "text/html")
-            .header(header::ORIGIN, &self.url)
-            .header(header::REFERER, format!("{}/login?next={next}", self.url))
-            .form(&[("username", user), ("password", password), ("next", next)])
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn login_cookie(&self) -> String {
-        let res = self.login_form(USER, PASSWORD, "/appliance/summary").await;
-        let cookie = res.headers().get(header::SET_COOKIE).expect("login sets a cookie").to_str().unwrap().to_string();
-        cookie.split(';').next().unwrap().to_string()
-    }
-
-    async fn page(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
-        let mut req = self.http.get(format!("{}{path}", self.url)).header(header::ACCEPT, "text/html");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        req.send().await.unwrap()
-    }
+    Console::start(options, Some(sim)).await
 }
 
 #[tokio::test]
@@ -107,7 +55,7 @@ async fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
         assert!(html.contains(needle), "summary shows {needle:?}");
     }
     // The vCenter session id is nowhere in what the browser gets.
-    let vc_ids = c.sim.sessions.ids();
+    let vc_ids = c.sim().sessions.ids();
     assert_eq!(vc_ids.len(), 1);
     assert!(!html.contains(&vc_ids[0]), "vCenter session id leaked into the HTML");
     assert!(!format!("{headers:?}").contains(&vc_ids[0]));
@@ -141,7 +89,7 @@ async fn wrong_password_keeps_the_user_name_and_creates_nothing() {
     let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
     assert!(location.contains("/login?") && location.contains("__err="), "back to the login page with the error: {location}");
     assert!(res.headers().get(header::SET_COOKIE).is_none());
-    assert_eq!(c.sim.sessions.count(), 0);
+    assert_eq!(c.sim().sessions.count(), 0);
     // The login page rendered from that URL shows the message and the user name typed.
     let path = location.trim_start_matches(&c.url);
     let html = c.page(path, None).await.text().await.unwrap();
@@ -162,7 +110,7 @@ async fn cross_origin_server_calls_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    assert_eq!(c.sim.sessions.count(), 0, "nothing reached vCenter");
+    assert_eq!(c.sim().sessions.count(), 0, "nothing reached vCenter");
 }
 
 #[tokio::test]
@@ -174,7 +122,7 @@ async fn login_attempts_are_rate_limited() {
     }
     let res = c.login_form(USER, PASSWORD, "/").await;
     assert!(res.headers().get(header::SET_COOKIE).is_none(), "the 4th attempt in a minute is refused even with the right password");
-    assert_eq!(c.sim.sessions.count(), 0);
+    assert_eq!(c.sim().sessions.count(), 0);
     let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
     let html = c.page(&location, None).await.text().await.unwrap();
     assert!(html.contains("Too many login attempts"), "says why");
@@ -184,7 +132,7 @@ async fn login_attempts_are_rate_limited() {
 async fn logout_ends_both_sessions() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
-    assert_eq!(c.sim.sessions.count(), 1);
+    assert_eq!(c.sim().sessions.count(), 1);
     let res = c
         .http
         .post(format!("{}/api/cis/session/logout", c.url))
@@ -198,7 +146,7 @@ async fn logout_ends_both_sessions() {
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()[header::LOCATION], "/login");
     assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
-    assert_eq!(c.sim.sessions.count(), 0, "the vCenter session is deleted too");
+    assert_eq!(c.sim().sessions.count(), 0, "the vCenter session is deleted too");
     let res = c.page("/appliance/summary", Some(&cookie)).await;
     assert_eq!(res.status(), 303, "the old cookie no longer opens pages");
 }
@@ -208,8 +156,8 @@ async fn vcenter_side_expiry_sends_to_login_with_a_message() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
     // vCenter forgets the session (expired, restarted, or killed by an admin).
-    for id in c.sim.sessions.ids() {
-        c.sim.sessions.remove(&id);
+    for id in c.sim().sessions.ids() {
+        c.sim().sessions.remove(&id);
     }
     let res = c.page("/appliance/summary", Some(&cookie)).await;
     assert_eq!(res.status(), 302, "rendering hit 401 and redirected");

@@ -65,13 +65,13 @@ pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> (ListFilter, S
 }
 
 /// Browses one kind of object with the list's filters; select objects and attach or detach a tag.
-/// `path` is the page the filter form returns to; `fixed_tag` limits the bulk bar to one tag (a tag's page);
-/// `hidden` are extra query values the filter form keeps (the kind on a tag's page).
+/// `path` is the page the filter form returns to; `fixed_tag` (an id) limits the bulk bar to one tag (a tag's
+/// page); `kind_select` adds the kind to the filter form.
 #[component]
 pub fn InventoryBrowser(
     #[prop(into)] kind: Signal<InventoryKind>,
     #[prop(into)] path: String,
-    #[prop(optional)] fixed_tag: Option<TagRef>,
+    #[prop(optional)] fixed_tag: Option<String>,
     #[prop(optional)] kind_select: bool,
     /// Bumped after a bulk action, so the page around can refresh.
     #[prop(optional)] changed: Option<RwSignal<u32>>,
@@ -87,7 +87,7 @@ pub fn InventoryBrowser(
     );
     let bulk = BulkState::new();
     if let Some(t) = &fixed_tag {
-        bulk.tag.set(t.id.clone());
+        bulk.tag.set(t.clone());
     }
     let fixed = StoredValue::new(fixed_tag);
     view! {
@@ -225,7 +225,7 @@ impl BulkState {
 }
 
 #[component]
-fn InventoryList(p: InventoryPage, fixed: Option<TagRef>, bulk: BulkState, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) -> impl IntoView {
+fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) -> impl IntoView {
     if p.unavailable {
         return view! {
             <Warning text="Inventory listing is not available on this vCenter: it does not serve the vcenter inventory lists. You can still tag an object given by its type and id." test_id="inventory-unavailable"/>
@@ -244,6 +244,7 @@ fn InventoryList(p: InventoryPage, fixed: Option<TagRef>, bulk: BulkState, refre
     } else {
         format!("{count} of {} {} match the name", p.matched, kind.plural().to_lowercase())
     };
+    let fixed: Option<TagRef> = fixed.map(|id| p.all_tags.iter().find(|t| t.id == id).cloned().unwrap_or(TagRef { name: id.clone(), id, category: String::new() }));
     let tag_choices: Vec<TagRef> = match &fixed {
         Some(t) => vec![t.clone()],
         None => p.all_tags.clone(),

@@ -53,27 +53,13 @@ pub fn LoginRedirect(expired: bool) -> impl IntoView {
     view! { <Redirect path=login_url(&here(&location), expired)/> }
 }
 
+/// The frame of every logged-in page. The page itself (the `Outlet`) is outside any suspense, so it is
+/// created once per render and its resources fetch once; only the header's user parts wait for `whoami`.
 #[component]
 pub fn Shell() -> impl IntoView {
     let whoami = Resource::new(|| (), |_| get_whoami());
-    view! {
-        <Transition fallback=|| view! { <div class="p-8"><Loading/></div> }>
-            {move || Suspend::new(async move {
-                match whoami.await {
-                    Ok(me) => view! { <ShellFrame me/> }.into_any(),
-                    Err(AppError::NotLoggedIn { expired }) => view! { <LoginRedirect expired/> }.into_any(),
-                    Err(e) => view! { <div class="p-8"><ErrorPanel error=e/></div> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn ShellFrame(me: WhoAmI) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let location = use_location();
-    let info = me.info.clone();
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-sky-600 focus:px-3 focus:py-2 focus:text-white">
             "Skip to content"
@@ -82,17 +68,36 @@ fn ShellFrame(me: WhoAmI) -> impl IntoView {
             <header class="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
                 <div class="flex items-center gap-3">
                     <span class="text-lg font-semibold text-slate-900 dark:text-white">"vConsole"</span>
-                    <span class="text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
-                    {info.simulator.is_some().then(|| view! {
-                        <span class="rounded-md bg-violet-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-violet-800 dark:bg-violet-900/50 dark:text-violet-200" data-testid="simulator-badge">
-                            "Simulator"
-                        </span>
-                    })}
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            whoami.await.ok().map(|me: WhoAmI| {
+                                let info = me.info;
+                                view! {
+                                    <span class="text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
+                                    {info.simulator.is_some().then(|| view! {
+                                        <span class="rounded-md bg-violet-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-violet-800 dark:bg-violet-900/50 dark:text-violet-200" data-testid="simulator-badge">
+                                            "Simulator"
+                                        </span>
+                                    })}
+                                }
+                            })
+                        })}
+                    </Transition>
                 </div>
                 <div class="flex items-center gap-3">
-                    <span class="text-sm text-slate-700 dark:text-slate-200" data-testid="current-user">
-                        <span class="sr-only">"Logged in as "</span>{me.user.clone()}
-                    </span>
+                    <Transition fallback=|| view! { <Loading/> }>
+                        {move || Suspend::new(async move {
+                            match whoami.await {
+                                Ok(me) => view! {
+                                    <span class="text-sm text-slate-700 dark:text-slate-200" data-testid="current-user">
+                                        <span class="sr-only">"Logged in as "</span>{me.user.clone()}
+                                    </span>
+                                }.into_any(),
+                                Err(AppError::NotLoggedIn { expired }) => view! { <LoginRedirect expired/> }.into_any(),
+                                Err(e) => view! { <div class="max-w-md"><ErrorPanel error=e/></div> }.into_any(),
+                            }
+                        })}
+                    </Transition>
                     <ActionForm action=logout>
                         <button type="submit" class="rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
                             "Log out"
@@ -100,11 +105,15 @@ fn ShellFrame(me: WhoAmI) -> impl IntoView {
                     </ActionForm>
                 </div>
             </header>
-            {info.insecure.then(|| view! {
-                <div role="alert" class="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="insecure-banner">
-                    "Certificate verification is off (--insecure): the console cannot tell this vCenter from an impostor. Use --ca-file or --thumbprint."
-                </div>
-            })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    whoami.await.ok().filter(|me| me.info.insecure).map(|_| view! {
+                        <div role="alert" class="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="insecure-banner">
+                            "Certificate verification is off (--insecure): the console cannot tell this vCenter from an impostor. Use --ca-file or --thumbprint."
+                        </div>
+                    })
+                })}
+            </Transition>
             <div class="flex flex-1">
                 <nav aria-label="Areas" class="w-60 shrink-0 border-r border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950">
                     <ul class="space-y-4">

@@ -15,6 +15,7 @@ pub mod appliance {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct Notification {
         /// The notification id.
+        #[serde(default)]
         pub id: String,
         /// The time the notification was raised/found.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,8 +54,10 @@ pub mod appliance {
         /// Description of the operation associated with the task.
         pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
         /// Identifier of the service containing the operation.
+        #[serde(default)]
         pub service: String,
         /// Identifier of the operation associated with the task.
+        #[serde(default)]
         pub operation: String,
         /// Parent of the current task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,8 +99,10 @@ pub mod appliance {
         /// Description of the operation associated with the task.
         pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
         /// Identifier of the service containing the operation.
+        #[serde(default)]
         pub service: String,
         /// Identifier of the operation associated with the task.
+        #[serde(default)]
         pub operation: String,
         /// Parent of the current task.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,6 +332,7 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Config {
             /// Password
+            #[serde(default)]
             pub password: String,
             /// Old password of the user (required in case of the password change, not required if superAdmin user
             /// changes the password of the other user)
@@ -506,6 +512,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Config {
                 /// FQDN or IP address of the logging server to which messages are forwarded.
+                #[serde(default)]
                 pub hostname: String,
                 /// The port on which the remote logging server is listening for forwarded log messages.
                 pub port: i64,
@@ -517,6 +524,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct ConnectionStatus {
                 /// FQDN or IP address of the configured remote logging servers.
+                #[serde(default)]
                 pub hostname: String,
                 /// State of the configured remote logging server.
                 pub state: crate::vsphere::models::appliance::logging::forwarding::connection_status::State,
@@ -585,16 +593,22 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct MonitoredItem {
             /// monitored item ID Ex: CPU, MEMORY
+            #[serde(default)]
             pub id: String,
             /// monitored item name Ex: "Network write speed"
+            #[serde(default)]
             pub name: String,
             /// Y-axis label EX: "Mbps", "%"
+            #[serde(default)]
             pub units: String,
             /// category Ex: network, storage etc
+            #[serde(default)]
             pub category: String,
             /// instance name Ex: eth0
+            #[serde(default)]
             pub instance: String,
             /// monitored item description Ex: applmgmt.mon.descr.net.rx.packetRate.eth0
+            #[serde(default)]
             pub description: String,
         }
 
@@ -602,14 +616,17 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct MonitoredItemData {
             /// Monitored item IDs Ex: CPU, MEMORY, STORAGE_TOTAL
+            #[serde(default)]
             pub name: String,
             /// interval between values in hours, minutes
             pub interval: crate::vsphere::models::appliance::monitoring::IntervalType,
             /// aggregation function
             pub function: crate::vsphere::models::appliance::monitoring::FunctionType,
             /// Start time in UTC
+            #[serde(default)]
             pub start_time: String,
             /// End time in UTC
+            #[serde(default)]
             pub end_time: String,
             /// list of values
             #[serde(default, deserialize_with = "null_as_default")]
@@ -631,6 +648,7 @@ pub mod appliance {
             /// DNS mode.
             pub mode: crate::vsphere::models::appliance::networking::dns_info::DnsMode,
             /// Hostname.
+            #[serde(default)]
             pub hostname: String,
             /// Servers.
             #[serde(default, deserialize_with = "null_as_default")]
@@ -697,6 +715,7 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Message {
                     /// message
+                    #[serde(default)]
                     pub message: String,
                     /// result of the test
                     pub result: crate::vsphere::models::appliance::networking::dns::hostname::MessageStatus,
@@ -768,6 +787,7 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Message {
                     /// message
+                    #[serde(default)]
                     pub message: String,
                     /// result of the test
                     pub result: crate::vsphere::models::appliance::networking::dns::servers::MessageStatus,
@@ -826,10 +846,12 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct InterfaceInfo {
                 /// Interface name, for example, "nic0", "nic1".
+                #[serde(default)]
                 pub name: String,
                 /// Interface status.
                 pub status: crate::vsphere::models::appliance::networking::interfaces::InterfaceStatus,
                 /// MAC address. For example 00:0C:29:94:BB:5A.
+                #[serde(default)]
                 pub mac: String,
                 /// IPv4 Address information.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -938,6 +960,7 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Address {
                     /// The IPv6 address, for example, fc00:10:20:83:20c:29ff:fe94:bb5a.
+                    #[serde(default)]
                     pub address: String,
                     /// The IPv6 CIDR prefix, for example, 64.
                     pub prefix: i64,
@@ -951,6 +974,7 @@ pub mod appliance {
                     /// The Status of the IPv6 address. For more information, see RFC 4293.
                     pub status: crate::vsphere::models::appliance::networking::interfaces::ipv6::Status,
                     /// The IPv6 address, for example, fc00:10:20:83:20c:29ff:fe94:bb5a.
+                    #[serde(default)]
                     pub address: String,
                     /// The IPv6 CIDR prefix, for example, 64.
                     pub prefix: i64,
@@ -968,6 +992,7 @@ pub mod appliance {
                     pub addresses: Vec<crate::vsphere::models::appliance::networking::interfaces::ipv6::Address>,
                     /// The default gateway for static IP address assignment. This configures the global IPv6 default
                     /// gateway on the appliance with the specified gateway address and interface.
+                    #[serde(default)]
                     pub default_gateway: String,
                 }
 
@@ -983,6 +1008,7 @@ pub mod appliance {
                     pub addresses: Vec<crate::vsphere::models::appliance::networking::interfaces::ipv6::AddressInfo>,
                     /// The default gateway for static IP address assignment. This configures the global IPv6 default
                     /// gateway on the appliance with the specified gateway address and interface.
+                    #[serde(default)]
                     pub default_gateway: String,
                     /// Is NIC configurable or not.
                     pub configurable: bool,
@@ -1023,6 +1049,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Config {
                 /// Hostname or IP address of the proxy server.
+                #[serde(default)]
                 pub server: String,
                 /// Port to connect to the proxy server. In a 'get' call, indicates the port connected to the proxy
                 /// server. In a 'set' call, specifies the port to connect to the proxy server. A value of -1 indicates
@@ -1072,8 +1099,10 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct LocalizableMessage {
             /// id in message bundle
+            #[serde(default)]
             pub id: String,
             /// text in english
+            #[serde(default)]
             pub default_message: String,
             /// nested data
             #[serde(default, deserialize_with = "null_as_default")]
@@ -1084,6 +1113,7 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct TestRunStatus {
             /// Server name associated with the test run.
+            #[serde(default)]
             pub server: String,
             /// Server status
             pub status: crate::vsphere::models::appliance::ntp::ServerStatus,
@@ -1154,6 +1184,7 @@ pub mod appliance {
                 /// a type of location
                 pub location_type: crate::vsphere::models::appliance::recovery::backup::LocationType,
                 /// path or url
+                #[serde(default)]
                 pub location: String,
                 /// username for location
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1170,8 +1201,10 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct LocalizableMessage {
                 /// id in message bundle
+                #[serde(default)]
                 pub id: String,
                 /// text in english
+                #[serde(default)]
                 pub default_message: String,
                 /// nested data
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -1241,6 +1274,7 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct BackupJobStatus {
                     /// TimeStamp based ID.
+                    #[serde(default)]
                     pub id: String,
                     /// The state of the backup job.
                     pub state: crate::vsphere::models::appliance::recovery::backup::job::BackupRestoreProcessState,
@@ -1250,6 +1284,7 @@ pub mod appliance {
                     /// Progress of the job in percentage.
                     pub progress: i64,
                     /// Time when the backup was started.
+                    #[serde(default)]
                     pub start_time: String,
                     /// Time when the backup was finished.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1270,6 +1305,7 @@ pub mod appliance {
                     /// Type of backup location.
                     pub location_type: crate::vsphere::models::appliance::recovery::backup::job::LocationType,
                     /// Path or URL of the backup location.
+                    #[serde(default)]
                     pub location: String,
                     /// Username for the given location.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1286,8 +1322,10 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct LocalizableMessage {
                     /// Id in message bundle.
+                    #[serde(default)]
                     pub id: String,
                     /// Text in english.
+                    #[serde(default)]
                     pub default_message: String,
                     /// Nested data.
                     #[serde(default, deserialize_with = "null_as_default")]
@@ -1326,10 +1364,13 @@ pub mod appliance {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct BuildInfo {
                         /// Appliance product type, for example 6.8.2 GA
+                        #[serde(default)]
                         pub version_name: String,
                         /// Appliance version, for example 6.8.2.10000
+                        #[serde(default)]
                         pub version: String,
                         /// Build Number of the appliance
+                        #[serde(default)]
                         pub build_number: String,
                     }
 
@@ -1337,6 +1378,7 @@ pub mod appliance {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// URL of the backup location.
+                        #[serde(default)]
                         pub location: String,
                         /// Time in seconds since the backup job was started or the time it took to complete the backup job.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1348,6 +1390,7 @@ pub mod appliance {
                         #[serde(default, skip_serializing_if = "Option::is_none")]
                         pub progress: Option<crate::vsphere::models::cis::task::Progress>,
                         /// The username for the remote backup location.
+                        #[serde(default)]
                         pub location_user: String,
                         /// Type of the backup job. Indicates whether the backup was started manually or as a scheduled backup.
                         pub r#type: crate::vsphere::models::appliance::recovery::backup::job::details::Type,
@@ -1360,8 +1403,10 @@ pub mod appliance {
                         /// Description of the operation associated with the task.
                         pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
                         /// Identifier of the service containing the operation.
+                        #[serde(default)]
                         pub service: String,
                         /// Identifier of the operation associated with the task.
+                        #[serde(default)]
                         pub operation: String,
                         /// Parent of the current task.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1402,8 +1447,10 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct LocalizableMessage {
                     /// id in message bundle
+                    #[serde(default)]
                     pub id: String,
                     /// text in english
+                    #[serde(default)]
                     pub default_message: String,
                     /// nested data
                     #[serde(default, deserialize_with = "null_as_default")]
@@ -1414,6 +1461,7 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Part {
                     /// part ID
+                    #[serde(default)]
                     pub id: String,
                     /// part name id in message bundle
                     pub name: crate::vsphere::models::appliance::recovery::backup::parts::LocalizableMessage,
@@ -1463,6 +1511,7 @@ pub mod appliance {
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub backup_password: Option<String>,
                     /// URL of the backup location.
+                    #[serde(default)]
                     pub location: String,
                     /// Username for the given location.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1489,6 +1538,7 @@ pub mod appliance {
                     #[serde(default, deserialize_with = "null_as_default")]
                     pub parts: Vec<String>,
                     /// URL of the backup location.
+                    #[serde(default)]
                     pub location: String,
                     /// Username for the given location.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1575,17 +1625,22 @@ pub mod appliance {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// Time when this backup was completed.
+                        #[serde(default)]
                         pub timestamp: String,
                         /// Backup location URL.
+                        #[serde(default)]
                         pub location: String,
                         /// List of parts included in the backup.
                         #[serde(default, deserialize_with = "null_as_default")]
                         pub parts: Vec<String>,
                         /// The version of the appliance represented by the backup.
+                        #[serde(default)]
                         pub version: String,
                         /// The system name identifier of the appliance represented by the backup.
+                        #[serde(default)]
                         pub system_name: String,
                         /// Custom comment added by the user for this backup.
+                        #[serde(default)]
                         pub comment: String,
                     }
 
@@ -1593,12 +1648,16 @@ pub mod appliance {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Summary {
                         /// Backup archive identifier.
+                        #[serde(default)]
                         pub archive: String,
                         /// Time when this backup was started.
+                        #[serde(default)]
                         pub timestamp: String,
                         /// The version of the appliance represented by the backup archive.
+                        #[serde(default)]
                         pub version: String,
                         /// Custom comment added by the user for this backup.
+                        #[serde(default)]
                         pub comment: String,
                     }
                 }
@@ -1653,8 +1712,10 @@ pub mod appliance {
                     /// Description of the operation associated with the task.
                     pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
                     /// Name of the service containing the operation.
+                    #[serde(default)]
                     pub service: String,
                     /// Name of the operation associated with the task.
+                    #[serde(default)]
                     pub operation: String,
                     /// Parent of the current task.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1713,8 +1774,10 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct LocalizableMessage {
                 /// id in message bundle
+                #[serde(default)]
                 pub id: String,
                 /// text in english
+                #[serde(default)]
                 pub default_message: String,
                 /// nested data
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -1725,18 +1788,22 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Metadata {
                 /// Time when this backup was completed.
+                #[serde(default)]
                 pub timestamp: String,
                 /// List of parts included in the backup.
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub parts: Vec<String>,
                 /// VCSA version
+                #[serde(default)]
                 pub version: String,
                 /// Box name is PNID/ FQDN etc
+                #[serde(default)]
                 pub boxname: String,
                 /// Is SSO login required for the vCenter server.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub sso_login_required: Option<bool>,
                 /// Custom comment
+                #[serde(default)]
                 pub comment: String,
                 /// Does the VCSA match the deployment type, network properties and version of backed up VC
                 pub applicable: bool,
@@ -1754,6 +1821,7 @@ pub mod appliance {
                 /// a type of location
                 pub location_type: crate::vsphere::models::appliance::recovery::restore::LocationType,
                 /// path or url
+                #[serde(default)]
                 pub location: String,
                 /// username for location
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1819,8 +1887,10 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct LocalizableMessage {
                     /// id in message bundle
+                    #[serde(default)]
                     pub id: String,
                     /// text in english
+                    #[serde(default)]
                     pub default_message: String,
                     /// nested data
                     #[serde(default, deserialize_with = "null_as_default")]
@@ -1848,6 +1918,7 @@ pub mod appliance {
                     /// a type of location
                     pub location_type: crate::vsphere::models::appliance::recovery::restore::job::LocationType,
                     /// path or url
+                    #[serde(default)]
                     pub location: String,
                     /// username for location
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1903,6 +1974,7 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// Service description
+            #[serde(default)]
             pub description: String,
             /// Running State
             pub state: crate::vsphere::models::appliance::services::State,
@@ -1925,8 +1997,10 @@ pub mod appliance {
             pub shutdown_time: Option<String>,
             /// The pending shutdown operation. The string values for pending operations can be 'poweroff', 'reboot'
             /// or ''.
+            #[serde(default)]
             pub action: String,
             /// The reason behind the shutdown action
+            #[serde(default)]
             pub reason: String,
         }
     }
@@ -1960,8 +2034,10 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct StorageMapping {
                 /// The disk number in the vSphere Web Client.
+                #[serde(default)]
                 pub disk: String,
                 /// Storage partition name.
+                #[serde(default)]
                 pub partition: String,
                 /// Description of partition
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1983,10 +2059,13 @@ pub mod appliance {
                 /// seconds since the epoch
                 pub seconds_since_epoch: f64,
                 /// date format: Thu 07-31-2014
+                #[serde(default)]
                 pub date: String,
                 /// time format: 18:18:32
+                #[serde(default)]
                 pub time: String,
                 /// timezone
+                #[serde(default)]
                 pub timezone: String,
             }
         }
@@ -2003,19 +2082,26 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct VersionStruct {
                 /// Appliance version.
+                #[serde(default)]
                 pub version: String,
                 /// Appliance name.
+                #[serde(default)]
                 pub product: String,
                 /// Appliance build number.
+                #[serde(default)]
                 pub build: String,
                 /// Type of product. Same product can have different deployment options, which is represented by type.
+                #[serde(default)]
                 pub r#type: String,
                 /// Summary of patch (empty string, if the appliance has not been patched)
+                #[serde(default)]
                 pub summary: String,
                 /// Release date of patch (empty string, if the appliance has not been patched)
+                #[serde(default)]
                 pub releasedate: String,
                 /// Display the date and time when this system was first installed. Value will not change on subsequent
                 /// updates.
+                #[serde(default)]
                 pub install_time: String,
             }
         }
@@ -2074,6 +2160,7 @@ pub mod appliance {
             /// Version of base appliance if state is UP_TO_DATE Version of update being staged or installed if
             /// state is INSTALL_IN_PROGRESS or STAGE_IN_PROGRESS Version of update staged if state is
             /// UPDATES_PENDING Version of update fai...
+            #[serde(default)]
             pub version: String,
             /// Timestamp of latest query to update repository.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2084,6 +2171,7 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct ServiceInfo {
             /// Service ID
+            #[serde(default)]
             pub service: String,
             /// Service description
             pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -2093,6 +2181,7 @@ pub mod appliance {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Version in form of X.Y.Z.P. e.g. 6.5.1.5400
+            #[serde(default)]
             pub version: String,
             /// Description of the update. The short information what this update is. E.g. "Update2 for vCenter
             /// Server Appliance 6.5"
@@ -2104,6 +2193,7 @@ pub mod appliance {
             /// Update category
             pub update_type: crate::vsphere::models::appliance::update::common_info::Category,
             /// Update release date.
+            #[serde(default)]
             pub release_date: String,
             /// Flag indicating whether reboot is required after update.
             pub reboot_required: bool,
@@ -2188,6 +2278,7 @@ pub mod appliance {
                 /// Update category
                 pub update_type: crate::vsphere::models::appliance::update::common_info::Category,
                 /// Update release date.
+                #[serde(default)]
                 pub release_date: String,
                 /// Flag indicating whether reboot is required after update.
                 pub reboot_required: bool,
@@ -2199,6 +2290,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct PrecheckResult {
                 /// Time when this precheck was run
+                #[serde(default)]
                 pub check_time: String,
                 /// Rough estimate of time to install the update (minutes).
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2220,6 +2312,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Question {
                 /// ID of the data item
+                #[serde(default)]
                 pub data_item: String,
                 /// Label for the item to be used in GUI/CLI
                 pub text: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -2308,7 +2401,7 @@ pub mod appliance {
                 #[serde(rename = "custom_URL", default, skip_serializing_if = "Option::is_none")]
                 pub custom_url: Option<String>,
                 /// Current appliance update default repository URL.
-                #[serde(rename = "default_URL")]
+                #[serde(rename = "default_URL", default)]
                 pub default_url: String,
                 /// Username for the update repository
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2351,6 +2444,7 @@ pub mod appliance {
                 /// Is staging complete
                 pub staging_complete: bool,
                 /// Version in form of X.Y.Z.P. e.g. 6.5.1.5400
+                #[serde(default)]
                 pub version: String,
                 /// Description of the update. The short information what this update is. E.g. "Update2 for vCenter
                 /// Server Appliance 6.5"
@@ -2362,6 +2456,7 @@ pub mod appliance {
                 /// Update category
                 pub update_type: crate::vsphere::models::appliance::update::common_info::Category,
                 /// Update release date.
+                #[serde(default)]
                 pub release_date: String,
                 /// Flag indicating whether reboot is required after update.
                 pub reboot_required: bool,
@@ -2425,8 +2520,10 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// Service name key. Can be used to lookup resource bundle
+                #[serde(default)]
                 pub name_key: String,
                 /// Service description key. Can be used to lookup resource bundle
+                #[serde(default)]
                 pub description_key: String,
                 /// Startup Type.
                 pub startup_type: crate::vsphere::models::appliance::vmon::service::StartupType,
@@ -2472,10 +2569,13 @@ pub mod cis {
         pub struct Info {
             /// Fully qualified name of the end user that created the session, for example
             /// Administrator@vsphere.local.
+            #[serde(default)]
             pub user: String,
             /// Time when the session was created.
+            #[serde(default)]
             pub created_time: String,
             /// Last time this session was used by passing the session key for invoking an API.
+            #[serde(default)]
             pub last_accessed_time: String,
         }
     }
@@ -2492,10 +2592,13 @@ pub mod cis {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct CategoryModel {
             /// The unique identifier of the category.
+            #[serde(default)]
             pub id: String,
             /// The display name of the category.
+            #[serde(default)]
             pub name: String,
             /// The description of the category.
+            #[serde(default)]
             pub description: String,
             /// The associated cardinality (Cardinality) of the category.
             pub cardinality: crate::vsphere::models::cis::tagging::category_model::Cardinality,
@@ -2515,12 +2618,16 @@ pub mod cis {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct TagModel {
             /// The unique identifier of the tag.
+            #[serde(default)]
             pub id: String,
             /// The identifier of the parent category in which this tag will be created.
+            #[serde(default)]
             pub category_id: String,
             /// The display name of the tag.
+            #[serde(default)]
             pub name: String,
             /// The description of the tag.
+            #[serde(default)]
             pub description: String,
             /// The set of users that can use this tag. To add users to this, you need to have the edit privilege on
             /// the tag. Similarly, to unsubscribe from this tag, you need the edit privilege on the tag.
@@ -2540,8 +2647,10 @@ pub mod cis {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpec {
                 /// The display name of the category.
+                #[serde(default)]
                 pub name: String,
                 /// The description of the category.
+                #[serde(default)]
                 pub description: String,
                 /// The associated cardinality (Cardinality) of the category.
                 pub cardinality: crate::vsphere::models::cis::tagging::category_model::Cardinality,
@@ -2604,10 +2713,13 @@ pub mod cis {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpec {
                 /// The display name of the tag. The name must be unique within its category.
+                #[serde(default)]
                 pub name: String,
                 /// The description of the tag.
+                #[serde(default)]
                 pub description: String,
                 /// The unique identifier of the parent category in which this tag will be created.
+                #[serde(default)]
                 pub category_id: String,
                 /// The identifier of the tag. If specified, tag will be created with the specified identifier.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2659,6 +2771,7 @@ pub mod cis {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct TagToObjects {
                 /// The identifier of the tag.
+                #[serde(default)]
                 pub tag_id: String,
                 /// The identifiers of the related objects.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -3040,6 +3153,7 @@ pub mod content {
             pub struct TransferEndpoint {
                 /// Transfer endpoint URI. The supported URI schemes are: http, https, file, and ds. An endpoint URI
                 /// with the ds scheme specifies the location of the file on the datastore.
+                #[serde(default)]
                 pub uri: String,
                 /// Thumbprint of the expected SSL certificate for this endpoint. Only used for HTTPS connections. The
                 /// thumbprint is the SHA-1 hash of the DER encoding of the remote endpoint's SSL certificate.
@@ -3148,6 +3262,7 @@ pub mod content {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// The name of the file.
+                        #[serde(default)]
                         pub name: String,
                         /// The file size, in bytes.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3199,6 +3314,7 @@ pub mod content {
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub algorithm: Option<crate::vsphere::models::content::library::item::file::ChecksumAlgorithm>,
                     /// The checksum value calculated with #algorithm.
+                    #[serde(default)]
                     pub checksum: String,
                 }
 
@@ -3211,12 +3327,14 @@ pub mod content {
                     pub checksum_info: Option<crate::vsphere::models::content::library::item::file::ChecksumInfo>,
                     /// The name of the file. This value will be unique within the library item for each file. It cannot be
                     /// an empty string.
+                    #[serde(default)]
                     pub name: String,
                     /// The file size, in bytes. The file size is the storage used and not the uploaded or provisioned size.
                     pub size: i64,
                     /// Indicates whether the file is on disk or not.
                     pub cached: bool,
                     /// The version of this file; incremented when a new copy of the file is uploaded.
+                    #[serde(default)]
                     pub version: String,
                 }
             }
@@ -3245,12 +3363,14 @@ pub mod content {
                     pub checksum_info: Option<crate::vsphere::models::content::library::item::file::ChecksumInfo>,
                     /// The name of the file. This value will be unique within the library item for each file. It cannot be
                     /// an empty string.
+                    #[serde(default)]
                     pub name: String,
                     /// The file size, in bytes. The file size is the storage used and not the uploaded or provisioned size.
                     pub size: i64,
                     /// Indicates whether the file is on disk or not.
                     pub cached: bool,
                     /// The version of this file; incremented when a new copy of the file is uploaded.
+                    #[serde(default)]
                     pub version: String,
                 }
             }
@@ -3300,13 +3420,16 @@ pub mod content {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct CertificateInfo {
                     /// Certificate issuer. For example: /C=US/ST=California/L=Palo Alto/O=VMware, Inc.
+                    #[serde(default)]
                     pub issuer: String,
                     /// Certificate subject. For example: C=US/ST=Massachusetts/L=Hopkinton/O=EMC Corporation/OU=EMC
                     /// Avamar/CN=EMC Corporation.
+                    #[serde(default)]
                     pub subject: String,
                     /// Whether the certificate is self-signed.
                     pub self_signed: bool,
                     /// The X509 representation of the certificate.
+                    #[serde(default)]
                     pub x509: String,
                 }
 
@@ -3367,6 +3490,7 @@ pub mod content {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct AddSpec {
                         /// The name of the file being uploaded.
+                        #[serde(default)]
                         pub name: String,
                         /// The source type (SourceType) from which the file content will be retrieved.
                         pub source_type: crate::vsphere::models::content::library::item::updatesession::file::SourceType,
@@ -3387,6 +3511,7 @@ pub mod content {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// The name of the file.
+                        #[serde(default)]
                         pub name: String,
                         /// The source type (SourceType) from which the file is being retrieved. This may be SourceType#NONE if
                         /// the file is not being changed.
@@ -3422,6 +3547,7 @@ pub mod content {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct ValidationError {
                         /// The name of the file.
+                        #[serde(default)]
                         pub name: String,
                         /// A message indicating why the file was considered invalid.
                         pub error_message: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -3603,15 +3729,20 @@ pub mod content {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// A description of the type support offered by the plugin.
+            #[serde(default)]
             pub description: String,
             /// The name of the plugin which provides the type support.
+            #[serde(default)]
             pub name: String,
             /// The type which the plugin supports. To upload a library item of the type supported by the plugin,
             /// the ItemModel#type field of the item should be set to this value.
+            #[serde(default)]
             pub r#type: String,
             /// The name of the vendor who created the type support plugin.
+            #[serde(default)]
             pub vendor: String,
             /// The version number of the type support plugin.
+            #[serde(default)]
             pub version: String,
         }
     }
@@ -3653,6 +3784,7 @@ pub mod vapi {
                 /// String identifier of the authentication scheme. Following are the supported authentication schemes
                 /// by the infrastructure: The identifier vapi.std.security.saml_hok_token for SAML holder of key token
                 /// based authentication...
+                #[serde(default)]
                 pub scheme: String,
             }
 
@@ -3664,6 +3796,7 @@ pub mod vapi {
                 pub info: crate::vsphere::models::vapi::metadata::authentication::ComponentInfo,
                 /// Fingerprint of the metadata of the component. Authentication information could change when there is
                 /// an infrastructure update.
+                #[serde(default)]
                 pub fingerprint: String,
             }
 
@@ -3781,8 +3914,10 @@ pub mod vapi {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Identity {
                     /// The dot-separated path of the namespace containing the command in the CLI command tree.
+                    #[serde(default)]
                     pub path: String,
                     /// Name of the command.
+                    #[serde(default)]
                     pub name: String,
                 }
 
@@ -3792,10 +3927,13 @@ pub mod vapi {
                     /// Basic command identity.
                     pub identity: crate::vsphere::models::vapi::metadata::cli::command::Identity,
                     /// The text description displayed to the user in help output.
+                    #[serde(default)]
                     pub description: String,
                     /// The service identifier that contains the operations for this CLI command.
+                    #[serde(default)]
                     pub service_id: String,
                     /// The operation identifier corresponding to this CLI command.
+                    #[serde(default)]
                     pub operation_id: String,
                     /// The input for this command.
                     #[serde(default, deserialize_with = "null_as_default")]
@@ -3812,17 +3950,21 @@ pub mod vapi {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct OptionInfo {
                     /// The long option name of the parameter as used by the user.
+                    #[serde(default)]
                     pub long_option: String,
                     /// The single character value option name.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
                     pub short_option: Option<String>,
                     /// The fully qualified name of the option referred to by the operation element in Info#operationId.
+                    #[serde(default)]
                     pub field_name: String,
                     /// The description of the option to be displayed to the user when they request usage information for a
                     /// CLI command.
+                    #[serde(default)]
                     pub description: String,
                     /// The type of option. This is used to display information about what kind of data is expected (string,
                     /// number, boolean, etc.) for the option when they request usage information for a CLI command.
+                    #[serde(default)]
                     pub r#type: String,
                     /// This is used to tell the user whether the option is required or optional, or whether they can
                     /// specify the option multiple times.
@@ -3833,8 +3975,10 @@ pub mod vapi {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct OutputFieldInfo {
                     /// Name of the field.
+                    #[serde(default)]
                     pub field_name: String,
                     /// Name used by the CLI to display the field.
+                    #[serde(default)]
                     pub display_name: String,
                 }
 
@@ -3842,6 +3986,7 @@ pub mod vapi {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct OutputInfo {
                     /// Name of the structure.
+                    #[serde(default)]
                     pub structure_id: String,
                     /// The order in which the fields of the structure will be displayed by the CLI as well as the names
                     /// used to display the fields.
@@ -3863,8 +4008,10 @@ pub mod vapi {
                 pub struct Identity {
                     /// The dot-separated path of the namespace containing the namespace in the CLI node tree. For top-level
                     /// namespace this will be empty.
+                    #[serde(default)]
                     pub path: String,
                     /// The name displayed to the user for this namespace.
+                    #[serde(default)]
                     pub name: String,
                 }
 
@@ -3874,6 +4021,7 @@ pub mod vapi {
                     /// Basic namespace identity.
                     pub identity: crate::vsphere::models::vapi::metadata::cli::namespace::Identity,
                     /// The text description displayed to the user in help output.
+                    #[serde(default)]
                     pub description: String,
                     /// The children of this namespace in the tree of CLI namespaces.
                     #[serde(default, deserialize_with = "null_as_default")]
@@ -3898,6 +4046,7 @@ pub mod vapi {
                 pub info: crate::vsphere::models::vapi::metadata::metamodel::ComponentInfo,
                 /// Fingerprint of the metamodel metadata of the component component. Metamodel information could change
                 /// when there is an infrastructure update and new functionality is added to an existing component.
+                #[serde(default)]
                 pub fingerprint: String,
             }
 
@@ -3907,6 +4056,7 @@ pub mod vapi {
                 /// Dot separated name of the component element. The segments in the name reflect the organization of
                 /// the APIs. The format of each segment is lower case with underscores. Each underscore represents a
                 /// word boundary.
+                #[serde(default)]
                 pub name: String,
                 /// Metamodel metadata information of all the package elements contained in the component element.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -3917,6 +4067,7 @@ pub mod vapi {
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for a component. It can contain HTML markup and documentation tags
                 /// (similar to Javadoc tags).
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -3929,6 +4080,7 @@ pub mod vapi {
                 pub value: crate::vsphere::models::vapi::metadata::metamodel::ConstantValue,
                 /// English language documentation for the constant element. It can contain HTML markup and
                 /// documentation tags (similar to Javadoc tags).
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -3982,6 +4134,7 @@ pub mod vapi {
                 /// Dot separated name of the enumeration element. The segments in the name reflect the organization of
                 /// the APIs. The format of each segment is lower case with underscores. Each underscore represents a
                 /// word boundary.
+                #[serde(default)]
                 pub name: String,
                 /// Metamodel information of all the enumeration value elements contained in this enumeration element.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -3992,6 +4145,7 @@ pub mod vapi {
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for an enumeration element. It can contain HTML markup and Javadoc
                 /// tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -3999,6 +4153,7 @@ pub mod vapi {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct EnumerationValueInfo {
                 /// Value in the enumerated type. All the characters in the string are capitalized.
+                #[serde(default)]
                 pub value: String,
                 /// Additional metadata for enumeration value in the enumerated type. The key in the map is the name of
                 /// the metadata element and the value is the data associated with that metadata element.
@@ -4006,6 +4161,7 @@ pub mod vapi {
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for an enumeration value. It can contain HTML markup and
                 /// documentation tags (similar to Javadoc tags).
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4014,9 +4170,11 @@ pub mod vapi {
             pub struct ErrorInfo {
                 /// Identifier for the structure element corresponding to the error that is being reported by the
                 /// operation.
+                #[serde(default)]
                 pub structure_id: String,
                 /// The English language documentation for the service element. It can contain HTML markup and Javadoc
                 /// tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4026,6 +4184,7 @@ pub mod vapi {
                 /// Name of the field element in a canonical format. The format is lower case with underscores. Each
                 /// underscore represents a word boundary. If there are acronyms in the word, the capitalization is
                 /// preserved.
+                #[serde(default)]
                 pub name: String,
                 /// Type information.
                 pub r#type: crate::vsphere::models::vapi::metadata::metamodel::Type,
@@ -4034,6 +4193,7 @@ pub mod vapi {
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for the service element. It can contain HTML markup and Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4064,6 +4224,7 @@ pub mod vapi {
                 /// Name of the operation element in a canonical format. The format is lower case with underscores. Each
                 /// underscore represents a word boundary. If there are acronyms in the word, the capitalization is
                 /// preserved.
+                #[serde(default)]
                 pub name: String,
                 /// Metamodel information for the parameter elements. The order of the parameters elements in the list
                 /// is same as the order of the parameters declared in the interface definition file.
@@ -4081,6 +4242,7 @@ pub mod vapi {
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for the service element. It can contain HTML markup and Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4095,6 +4257,7 @@ pub mod vapi {
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for the operation result element. It can contain HTML markup and
                 /// Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4104,6 +4267,7 @@ pub mod vapi {
                 /// Dot separated name of the package element. The segments in the name reflect the organization of the
                 /// APIs. The format of each segment is lower case with underscores. Each underscore represents a word
                 /// boundary.
+                #[serde(default)]
                 pub name: String,
                 /// Metamodel information of all the structure elements contained in the package element.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -4119,6 +4283,7 @@ pub mod vapi {
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for a package. It can contain HTML markup and Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4147,6 +4312,7 @@ pub mod vapi {
                 /// Dot separated name of the service element. The segments in the name reflect the organization of the
                 /// APIs. The format of each segment is lower case with underscores. Each underscore represents a word
                 /// boundary.
+                #[serde(default)]
                 pub name: String,
                 /// Metamodel information of all the operation elements contained in the service element.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -4167,6 +4333,7 @@ pub mod vapi {
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for the service element. It can contain HTML markup and Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4176,6 +4343,7 @@ pub mod vapi {
                 /// Dot separated name of the structure element. The segments in the name reflect the organization of
                 /// the APIs. The format of each segment is lower case with underscores. Each underscore represents a
                 /// word boundary.
+                #[serde(default)]
                 pub name: String,
                 /// Type of the structure.
                 pub r#type: crate::vsphere::models::vapi::metadata::metamodel::structure_info::Type,
@@ -4194,6 +4362,7 @@ pub mod vapi {
                 #[serde(default, deserialize_with = "null_as_default")]
                 pub metadata: VapiMap<String, crate::vsphere::models::vapi::metadata::metamodel::ElementMap>,
                 /// English language documentation for a structure element. It can contain HTML markup and Javadoc tags.
+                #[serde(default)]
                 pub documentation: String,
             }
 
@@ -4218,8 +4387,10 @@ pub mod vapi {
             pub struct UserDefinedType {
                 /// Category of the user defined named type. The named type could be a structure element or an
                 /// enumeration element.
+                #[serde(default)]
                 pub resource_type: String,
                 /// Identifier of the user defined named type.
+                #[serde(default)]
                 pub resource_id: String,
             }
 
@@ -4386,6 +4557,7 @@ pub mod vapi {
                 pub info: crate::vsphere::models::vapi::metadata::privilege::ComponentInfo,
                 /// Fingerprint of the metadata of the component. Privilege information could change when there is an
                 /// infrastructure update.
+                #[serde(default)]
                 pub fingerprint: String,
             }
 
@@ -4429,6 +4601,7 @@ pub mod vapi {
                 /// The #propertyPath points to an entity that is used in the operation element. An entity can either be
                 /// present in one of the parameter elements or if a parameter is a structure element, it could also be
                 /// present in one of t...
+                #[serde(default)]
                 pub property_path: String,
                 /// List of privileges assigned to the entity that is being referred by #propertyPath.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -4460,8 +4633,10 @@ pub mod vapi {
             /// The type of resource being identified (for example com.acme.Person). Services that contain
             /// operations for creating and deleting resources typically contain a constant specifying the resource
             /// type for the resources being...
+            #[serde(default)]
             pub r#type: String,
             /// The identifier for a resource whose type is specified by #type.
+            #[serde(default)]
             pub id: String,
         }
 
@@ -4470,9 +4645,11 @@ pub mod vapi {
         pub struct LocalizableMessage {
             /// Unique identifier of the localizable string or message template. This identifier is typically used
             /// to retrieve a locale-specific string or message template from a message catalog.
+            #[serde(default)]
             pub id: String,
             /// The value of this localizable string or message template in the en_US (English) locale. If #id
             /// refers to a message template, the default message will contain the substituted arguments.
+            #[serde(default)]
             pub default_message: String,
             /// Arguments to be substituted into a message template.
             #[serde(default, deserialize_with = "null_as_default")]
@@ -4871,8 +5048,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// The name of the cluster
+            #[serde(default)]
             pub name: String,
             /// Identifier of the root resource pool of the cluster
+            #[serde(default)]
             pub resource_pool: String,
         }
 
@@ -4880,8 +5059,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the cluster.
+            #[serde(default)]
             pub cluster: String,
             /// Name of the cluster.
+            #[serde(default)]
             pub name: String,
             /// Flag indicating whether the vSphere HA feature is enabled for the cluster.
             pub ha_enabled: bool,
@@ -4902,6 +5083,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct CreateSpec {
             /// The name of the datacenter to be created.
+            #[serde(default)]
             pub name: String,
             /// Datacenter folder in which the new datacenter should be created.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4912,14 +5094,19 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// The name of the datacenter.
+            #[serde(default)]
             pub name: String,
             /// The root datastore folder associated with the datacenter.
+            #[serde(default)]
             pub datastore_folder: String,
             /// The root host and cluster folder associated with the datacenter.
+            #[serde(default)]
             pub host_folder: String,
             /// The root network folder associated with the datacenter.
+            #[serde(default)]
             pub network_folder: String,
             /// The root virtual machine folder associated with the datacenter.
+            #[serde(default)]
             pub vm_folder: String,
         }
 
@@ -4927,8 +5114,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the datacenter.
+            #[serde(default)]
             pub datacenter: String,
             /// Name of the datacenter.
+            #[serde(default)]
             pub name: String,
         }
     }
@@ -4958,6 +5147,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// Name of the datastore.
+            #[serde(default)]
             pub name: String,
             /// Type (Type) of the datastore.
             pub r#type: crate::vsphere::models::vcenter::datastore::Type,
@@ -4977,8 +5167,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the datastore.
+            #[serde(default)]
             pub datastore: String,
             /// Name of the datastore.
+            #[serde(default)]
             pub name: String,
             /// Type (Type) of the datatore.
             pub r#type: crate::vsphere::models::vcenter::datastore::Type,
@@ -5083,8 +5275,10 @@ pub mod vcenter {
             /// Description of the operation associated with the task.
             pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
             /// Identifier of the service containing the operation.
+            #[serde(default)]
             pub service: String,
             /// Identifier of the operation associated with the task.
+            #[serde(default)]
             pub operation: String,
             /// Parent of the current task.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5115,6 +5309,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct LocationSpec {
             /// The IP address or DNS resolvable name of the container.
+            #[serde(default)]
             pub hostname: String,
             /// The HTTPS port of the container.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5127,8 +5322,10 @@ pub mod vcenter {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub ssl_verify: Option<bool>,
             /// The administrator account on the host.
+            #[serde(default)]
             pub username: String,
             /// The administrator account password.
+            #[serde(default)]
             pub password: String,
         }
 
@@ -5136,6 +5333,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Notification {
             /// The notification id.
+            #[serde(default)]
             pub id: String,
             /// The time the notification was raised/found.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5166,11 +5364,13 @@ pub mod vcenter {
         pub struct RemotePscSpec {
             /// The IP address or DNS resolvable name of the remote PSC to which this configuring vCenter Server
             /// will be registered to.
+            #[serde(default)]
             pub psc_hostname: String,
             /// The HTTPS port of the external PSC appliance.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub https_port: Option<i64>,
             /// The SSO administrator account password.
+            #[serde(default)]
             pub sso_admin_password: String,
             /// SHA1 thumbprint of the server SSL certificate will be used for verification when ssl_verify field is
             /// set to true.
@@ -5189,11 +5389,13 @@ pub mod vcenter {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub sso_site_name: Option<String>,
             /// The IP address or DNS resolvable name of the partner PSC appliance.
+            #[serde(default)]
             pub partner_hostname: String,
             /// The HTTPS port of the external PSC appliance.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub https_port: Option<i64>,
             /// The SSO administrator account password.
+            #[serde(default)]
             pub sso_admin_password: String,
             /// SHA1 thumbprint of the server SSL certificate will be used for verification.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5207,11 +5409,13 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct ReplicatedSpec {
             /// The IP address or DNS resolvable name of the partner PSC appliance.
+            #[serde(default)]
             pub partner_hostname: String,
             /// The HTTPS port of the external PSC appliance.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub https_port: Option<i64>,
             /// The SSO administrator account password.
+            #[serde(default)]
             pub sso_admin_password: String,
             /// SHA1 thumbprint of the server SSL certificate will be used for verification.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5228,6 +5432,7 @@ pub mod vcenter {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub sso_site_name: Option<String>,
             /// The SSO administrator account password.
+            #[serde(default)]
             pub sso_admin_password: String,
             /// The SSO domain name to be used to configure this appliance.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5238,6 +5443,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct StandaloneSpec {
             /// The SSO administrator account password.
+            #[serde(default)]
             pub sso_admin_password: String,
             /// The SSO domain name to be used to configure this appliance.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5256,8 +5462,10 @@ pub mod vcenter {
             /// Description of the operation associated with the task.
             pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
             /// Identifier of the service containing the operation.
+            #[serde(default)]
             pub service: String,
             /// Identifier of the operation associated with the task.
+            #[serde(default)]
             pub operation: String,
             /// Parent of the current task.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5296,8 +5504,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpec {
                 /// Name of the vCenter history import task
+                #[serde(default)]
                 pub name: String,
                 /// Description of the vCenter history import task.
+                #[serde(default)]
                 pub description: String,
             }
 
@@ -5314,8 +5524,10 @@ pub mod vcenter {
                 /// Description of the operation associated with the task.
                 pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
                 /// Identifier of the service containing the operation.
+                #[serde(default)]
                 pub service: String,
                 /// Identifier of the operation associated with the task.
+                #[serde(default)]
                 pub operation: String,
                 /// Parent of the current task.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5425,8 +5637,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct AnswerSpec {
                 /// Id of the question being answered.
+                #[serde(default)]
                 pub question_id: String,
                 /// The answer value.
+                #[serde(default)]
                 pub answer_val: String,
             }
 
@@ -5442,12 +5656,14 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Question {
                 /// Id of the question raised.
+                #[serde(default)]
                 pub id: String,
                 /// Message describing the question.
                 pub question: crate::vsphere::models::vapi::std::LocalizableMessage,
                 /// Type of the question raised.
                 pub r#type: crate::vsphere::models::vcenter::deployment::question::QuestionType,
                 /// Default answer value.
+                #[serde(default)]
                 pub default_answer: String,
                 /// Possible answers values.
                 #[serde(default, deserialize_with = "null_as_default")]
@@ -5475,6 +5691,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct SourceApplianceSpec {
                 /// The IP address or DNS resolvable name of the source appliance.
+                #[serde(default)]
                 pub hostname: String,
                 /// The HTTPS port of the source appliance.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5487,10 +5704,13 @@ pub mod vcenter {
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub ssl_verify: Option<bool>,
                 /// The SSO administrator account on the source appliance.
+                #[serde(default)]
                 pub sso_admin_username: String,
                 /// The SSO administrator account password.
+                #[serde(default)]
                 pub sso_admin_password: String,
                 /// The password of the root user on the source appliance.
+                #[serde(default)]
                 pub root_password: String,
                 /// Appliance SSH verification should be enabled or disabled. By default it is disabled and will not use
                 /// any verification. If thumbprint is provided, thumbprint verification will be performed.
@@ -5559,8 +5779,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the folder.
+            #[serde(default)]
             pub folder: String,
             /// Name of the vCenter Server folder.
+            #[serde(default)]
             pub name: String,
             /// Type (Type) of the vCenter Server folder.
             pub r#type: crate::vsphere::models::vcenter::folder::Type,
@@ -5598,13 +5820,16 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Summary {
                 /// Name of the guest customization specification.
+                #[serde(default)]
                 pub name: String,
                 /// Description of the guest customization specification.
+                #[serde(default)]
                 pub description: String,
                 /// Guest operating system type for which that this guest customization specification applies.
                 #[serde(rename = "OS_type")]
                 pub os_type: crate::vsphere::models::vcenter::guest::customization_specs::OsType,
                 /// Date and tme when this guest customization specification was last modified.
+                #[serde(default)]
                 pub last_modified: String,
             }
         }
@@ -5642,13 +5867,16 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct CreateSpec {
             /// The IP address or DNS resolvable name of the host.
+            #[serde(default)]
             pub hostname: String,
             /// The port of the host.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub port: Option<i64>,
             /// The administrator account on the host.
+            #[serde(default)]
             pub user_name: String,
             /// The password for the administrator account on the host.
+            #[serde(default)]
             pub password: String,
             /// Host and cluster folder in which the new standalone host should be created.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5670,8 +5898,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the host.
+            #[serde(default)]
             pub host: String,
             /// Name of the host.
+            #[serde(default)]
             pub name: String,
             /// Connection status of the host
             pub connection_state: crate::vsphere::models::vcenter::host::ConnectionState,
@@ -5727,9 +5957,11 @@ pub mod vcenter {
                 pub admin_groups: Option<Vec<String>>,
                 /// The domain to which the PSC belongs. Warning: This attribute is available as Technology Preview.
                 /// These are early access APIs provided to test, automate and provide feedback on the feature.
+                #[serde(default)]
                 pub domain_name: String,
                 /// The administrator password of the PSC. Warning: This attribute is available as Technology Preview.
                 /// These are early access APIs provided to test, automate and provide feedback on the feature.
+                #[serde(default)]
                 pub password: String,
                 /// The HTTPS port of the PSC to be linked. Warning: This attribute is available as Technology Preview.
                 /// These are early access APIs provided to test, automate and provide feedback on the feature.
@@ -5737,6 +5969,7 @@ pub mod vcenter {
                 pub port: Option<String>,
                 /// The PSC hostname for the domain to be linked. Warning: This attribute is available as Technology
                 /// Preview. These are early access APIs provided to test, automate and provide feedback on the feature.
+                #[serde(default)]
                 pub psc_hostname: String,
                 /// The ssl thumbprint of the server. Warning: This attribute is available as Technology Preview. These
                 /// are early access APIs provided to test, automate and provide feedback on the feature.
@@ -5744,6 +5977,7 @@ pub mod vcenter {
                 pub ssl_thumbprint: Option<String>,
                 /// The administrator username of the PSC. Warning: This attribute is available as Technology Preview.
                 /// These are early access APIs provided to test, automate and provide feedback on the feature.
+                #[serde(default)]
                 pub username: String,
             }
 
@@ -5752,9 +5986,11 @@ pub mod vcenter {
             pub struct Summary {
                 /// The display name is set to the domain name which was set during create. Warning: This attribute is
                 /// available as Technology Preview.
+                #[serde(default)]
                 pub display_name: String,
                 /// Unique identifier for the link. Warning: This attribute is available as Technology Preview. These
                 /// are early access APIs provided to test, automate and provide feedback on the feature.
+                #[serde(default)]
                 pub link: String,
             }
 
@@ -5792,9 +6028,11 @@ pub mod vcenter {
                     pub struct Credentials {
                         /// Password for the user. Warning: This attribute is available as Technology Preview. These are early
                         /// access APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub password: String,
                         /// Name of the user to authenticate Warning: This attribute is available as Technology Preview. These
                         /// are early access APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub user_name: String,
                     }
 
@@ -5842,6 +6080,7 @@ pub mod vcenter {
                         pub stage: crate::vsphere::models::vcenter::hvc::links::sync::providers::session_info::Stage,
                         /// Time at which force sync was initiated. Warning: This attribute is available as Technology Preview.
                         /// These are early access APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub start_time: String,
                         /// Total work for the session. Warning: This attribute is available as Technology Preview. These are
                         /// early access APIs provided to test, automate and provide feedback on the feature.
@@ -5853,6 +6092,7 @@ pub mod vcenter {
                     pub struct Summary {
                         /// Sync provider id Warning: This attribute is available as Technology Preview. These are early access
                         /// APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub provider: String,
                     }
 
@@ -5905,6 +6145,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// Type of the datastore.
+                #[serde(default)]
                 pub r#type: String,
             }
         }
@@ -5921,6 +6162,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// Type of the vCenter Server network.
+                #[serde(default)]
                 pub r#type: String,
             }
         }
@@ -5947,8 +6189,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the network.
+            #[serde(default)]
             pub network: String,
             /// Name of the network.
+            #[serde(default)]
             pub name: String,
             /// Type (Type) of the vCenter Server network.
             pub r#type: crate::vsphere::models::vcenter::network::Type,
@@ -6033,6 +6277,7 @@ pub mod vcenter {
             /// The category of the parse issue.
             pub category: crate::vsphere::models::vcenter::ovf::parse_issue::Category,
             /// The name of the file in which the parse issue was found.
+            #[serde(default)]
             pub file: String,
             /// The line number of the line in the file (see #file) where the parse issue was found (or -1 if not
             /// applicable).
@@ -6055,6 +6300,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// The name of the export flag that is supported by the server.
+                #[serde(default)]
                 pub option: String,
                 /// Localizable description of the export flag.
                 pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -6073,6 +6319,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// The name of the import flag that is supported by the deployment platform.
+                #[serde(default)]
                 pub option: String,
                 /// Localizable description of the import flag.
                 pub description: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -6130,8 +6377,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct DeployableIdentity {
                 /// Type of the deployable resource.
+                #[serde(default)]
                 pub r#type: String,
                 /// Identifier of the deployable resource.
+                #[serde(default)]
                 pub id: String,
             }
 
@@ -6153,6 +6402,7 @@ pub mod vcenter {
             pub struct DeploymentTarget {
                 /// Identifier of the resource pool to which the virtual machine or virtual appliance should be
                 /// attached.
+                #[serde(default)]
                 pub resource_pool_id: String,
                 /// Identifier of the target host on which the virtual machine or virtual appliance will run. The target
                 /// host must be a member of the cluster that contains the resource pool identified by #resourcePoolId.
@@ -6356,6 +6606,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Info {
             /// Name of the vCenter Server resource pool.
+            #[serde(default)]
             pub name: String,
             /// Identifiers of the child resource pools contained in this resource pool.
             #[serde(default, deserialize_with = "null_as_default")]
@@ -6366,8 +6617,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the resource pool.
+            #[serde(default)]
             pub resource_pool: String,
             /// Name of the resource pool.
+            #[serde(default)]
             pub name: String,
         }
     }
@@ -6426,8 +6679,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// Service name key. Can be used to lookup resource bundle
+                #[serde(default)]
                 pub name_key: String,
                 /// Service description key. Can be used to lookup resource bundle
+                #[serde(default)]
                 pub description_key: String,
                 /// Startup Type.
                 pub startup_type: crate::vsphere::models::vcenter::services::service::StartupType,
@@ -6479,6 +6734,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CompatibleDatastoreInfo {
                 /// Identifier of the datastore.
+                #[serde(default)]
                 pub datastore: String,
             }
 
@@ -6486,10 +6742,13 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Summary {
                 /// Identifier of the storage policy.
+                #[serde(default)]
                 pub policy: String,
                 /// Name of the storage policy.
+                #[serde(default)]
                 pub name: String,
                 /// Description of the storage policy.
+                #[serde(default)]
                 pub description: String,
             }
 
@@ -6516,6 +6775,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of virtual machine
+                    #[serde(default)]
                     pub vm: String,
                     /// Compliance status of the virtual machine home.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6627,10 +6887,12 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// The IP address or DNS resolvable name of the PSC this appliance is registered with.
+                #[serde(default)]
                 pub address: String,
                 /// The HTTPs port used by the external PSC.
                 pub https_port: i64,
                 /// The Single Sign-On domain name of the external PSC.
+                #[serde(default)]
                 pub sso_domain: String,
             }
         }
@@ -6894,6 +7156,7 @@ pub mod vcenter {
             #[serde(rename = "guest_OS")]
             pub guest_os: crate::vsphere::models::vcenter::vm::GuestOs,
             /// Virtual machine name.
+            #[serde(default)]
             pub name: String,
             /// Power state of the virtual machine.
             pub power_state: crate::vsphere::models::vcenter::vm::power::State,
@@ -6961,6 +7224,7 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct StoragePolicySpec {
             /// Identifier of the storage policy which should be associated with the virtual machine.
+            #[serde(default)]
             pub policy: String,
         }
 
@@ -6968,8 +7232,10 @@ pub mod vcenter {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Summary {
             /// Identifier of the virtual machine.
+            #[serde(default)]
             pub vm: String,
             /// Name of the Virtual machine.
+            #[serde(default)]
             pub name: String,
             /// Power state of the virtual machine.
             pub power_state: crate::vsphere::models::vcenter::vm::power::State,
@@ -7007,6 +7273,7 @@ pub mod vcenter {
                     /// Guest operating system full name.
                     pub full_name: crate::vsphere::models::vapi::std::LocalizableMessage,
                     /// Hostname of the guest operating system.
+                    #[serde(default)]
                     pub host_name: String,
                     /// IP address assigned by the guest operating system.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7264,6 +7531,7 @@ pub mod vcenter {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// Device label.
+                        #[serde(default)]
                         pub label: String,
                         /// Adapter type.
                         pub r#type: crate::vsphere::models::vcenter::vm::hardware::adapter::sata::Type,
@@ -7278,6 +7546,7 @@ pub mod vcenter {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Summary {
                         /// Identifier of the virtual SATA adapter.
+                        #[serde(default)]
                         pub adapter: String,
                     }
                 }
@@ -7335,6 +7604,7 @@ pub mod vcenter {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Info {
                         /// Device label.
+                        #[serde(default)]
                         pub label: String,
                         /// Adapter type.
                         pub r#type: crate::vsphere::models::vcenter::vm::hardware::adapter::scsi::Type,
@@ -7352,6 +7622,7 @@ pub mod vcenter {
                     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                     pub struct Summary {
                         /// Identifier of the virtual SCSI adapter.
+                        #[serde(default)]
                         pub adapter: String,
                     }
 
@@ -7629,6 +7900,7 @@ pub mod vcenter {
                     /// Type of host bus adapter to which the device is attached.
                     pub r#type: crate::vsphere::models::vcenter::vm::hardware::cdrom::HostBusAdapterType,
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// Address of device attached to a virtual IDE adapter.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7651,6 +7923,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual CD-ROM device.
+                    #[serde(default)]
                     pub cdrom: String,
                 }
 
@@ -7789,6 +8062,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// Type of host bus adapter to which the device is attached.
                     pub r#type: crate::vsphere::models::vcenter::vm::hardware::disk::HostBusAdapterType,
@@ -7812,6 +8086,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct StoragePolicySpec {
                     /// Identifier of the storage policy which should be associated with the VMDK file.
+                    #[serde(default)]
                     pub policy: String,
                 }
 
@@ -7819,6 +8094,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual Disk.
+                    #[serde(default)]
                     pub disk: String,
                 }
 
@@ -7979,6 +8255,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// Ethernet adapter emulation type.
                     pub r#type: crate::vsphere::models::vcenter::vm::hardware::ethernet::EmulationType,
@@ -8012,6 +8289,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual Ethernet adapter.
+                    #[serde(default)]
                     pub nic: String,
                 }
 
@@ -8112,6 +8390,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// Physical resource backing for the virtual floppy drive.
                     pub backing: crate::vsphere::models::vcenter::vm::hardware::floppy::BackingInfo,
@@ -8128,6 +8407,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual floppy drive.
+                    #[serde(default)]
                     pub floppy: String,
                 }
 
@@ -8251,6 +8531,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// Physical resource backing for the virtual parallel port.
                     pub backing: crate::vsphere::models::vcenter::vm::hardware::parallel::BackingInfo,
@@ -8267,6 +8548,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual parallel port.
+                    #[serde(default)]
                     pub port: String,
                 }
 
@@ -8389,6 +8671,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Device label.
+                    #[serde(default)]
                     pub label: String,
                     /// CPU yield behavior. If set to true, the virtual machine will periodically relinquish the processor
                     /// if its sole task is polling the virtual serial port.
@@ -8408,6 +8691,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Summary {
                     /// Identifier of the virtual serial port.
+                    #[serde(default)]
                     pub port: String,
                 }
 
@@ -8573,6 +8857,7 @@ pub mod vcenter {
                         /// Status of the compliance operation.
                         pub status: crate::vsphere::models::vcenter::vm::storage::policy::compliance::Status,
                         /// Date and time of the most recent compliance check.
+                        #[serde(default)]
                         pub check_time: String,
                         /// Identifier of the storage policy associated with the virtual machine.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8687,13 +8972,16 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpec {
                 /// Identifier of the source virtual machine to create the library item from.
+                #[serde(default)]
                 pub source_vm: String,
                 /// Name of the library item.
+                #[serde(default)]
                 pub name: String,
                 /// Description of the library item.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub description: Option<String>,
                 /// Identifier of the library in which the new library item should be created.
+                #[serde(default)]
                 pub library: String,
                 /// Storage location for the virtual machine template's configuration and log files.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8777,6 +9065,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct DeploySpec {
                 /// Name of the deployed virtual machine.
+                #[serde(default)]
                 pub name: String,
                 /// Description of the deployed virtual machine.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8862,6 +9151,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct DiskStorageInfo {
                 /// Identifier of the datastore where the disk is stored.
+                #[serde(default)]
                 pub datastore: String,
                 /// Identifier of the storage policy associated with the virtual disk.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8944,6 +9234,7 @@ pub mod vcenter {
                 pub nics: VapiMap<String, crate::vsphere::models::vcenter::vm_template::library_items::EthernetInfo>,
                 /// Identifier of the virtual machine template contained in the library item. This field is used to
                 /// identify the virtual machine template in legacy APIs.
+                #[serde(default)]
                 pub vm_template: String,
             }
 
@@ -8968,6 +9259,7 @@ pub mod vcenter {
             pub struct VmHomeStorageInfo {
                 /// Identifier of the datastore where the virtual machine template's configuration and log files are
                 /// stored.
+                #[serde(default)]
                 pub datastore: String,
                 /// Identifier of the storage policy associated with the virtual machine template's configuration and
                 /// log files.

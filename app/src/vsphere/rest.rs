@@ -4,7 +4,8 @@
 //! - array query parameters go out indexed: `filter.names.1=a&filter.names.2=b` ([`Query`]);
 //! - `?~action=x` (com/vmware/… URLs) and `?action=x` (newer URLs) pick an operation on one path ([`Action`]);
 //! - enums are open: values this build does not know decode as `UnknownValue` ([`vapi_enum!`]);
-//! - servers such as vcsim send `null` for empty lists ([`null_as_default`]).
+//! - servers such as vcsim send `null` for empty lists ([`null_as_default`]) and leave out empty strings (the
+//!   generated models default required strings).
 
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize};
 use std::fmt::Write as _;

@@ -46,6 +46,8 @@ pub struct SimState {
     pub health: Arc<appliance::health::Health>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
+    /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
+    pub calls: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
 }
 
 impl SimState {
@@ -57,9 +59,27 @@ impl SimState {
             health: Arc::new(appliance::health::Health::new()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
+            calls: Default::default(),
             config,
         }
     }
+}
+
+impl SimState {
+    /// How many requests named this `~action` (e.g. `list-attached-tags-on-objects`) or `METHOD /path`.
+    pub fn calls(&self, key: &str) -> usize {
+        self.calls.lock().unwrap().get(key).copied().unwrap_or(0)
+    }
+}
+
+async fn count_call(axum::extract::State(state): axum::extract::State<SimState>, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let q = app::vsphere::rest::Query::parse(req.uri().query().unwrap_or(""));
+    let key = match q.get("~action").or_else(|| q.get("action")) {
+        Some(a) => a.to_string(),
+        None => format!("{} {}", req.method(), req.uri().path()),
+    };
+    *state.calls.lock().unwrap().entry(key).or_default() += 1;
+    next.run(req).await
 }
 
 /// The simulator's routes; unknown paths and methods answer 404 `operationsForUrlNotFound` as vCenter does.
@@ -72,6 +92,7 @@ pub fn router(state: SimState) -> Router {
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), count_call))
         .with_state(state)
 }
 

@@ -62,5 +62,6 @@ pub fn closed_port() -> SocketAddr {
 pub fn short_sessions() -> SimConfig {
     SimConfig { session_idle: Duration::from_millis(400), ..SimConfig::default() }
 }
+pub mod console;
 pub mod session_scenario;
 pub mod tagging_scenario;

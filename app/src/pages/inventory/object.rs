@@ -20,13 +20,12 @@ pub fn ObjectPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     detail.await.map(|d| {
                         let title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
-                        let key = format!("{}:{}", d.object_type, d.id);
                         let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
                         view! {
                             <PageHeader title=title subtitle=format!("{} {}", d.object_type, d.id)/>
                             {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
                             {d.note.clone().map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
-                            <div class="grid gap-6 xl:grid-cols-2">
+                            <div class="mb-6">
                                 <Card title="Details">
                                     <FieldList>
                                         <Field label="Type" value=object_type_label(&d.object_type)/>
@@ -34,12 +33,17 @@ pub fn ObjectPage() -> impl IntoView {
                                         {d.fields.into_iter().map(|(k, v)| view! { <Field label=k value=v/> }).collect_view()}
                                     </FieldList>
                                 </Card>
-                                <TagsPanel object=key/>
                             </div>
                         }
                     })
                 })}
             </ErrorBoundary>
         </Transition>
+        // Outside the details' suspense, so the tags are fetched once per render.
+        {move || {
+            let (t, id) = object();
+            view! { <TagsPanel object=format!("{t}:{id}")/> }
+        }}
     }
+    .into_any()
 }

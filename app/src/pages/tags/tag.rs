@@ -2,7 +2,7 @@
 //! objects picked in the inventory, its users, revoke propagating permissions, delete behind a confirmation.
 
 use super::category::{plural, UsedByCard};
-use crate::api::cis::tagging::{get_tag_detail, DeleteTag, RevokeTagPermissions, TagDetail, TagRef, UpdateTag, UpdateUsedBy};
+use crate::api::cis::tagging::{get_tag_detail, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
 use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
 use crate::components::table::{Empty, Table, TD, TR};
@@ -27,6 +27,7 @@ pub fn TagPage() -> impl IntoView {
         </Transition>
         <AttachCard id=Signal::derive(id) changed/>
     }
+    .into_any()
 }
 
 #[component]
@@ -118,25 +119,19 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
 fn AttachCard(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
     let query = use_query_map();
     let kind = Signal::derive(move || query.with(|q| q.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
-    let detail = Resource::new(move || id.get(), get_tag_detail);
     view! {
         <section class="mt-8 space-y-3" data-testid="attach-card">
             <h2 class="text-base font-semibold">"Attach to or detach from objects"</h2>
             <p class="text-sm text-slate-600 dark:text-slate-400">"Filter the inventory, select objects, then attach or detach this tag. Large selections are sent in batches with progress shown."</p>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    detail.await.ok().map(|d| {
-                        let tag = TagRef { id: d.tag.id.clone(), name: d.tag.name.clone(), category: d.category.name.clone() };
-                        view! {
-                            <InventoryBrowser kind path=format!("/tags/tags/{}", d.tag.id) fixed_tag=tag kind_select=true changed/>
-                            <details class="text-sm">
-                                <summary class="cursor-pointer">"Tag an object by type and id"</summary>
-                                <div class="mt-2"><ObjectByIdForm/></div>
-                            </details>
-                        }
-                    })
-                })}
-            </Transition>
+            {move || {
+                let id = id.get();
+                view! { <InventoryBrowser kind path=format!("/tags/tags/{id}") fixed_tag=id kind_select=true changed/> }
+            }}
+            <details class="text-sm">
+                <summary class="cursor-pointer">"Tag an object by type and id"</summary>
+                <div class="mt-2"><ObjectByIdForm/></div>
+            </details>
         </section>
     }
+    .into_any()
 }

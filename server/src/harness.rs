@@ -1,0 +1,44 @@
+//! The whole console in-process on an ephemeral loopback port, against any vCenter URL: what the
+//! integration tests and the benchmarks run (the binary wires the same router in `main.rs`).
+
+use crate::security::GovernorLimiter;
+use crate::sessions::MemorySessions;
+use app::client::{ClientConfig, VcClient};
+use app::state::{ConsoleInfo, ConsoleState, SimAccount};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub struct ConsoleOptions {
+    pub vcenter_url: String,
+    /// Shown on the login page when the vCenter is the built-in simulator.
+    pub simulator: Option<SimAccount>,
+    pub login_rate: u32,
+    pub insecure: bool,
+    pub site_root: String,
+}
+
+impl ConsoleOptions {
+    pub fn new(vcenter_url: impl Into<String>) -> Self {
+        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into() }
+    }
+}
+
+/// Serves the console; returns its base URL (`http://127.0.0.1:<port>`).
+pub async fn serve_console(o: ConsoleOptions) -> String {
+    let client = VcClient::new(&ClientConfig::new(&o.vcenter_url)).expect("a valid vCenter URL");
+    let state = ConsoleState {
+        info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator: o.simulator, insecure: o.insecure },
+        client,
+        sessions: MemorySessions::new(Duration::from_secs(600)),
+        login_limiter: GovernorLimiter::new(o.login_rate),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let addr = listener.local_addr().expect("bound");
+    let options = LeptosOptions::builder().output_name("vconsole").site_root(o.site_root.as_str()).site_addr(addr).build();
+    let router = crate::console_router(options, state);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+    });
+    format!("http://{addr}")
+}
