@@ -11,7 +11,7 @@ APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brot
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit models clean
+.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit models bench clean
 
 # The console on the built-in simulated vCenter at http://127.0.0.1:3000 (extra options: make run ARGS="...").
 run: build
@@ -61,6 +61,11 @@ rust-tools:
 # runs it on every release build) and Playwright (no browser download: Debian's chromium is used).
 npm-tools:
 	if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+
+# Benchmarks (not tests): Summary response time; tagging 1,000 VMs and the 10,000-VM list (needs target/site).
+bench: build
+	cargo bench -p server --bench summary
+	cargo bench -p server --bench tagging
 
 # govmomi's vcsim, built offline from Debian's golang-github-vmware-govmomi-dev.
 vcsim: apt-tools target/vcsim/vcsim

@@ -215,3 +215,16 @@ test("the VM list needs a filter past vCenter's cap and shows the Tags column", 
   await expect(page.getByTestId("inventory-row").first()).toContainText("Suspended");
   await page.screenshot({ path: `../target/screenshots/vm-list-${info.project.name}.png`, fullPage: true });
 });
+
+test("tag pages follow dark mode", async ({ page }, info) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await login(page, info);
+  await go(page, info, "/inventory/vm?folder=group-v31");
+  const bg = await page.getByTestId("inventory-table").evaluate((el) => getComputedStyle(el).backgroundColor);
+  // slate-900 (a dark colour), not white.
+  const [r, g, b] = bg.match(/[\d.]+/g)!.map(Number);
+  expect(r + g + b).toBeLessThan(150);
+  await page.screenshot({ path: `../target/screenshots/vm-list-dark-${info.project.name}.png`, fullPage: true });
+  await go(page, info, "/tags/categories");
+  await page.screenshot({ path: `../target/screenshots/categories-dark-${info.project.name}.png`, fullPage: true });
+});
