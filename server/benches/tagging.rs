@@ -30,7 +30,7 @@ async fn main() {
     let sim_url = format!("http://{sim_addr}");
     let vc = VcClient::new(&ClientConfig::new(&sim_url)).unwrap().login("administrator@vsphere.local", "VMware1!").await.unwrap();
     let base = serve_console(ConsoleOptions::new(&sim_url)).await;
-    let http = reqwest::Client::new();
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let res = http
         .post(format!("{base}/api/cis/session/login"))
         .header("accept", "text/html")
