@@ -228,3 +228,39 @@ test("tag pages follow dark mode", async ({ page }, info) => {
   await go(page, info, "/tags/categories");
   await page.screenshot({ path: `../target/screenshots/categories-dark-${info.project.name}.png`, fullPage: true });
 });
+
+test("a tag's page attaches it to many objects and detaches it from many", async ({ page }, info) => {
+  await login(page, info);
+  const cat = unique(info, "Team");
+  await createCategory(page, info, cat, "MULTIPLE", []);
+  await createTag(page, info, cat, "ops");
+  await page.getByTestId("tag-group").filter({ hasText: cat }).getByRole("link", { name: "ops", exact: true }).click();
+  await ready(page, info);
+  await expect(page.getByTestId("attached-count")).toHaveText("0 objects");
+  const tagUrl = page.url().split("?")[0];
+  // Pick hosts in the tag page's own inventory browser.
+  await go(page, info, `${tagUrl}?kind=host&cluster=domain-c40`);
+  const browser = page.getByTestId("attach-card");
+  await expect(browser.getByTestId("inventory-row")).toHaveCount(3);
+  for (const h of ["esx-prod-01.east.lab", "esx-prod-02.east.lab", "esx-prod-03.east.lab"]) {
+    await browser.getByLabel(`Select ${h}`, { exact: true }).check();
+  }
+  await browser.getByTestId("bulk-attach").click();
+  if (jsOn(info)) {
+    await expect(browser.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
+  }
+  await expect(page.getByTestId("attached-count")).toHaveText("3 objects");
+  await expect(page.getByTestId("attached-objects")).toContainText("Host");
+  // Detach two from the attached list.
+  const attached = page.getByTestId("detach-form");
+  await attached.getByLabel("Select esx-prod-01.east.lab", { exact: true }).check();
+  await attached.getByLabel("Select esx-prod-03.east.lab", { exact: true }).check();
+  await attached.getByTestId("detach-selected").click();
+  await expect(page.getByTestId("attached-count")).toHaveText("1 object");
+  await expect(page.getByTestId("attached-objects")).toContainText("esx-prod-02.east.lab");
+  await expect(attached.getByLabel("Select esx-prod-02.east.lab", { exact: true })).not.toBeChecked();
+  // The inventory below shows the change too.
+  await expect(browser.getByTestId("inventory-row").filter({ hasText: "esx-prod-01" }).getByTestId("row-tags")).not.toContainText("ops");
+  await expect(browser.getByTestId("inventory-row").filter({ hasText: "esx-prod-02" }).getByTestId("row-tags")).toContainText("ops");
+  await page.screenshot({ path: `../target/screenshots/tag-hosts-${info.project.name}.png`, fullPage: true });
+});

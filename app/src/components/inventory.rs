@@ -75,15 +75,17 @@ pub fn InventoryBrowser(
     #[prop(optional)] kind_select: bool,
     /// Bumped after a bulk action, so the page around can refresh.
     #[prop(optional)] changed: Option<RwSignal<u32>>,
+    /// Changes when the page around changed tags, so the list reloads.
+    #[prop(optional, into)] reload: Option<Signal<usize>>,
 ) -> impl IntoView {
     let query = use_query_map();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new(
         move || {
             let (filter, contains) = query.with(filter_from_query);
-            (kind.get(), filter, contains, refresh.get())
+            (kind.get(), filter, contains, refresh.get(), reload.map(|r| r.get()))
         },
-        |(kind, filter, contains, _)| get_inventory(kind.slug().to_string(), filter, contains),
+        |(kind, filter, contains, ..)| get_inventory(kind.slug().to_string(), filter, contains),
     );
     let bulk = BulkState::new();
     if let Some(t) = &fixed_tag {

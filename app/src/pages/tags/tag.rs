@@ -2,7 +2,7 @@
 //! objects picked in the inventory, its users, revoke propagating permissions, delete behind a confirmation.
 
 use super::category::{plural, UsedByCard};
-use crate::api::cis::tagging::{get_tag_detail, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
+use crate::api::cis::tagging::{get_tag_detail, BulkTag, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
 use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
 use crate::components::table::{Empty, Table, TD, TR};
@@ -17,21 +17,25 @@ pub fn TagPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let update = ServerAction::<UpdateTag>::new();
     let used_by = ServerAction::<UpdateUsedBy>::new();
+    let detach = ServerAction::<BulkTag>::new();
     let changed = RwSignal::new(0u32);
-    let detail = Resource::new(move || (id(), update.version().get(), used_by.version().get(), changed.get()), |(id, ..)| get_tag_detail(id));
+    let detail = Resource::new(
+        move || (id(), update.version().get(), used_by.version().get(), detach.version().get(), changed.get()),
+        |(id, ..)| get_tag_detail(id),
+    );
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <PageHeader title="Tag"/><ErrorList errors/> }>
-                {move || Suspend::new(async move { detail.await.map(|d| view! { <TagView d update used_by/> }) })}
+                {move || Suspend::new(async move { detail.await.map(|d| view! { <TagView d update used_by detach/> }) })}
             </ErrorBoundary>
         </Transition>
-        <AttachCard id=Signal::derive(id) changed/>
+        <AttachCard id=Signal::derive(id) changed reload=Signal::derive(move || detach.version().get())/>
     }
     .into_any()
 }
 
 #[component]
-fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<UpdateUsedBy>) -> impl IntoView {
+fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<UpdateUsedBy>, detach: ServerAction<BulkTag>) -> impl IntoView {
     let query = use_query_map();
     let confirm = move || query.with(|q| q.get("confirm"));
     let delete = ServerAction::<DeleteTag>::new();
@@ -98,16 +102,36 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
             {if d.objects.is_empty() {
                 view! { <Empty text="This tag is not attached to anything."/> }.into_any()
             } else {
+                let tag_id = t.id.clone();
                 view! {
-                    <Table caption="Objects this tag is attached to" headings=vec!["Name", "Type", "Id"] test_id="attached-objects">
-                        {d.objects.into_iter().map(|o| view! {
-                            <tr class=TR data-testid="attached-object">
-                                <td class=TD><a href=object_href(&o.object_type, &o.id) class=LINK>{o.name.clone().unwrap_or_else(|| o.id.clone())}</a></td>
-                                <td class=TD>{object_type_label(&o.object_type)}</td>
-                                <td class=TD><code class="text-xs">{o.id.clone()}</code></td>
-                            </tr>
-                        }).collect_view()}
-                    </Table>
+                    <ActionForm action=detach attr:class="space-y-3" attr:data-testid="detach-form">
+                        <input type="hidden" name="tag_ids[]" value=tag_id/>
+                        <input type="hidden" name="op" value="detach"/>
+                        <Table caption="Objects this tag is attached to" headings=vec!["", "Name", "Type", "Id"] test_id="attached-objects">
+                            {d.objects.into_iter().map(|o| {
+                                let label = o.name.clone().unwrap_or_else(|| o.id.clone());
+                                view! {
+                                    <tr class=TR data-testid="attached-object">
+                                        <td class=TD><input type="checkbox" name="objects[]" value=format!("{}:{}", o.object_type, o.id) class="h-4 w-4" aria-label=format!("Select {label}")
+                                            prop:checked=move || { detach.version().get(); false }/></td>
+                                        <td class=TD><a href=object_href(&o.object_type, &o.id) class=LINK>{label.clone()}</a></td>
+                                        <td class=TD>{object_type_label(&o.object_type)}</td>
+                                        <td class=TD><code class="text-xs">{o.id.clone()}</code></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </Table>
+                        <FormError value=detach.value() test_id="detach-error"/>
+                        {move || detach.value().get().and_then(|r| r.ok()).map(|results| {
+                            let failed: Vec<_> = results.iter().filter(|r| !r.ok).map(|r| format!("{}: {}", r.object, r.messages.join(" "))).collect();
+                            let ok = results.len() - failed.len();
+                            view! {
+                                <Notice text=format!("Detached from {ok}.") test_id="detached"/>
+                                {failed.into_iter().map(|f| view! { <p class="text-sm text-red-800 dark:text-red-200">"✖ " {f}</p> }).collect_view()}
+                            }
+                        })}
+                        <button type="submit" class=BUTTON_SECONDARY data-testid="detach-selected">"Detach from selected"</button>
+                    </ActionForm>
                 }.into_any()
             }}
         </section>
@@ -116,7 +140,7 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
 
 /// Pick objects in the inventory (any kind) and attach this tag to them, or detach it, in bulk.
 #[component]
-fn AttachCard(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
+fn AttachCard(id: Signal<String>, changed: RwSignal<u32>, reload: Signal<usize>) -> impl IntoView {
     let query = use_query_map();
     let kind = Signal::derive(move || query.with(|q| q.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
     view! {
@@ -125,7 +149,7 @@ fn AttachCard(id: Signal<String>, changed: RwSignal<u32>) -> impl IntoView {
             <p class="text-sm text-slate-600 dark:text-slate-400">"Filter the inventory, select objects, then attach or detach this tag. Large selections are sent in batches with progress shown."</p>
             {move || {
                 let id = id.get();
-                view! { <InventoryBrowser kind path=format!("/tags/tags/{id}") fixed_tag=id kind_select=true changed/> }
+                view! { <InventoryBrowser kind path=format!("/tags/tags/{id}") fixed_tag=id kind_select=true changed reload/> }
             }}
             <details class="text-sm">
                 <summary class="cursor-pointer">"Tag an object by type and id"</summary>
