@@ -28,7 +28,9 @@ test: tools vcsim
 	cargo test -p app --features ssr
 	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test -p server -- --include-ignored
 	mkdir -p target/screenshots
+	rm -f target/playwright/results.json
 	VCONSOLE_LOGIN_RATE=1000 cargo leptos end-to-end --release
+	node end2end/check-results.mjs target/playwright/results.json
 
 test-unit:
 	cargo test -p app --features ssr

@@ -10,7 +10,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"]],
+  // The JSON report is how `make test` knows the tests ran (see check-results.mjs).
+  reporter: [["list"], ["json", { outputFile: "../target/playwright/results.json" }]],
   use: {
     baseURL: process.env.VCONSOLE_URL ?? "http://127.0.0.1:3000",
     screenshot: "only-on-failure",

@@ -33,6 +33,21 @@ pub fn HealthBadge(#[prop(into)] level: String) -> impl IntoView {
     }
 }
 
+/// On / off as a badge with a word and a shape.
+#[component]
+pub fn OnOffBadge(on: bool) -> impl IntoView {
+    let (class, glyph, word) = if on {
+        ("bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200", "●", "Enabled")
+    } else {
+        ("bg-slate-100 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-300", "○", "Disabled")
+    };
+    view! {
+        <span class=format!("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset {class}") data-state=word>
+            <span aria-hidden="true">{glyph}</span>{word}
+        </span>
+    }
+}
+
 /// A readable error: what happened, vCenter's own messages, and the missing privilege on a 403.
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {

@@ -44,6 +44,7 @@ pub struct SimState {
     pub sessions: Arc<cis::session::Sessions>,
     pub system: Arc<appliance::system::System>,
     pub health: Arc<appliance::health::Health>,
+    pub access: Arc<appliance::access::Access>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -57,6 +58,7 @@ impl SimState {
             sessions: Arc::new(cis::session::Sessions::new(config.session_idle)),
             system: Arc::new(appliance::system::System::new()),
             health: Arc::new(appliance::health::Health::new()),
+            access: Arc::new(appliance::access::Access::new()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
@@ -88,6 +90,7 @@ pub fn router(state: SimState) -> Router {
         .merge(cis::session::routes())
         .merge(appliance::system::routes())
         .merge(appliance::health::routes())
+        .merge(appliance::access::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)

@@ -1,2 +1,3 @@
 //! `appliance/*` server functions.
+pub mod access;
 pub mod summary;

@@ -1,3 +1,4 @@
 //! `appliance/*` calls.
+pub mod access;
 pub mod health;
 pub mod system;

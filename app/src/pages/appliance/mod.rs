@@ -1,2 +1,3 @@
 //! Appliance pages.
+pub mod access;
 pub mod summary;

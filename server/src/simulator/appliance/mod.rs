@@ -1,3 +1,4 @@
 //! `appliance/*` in the simulator.
+pub mod access;
 pub mod health;
 pub mod system;
