@@ -1,22 +1,11 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, ready, submitLogin } from "./helpers";
 
 // Appliance › Access: toggles that persist, the shell's time-out checked and kept as typed — hydrated and
 // with JavaScript disabled. Each test leaves the settings as it found them (both runs share a simulator).
-const USER = "administrator@vsphere.local";
-const PASSWORD = "VMware1!";
-
-async function ready(page: Page, info: TestInfo) {
-  if (info.project.use.javaScriptEnabled !== false) {
-    await page.waitForSelector("body[data-hydrated]");
-  }
-}
 
 async function login(page: Page, info: TestInfo) {
-  await page.goto("/login?next=/appliance/access");
-  await ready(page, info);
-  await page.getByLabel("User name").fill(USER);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await submitLogin(page, info, USER, PASSWORD, "/login?next=/appliance/access");
   await expect(page).toHaveURL(/\/appliance\/access$/);
   await ready(page, info);
 }

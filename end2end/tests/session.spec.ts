@@ -1,26 +1,10 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, ready, submitLogin } from "./helpers";
 
 // Login, Summary, reload, logout — each run twice: hydrated (WASM) and with JavaScript disabled (SSR forms).
-const USER = "administrator@vsphere.local";
-const PASSWORD = "VMware1!";
-
-function jsOn(info: TestInfo): boolean {
-  return info.project.use.javaScriptEnabled !== false;
-}
-
-/** With JavaScript, wait until the WASM has hydrated the page, so clicks go through Leptos. */
-async function ready(page: Page, info: TestInfo) {
-  if (jsOn(info)) {
-    await page.waitForSelector("body[data-hydrated]");
-  }
-}
 
 async function login(page: Page, info: TestInfo, user = USER, password = PASSWORD) {
-  await page.goto("/login");
-  await ready(page, info);
-  await page.getByLabel("User name").fill(user);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await submitLogin(page, info, user, password);
 }
 
 test("the login page says it is the simulator and shows its account", async ({ page }, info) => {

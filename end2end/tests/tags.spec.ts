@@ -1,30 +1,11 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
+import { go, jsOn, ready, submitLogin } from "./helpers";
 
 // Tags: categories, tags, bulk attach on the inventory, cardinality, detach, delete — run hydrated and with
 // JavaScript disabled. Both runs share one simulator, so every name carries the project and a timestamp.
-const USER = "administrator@vsphere.local";
-const PASSWORD = "VMware1!";
-
-function jsOn(info: TestInfo): boolean {
-  return info.project.use.javaScriptEnabled !== false;
-}
-
-async function ready(page: Page, info: TestInfo) {
-  if (jsOn(info)) {
-    await page.waitForSelector("body[data-hydrated]");
-  }
-}
-
-async function go(page: Page, info: TestInfo, url: string) {
-  await page.goto(url);
-  await ready(page, info);
-}
 
 async function login(page: Page, info: TestInfo) {
-  await go(page, info, "/login");
-  await page.getByLabel("User name").fill(USER);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await submitLogin(page, info);
   await expect(page).toHaveURL(/\/appliance\/summary$/);
 }
 

@@ -115,6 +115,15 @@ fn check_cardinality(c: &Cardinality) -> Result<(), SimError> {
     }
 }
 
+/// `add-to-used-by` (once per entity) or `remove-from-used-by`.
+fn set_used_by(used: &mut Vec<String>, who: String, add: bool) {
+    if !add {
+        used.retain(|u| *u != who);
+    } else if !used.contains(&who) {
+        used.push(who);
+    }
+}
+
 fn category_not_found(id: &str) -> SimError {
     SimError::not_found("Category", id)
 }
@@ -282,15 +291,7 @@ async fn category_item(State(s): State<SimState>, _: Authed, method: Method, Pat
         }
         (&Method::POST, Some(act @ ("add-to-used-by" | "remove-from-used-by"))) => {
             let i = idx.ok_or_else(|| category_not_found(&id))?;
-            let who = body::<UsedBy>(&b)?.used_by_entity;
-            let used = &mut d.categories[i].used_by;
-            if act == "add-to-used-by" {
-                if !used.contains(&who) {
-                    used.push(who);
-                }
-            } else {
-                used.retain(|u| *u != who);
-            }
+            set_used_by(&mut d.categories[i].used_by, body::<UsedBy>(&b)?.used_by_entity, act == "add-to-used-by");
             Ok(ok_void())
         }
         (&Method::POST, Some("revoke-propagating-permissions")) => {
@@ -375,15 +376,7 @@ async fn tag_item(State(s): State<SimState>, _: Authed, method: Method, Path(seg
         }
         (&Method::POST, Some(act @ ("add-to-used-by" | "remove-from-used-by"))) => {
             let i = idx.ok_or_else(|| tag_not_found(&id))?;
-            let who = body::<UsedBy>(&b)?.used_by_entity;
-            let used = &mut d.tags[i].used_by;
-            if act == "add-to-used-by" {
-                if !used.contains(&who) {
-                    used.push(who);
-                }
-            } else {
-                used.retain(|u| *u != who);
-            }
+            set_used_by(&mut d.tags[i].used_by, body::<UsedBy>(&b)?.used_by_entity, act == "add-to-used-by");
             Ok(ok_void())
         }
         (&Method::POST, Some("revoke-propagating-permissions")) => {
