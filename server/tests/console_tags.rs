@@ -8,6 +8,7 @@ use app::vsphere::models::cis::tagging::category_model::Cardinality;
 use app::vsphere::models::cis::tagging::{category, tag};
 use common::console::Console;
 use common::tagging_scenario::vm;
+use app::vsphere::rest::encode_component;
 use server::harness::ConsoleOptions;
 use server::simulator::SimConfig;
 
@@ -56,7 +57,7 @@ async fn bulk_attach_works_as_a_plain_form_post() {
     let vc = c.vc().await;
     let (_, t) = category_and_tag(&vc, "Backup", "daily").await;
     let cookie = c.login_cookie().await;
-    let tag = urlencode(&t);
+    let tag = encode_component(&t);
     let form = format!("tag_ids%5B%5D={tag}&objects%5B%5D=VirtualMachine%3Avm-1000&objects%5B%5D=VirtualMachine%3Avm-1003&op=attach");
     let res = c.form_post("/api/cis/tagging/bulk", &cookie, "/inventory/vm", &form).await;
     assert_eq!(res.status(), 302, "the browser goes back to the list");
@@ -115,20 +116,11 @@ async fn on_vcsim_the_inventory_says_so_and_objects_are_tagged_by_type_and_id() 
     assert!(html.contains("data-testid=\"object-by-id\""), "with a form to give an object by type and id");
     let html = c.html("/objects?type=VirtualMachine&id=vm-57", &cookie).await;
     assert!(html.contains("This vCenter does not list this object"));
-    let form = format!("object=VirtualMachine%3Avm-57&tag_ids%5B%5D={}&op=attach", urlencode(&t));
+    let form = format!("object=VirtualMachine%3Avm-57&tag_ids%5B%5D={}&op=attach", encode_component(&t));
     let res = c.form_post("/api/cis/tagging/object/tags", &cookie, "/objects?type=VirtualMachine&id=vm-57", &form).await;
     assert_eq!(res.status(), 302);
     assert_eq!(vc.object_attached_tags(&vm("vm-57")).await.unwrap(), vec![t.clone()]);
     let html = c.html("/objects?type=VirtualMachine&id=vm-57", &cookie).await;
     let attached = html.split("data-testid=\"attached-tags\"").nth(1).expect("the attached tags are listed");
     assert!(attached.split("</ul>").next().unwrap().contains("prod"), "and prod is one of them");
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

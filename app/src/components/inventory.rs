@@ -8,24 +8,15 @@ use crate::components::table::{Empty, TagChip, TD, TH, TR};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading};
 use crate::error::AppError;
 use crate::vsphere::inventory::{FilterField, InventoryKind, ListFilter, ASSOCIABLE_TYPES};
+use crate::vsphere::rest::encode_component;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 
-/// Percent-encodes a query value.
-pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// The page of one object (its details and tags).
 pub fn object_href(object_type: &str, id: &str) -> String {
-    format!("/objects?type={}&id={}", url_encode(object_type), url_encode(id))
+    format!("/objects?type={}&id={}", encode_component(object_type), encode_component(id))
 }
 
 /// How many objects one bulk request carries; the progress bar moves between requests.

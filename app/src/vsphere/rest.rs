@@ -226,7 +226,8 @@ impl Query {
     }
 }
 
-fn encode_component(s: &str) -> String {
+/// Percent-encodes a query key or value (unreserved characters, `~` included, kept).
+pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
