@@ -20,6 +20,7 @@ use leptos_router::{
 };
 use pages::inventory::{list::InventoryListPage, object::ObjectPage};
 use pages::tags::{categories::CategoriesPage, category::CategoryPage, tag::TagPage, tags::TagsPage};
+use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage};
 use pages::{appliance::access::AccessPage, appliance::summary::SummaryPage, login::LoginPage};
 
 /// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
@@ -87,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/appliance/summary"/> }/>
                     <Route path=path!("appliance/summary") view=|| view! { <Title text="Appliance summary"/><SummaryPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/access") view=|| view! { <Title text="Access"/><AccessPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/local-accounts") view=|| view! { <Title text="Local accounts"/><LocalAccountsPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/monitoring") view=|| view! { <Title text="Monitoring"/><MonitoringPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories") view=|| view! { <Title text="Tag categories"/><CategoriesPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories/:id") view=|| view! { <Title text="Category"/><CategoryPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags") view=|| view! { <Title text="Tags"/><TagsPage/> } ssr=SsrMode::Async/>

@@ -45,6 +45,8 @@ pub struct SimState {
     pub system: Arc<appliance::system::System>,
     pub health: Arc<appliance::health::Health>,
     pub access: Arc<appliance::access::Access>,
+    pub local_accounts: Arc<appliance::local_accounts::State>,
+    pub monitoring: Arc<appliance::monitoring::State>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -59,6 +61,8 @@ impl SimState {
             system: Arc::new(appliance::system::System::new()),
             health: Arc::new(appliance::health::Health::new()),
             access: Arc::new(appliance::access::Access::new()),
+            local_accounts: Arc::new(Default::default()),
+            monitoring: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
@@ -91,6 +95,8 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::system::routes())
         .merge(appliance::health::routes())
         .merge(appliance::access::routes())
+        .merge(appliance::local_accounts::routes())
+        .merge(appliance::monitoring::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)

@@ -1,3 +1,5 @@
 //! Appliance pages.
 pub mod access;
 pub mod summary;
+pub mod local_accounts;
+pub mod monitoring;

@@ -1,0 +1,1 @@
+//! `appliance/local-accounts` server functions (to be written).

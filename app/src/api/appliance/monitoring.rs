@@ -1,0 +1,1 @@
+//! `appliance/monitoring` server functions (to be written).

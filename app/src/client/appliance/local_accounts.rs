@@ -1,0 +1,1 @@
+//! `appliance/local-accounts` calls (to be written).

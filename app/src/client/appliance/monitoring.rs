@@ -1,0 +1,1 @@
+//! `appliance/monitoring` calls (to be written).
