@@ -169,6 +169,11 @@ impl AppError {
         self.kind() == Some(&kind)
     }
 
+    /// vCenter did not answer at all (down, restarting, or out of the console's reach).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self.root(), AppError::Transport(_) | AppError::Timeout(_))
+    }
+
     /// Wraps an error with the form's values as typed (not a lost session, which sends the user to log in).
     pub fn with_input(self, input: &[(&str, &str)]) -> Self {
         match self {

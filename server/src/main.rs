@@ -34,6 +34,7 @@ async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
         password: args.sim_password,
         session_idle: Duration::from_secs(args.session_minutes * 60),
         vms: args.sim_vms as usize,
+        ..SimConfig::default()
     };
     let (addr, _state, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     println!("simulated vCenter listening on http://{addr}/rest");

@@ -1,9 +1,11 @@
 //! The app shell: header (vCenter host, user, Simulator badge, Log out), sidebar with every area (those not
-//! built yet shown disabled), the insecure-TLS banner, and the page under it.
+//! built yet shown disabled), the insecure-TLS banner, the pending-shutdown / vCenter-down banner, and the page
+//! under it.
 
 use crate::api::cis::session::{get_whoami, Logout};
 use crate::components::{ErrorPanel, Loading};
 use crate::error::AppError;
+use crate::pages::appliance::shutdown::{ShutdownActions, ShutdownBanner};
 use crate::state::WhoAmI;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
@@ -16,7 +18,7 @@ struct NavArea {
 }
 
 const NAV: &[NavArea] = &[
-    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", None), ("Local accounts", None), ("Syslog", None), ("Services", None), ("Monitoring", None), ("Update", None), ("Storage", None), ("Shutdown", None)] },
+    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", Some("/appliance/time")), ("Local accounts", None), ("Syslog", Some("/appliance/syslog")), ("Services", None), ("Monitoring", None), ("Update", None), ("Storage", None), ("Shutdown", Some("/appliance/shutdown"))] },
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
@@ -59,6 +61,7 @@ pub fn LoginRedirect(expired: bool) -> impl IntoView {
 pub fn Shell() -> impl IntoView {
     let whoami = Resource::new(|| (), |_| get_whoami());
     let logout = ServerAction::<Logout>::new();
+    ShutdownActions::provide();
     let location = use_location();
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-sky-600 focus:px-3 focus:py-2 focus:text-white">
@@ -114,6 +117,7 @@ pub fn Shell() -> impl IntoView {
                     })
                 })}
             </Transition>
+            <ShutdownBanner/>
             <div class="flex flex-1">
                 <nav aria-label="Areas" class="w-60 shrink-0 border-r border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950">
                     <ul class="space-y-4">

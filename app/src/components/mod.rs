@@ -33,18 +33,47 @@ pub fn HealthBadge(#[prop(into)] level: String) -> impl IntoView {
     }
 }
 
+/// How a status reads at a glance: colour and shape go with the word, never instead of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warn,
+    Bad,
+    Busy,
+    Neutral,
+}
+
+impl Tone {
+    fn style(self) -> (&'static str, &'static str) {
+        match self {
+            Tone::Good => ("bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200", "●"),
+            Tone::Warn => ("bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/40 dark:text-amber-200", "▲"),
+            Tone::Bad => ("bg-red-100 text-red-900 ring-red-600/30 dark:bg-red-900/40 dark:text-red-200", "■"),
+            Tone::Busy => ("bg-sky-100 text-sky-900 ring-sky-600/30 dark:bg-sky-900/40 dark:text-sky-200", "◐"),
+            Tone::Neutral => ("bg-slate-100 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-300", "○"),
+        }
+    }
+}
+
+/// A status as a badge: a word, a shape and a colour; `data-state` carries the word for tests and scripts.
+#[component]
+pub fn StatusBadge(tone: Tone, #[prop(into)] word: String) -> impl IntoView {
+    let (class, glyph) = tone.style();
+    let state = word.clone();
+    view! {
+        <span class=format!("inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset {class}") data-state=state>
+            <span aria-hidden="true">{glyph}</span>{word}
+        </span>
+    }
+}
+
 /// On / off as a badge with a word and a shape.
 #[component]
 pub fn OnOffBadge(on: bool) -> impl IntoView {
-    let (class, glyph, word) = if on {
-        ("bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-900/40 dark:text-emerald-200", "●", "Enabled")
+    if on {
+        view! { <StatusBadge tone=Tone::Good word="Enabled"/> }
     } else {
-        ("bg-slate-100 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-300", "○", "Disabled")
-    };
-    view! {
-        <span class=format!("inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset {class}") data-state=word>
-            <span aria-hidden="true">{glyph}</span>{word}
-        </span>
+        view! { <StatusBadge tone=Tone::Neutral word="Disabled"/> }
     }
 }
 
@@ -52,6 +81,7 @@ pub fn OnOffBadge(on: bool) -> impl IntoView {
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let privilege = error.missing_privilege();
+    let unreachable = error.is_unreachable();
     let title = error.title();
     let text = error.to_string();
     view! {
@@ -62,6 +92,12 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
                 <p class="mt-2 text-sm">
                     "Missing privilege: " <code class="rounded bg-red-100 px-1 dark:bg-red-900">{p}</code>
                     ". Ask your vSphere administrator to grant it to your account."
+                </p>
+            })}
+            {unreachable.then(|| view! {
+                <p class="mt-2 text-sm" data-testid="unreachable-hint">
+                    "vCenter may be restarting (a reboot takes a few minutes) or out of the console's reach. "
+                    <a href="" class="font-medium underline">"Try again"</a>
                 </p>
             })}
         </div>

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use wire::{ok, ok_void, Authed, SimError};
+pub use wire::{bad_body, body, ok, ok_void, Authed, SimError};
 
 /// How the simulator behaves.
 #[derive(Clone, Debug)]
@@ -24,6 +24,10 @@ pub struct SimConfig {
     pub session_idle: Duration,
     /// How many virtual machines the inventory holds (`--sim-vms`).
     pub vms: usize,
+    /// How long a reboot keeps the simulated vCenter down (connections refused).
+    pub reboot_downtime: Duration,
+    /// How long a power-off keeps it down before it is "powered on" again.
+    pub poweroff_downtime: Duration,
 }
 
 impl Default for SimConfig {
@@ -33,6 +37,8 @@ impl Default for SimConfig {
             password: "VMware1!".into(),
             session_idle: Duration::from_secs(30 * 60),
             vms: 60,
+            reboot_downtime: Duration::from_secs(5),
+            poweroff_downtime: Duration::from_secs(30),
         }
     }
 }
@@ -45,6 +51,10 @@ pub struct SimState {
     pub system: Arc<appliance::system::System>,
     pub health: Arc<appliance::health::Health>,
     pub access: Arc<appliance::access::Access>,
+    pub shutdown: Arc<appliance::shutdown::Shutdown>,
+    pub ntp: Arc<appliance::ntp::Ntp>,
+    pub logging: Arc<appliance::logging::Logging>,
+    pub timesync: Arc<appliance::timesync::Timesync>,
     pub local_accounts: Arc<appliance::local_accounts::State>,
     pub monitoring: Arc<appliance::monitoring::State>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
@@ -61,6 +71,10 @@ impl SimState {
             system: Arc::new(appliance::system::System::new()),
             health: Arc::new(appliance::health::Health::new()),
             access: Arc::new(appliance::access::Access::new()),
+            shutdown: Arc::new(appliance::shutdown::Shutdown::new()),
+            ntp: Arc::new(Default::default()),
+            logging: Arc::new(Default::default()),
+            timesync: Arc::new(Default::default()),
             local_accounts: Arc::new(Default::default()),
             monitoring: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
@@ -72,6 +86,13 @@ impl SimState {
 }
 
 impl SimState {
+    /// What a reboot changes: sessions are gone, nothing is pending, uptime starts again.
+    fn rebooted(&self) {
+        self.sessions.clear();
+        self.shutdown.clear();
+        self.system.booted();
+    }
+
     /// How many requests named this `~action` (e.g. `list-attached-tags-on-objects`) or `METHOD /path`.
     pub fn calls(&self, key: &str) -> usize {
         self.calls.lock().unwrap().get(key).copied().unwrap_or(0)
@@ -95,6 +116,10 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::system::routes())
         .merge(appliance::health::routes())
         .merge(appliance::access::routes())
+        .merge(appliance::shutdown::routes())
+        .merge(appliance::ntp::routes())
+        .merge(appliance::logging::routes())
+        .merge(appliance::timesync::routes())
         .merge(appliance::local_accounts::routes())
         .merge(appliance::monitoring::routes())
         .merge(cis::tagging::routes())
@@ -106,15 +131,48 @@ pub fn router(state: SimState) -> Router {
 }
 
 /// Serves the simulator on `addr` (port 0 picks a free one); returns the bound address and the state (tests
-/// look inside it).
+/// look inside it). When the simulated appliance reboots or powers off (`appliance/shutdown`) the listener
+/// is closed, so connections are refused as from a machine that is down, and opened again on the same
+/// address after the downtime.
 pub async fn spawn(config: SimConfig, addr: SocketAddr) -> std::io::Result<(SocketAddr, SimState, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let bound = listener.local_addr()?;
     let state = SimState::new(config);
-    let app = router(state.clone());
+    let serving = state.clone();
     let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
-            tracing::error!("simulator stopped: {e}");
+        let mut listener = Some(listener);
+        loop {
+            let l = match listener.take() {
+                Some(l) => l,
+                None => loop {
+                    match tokio::net::TcpListener::bind(bound).await {
+                        Ok(l) => break l,
+                        Err(e) => {
+                            tracing::warn!("simulator: cannot listen again on {bound}: {e}; retrying");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                    }
+                },
+            };
+            // Going down: stop accepting (the listener is dropped) and close every open connection, idle
+            // keep-alive ones included, so that nothing reaches the "machine" while it is down.
+            let downtime = Arc::new(std::sync::Mutex::new(None::<Duration>));
+            let (watcher, noted) = (serving.clone(), downtime.clone());
+            let signal = async move {
+                let d = watcher.shutdown.went_down().await;
+                *noted.lock().unwrap() = Some(d);
+            };
+            let server = axum::serve(l, router(serving.clone())).with_graceful_shutdown(signal);
+            if let Err(e) = server.await {
+                tracing::error!("simulator: {e}");
+            }
+            let Some(downtime) = downtime.lock().unwrap().take() else {
+                return; // stopped for another reason
+            };
+            tracing::info!("simulated vCenter is down for {downtime:?} (appliance/shutdown)");
+            serving.rebooted();
+            tokio::time::sleep(downtime).await;
+            tracing::info!("simulated vCenter is up again on http://{bound}");
         }
     });
     Ok((bound, state, handle))

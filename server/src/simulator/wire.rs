@@ -54,6 +54,16 @@ impl IntoResponse for SimError {
     }
 }
 
+/// A request body that does not fit the operation: `invalid_argument`, as vCenter's type converter answers.
+pub fn bad_body(e: serde_json::Error) -> SimError {
+    SimError::invalid_argument("vapi.bindings.typeconverter.invalid.body", format!("The request body is not valid for this operation: {e}."), &[])
+}
+
+/// Reads a JSON request body.
+pub fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, SimError> {
+    serde_json::from_slice(bytes).map_err(bad_body)
+}
+
 /// `{"value": v}`
 pub fn ok<T: Serialize>(value: T) -> Response {
     Json(json!({ "value": value })).into_response()

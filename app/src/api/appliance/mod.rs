@@ -3,3 +3,7 @@ pub mod access;
 pub mod summary;
 pub mod local_accounts;
 pub mod monitoring;
+pub mod shutdown;
+pub mod time_zones;
+pub mod time;
+pub mod logging;

@@ -1,4 +1,4 @@
-//! `appliance/system`: version, uptime, time, time zone.
+//! `appliance/system`: version, uptime, time, time zone (get / set).
 
 use super::super::VcSession;
 use crate::error::AppError;
@@ -24,5 +24,10 @@ impl VcSession {
     /// `GET /rest/appliance/system/time/timezone`
     pub async fn system_timezone(&self) -> Result<String, AppError> {
         self.get("/rest/appliance/system/time/timezone", &Query::new()).await
+    }
+
+    /// `PUT /rest/appliance/system/time/timezone`
+    pub async fn system_timezone_set(&self, name: &str) -> Result<(), AppError> {
+        self.put("/rest/appliance/system/time/timezone", &serde_json::json!({ "name": name })).await
     }
 }

@@ -3,3 +3,6 @@ pub mod access;
 pub mod summary;
 pub mod local_accounts;
 pub mod monitoring;
+pub mod shutdown;
+pub mod time;
+pub mod logging;

@@ -1,7 +1,7 @@
 //! `appliance/access`: SSH, DCUI and console CLI (on / off) and the BASH shell (on for a time-out of at
 //! most a day, counting down, off when it runs out).
 
-use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
+use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::models::appliance::access::shell::ShellConfig;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -64,10 +64,6 @@ fn flag<'a>(d: &'a mut Data, service: &str) -> Result<&'a mut bool, SimError> {
         "consolecli" => Ok(&mut d.consolecli),
         other => Err(SimError::no_operation(&format!("/rest/appliance/access/{other}"))),
     }
-}
-
-fn bad_body(e: serde_json::Error) -> SimError {
-    SimError::invalid_argument("vapi.bindings.typeconverter.invalid.body", format!("The request body is not valid for this operation: {e}."), &[])
 }
 
 async fn get_flag(State(s): State<SimState>, _: Authed, Path(service): Path<String>) -> Result<Response, SimError> {

@@ -4,3 +4,7 @@ pub mod health;
 pub mod system;
 pub mod local_accounts;
 pub mod monitoring;
+pub mod shutdown;
+pub mod ntp;
+pub mod timesync;
+pub mod logging;

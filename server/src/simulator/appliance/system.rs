@@ -1,7 +1,8 @@
 //! `appliance/system`: version, uptime (grows from a simulated boot), time (the real clock, in the appliance's
 //! time zone), time zone.
 
-use crate::simulator::{ok, Authed, SimState};
+use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
+use axum::body::Bytes;
 use app::vsphere::models::appliance::system::{time::SystemTimeStruct, version::VersionStruct};
 use axum::extract::State;
 use axum::response::Response;
@@ -12,9 +13,8 @@ use std::time::Instant;
 use time::OffsetDateTime;
 
 pub struct System {
-    /// When the simulator started; the appliance "booted" `boot_offset` seconds before.
-    started: Instant,
-    boot_offset: f64,
+    /// When the simulator started (or last rebooted), and how long the appliance had been up then.
+    boot: Mutex<(Instant, f64)>,
     timezone: Mutex<String>,
     version: VersionStruct,
 }
@@ -22,9 +22,8 @@ pub struct System {
 impl System {
     pub fn new() -> Self {
         System {
-            started: Instant::now(),
             // Up for 12 days, 5 hours, 37 minutes when the simulator starts.
-            boot_offset: (12 * 86_400 + 5 * 3_600 + 37 * 60) as f64 + 0.42,
+            boot: Mutex::new((Instant::now(), (12 * 86_400 + 5 * 3_600 + 37 * 60) as f64 + 0.42)),
             timezone: Mutex::new("UTC".into()),
             version: VersionStruct {
                 product: "VMware vCenter Server Appliance".into(),
@@ -39,7 +38,13 @@ impl System {
     }
 
     pub fn uptime(&self) -> f64 {
-        self.boot_offset + self.started.elapsed().as_secs_f64()
+        let (started, offset) = *self.boot.lock().unwrap();
+        offset + started.elapsed().as_secs_f64()
+    }
+
+    /// The appliance booted just now (after a simulated reboot).
+    pub fn booted(&self) {
+        *self.boot.lock().unwrap() = (Instant::now(), 0.0);
     }
 
     pub fn timezone(&self) -> String {
@@ -69,7 +74,7 @@ pub fn routes() -> Router<SimState> {
         .route("/rest/appliance/system/version", get(version))
         .route("/rest/appliance/system/uptime", get(uptime))
         .route("/rest/appliance/system/time", get(time_get))
-        .route("/rest/appliance/system/time/timezone", get(timezone_get))
+        .route("/rest/appliance/system/time/timezone", get(timezone_get).put(timezone_set))
 }
 
 async fn version(State(s): State<SimState>, _: Authed) -> Response {
@@ -86,4 +91,19 @@ async fn time_get(State(s): State<SimState>, _: Authed) -> Response {
 
 async fn timezone_get(State(s): State<SimState>, _: Authed) -> Response {
     ok(s.system.timezone())
+}
+
+#[derive(serde::Deserialize)]
+struct TimezoneBody {
+    name: String,
+}
+
+/// Only a zone the appliance's zoneinfo knows (exact spelling) is accepted.
+async fn timezone_set(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
+    let TimezoneBody { name } = body(&bytes)?;
+    if !app::api::appliance::time_zones::is_time_zone(&name) {
+        return Err(SimError::invalid_argument("com.vmware.appliance.system.time.timezone.invalid", format!("Unknown time zone '{name}'."), &[&name]));
+    }
+    *s.system.timezone.lock().unwrap() = name;
+    Ok(ok_void())
 }

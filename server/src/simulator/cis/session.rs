@@ -70,6 +70,11 @@ impl Sessions {
         self.map.lock().unwrap().keys().cloned().collect()
     }
 
+    /// Forgets every session (the appliance rebooted).
+    pub fn clear(&self) {
+        self.map.lock().unwrap().clear();
+    }
+
     pub fn count(&self) -> usize {
         self.map.lock().unwrap().len()
     }

@@ -1,0 +1,131 @@
+//! Appliance › Syslog server functions (`appliance/logging/forwarding`): up to three remote syslog servers,
+//! saved together, and a test of the saved ones.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The appliance forwards to at most this many servers.
+pub const MAX_SYSLOG_SERVERS: usize = 3;
+
+/// The protocols, as the API names them, with their usual port.
+pub const PROTOCOLS: &[(&str, &str, i64)] = &[("TLS", "TLS (encrypted)", 6514), ("TCP", "TCP", 514), ("RELP", "RELP (reliable)", 20514), ("UDP", "UDP", 514)];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyslogServer {
+    pub hostname: String,
+    pub port: i64,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyslogStatus {
+    pub hostname: String,
+    /// `UP`, `DOWN` or `UNKNOWN`.
+    pub state: String,
+    pub message: String,
+}
+
+/// The rows of the form (host, port, protocol); rows without a host are left out. An empty port takes the
+/// protocol's usual one. Messages name the row.
+pub fn syslog_servers(rows: &[(&str, &str, &str)]) -> Result<Vec<SyslogServer>, AppError> {
+    let mut out = Vec::new();
+    for (i, (host, port, protocol)) in rows.iter().enumerate() {
+        let n = i + 1;
+        if host.trim().is_empty() {
+            continue;
+        }
+        let hostname = crate::validate::host(host).map_err(|m| AppError::invalid(&format!("server {n}"), m))?;
+        let (p, _, usual) = PROTOCOLS.iter().find(|(p, _, _)| p == protocol).ok_or_else(|| AppError::invalid(&format!("server {n}"), "Choose a protocol."))?;
+        let port = if port.trim().is_empty() { *usual } else { crate::validate::port(port).map_err(|m| AppError::invalid(&format!("server {n}"), m))? };
+        out.push(SyslogServer { hostname, port, protocol: p.to_string() });
+    }
+    if out.len() > MAX_SYSLOG_SERVERS {
+        return Err(AppError::invalid("servers", format!("At most {MAX_SYSLOG_SERVERS} syslog servers can be configured.")));
+    }
+    Ok(out)
+}
+
+#[server(prefix = "/api", endpoint = "appliance/logging")]
+pub async fn get_syslog() -> Result<Vec<SyslogServer>, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        Ok(vc.logging_forwarding_get().await?.into_iter().map(|c| SyslogServer { hostname: c.hostname, port: c.port, protocol: c.protocol.to_string() }).collect())
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "appliance/logging/set")]
+pub async fn set_syslog(
+    host1: String,
+    port1: String,
+    protocol1: String,
+    host2: String,
+    port2: String,
+    protocol2: String,
+    host3: String,
+    port3: String,
+    protocol3: String,
+) -> Result<(), AppError> {
+    let typed = [
+        ("host1", host1.as_str()),
+        ("port1", port1.as_str()),
+        ("protocol1", protocol1.as_str()),
+        ("host2", host2.as_str()),
+        ("port2", port2.as_str()),
+        ("protocol2", protocol2.as_str()),
+        ("host3", host3.as_str()),
+        ("port3", port3.as_str()),
+        ("protocol3", protocol3.as_str()),
+    ];
+    let keep = |e: AppError| e.with_input(&typed);
+    let rows = [(host1.as_str(), port1.as_str(), protocol1.as_str()), (host2.as_str(), port2.as_str(), protocol2.as_str()), (host3.as_str(), port3.as_str(), protocol3.as_str())];
+    let servers = syslog_servers(&rows).map_err(keep)?;
+    use crate::vsphere::models::appliance::logging::forwarding::{Config, Protocol};
+    let configs: Vec<Config> = servers
+        .into_iter()
+        .map(|s| Config { hostname: s.hostname, port: s.port, protocol: s.protocol.parse::<Protocol>().unwrap_or_else(|never| match never {}) })
+        .collect();
+    crate::api::ssr::with_vc(|vc| async move { vc.logging_forwarding_set(&configs).await }).await.map_err(keep)
+}
+
+#[server(prefix = "/api", endpoint = "appliance/logging/test")]
+pub async fn test_syslog(send_test_message: Option<String>) -> Result<Vec<SyslogStatus>, AppError> {
+    let send = send_test_message.is_some();
+    crate::api::ssr::with_vc(|vc| async move {
+        Ok(vc
+            .logging_forwarding_test(send)
+            .await?
+            .into_iter()
+            .map(|s| SyslogStatus { hostname: s.hostname, state: s.state.to_string(), message: s.message.map(|m| m.default_message).unwrap_or_default() })
+            .collect())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_become_servers() {
+        let s = syslog_servers(&[("logs.corp.local", "", "TLS"), ("", "", "UDP"), ("10.0.0.9", "1514", "UDP")]).unwrap();
+        assert_eq!(s.len(), 2, "the empty row is left out");
+        assert_eq!((s[0].port, s[0].protocol.as_str()), (6514, "TLS"), "an empty port takes the protocol's usual one");
+        assert_eq!(s[1].port, 1514);
+        assert!(syslog_servers(&[("", "", "TCP"); 3]).unwrap().is_empty(), "no rows: forwarding off");
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let e = syslog_servers(&[("ok.local", "514", "TCP"), ("bad host", "514", "TCP")]).unwrap_err().to_string();
+        assert!(e.starts_with("server 2:") && e.contains("not a valid host name"), "{e}");
+        let e = syslog_servers(&[("ok.local", "70000", "TCP")]).unwrap_err().to_string();
+        assert!(e.contains("1 to 65535"), "{e}");
+        assert!(syslog_servers(&[("ok.local", "514", "SMTP")]).unwrap_err().to_string().contains("Choose a protocol"));
+        assert!(syslog_servers(&[("a.local", "", "TCP"), ("b.local", "", "TCP"), ("c.local", "", "TCP"), ("d.local", "", "TCP")])
+            .unwrap_err()
+            .to_string()
+            .contains("At most 3"));
+    }
+}

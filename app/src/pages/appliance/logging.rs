@@ -1,0 +1,127 @@
+//! Appliance › Syslog (`appliance/logging/forwarding`): up to three remote syslog servers (host, port,
+//! protocol), saved together, and a test of the saved servers, optionally sending a test message. Works
+//! without JavaScript.
+
+use crate::api::appliance::logging::{get_syslog, SetSyslog, SyslogServer, SyslogStatus, TestSyslog, MAX_SYSLOG_SERVERS, PROTOCOLS};
+use crate::components::form::{typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::table::{Table, TD, TR};
+use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
+use leptos::prelude::*;
+
+#[component]
+pub fn SyslogPage() -> impl IntoView {
+    let save = ServerAction::<SetSyslog>::new();
+    let test = ServerAction::<TestSyslog>::new();
+    let servers = Resource::new(move || save.version().get(), |_| get_syslog());
+    view! {
+        <PageHeader title="Syslog forwarding" subtitle="Send the appliance's log messages to up to three remote syslog servers."/>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || Suspend::new(async move { servers.await.map(|list| view! { <SyslogView list save test/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+const FIELDS: [[&str; 3]; 3] = [["host1", "port1", "protocol1"], ["host2", "port2", "protocol2"], ["host3", "port3", "protocol3"]];
+
+#[component]
+fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: ServerAction<TestSyslog>) -> impl IntoView {
+    let value = save.value();
+    let test_value = test.value();
+    let configured = list.len();
+    let rows = (0..MAX_SYSLOG_SERVERS)
+        .map(|i| {
+            let s = list.get(i);
+            let [h, p, pr] = FIELDS[i];
+            let host = typed(value, h, s.map(|s| s.hostname.clone()).unwrap_or_default());
+            let port = typed(value, p, s.map(|s| s.port.to_string()).unwrap_or_default());
+            let protocol = typed(value, pr, s.map(|s| s.protocol.clone()).unwrap_or_else(|| "TLS".into()));
+            let n = i + 1;
+            view! {
+                <fieldset class="grid gap-3 sm:grid-cols-[1fr_7rem_10rem]" data-testid=format!("syslog-row-{n}")>
+                    <legend class="sr-only">{format!("Server {n}")}</legend>
+                    <div>
+                        <label for=format!("syslog-host-{n}") class=LABEL>{format!("Server {n}: host")}</label>
+                        <input id=format!("syslog-host-{n}") name=h type="text" class=INPUT placeholder="logs.example.com"
+                            value=move || host.get() prop:value=move || host.get()/>
+                    </div>
+                    <div>
+                        <label for=format!("syslog-port-{n}") class=LABEL>"Port"</label>
+                        <input id=format!("syslog-port-{n}") name=p type="text" inputmode="numeric" class=INPUT placeholder="usual"
+                            value=move || port.get() prop:value=move || port.get()/>
+                    </div>
+                    <div>
+                        <label for=format!("syslog-protocol-{n}") class=LABEL>"Protocol"</label>
+                        <select id=format!("syslog-protocol-{n}") name=pr class=INPUT prop:value=move || protocol.get()>
+                            {PROTOCOLS.iter().map(|(v, l, _)| {
+                                let v = *v;
+                                view! { <option value=v selected=move || protocol.get() == v>{*l}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="grid gap-6 xl:grid-cols-2">
+            <Card title="Forwarding">
+                <p class="mb-4 text-sm text-slate-600 dark:text-slate-300" data-testid="syslog-summary">
+                    {match configured {
+                        0 => "Log messages are not forwarded.".to_string(),
+                        1 => "Log messages are forwarded to 1 server.".to_string(),
+                        n => format!("Log messages are forwarded to {n} servers."),
+                    }}
+                </p>
+                <ActionForm action=save attr:class="space-y-4" attr:data-testid="syslog-form">
+                    {rows}
+                    <p class="text-xs text-slate-500 dark:text-slate-400">
+                        "Leave a host empty to remove that server. An empty port takes the protocol's usual one (TLS 6514, TCP and UDP 514, RELP 20514)."
+                    </p>
+                    <FormError value test_id="syslog-error"/>
+                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Syslog forwarding saved." test_id="syslog-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save"</button>
+                </ActionForm>
+            </Card>
+            <Card title="Test forwarding">
+                <ActionForm action=test attr:class="space-y-4" attr:data-testid="syslog-test-form">
+                    <p class="text-sm text-slate-600 dark:text-slate-300">"Checks the connection to each saved server."</p>
+                    <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+                        <input type="checkbox" name="send_test_message" value="on" class="h-4 w-4"/>
+                        "Also send a test message"
+                    </label>
+                    <FormError value=test_value test_id="syslog-test-error"/>
+                    <button type="submit" class=BUTTON_SECONDARY disabled=move || configured == 0 || test.pending().get()>"Test"</button>
+                </ActionForm>
+                {move || match test_value.get() {
+                    Some(Ok(results)) if results.is_empty() => Some(view! { <p class="mt-4 text-sm">"No server is configured."</p> }.into_any()),
+                    Some(Ok(results)) => Some(view! { <div class="mt-4"><SyslogResults results/></div> }.into_any()),
+                    _ => None,
+                }}
+            </Card>
+        </div>
+    }
+}
+
+#[component]
+fn SyslogResults(results: Vec<SyslogStatus>) -> impl IntoView {
+    view! {
+        <Table caption="Syslog test results" headings=vec!["Server", "State", "Message"] test_id="syslog-results">
+            {results.into_iter().map(|r| {
+                let (tone, word) = match r.state.as_str() {
+                    "UP" => (Tone::Good, "Up"),
+                    "DOWN" => (Tone::Bad, "Down"),
+                    _ => (Tone::Warn, "Unknown"),
+                };
+                view! {
+                    <tr class=TR data-server=r.hostname.clone()>
+                        <td class=TD>{r.hostname.clone()}</td>
+                        <td class=TD><StatusBadge tone word/></td>
+                        <td class=TD>{r.message.clone()}</td>
+                    </tr>
+                }
+            }).collect_view()}
+        </Table>
+    }
+}

@@ -1,0 +1,120 @@
+//! Appliance › Time: the current time, the time zone (from a list), the synchronization mode with the NTP
+//! servers, and a test of NTP servers with each one's status. Every form works without JavaScript.
+
+use crate::api::appliance::time::{get_time, NtpResult, SetTimezone, SetTimesync, TestNtp, TimeSettings, SYNC_MODES};
+use crate::api::appliance::time_zones::TIME_ZONES;
+use crate::components::form::{typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::table::{Table, TD, TR};
+use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
+use leptos::prelude::*;
+
+#[component]
+pub fn TimePage() -> impl IntoView {
+    let zone = ServerAction::<SetTimezone>::new();
+    let sync = ServerAction::<SetTimesync>::new();
+    let test = ServerAction::<TestNtp>::new();
+    let settings = Resource::new(move || (zone.version().get(), sync.version().get()), |_| get_time());
+    view! {
+        <PageHeader title="Time" subtitle="The appliance's time zone and how it keeps its clock: NTP servers, the ESXi host, or neither."/>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || Suspend::new(async move { settings.await.map(|s| view! { <TimeView s zone sync test/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction<SetTimesync>, test: ServerAction<TestNtp>) -> impl IntoView {
+    let zone_value = zone.value();
+    let zone_typed = typed(zone_value, "timezone", s.timezone.clone());
+    let sync_value = sync.value();
+    let mode = typed(sync_value, "mode", s.mode.clone());
+    let servers_text = s.servers.join("\n");
+    let servers = typed(sync_value, "servers", servers_text.clone());
+    let test_value = test.value();
+    let test_servers = typed(test_value, "servers", servers_text);
+    let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
+    view! {
+        <div class="grid gap-6 xl:grid-cols-2">
+            <Card title="Current time">
+                <FieldList>
+                    <Field label="Date" value=s.time.date.clone()/>
+                    <Field label="Time" value=s.time.time.clone()/>
+                    <Field label="Time zone" value=s.timezone.clone() test_id="current-timezone"/>
+                    <Field label="Synchronization" value=SYNC_MODES.iter().find(|(m, _)| *m == s.mode).map(|(_, l)| *l).unwrap_or("Unknown") test_id="current-mode"/>
+                </FieldList>
+            </Card>
+            <Card title="Time zone">
+                <ActionForm action=zone attr:class="space-y-4" attr:data-testid="timezone-form">
+                    <SelectField label="Time zone" name="timezone" id="timezone" options=zones selected=zone_typed/>
+                    <FormError value=zone_value test_id="timezone-error"/>
+                    {move || matches!(zone_value.get(), Some(Ok(()))).then(|| view! { <Notice text="Time zone saved." test_id="timezone-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save time zone"</button>
+                </ActionForm>
+            </Card>
+            <Card title="Time synchronization">
+                <ActionForm action=sync attr:class="space-y-4" attr:data-testid="timesync-form">
+                    <fieldset>
+                        <legend class=LABEL>"Mode"</legend>
+                        <div class="mt-2 space-y-1">
+                            {SYNC_MODES.iter().map(|(m, label)| {
+                                let m = *m;
+                                view! {
+                                    <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+                                        <input type="radio" name="mode" value=m class="h-4 w-4" checked=move || mode.get() == m/>
+                                        {*label}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <div>
+                        <label for="ntp-servers" class=LABEL>"NTP servers"</label>
+                        <textarea id="ntp-servers" name="servers" rows="3" class=INPUT aria-describedby="ntp-servers-hint"
+                            prop:value=move || servers.get()>{move || servers.get_untracked()}</textarea>
+                        <p id="ntp-servers-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Host names or IP addresses, one per line. NTP mode needs at least one."</p>
+                    </div>
+                    <FormError value=sync_value test_id="timesync-error"/>
+                    {move || matches!(sync_value.get(), Some(Ok(()))).then(|| view! { <Notice text="Time synchronization saved." test_id="timesync-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save synchronization"</button>
+                </ActionForm>
+            </Card>
+            <Card title="Test NTP servers">
+                <ActionForm action=test attr:class="space-y-4" attr:data-testid="ntp-test-form">
+                    <div>
+                        <label for="ntp-test-servers" class=LABEL>"Servers to test"</label>
+                        <textarea id="ntp-test-servers" name="servers" rows="3" class=INPUT
+                            prop:value=move || test_servers.get()>{move || test_servers.get_untracked()}</textarea>
+                        <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Checks that each server answers time requests from the appliance. Nothing is saved."</p>
+                    </div>
+                    <FormError value=test_value test_id="ntp-test-error"/>
+                    <button type="submit" class=BUTTON_SECONDARY disabled=move || test.pending().get()>"Test"</button>
+                </ActionForm>
+                {move || match test_value.get() {
+                    Some(Ok(results)) => Some(view! { <div class="mt-4"><NtpResults results/></div> }),
+                    _ => None,
+                }}
+            </Card>
+        </div>
+    }
+}
+
+#[component]
+fn NtpResults(results: Vec<NtpResult>) -> impl IntoView {
+    view! {
+        <Table caption="NTP test results" headings=vec!["Server", "Status", "Message"] test_id="ntp-results">
+            {results.into_iter().map(|r| view! {
+                <tr class=TR data-server=r.server.clone()>
+                    <td class=TD>{r.server.clone()}</td>
+                    <td class=TD>{if r.reachable {
+                        view! { <StatusBadge tone=Tone::Good word="Reachable"/> }
+                    } else {
+                        view! { <StatusBadge tone=Tone::Bad word="Unreachable"/> }
+                    }}</td>
+                    <td class=TD>{r.message.clone()}</td>
+                </tr>
+            }).collect_view()}
+        </Table>
+    }
+}

@@ -1,0 +1,50 @@
+//! `appliance/ntp`, `appliance/timesync` and the time zone (`appliance/system/time/timezone`) through our
+//! client against the simulator: defaults, changes that persist, refusals, and the NTP test's two outcomes.
+
+mod common;
+
+use app::error::VapiErrorKind;
+use app::vsphere::models::appliance::ntp::ServerStatus;
+use app::vsphere::models::appliance::timesync::TimeSyncMode;
+use common::*;
+
+#[tokio::test]
+async fn time_zone_mode_and_servers_persist_and_bad_values_are_refused() {
+    let (url, _) = spawn_sim(Default::default()).await;
+    let s = client(&url).login(USER, PASSWORD).await.unwrap();
+    assert_eq!(s.system_timezone().await.unwrap(), "UTC");
+    s.system_timezone_set("Europe/Berlin").await.unwrap();
+    assert_eq!(s.system_timezone().await.unwrap(), "Europe/Berlin");
+    assert_eq!(s.system_time().await.unwrap().timezone, "Europe/Berlin", "the time reports the zone too");
+    let e = s.system_timezone_set("Mars/Olympus_Mons").await.unwrap_err();
+    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("Unknown time zone 'Mars/Olympus_Mons'"), "{e}");
+    assert_eq!(s.system_timezone().await.unwrap(), "Europe/Berlin");
+
+    assert_eq!(s.timesync_get().await.unwrap(), TimeSyncMode::Ntp);
+    s.timesync_set(&TimeSyncMode::Host).await.unwrap();
+    assert_eq!(s.timesync_get().await.unwrap(), TimeSyncMode::Host);
+    let e = s.timesync_set(&TimeSyncMode::UnknownValue("GPS".into())).await.unwrap_err();
+    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("'GPS'"), "{e}");
+
+    assert_eq!(s.ntp_get().await.unwrap(), vec!["0.vmware.pool.ntp.org", "1.vmware.pool.ntp.org"]);
+    let mine = vec!["ntp1.corp.local".to_string(), "10.1.1.1".to_string()];
+    s.ntp_set(&mine).await.unwrap();
+    assert_eq!(s.ntp_get().await.unwrap(), mine);
+    let e = s.ntp_set(&["good.local".into(), "bad host".into()]).await.unwrap_err();
+    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("'bad host' is not a valid host name"), "{e}");
+    assert_eq!(s.ntp_get().await.unwrap(), mine, "a refused list changes nothing");
+}
+
+#[tokio::test]
+async fn the_ntp_test_reports_each_server() {
+    let (url, _) = spawn_sim(Default::default()).await;
+    let s = client(&url).login(USER, PASSWORD).await.unwrap();
+    let r = s.ntp_test(&["ntp1.corp.local".into(), "ntp.unreachable.invalid".into(), "192.0.2.10".into()]).await.unwrap();
+    let got: Vec<(&str, ServerStatus)> = r.iter().map(|t| (t.server.as_str(), t.status.clone())).collect();
+    assert_eq!(
+        got,
+        vec![("ntp1.corp.local", ServerStatus::ServerReachable), ("ntp.unreachable.invalid", ServerStatus::ServerUnreachable), ("192.0.2.10", ServerStatus::ServerUnreachable)]
+    );
+    assert!(r[1].message.default_message.contains("Could not reach NTP server ntp.unreachable.invalid"));
+    assert_eq!(s.ntp_get().await.unwrap(), vec!["0.vmware.pool.ntp.org", "1.vmware.pool.ntp.org"], "a test saves nothing");
+}
