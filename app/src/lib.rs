@@ -21,7 +21,7 @@ use leptos_router::{
 };
 use pages::inventory::{list::InventoryListPage, object::ObjectPage};
 use pages::tags::{categories::CategoriesPage, category::CategoryPage, tag::TagPage, tags::TagsPage};
-use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, shutdown::ShutdownPage, time::TimePage};
+use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, services::ServicesPage, shutdown::ShutdownPage, time::TimePage};
 use pages::{appliance::access::AccessPage, appliance::summary::SummaryPage, login::LoginPage};
 
 /// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("appliance/access") view=|| view! { <Title text="Access"/><AccessPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/time") view=|| view! { <Title text="Time"/><TimePage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/syslog") view=|| view! { <Title text="Syslog"/><SyslogPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/services") view=|| view! { <Title text="Services"/><ServicesPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/shutdown") view=|| view! { <Title text="Shutdown"/><ShutdownPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/local-accounts") view=|| view! { <Title text="Local accounts"/><LocalAccountsPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/monitoring") view=|| view! { <Title text="Monitoring"/><MonitoringPage/> } ssr=SsrMode::Async/>

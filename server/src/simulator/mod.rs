@@ -54,6 +54,9 @@ pub struct SimState {
     pub shutdown: Arc<appliance::shutdown::Shutdown>,
     pub ntp: Arc<appliance::ntp::Ntp>,
     pub logging: Arc<appliance::logging::Logging>,
+    pub services: Arc<appliance::services::Services>,
+    pub vmon: Arc<appliance::vmon::Vmon>,
+    pub networking: Arc<appliance::networking::Networking>,
     pub timesync: Arc<appliance::timesync::Timesync>,
     pub local_accounts: Arc<appliance::local_accounts::State>,
     pub monitoring: Arc<appliance::monitoring::State>,
@@ -74,6 +77,9 @@ impl SimState {
             shutdown: Arc::new(appliance::shutdown::Shutdown::new()),
             ntp: Arc::new(Default::default()),
             logging: Arc::new(Default::default()),
+            services: Arc::new(Default::default()),
+            vmon: Arc::new(Default::default()),
+            networking: Arc::new(Default::default()),
             timesync: Arc::new(Default::default()),
             local_accounts: Arc::new(Default::default()),
             monitoring: Arc::new(Default::default()),
@@ -119,6 +125,9 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::shutdown::routes())
         .merge(appliance::ntp::routes())
         .merge(appliance::logging::routes())
+        .merge(appliance::services::routes())
+        .merge(appliance::vmon::routes())
+        .merge(appliance::networking::routes())
         .merge(appliance::timesync::routes())
         .merge(appliance::local_accounts::routes())
         .merge(appliance::monitoring::routes())

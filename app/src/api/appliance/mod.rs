@@ -7,3 +7,5 @@ pub mod shutdown;
 pub mod time_zones;
 pub mod time;
 pub mod logging;
+pub mod services;
+pub mod networking;

@@ -8,3 +8,6 @@ pub mod shutdown;
 pub mod ntp;
 pub mod timesync;
 pub mod logging;
+pub mod services;
+pub mod vmon;
+pub mod networking;

@@ -2,17 +2,29 @@
 //! protocol), saved together, and a test of the saved servers, optionally sending a test message. Works
 //! without JavaScript.
 
-use crate::api::appliance::logging::{get_syslog, SetSyslog, SyslogServer, SyslogStatus, TestSyslog, MAX_SYSLOG_SERVERS, PROTOCOLS};
+use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
 use crate::components::form::{typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::{Table, TD, TR};
-use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
+use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
+use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SyslogPage() -> impl IntoView {
     let save = ServerAction::<SetSyslog>::new();
-    let test = ServerAction::<TestSyslog>::new();
     let servers = Resource::new(move || save.version().get(), |_| get_syslog());
+    // The test is a GET form (`?test=1&send_test_message=on`), so its results show without JavaScript too.
+    let query = use_query_map();
+    let test = Resource::new(
+        move || query.with(|q| q.get("test").map(|_| q.get("send_test_message").is_some())),
+        |run| async move {
+            match run {
+                Some(send) => test_syslog(send.then(|| "on".to_string())).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <PageHeader title="Syslog forwarding" subtitle="Send the appliance's log messages to up to three remote syslog servers."/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -26,9 +38,9 @@ pub fn SyslogPage() -> impl IntoView {
 const FIELDS: [[&str; 3]; 3] = [["host1", "port1", "protocol1"], ["host2", "port2", "protocol2"], ["host3", "port3", "protocol3"]];
 
 #[component]
-fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: ServerAction<TestSyslog>) -> impl IntoView {
+fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Resource<Result<Option<Vec<SyslogStatus>>, AppError>>) -> impl IntoView {
     let value = save.value();
-    let test_value = test.value();
+    let sent = use_query_map().with_untracked(|q| q.get("send_test_message").is_some());
     let configured = list.len();
     let rows = (0..MAX_SYSLOG_SERVERS)
         .map(|i| {
@@ -85,20 +97,25 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Serv
                 </ActionForm>
             </Card>
             <Card title="Test forwarding">
-                <ActionForm action=test attr:class="space-y-4" attr:data-testid="syslog-test-form">
+                <form method="get" action="/appliance/syslog" class="space-y-4" data-testid="syslog-test-form">
+                    <input type="hidden" name="test" value="1"/>
                     <p class="text-sm text-slate-600 dark:text-slate-300">"Checks the connection to each saved server."</p>
                     <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                        <input type="checkbox" name="send_test_message" value="on" class="h-4 w-4"/>
+                        <input type="checkbox" name="send_test_message" value="on" class="h-4 w-4" checked=sent/>
                         "Also send a test message"
                     </label>
-                    <FormError value=test_value test_id="syslog-test-error"/>
-                    <button type="submit" class=BUTTON_SECONDARY disabled=move || configured == 0 || test.pending().get()>"Test"</button>
-                </ActionForm>
-                {move || match test_value.get() {
-                    Some(Ok(results)) if results.is_empty() => Some(view! { <p class="mt-4 text-sm">"No server is configured."</p> }.into_any()),
-                    Some(Ok(results)) => Some(view! { <div class="mt-4"><SyslogResults results/></div> }.into_any()),
-                    _ => None,
-                }}
+                    <button type="submit" class=BUTTON_SECONDARY disabled=configured == 0>"Test"</button>
+                </form>
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match test.await {
+                            Ok(Some(results)) if results.is_empty() => Some(view! { <p class="mt-4 text-sm">"No server is configured."</p> }.into_any()),
+                            Ok(Some(results)) => Some(view! { <div class="mt-4"><SyslogResults results/></div> }.into_any()),
+                            Ok(None) => None,
+                            Err(error) => Some(view! { <div class="mt-4" data-testid="syslog-test-error"><ErrorPanel error/></div> }.into_any()),
+                        }
+                    })}
+                </Transition>
             </Card>
         </div>
     }
@@ -107,7 +124,7 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Serv
 #[component]
 fn SyslogResults(results: Vec<SyslogStatus>) -> impl IntoView {
     view! {
-        <Table caption="Syslog test results" headings=vec!["Server", "State", "Message"] test_id="syslog-results">
+        <Table caption="Syslog test results" headings=vec!["Server", "State"] test_id="syslog-results">
             {results.into_iter().map(|r| {
                 let (tone, word) = match r.state.as_str() {
                     "UP" => (Tone::Good, "Up"),
@@ -116,9 +133,11 @@ fn SyslogResults(results: Vec<SyslogStatus>) -> impl IntoView {
                 };
                 view! {
                     <tr class=TR data-server=r.hostname.clone()>
-                        <td class=TD>{r.hostname.clone()}</td>
+                        <td class=TD>
+                            <div class="font-medium">{r.hostname.clone()}</div>
+                            <div class="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{r.message.clone()}</div>
+                        </td>
                         <td class=TD><StatusBadge tone word/></td>
-                        <td class=TD>{r.message.clone()}</td>
                     </tr>
                 }
             }).collect_view()}

@@ -64,7 +64,7 @@ fn PendingBanner(p: PendingShutdown, cancel: ServerAction<CancelShutdown>) -> im
         <div role="alert" data-testid="shutdown-banner" data-action=p.action.clone()
             class="flex flex-wrap items-center justify-between gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
             <p>
-                <span aria-hidden="true">"⏻ "</span>
+                <span aria-hidden="true">"▲ "</span>
                 <strong>{format!("The appliance will {verb} {when}")}</strong>
                 {format!(" (at {}). Reason: {}", human_time(&p.at), p.reason)}
             </p>

@@ -1,19 +1,28 @@
 //! Appliance › Time: the current time, the time zone (from a list), the synchronization mode with the NTP
 //! servers, and a test of NTP servers with each one's status. Every form works without JavaScript.
 
-use crate::api::appliance::time::{get_time, NtpResult, SetTimezone, SetTimesync, TestNtp, TimeSettings, SYNC_MODES};
+use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
 use crate::api::appliance::time_zones::TIME_ZONES;
 use crate::components::form::{typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::{Table, TD, TR};
-use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
+use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
+use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TimePage() -> impl IntoView {
     let zone = ServerAction::<SetTimezone>::new();
     let sync = ServerAction::<SetTimesync>::new();
-    let test = ServerAction::<TestNtp>::new();
     let settings = Resource::new(move || (zone.version().get(), sync.version().get()), |_| get_time());
+    // The NTP test is a GET form (`?test=<servers>`): it changes nothing, and its results show without JavaScript.
+    let query = use_query_map();
+    let test = Resource::new(move || query.with(|q| q.get("test")), |servers| async move {
+        match servers {
+            Some(s) => test_ntp(s).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <PageHeader title="Time" subtitle="The appliance's time zone and how it keeps its clock: NTP servers, the ESXi host, or neither."/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -25,15 +34,15 @@ pub fn TimePage() -> impl IntoView {
 }
 
 #[component]
-fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction<SetTimesync>, test: ServerAction<TestNtp>) -> impl IntoView {
+fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction<SetTimesync>, test: Resource<Result<Option<Vec<NtpResult>>, AppError>>) -> impl IntoView {
     let zone_value = zone.value();
     let zone_typed = typed(zone_value, "timezone", s.timezone.clone());
     let sync_value = sync.value();
     let mode = typed(sync_value, "mode", s.mode.clone());
     let servers_text = s.servers.join("\n");
     let servers = typed(sync_value, "servers", servers_text.clone());
-    let test_value = test.value();
-    let test_servers = typed(test_value, "servers", servers_text);
+    let query = use_query_map();
+    let test_servers = Signal::derive(move || query.with(|q| q.get("test")).unwrap_or_else(|| servers_text.clone()));
     let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     view! {
         <div class="grid gap-6 xl:grid-cols-2">
@@ -81,20 +90,24 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                 </ActionForm>
             </Card>
             <Card title="Test NTP servers">
-                <ActionForm action=test attr:class="space-y-4" attr:data-testid="ntp-test-form">
+                <form method="get" action="/appliance/time" class="space-y-4" data-testid="ntp-test-form">
                     <div>
                         <label for="ntp-test-servers" class=LABEL>"Servers to test"</label>
-                        <textarea id="ntp-test-servers" name="servers" rows="3" class=INPUT
+                        <textarea id="ntp-test-servers" name="test" rows="3" class=INPUT
                             prop:value=move || test_servers.get()>{move || test_servers.get_untracked()}</textarea>
                         <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Checks that each server answers time requests from the appliance. Nothing is saved."</p>
                     </div>
-                    <FormError value=test_value test_id="ntp-test-error"/>
-                    <button type="submit" class=BUTTON_SECONDARY disabled=move || test.pending().get()>"Test"</button>
-                </ActionForm>
-                {move || match test_value.get() {
-                    Some(Ok(results)) => Some(view! { <div class="mt-4"><NtpResults results/></div> }),
-                    _ => None,
-                }}
+                    <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
+                </form>
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match test.await {
+                            Ok(Some(results)) => Some(view! { <div class="mt-4"><NtpResults results/></div> }.into_any()),
+                            Ok(None) => None,
+                            Err(error) => Some(view! { <div class="mt-4" data-testid="ntp-test-error"><ErrorPanel error/></div> }.into_any()),
+                        }
+                    })}
+                </Transition>
             </Card>
         </div>
     }
@@ -103,16 +116,18 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
 #[component]
 fn NtpResults(results: Vec<NtpResult>) -> impl IntoView {
     view! {
-        <Table caption="NTP test results" headings=vec!["Server", "Status", "Message"] test_id="ntp-results">
+        <Table caption="NTP test results" headings=vec!["Server", "Status"] test_id="ntp-results">
             {results.into_iter().map(|r| view! {
                 <tr class=TR data-server=r.server.clone()>
-                    <td class=TD>{r.server.clone()}</td>
+                    <td class=TD>
+                        <div class="font-medium">{r.server.clone()}</div>
+                        <div class="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{r.message.clone()}</div>
+                    </td>
                     <td class=TD>{if r.reachable {
                         view! { <StatusBadge tone=Tone::Good word="Reachable"/> }
                     } else {
                         view! { <StatusBadge tone=Tone::Bad word="Unreachable"/> }
                     }}</td>
-                    <td class=TD>{r.message.clone()}</td>
                 </tr>
             }).collect_view()}
         </Table>
