@@ -18,7 +18,22 @@ struct NavArea {
 }
 
 const NAV: &[NavArea] = &[
-    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", Some("/appliance/time")), ("Local accounts", None), ("Syslog", Some("/appliance/syslog")), ("Services", Some("/appliance/services")), ("Monitoring", None), ("Update", None), ("Storage", None), ("Shutdown", Some("/appliance/shutdown"))] },
+    NavArea {
+        name: "Appliance",
+        pages: &[
+            ("Summary", Some("/appliance/summary")),
+            ("Access", Some("/appliance/access")),
+            ("Networking", None),
+            ("Time", Some("/appliance/time")),
+            ("Local accounts", Some("/appliance/local-accounts")),
+            ("Syslog", Some("/appliance/syslog")),
+            ("Services", Some("/appliance/services")),
+            ("Monitoring", None),
+            ("Update", None),
+            ("Storage", None),
+            ("Shutdown", Some("/appliance/shutdown")),
+        ],
+    },
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
