@@ -16,7 +16,7 @@ struct NavArea {
 }
 
 const NAV: &[NavArea] = &[
-    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", None), ("Local accounts", None), ("Syslog", None), ("Services", None), ("Monitoring", None), ("Update", None), ("Storage", None), ("Shutdown", None)] },
+    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", None), ("Local accounts", None), ("Syslog", None), ("Services", None), ("Monitoring", Some("/appliance/monitoring")), ("Update", None), ("Storage", None), ("Shutdown", None)] },
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
