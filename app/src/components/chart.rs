@@ -157,8 +157,8 @@ pub fn unit_scale(unit: &str, max: f64) -> (f64, String) {
     (divisor, format!("{}{suffix}", ladder[i]))
 }
 
-/// `1234567.5` → `1,234,567.5`: thousands grouped, `decimals` digits, trailing zeros dropped.
-fn grouped(v: f64, decimals: usize) -> String {
+/// `1234567.5` → `1,234,567.5`: thousands grouped, `decimals` digits (trailing zeros dropped when `trim`).
+fn grouped(v: f64, decimals: usize, trim: bool) -> String {
     let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let mut out = String::new();
@@ -168,7 +168,7 @@ fn grouped(v: f64, decimals: usize) -> String {
         }
         out.push(c);
     }
-    let frac = frac.trim_end_matches('0');
+    let frac = if trim { frac.trim_end_matches('0') } else { frac };
     if !frac.is_empty() {
         out.push('.');
         out.push_str(frac);
@@ -179,10 +179,18 @@ fn grouped(v: f64, decimals: usize) -> String {
     out
 }
 
-/// A value as the chart's tooltips and the table show it: grouped, at most 2 decimals (3 below 1).
+/// A value as the chart's tooltips and the table show it: thousands grouped; whole numbers as such, 1 decimal
+/// from 1,000, 2 below (so a column lines up), up to 4 for the tiny ones.
 pub fn format_value(v: f64) -> String {
-    let decimals = if v.fract() == 0.0 || v.abs() >= 1_000.0 { if v.fract() == 0.0 { 0 } else { 1 } } else if v.abs() >= 1.0 { 2 } else { 3 };
-    grouped(v, decimals)
+    if v.fract() == 0.0 {
+        grouped(v, 0, false)
+    } else if v.abs() >= 1_000.0 {
+        grouped(v, 1, false)
+    } else if v.abs() >= 0.01 {
+        grouped(v, 2, false)
+    } else {
+        grouped(v, 4, true)
+    }
 }
 
 /// A tick's label: as many decimals as the tick step needs.
@@ -191,7 +199,7 @@ pub fn format_tick(v: f64, step: f64) -> String {
         let scaled = step * 10f64.powi(*d as i32);
         (scaled - scaled.round()).abs() < 1e-6 * scaled.abs().max(1.0)
     });
-    grouped(v, decimals.unwrap_or(6))
+    grouped(v, decimals.unwrap_or(6), true)
 }
 
 /// An SVG path through the points, starting a new stroke after each gap; a lone point is drawn as a dot
@@ -225,8 +233,8 @@ pub fn line_path(points: impl IntoIterator<Item = (f64, Option<f64>)>) -> (Strin
 }
 
 /// A line chart of series sharing one unit, over time: value `i` of each series is at `start + i * step`
-/// (Unix seconds). Axes with round ticks, the unit (scaled: KB shown as GB when large), a legend with each
-/// series' colour and dash; `test_id` names the figure.
+/// (Unix seconds). Axes with round ticks, the unit (scaled: KB shown as GB when large) on the value axis and
+/// after the title, a legend with each series' colour and dash; `test_id` names the figure.
 #[component]
 pub fn LineChart(
     #[prop(into)] title: String,
@@ -305,7 +313,7 @@ pub fn LineChart(
     view! {
         <figure class="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900" data-testid=test_id data-unit=shown_unit.clone()>
             <figcaption class="mb-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                <span class="text-sm font-semibold text-slate-900 dark:text-slate-100">{title.clone()}</span>
+                <span class="text-sm font-semibold text-slate-900 dark:text-slate-100" data-testid="chart-title">{format!("{title} ({shown_unit})")}</span>
                 <ul class="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300" data-testid="chart-legend" aria-label="Legend">{legend}</ul>
             </figcaption>
             <svg viewBox=format!("0 0 {W} {H}") class="h-auto w-full" role="img" aria-label=aria data-testid="chart-svg">
@@ -403,11 +411,12 @@ mod tests {
     #[test]
     fn numbers_read_well() {
         assert_eq!(format_value(16_396_440.0), "16,396,440");
-        assert_eq!(format_value(14.2), "14.2");
+        assert_eq!(format_value(14.2), "14.20", "a column of values lines up");
         assert_eq!(format_value(14.256), "14.26");
+        assert_eq!(format_value(0.4), "0.40");
         assert_eq!(format_value(1_234.56), "1,234.6");
-        assert_eq!(format_value(0.0042), "0.004");
-        assert_eq!(format_value(-3.5), "-3.5");
+        assert_eq!(format_value(0.0042), "0.0042");
+        assert_eq!(format_value(-3.5), "-3.50");
         assert_eq!(format_value(0.0), "0");
         assert_eq!(format_tick(2.5, 2.5), "2.5");
         assert_eq!(format_tick(0.25, 0.25), "0.25");

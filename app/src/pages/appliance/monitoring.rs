@@ -150,7 +150,7 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
     let intervals = INTERVALS.iter().map(|(k, w)| (k.to_string(), format!("Every {w}"))).collect();
     let functions = FUNCTIONS.iter().map(|(k, w)| (k.to_string(), w.to_string())).collect();
     let mut ranges: Vec<(String, String)> = RANGES.iter().map(|(k, w, _)| (k.to_string(), w.to_string())).collect();
-    ranges.push(("custom".into(), "Custom: start and end below".into()));
+    ranges.push(("custom".into(), "Custom".into()));
     let checked = form.metrics.clone();
     let groups = by_category(&catalogue);
     view! {
@@ -193,10 +193,12 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
+                <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
                     {select("Interval between values", "interval", intervals, form.interval.clone(), invalid("interval"))}
                     {select("Aggregation", "function", functions, form.function.clone(), invalid("function"))}
                     {select("Time range", "range", ranges, form.range.clone(), invalid("range"))}
+                </div>
+                <div class="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:max-w-2xl">
                     <div>
                         <label for="query-start" class=LABEL>"Start (UTC)"</label>
                         <input id="query-start" name="start" type="datetime-local" class=INPUT value=form.start.clone() aria-invalid=invalid("start") aria-describedby="range-hint"/>
@@ -235,7 +237,7 @@ fn Results(d: MonitoringData) -> impl IntoView {
         {(!any_value).then(|| view! { <Warning text="vCenter has no values for this time range yet." test_id="no-values"/> })}
         <div class="grid grid-cols-1 gap-4 2xl:grid-cols-2">
             {charts.into_iter().map(|(units, unit, series)| {
-                view! { <LineChart title=format!("{} ({unit})", unit_words(&units)) unit start=d.start step=d.step series test_id="chart"/> }
+                view! { <LineChart title=unit_words(&units) unit start=d.start step=d.step series test_id="chart"/> }
             }).collect_view()}
         </div>
         <ValuesTable d/>

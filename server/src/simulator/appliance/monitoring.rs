@@ -208,9 +208,9 @@ impl Metric {
         match self.shape {
             Shape::Cycle { base, daily: d, slow, jitter: j, min, max, spikes } => {
                 let mut v = base + d * daily(t) + slow * slow_noise(s, t) + jitter(j);
-                // A 10-minute burst in about one 5-minute block of 60.
-                if spikes && unit(s ^ 0xbeef, t.div_euclid(600)) < 0.03 {
-                    v += 35.0 + 25.0 * unit(s, t.div_euclid(60));
+                // A 10-minute burst (a scheduled task) in about one 10-minute block of 80.
+                if spikes && unit(s ^ 0xbeef, t.div_euclid(600)) < 0.0125 {
+                    v += 12.0 + 20.0 * unit(s, t.div_euclid(60));
                 }
                 v.clamp(min, max)
             }
