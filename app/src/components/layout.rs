@@ -28,7 +28,7 @@ const NAV: &[NavArea] = &[
             ("Local accounts", Some("/appliance/local-accounts")),
             ("Syslog", Some("/appliance/syslog")),
             ("Services", Some("/appliance/services")),
-            ("Monitoring", None),
+            ("Monitoring", Some("/appliance/monitoring")),
             ("Update", None),
             ("Storage", None),
             ("Shutdown", Some("/appliance/shutdown")),

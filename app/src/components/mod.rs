@@ -1,6 +1,7 @@
 //! Small, named components every page reuses: status badges, error panels, cards, field lists, page headers,
 //! and the app shell.
 
+pub mod chart;
 pub mod form;
 pub mod inventory;
 pub mod layout;

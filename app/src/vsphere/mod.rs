@@ -2,6 +2,7 @@
 
 pub mod models;
 pub mod inventory;
+pub mod monitoring;
 pub mod rest;
 
 /// A health level as the console shows it. vCenter sends `green`, `yellow`, `orange`, `red`, `gray`;

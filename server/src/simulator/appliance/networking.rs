@@ -105,7 +105,8 @@ fn link_local(mac: &str) -> String {
     if b.len() != 6 {
         return "fe80::1".into();
     }
-    format!("fe80::{:02x}{:02x}:{:02x}ff:fe{:02x}:{:02x}{:02x}", b[0] ^ 2, b[1], b[2], b[3], b[4], b[5])
+    let group = |hi: u8, lo: u8| (u16::from(hi) << 8) | u16::from(lo);
+    format!("fe80::{:x}:{:x}:{:x}:{:x}", group(b[0] ^ 2, b[1]), group(b[2], 0xff), group(0xfe, b[3]), group(b[4], b[5]))
 }
 
 fn ipv6_info(n: &Nic, enabled: bool) -> ipv6::Info {
