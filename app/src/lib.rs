@@ -21,6 +21,7 @@ use leptos_router::{
 };
 use pages::inventory::{list::InventoryListPage, object::ObjectPage};
 use pages::tags::{categories::CategoriesPage, category::CategoryPage, tag::TagPage, tags::TagsPage};
+use pages::appliance::networking::{InterfacePage, NetworkingPage, ProxyPage};
 use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, services::ServicesPage, shutdown::ShutdownPage, time::TimePage};
 use pages::{appliance::access::AccessPage, appliance::summary::SummaryPage, login::LoginPage};
 
@@ -89,6 +90,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/appliance/summary"/> }/>
                     <Route path=path!("appliance/summary") view=|| view! { <Title text="Appliance summary"/><SummaryPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/access") view=|| view! { <Title text="Access"/><AccessPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking") view=|| view! { <Title text="Networking"/><NetworkingPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking/interfaces/:nic") view=|| view! { <Title text="Network interface"/><InterfacePage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking/proxy") view=|| view! { <Title text="Proxy"/><ProxyPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/time") view=|| view! { <Title text="Time"/><TimePage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/syslog") view=|| view! { <Title text="Syslog"/><SyslogPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/services") view=|| view! { <Title text="Services"/><ServicesPage/> } ssr=SsrMode::Async/>

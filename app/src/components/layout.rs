@@ -23,7 +23,7 @@ const NAV: &[NavArea] = &[
         pages: &[
             ("Summary", Some("/appliance/summary")),
             ("Access", Some("/appliance/access")),
-            ("Networking", None),
+            ("Networking", Some("/appliance/networking")),
             ("Time", Some("/appliance/time")),
             ("Local accounts", Some("/appliance/local-accounts")),
             ("Syslog", Some("/appliance/syslog")),

@@ -1,0 +1,452 @@
+//! Appliance › Networking (`appliance/networking`): the overview (host name, DNS, every interface), the host
+//! name (set, test), DNS servers (mode and list, add one, test), search domains (set, add), IPv6 on or off
+//! and "reset networking" behind a confirmation; a page per interface for its IPv4 and IPv6
+//! ([`InterfacePage`]); the proxies and the no-proxy list ([`ProxyPage`]). Host name and DNS tests are GET
+//! forms, so their results show without JavaScript too.
+
+use crate::api::appliance::networking::{
+    get_networking, test_dns, test_hostname, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
+    SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, TestProxy, PROXY_PROTOCOLS,
+};
+use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::table::{Table, TD, TR};
+use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
+use crate::error::AppError;
+use crate::vsphere::models::appliance::networking::interfaces::InterfaceInfo;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The overview's resource, keyed on every action of the page.
+type Overview = Resource<Result<NetworkingOverview, AppError>>;
+
+fn ipv4_text(i: &InterfaceInfo) -> String {
+    match &i.ipv4 {
+        Some(v4) => match (v4.mode.as_str(), &v4.address, v4.prefix) {
+            ("UNCONFIGURED", _, _) => "Not configured".into(),
+            (mode, Some(a), Some(p)) => format!("{a}/{p} ({})", if mode == "DHCP" { "DHCP" } else { "static" }),
+            (mode, _, _) => mode.to_string(),
+        },
+        None => "—".into(),
+    }
+}
+
+fn ipv6_text(i: &InterfaceInfo) -> String {
+    match &i.ipv6 {
+        Some(v6) if v6.addresses.is_empty() => "None".into(),
+        Some(v6) => v6.addresses.iter().map(|a| format!("{}/{}", a.address, a.prefix)).collect::<Vec<_>>().join(", "),
+        None => "—".into(),
+    }
+}
+
+/// A test's result: overall status and each line with its outcome.
+#[component]
+fn TestResult(outcome: TestOutcome, #[prop(into)] test_id: String) -> impl IntoView {
+    let (tone, word) = match outcome.status.as_str() {
+        "green" | "reachable" => (Tone::Good, "Passed"),
+        "orange" => (Tone::Warn, "Partly"),
+        _ => (Tone::Bad, "Failed"),
+    };
+    view! {
+        <div class="mt-3 space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-testid=test_id>
+            <StatusBadge tone word/>
+            <ul class="space-y-1 text-sm">
+                {outcome.messages.into_iter().map(|(ok, m)| view! {
+                    <li class=if ok { "text-emerald-800 dark:text-emerald-200" } else { "text-red-800 dark:text-red-200" } data-ok=ok.to_string()>
+                        <span aria-hidden="true">{if ok { "✔ " } else { "✖ " }}</span>{m}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+pub fn NetworkingPage() -> impl IntoView {
+    let hostname = ServerAction::<SetHostname>::new();
+    let dns = ServerAction::<SetDns>::new();
+    let add_dns = ServerAction::<AddDnsServer>::new();
+    let domains = ServerAction::<SetDomains>::new();
+    let add_domain = ServerAction::<AddDomain>::new();
+    let ipv6 = ServerAction::<SetIpv6Enabled>::new();
+    let overview: Overview = Resource::new(
+        move || (hostname.version().get(), dns.version().get(), add_dns.version().get(), domains.version().get(), add_domain.version().get(), ipv6.version().get()),
+        |_| get_networking(),
+    );
+    let query = use_query_map();
+    let host_test = Resource::new(move || query.with(|q| q.get("test_hostname")), |name| async move {
+        match name {
+            Some(n) => test_hostname(n).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let dns_test = Resource::new(move || query.with(|q| q.get("test_dns")), |servers| async move {
+        match servers {
+            Some(s) => test_dns(s).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <PageHeader title="Networking" subtitle="Host name, DNS, network interfaces and proxies of the appliance."/>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || Suspend::new(async move {
+                    overview.await.map(|o| view! { <NetworkingView o hostname dns add_dns domains add_domain ipv6 host_test dns_test/> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[component]
+fn NetworkingView(
+    o: NetworkingOverview,
+    hostname: ServerAction<SetHostname>,
+    dns: ServerAction<SetDns>,
+    add_dns: ServerAction<AddDnsServer>,
+    domains: ServerAction<SetDomains>,
+    add_domain: ServerAction<AddDomain>,
+    ipv6: ServerAction<SetIpv6Enabled>,
+    host_test: Resource<Result<Option<TestOutcome>, AppError>>,
+    dns_test: Resource<Result<Option<TestOutcome>, AppError>>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let reset = ServerAction::<ResetNetworking>::new();
+    let confirm_reset = move || query.with(|q| q.get("confirm").as_deref() == Some("reset"));
+    let reset_done = move || query.with(|q| q.get("reset").is_some());
+    let hv = hostname.value();
+    let host_typed = typed(hv, "hostname", o.hostname.clone());
+    let host_test_typed = Signal::derive({
+        let h = o.hostname.clone();
+        move || query.with(|q| q.get("test_hostname")).unwrap_or_else(|| h.clone())
+    });
+    let dv = dns.value();
+    let dns_mode = typed(dv, "mode", o.dns_mode.clone());
+    let dns_servers = typed(dv, "servers", if o.dns_mode == "dhcp" { String::new() } else { o.dns_servers.join("\n") });
+    let dns_test_typed = Signal::derive({
+        let s = o.dns_servers.join("\n");
+        move || query.with(|q| q.get("test_dns")).unwrap_or_else(|| s.clone())
+    });
+    let domv = domains.value();
+    let domains_typed = typed(domv, "domains", o.domains.join("\n"));
+    let adv = add_dns.value();
+    let add_dns_typed = typed(adv, "server", String::new());
+    let adomv = add_domain.value();
+    let add_domain_typed = typed(adomv, "domain", String::new());
+    let v6_on = o.ipv6_enabled;
+    view! {
+        {move || confirm_reset().then(|| view! {
+            <ConfirmPanel title="Reset networking?"
+                message="Every network interface is restarted and DHCP leases are renewed; the configuration is kept. Connections to the appliance, this console's included, drop for a few seconds; if an interface uses DHCP its address may change."
+                cancel_href="/appliance/networking">
+                <ActionForm action=reset>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-reset">"Reset networking"</button>
+                </ActionForm>
+            </ConfirmPanel>
+        })}
+        <FormError value=reset.value() test_id="reset-error"/>
+        {move || reset_done().then(|| view! { <div class="mb-4"><Notice text="Networking was reset." test_id="reset-done"/></div> })}
+        <div class="grid gap-6 xl:grid-cols-2">
+            <Card title="Overview">
+                <dl class="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm" data-testid="networking-overview">
+                    <dt class="text-slate-500 dark:text-slate-400">"Host name"</dt><dd data-testid="overview-hostname">{o.hostname.clone()}</dd>
+                    <dt class="text-slate-500 dark:text-slate-400">"DNS"</dt>
+                    <dd data-testid="overview-dns">{format!("{} — {}", if o.dns_mode == "dhcp" { "from DHCP" } else { "static" }, o.dns_servers.join(", "))}</dd>
+                    <dt class="text-slate-500 dark:text-slate-400">"Search domains"</dt><dd data-testid="overview-domains">{if o.domains.is_empty() { "None".to_string() } else { o.domains.join(", ") }}</dd>
+                    <dt class="text-slate-500 dark:text-slate-400">"IPv6"</dt><dd><OnOffBadge on=v6_on/></dd>
+                </dl>
+                <div class="mt-4">
+                    <Table caption="Network interfaces" headings=vec!["Interface", "Status", "IPv4", "IPv6", "MAC"] test_id="interfaces">
+                        {o.interfaces.iter().map(|i| {
+                            let up = i.status.as_str() == "up";
+                            view! {
+                                <tr class=TR data-nic=i.name.clone()>
+                                    <td class=TD><a class=LINK href=format!("/appliance/networking/interfaces/{}", i.name)>{i.name.clone()}</a></td>
+                                    <td class=TD>{if up { view! { <StatusBadge tone=Tone::Good word="Up"/> } } else { view! { <StatusBadge tone=Tone::Neutral word="Down"/> } }}</td>
+                                    <td class=TD>{ipv4_text(i)}</td>
+                                    <td class=TD><span class="break-all">{ipv6_text(i)}</span></td>
+                                    <td class=TD><span class="font-mono text-xs">{i.mac.clone()}</span></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </Table>
+                </div>
+                <div class="mt-4 flex flex-wrap items-center gap-3">
+                    <ActionForm action=ipv6>
+                        <input type="hidden" name="enabled" value=if v6_on { "false" } else { "true" }/>
+                        <button type="submit" class=BUTTON_SECONDARY>{if v6_on { "Disable IPv6" } else { "Enable IPv6" }}</button>
+                    </ActionForm>
+                    <a href="/appliance/networking/proxy" class=BUTTON_SECONDARY>"Proxy settings"</a>
+                    <a href="/appliance/networking?confirm=reset" class=BUTTON_SECONDARY data-testid="reset-networking">"Reset networking…"</a>
+                </div>
+            </Card>
+            <Card title="Host name">
+                <ActionForm action=hostname attr:class="space-y-3" attr:data-testid="hostname-form">
+                    <TextField label="Host name" name="hostname" id="hostname" value=host_typed hint="The appliance's fully qualified domain name."/>
+                    <FormError value=hv test_id="hostname-error"/>
+                    {move || matches!(hv.get(), Some(Ok(()))).then(|| view! { <Notice text="Host name saved." test_id="hostname-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save host name"</button>
+                </ActionForm>
+                <form method="get" action="/appliance/networking" class="mt-4 flex items-end gap-2" data-testid="hostname-test-form">
+                    <div class="flex-1">
+                        <label for="test-hostname" class=LABEL>"Test a host name"</label>
+                        <input id="test-hostname" name="test_hostname" type="text" class=INPUT value=move || host_test_typed.get()/>
+                    </div>
+                    <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
+                </form>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match host_test.await {
+                            Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id="hostname-test"/> }.into_any()),
+                            Ok(None) => None,
+                            Err(error) => Some(view! { <div class="mt-3" data-testid="hostname-test-error"><ErrorPanel error/></div> }.into_any()),
+                        }
+                    })}
+                </Transition>
+            </Card>
+            <Card title="DNS servers">
+                <ActionForm action=dns attr:class="space-y-3" attr:data-testid="dns-form">
+                    <fieldset>
+                        <legend class=LABEL>"Mode"</legend>
+                        <div class="mt-2 flex gap-6 text-sm">
+                            <label class="flex items-center gap-2"><input type="radio" name="mode" value="dhcp" class="h-4 w-4" checked=move || dns_mode.get() == "dhcp"/>"From DHCP"</label>
+                            <label class="flex items-center gap-2"><input type="radio" name="mode" value="is_static" class="h-4 w-4" checked=move || dns_mode.get() != "dhcp"/>"Static"</label>
+                        </div>
+                    </fieldset>
+                    <TextField label="Servers" name="servers" id="dns-servers" value=dns_servers multiline=true hint="IP addresses, one per line (static only)."/>
+                    <FormError value=dv test_id="dns-error"/>
+                    {move || matches!(dv.get(), Some(Ok(()))).then(|| view! { <Notice text="DNS servers saved." test_id="dns-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save DNS"</button>
+                </ActionForm>
+                <ActionForm action=add_dns attr:class="mt-4 flex items-end gap-2" attr:data-testid="dns-add-form">
+                    <div class="flex-1"><TextField label="Add a DNS server" name="server" id="dns-add" value=add_dns_typed/></div>
+                    <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                </ActionForm>
+                <FormError value=adv test_id="dns-add-error"/>
+                <form method="get" action="/appliance/networking" class="mt-4 space-y-2" data-testid="dns-test-form">
+                    <label for="test-dns" class=LABEL>"Test DNS servers"</label>
+                    <textarea id="test-dns" name="test_dns" rows="2" class=INPUT>{move || dns_test_typed.get_untracked()}</textarea>
+                    <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
+                </form>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match dns_test.await {
+                            Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id="dns-test"/> }.into_any()),
+                            Ok(None) => None,
+                            Err(error) => Some(view! { <div class="mt-3" data-testid="dns-test-error"><ErrorPanel error/></div> }.into_any()),
+                        }
+                    })}
+                </Transition>
+            </Card>
+            <Card title="Search domains">
+                <ActionForm action=domains attr:class="space-y-3" attr:data-testid="domains-form">
+                    <TextField label="Domains" name="domains" id="domains" value=domains_typed multiline=true hint="Tried in order to complete short host names; one per line."/>
+                    <FormError value=domv test_id="domains-error"/>
+                    <button type="submit" class=BUTTON>"Save domains"</button>
+                </ActionForm>
+                <ActionForm action=add_domain attr:class="mt-4 flex items-end gap-2" attr:data-testid="domain-add-form">
+                    <div class="flex-1"><TextField label="Add a domain" name="domain" id="domain-add" value=add_domain_typed/></div>
+                    <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                </ActionForm>
+                <FormError value=adomv test_id="domain-add-error"/>
+            </Card>
+        </div>
+    }
+}
+
+/// `/appliance/networking/interfaces/:nic`: the interface's IPv4 (DHCP, static, unconfigured) and IPv6
+/// (DHCP, autoconfiguration, static addresses, default gateway), each viewed and edited.
+#[component]
+pub fn InterfacePage() -> impl IntoView {
+    let params = use_params_map();
+    let nic = move || params.with(|p| p.get("nic").unwrap_or_default());
+    let v4 = ServerAction::<SetIpv4>::new();
+    let v6 = ServerAction::<SetIpv6>::new();
+    let info = Resource::new(move || (nic(), v4.version().get(), v6.version().get()), |(n, _, _)| crate::api::appliance::networking::get_interface(n));
+    view! {
+        <PageHeader title=format!("Interface {}", nic()) subtitle="IPv4 and IPv6 settings of a network interface."/>
+        <p class="mb-4 text-sm"><a href="/appliance/networking" class=LINK>"← Networking"</a></p>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || Suspend::new(async move { info.await.map(|i| view! { <InterfaceView i v4 v6/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<SetIpv6>) -> impl IntoView {
+    let ipv4 = i.ipv4.clone();
+    let ipv6 = i.ipv6.clone();
+    let v4v = v4.value();
+    let mode = typed(v4v, "mode", ipv4.as_ref().map(|c| c.mode.to_string()).unwrap_or_else(|| "UNCONFIGURED".into()));
+    let address = typed(v4v, "address", ipv4.as_ref().and_then(|c| c.address.clone()).unwrap_or_default());
+    let prefix = typed(v4v, "prefix", ipv4.as_ref().and_then(|c| c.prefix).map(|p| p.to_string()).unwrap_or_default());
+    let gateway = typed(v4v, "gateway", ipv4.as_ref().and_then(|c| c.default_gateway.clone()).unwrap_or_default());
+    let v6v = v6.value();
+    let statics: Vec<String> = ipv6.as_ref().map(|c| c.addresses.iter().filter(|a| a.origin.as_str() == "MANUAL").map(|a| format!("{}/{}", a.address, a.prefix)).collect()).unwrap_or_default();
+    let addresses = typed(v6v, "addresses", statics.join("\n"));
+    let gw6 = typed(v6v, "gateway", ipv6.as_ref().map(|c| c.default_gateway.clone()).unwrap_or_default());
+    let dhcp6 = typed(v6v, "dhcp", if ipv6.as_ref().is_some_and(|c| c.dhcp) { "on".into() } else { String::new() });
+    let auto6 = typed(v6v, "autoconf", if ipv6.as_ref().is_some_and(|c| c.autoconf) { "on".into() } else { String::new() });
+    let v6_configurable = ipv6.as_ref().is_some_and(|c| c.configurable);
+    let nic = i.name.clone();
+    let nic2 = i.name.clone();
+    view! {
+        <div class="grid gap-6 xl:grid-cols-2">
+            <Card title="IPv4">
+                <p class="mb-3 text-sm" data-testid="ipv4-current">{format!("Now: {}", ipv4_text(&i))}</p>
+                <ActionForm action=v4 attr:class="space-y-3" attr:data-testid="ipv4-form">
+                    <input type="hidden" name="nic" value=nic/>
+                    <fieldset>
+                        <legend class=LABEL>"Mode"</legend>
+                        <div class="mt-2 flex flex-wrap gap-6 text-sm">
+                            {[("DHCP", "DHCP"), ("STATIC", "Static"), ("UNCONFIGURED", "Unconfigured")].into_iter().map(|(v, l)| view! {
+                                <label class="flex items-center gap-2"><input type="radio" name="mode" value=v class="h-4 w-4" checked=move || mode.get() == v/>{l}</label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <TextField label="Address" name="address" id="ipv4-address" value=address hint="Static only, e.g. 10.0.0.20"/>
+                    <TextField label="Prefix" name="prefix" id="ipv4-prefix" value=prefix hint="1 to 32 (24 is 255.255.255.0)"/>
+                    <TextField label="Default gateway" name="gateway" id="ipv4-gateway" value=gateway hint="In the same subnet; may be empty"/>
+                    <FormError value=v4v test_id="ipv4-error"/>
+                    {move || matches!(v4v.get(), Some(Ok(()))).then(|| view! { <Notice text="IPv4 settings saved." test_id="ipv4-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save IPv4"</button>
+                </ActionForm>
+            </Card>
+            <Card title="IPv6">
+                <ul class="mb-3 space-y-1 text-sm" data-testid="ipv6-current">
+                    {ipv6.as_ref().map(|c| c.addresses.iter().map(|a| view! {
+                        <li><span class="font-mono">{format!("{}/{}", a.address, a.prefix)}</span>{format!(" — {}, {}", a.origin.as_str().to_lowercase(), a.status.as_str().to_lowercase())}</li>
+                    }).collect_view())}
+                </ul>
+                {if v6_configurable {
+                    view! {
+                        <ActionForm action=v6 attr:class="space-y-3" attr:data-testid="ipv6-form">
+                            <input type="hidden" name="nic" value=nic2/>
+                            <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="dhcp" class="h-4 w-4" checked=move || !dhcp6.get().is_empty()/>"Get an address by DHCPv6"</label>
+                            <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="autoconf" class="h-4 w-4" checked=move || !auto6.get().is_empty()/>"Autoconfiguration (SLAAC)"</label>
+                            <TextField label="Static addresses" name="addresses" id="ipv6-addresses" value=addresses multiline=true hint="address/prefix, one per line, e.g. fd00:10::20/64"/>
+                            <TextField label="Default gateway" name="gateway" id="ipv6-gateway" value=gw6/>
+                            <FormError value=v6v test_id="ipv6-error"/>
+                            {move || matches!(v6v.get(), Some(Ok(()))).then(|| view! { <Notice text="IPv6 settings saved." test_id="ipv6-saved"/> })}
+                            <button type="submit" class=BUTTON>"Save IPv6"</button>
+                        </ActionForm>
+                    }.into_any()
+                } else {
+                    view! { <p class="text-sm text-slate-600 dark:text-slate-300">"IPv6 is disabled on this appliance. Enable it on the Networking page."</p> }.into_any()
+                }}
+            </Card>
+        </div>
+    }
+}
+
+/// `/appliance/networking/proxy`: HTTP, HTTPS and FTP proxies (server, port, user, password, enabled; test
+/// against a host; delete) and the no-proxy list.
+#[component]
+pub fn ProxyPage() -> impl IntoView {
+    let set = ServerAction::<SetProxy>::new();
+    let delete = ServerAction::<DeleteProxy>::new();
+    let noproxy = ServerAction::<SetNoproxy>::new();
+    let overview: Overview = Resource::new(move || (set.version().get(), delete.version().get(), noproxy.version().get()), |_| get_networking());
+    view! {
+        <PageHeader title="Proxy" subtitle="How the appliance reaches the internet (update repositories, telemetry): a proxy per protocol, and the hosts reached directly."/>
+        <p class="mb-4 text-sm"><a href="/appliance/networking" class=LINK>"← Networking"</a></p>
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>) -> impl IntoView {
+    let query = use_query_map();
+    let confirm = move || query.with(|q| q.get("delete"));
+    let nv = noproxy.value();
+    let noproxy_typed = typed(nv, "servers", o.noproxy.join("\n"));
+    let sv = set.value();
+    view! {
+        {move || confirm().and_then(|p| PROXY_PROTOCOLS.iter().find(|(v, _)| *v == p).map(|(v, l)| view! {
+            <ConfirmPanel title=format!("Delete the {l} proxy?") message=format!("The appliance will reach {l} servers directly, without a proxy. If the network requires one, updates and other downloads over {l} will fail.") cancel_href="/appliance/networking/proxy">
+                <ActionForm action=delete>
+                    <input type="hidden" name="protocol" value=*v/>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-delete-proxy">"Delete proxy"</button>
+                </ActionForm>
+            </ConfirmPanel>
+        }))}
+        <FormError value=sv test_id="proxy-error"/>
+        <FormError value=delete.value() test_id="proxy-delete-error"/>
+        <div class="grid gap-6 xl:grid-cols-3">
+            {PROXY_PROTOCOLS.iter().map(|(p, label)| {
+                let c = o.proxies.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
+                view! { <ProxyCard protocol=p label=label config=c set/> }
+            }).collect_view()}
+        </div>
+        <div class="mt-6">
+            <Card title="No proxy for">
+                <ActionForm action=noproxy attr:class="space-y-3" attr:data-testid="noproxy-form">
+                    <TextField label="Hosts reached directly" name="servers" id="noproxy" value=noproxy_typed multiline=true
+                        hint="Host names, addresses, .domain suffixes or networks like 10.0.0.0/8; one per line."/>
+                    <FormError value=nv test_id="noproxy-error"/>
+                    {move || matches!(nv.get(), Some(Ok(()))).then(|| view! { <Notice text="No-proxy list saved." test_id="noproxy-saved"/> })}
+                    <button type="submit" class=BUTTON>"Save"</button>
+                </ActionForm>
+            </Card>
+        </div>
+    }
+}
+
+#[component]
+fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::vsphere::models::appliance::networking::proxy::Config>, set: ServerAction<SetProxy>) -> impl IntoView {
+    let test = ServerAction::<TestProxy>::new();
+    let sv = set.value();
+    // Typed values come back only to the card whose protocol the refused form was for.
+    let mine = move |name: &'static str, initial: String| {
+        Signal::derive(move || match sv.get() {
+            Some(Err(e)) if e.input("protocol").as_deref() == Some(protocol) => e.input(name).unwrap_or_default(),
+            _ => initial.clone(),
+        })
+    };
+    let c = config.clone().filter(|c| !c.server.is_empty());
+    let server = mine("server", c.as_ref().map(|c| c.server.clone()).unwrap_or_default());
+    let port = mine("port", c.as_ref().map(|c| c.port.to_string()).unwrap_or_default());
+    let username = mine("username", c.as_ref().and_then(|c| c.username.clone()).unwrap_or_default());
+    let enabled = mine("enabled", if c.as_ref().is_some_and(|c| c.enabled) { "on".into() } else { String::new() });
+    let id = move |f: &str| format!("proxy-{protocol}-{f}");
+    let tv = test.value();
+    let test_host = typed(tv, "host", "www.vmware.com".into());
+    view! {
+        <Card title=format!("{label} proxy")>
+            <div class="mb-3" data-testid=format!("proxy-{protocol}-state")><OnOffBadge on=c.as_ref().is_some_and(|c| c.enabled)/></div>
+            <ActionForm action=set attr:class="space-y-3" attr:data-testid=format!("proxy-{protocol}-form")>
+                <input type="hidden" name="protocol" value=protocol/>
+                <TextField label="Server" name="server" id=id("server") value=server hint="Host name or address, optionally with http://"/>
+                <TextField label="Port" name="port" id=id("port") value=port/>
+                <TextField label="User name" name="username" id=id("username") value=username hint="Optional"/>
+                <div>
+                    <label for=id("password") class=LABEL>"Password"</label>
+                    <input id=id("password") name="password" type="password" autocomplete="new-password" class=INPUT/>
+                    <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Never shown; leave empty to keep the saved one."</p>
+                </div>
+                <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="enabled" class="h-4 w-4" checked=move || !enabled.get().is_empty()/>"Use this proxy"</label>
+                <div class="flex flex-wrap gap-2">
+                    <button type="submit" class=BUTTON>"Save"</button>
+                    {c.is_some().then(|| view! { <a href=format!("/appliance/networking/proxy?delete={protocol}") class=BUTTON_SECONDARY>"Delete…"</a> })}
+                </div>
+            </ActionForm>
+            <ActionForm action=test attr:class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" attr:data-testid=format!("proxy-{protocol}-test")>
+                <input type="hidden" name="protocol" value=protocol/>
+                <input type="hidden" name="server" value=move || server.get()/>
+                <input type="hidden" name="port" value=move || port.get()/>
+                <input type="hidden" name="username" value=move || username.get()/>
+                <input type="hidden" name="password" value=""/>
+                <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host/>
+                <button type="submit" class=BUTTON_SECONDARY>"Test saved proxy"</button>
+                <FormError value=tv test_id=format!("proxy-{protocol}-test-error")/>
+                {move || match tv.get() { Some(Ok(outcome)) => Some(view! { <TestResult outcome test_id=format!("proxy-{protocol}-test-result")/> }), _ => None }}
+            </ActionForm>
+        </Card>
+    }
+}
