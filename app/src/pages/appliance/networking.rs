@@ -147,7 +147,7 @@ fn NetworkingView(
         <FormError value=reset.value() test_id="reset-error"/>
         {move || reset_done().then(|| view! { <div class="mb-4"><Notice text="Networking was reset." test_id="reset-done"/></div> })}
         <div class="grid gap-6 xl:grid-cols-2">
-            <Card title="Overview">
+            <div class="xl:col-span-2"><Card title="Overview">
                 <dl class="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm" data-testid="networking-overview">
                     <dt class="text-slate-500 dark:text-slate-400">"Host name"</dt><dd data-testid="overview-hostname">{o.hostname.clone()}</dd>
                     <dt class="text-slate-500 dark:text-slate-400">"DNS"</dt>
@@ -164,7 +164,7 @@ fn NetworkingView(
                                     <td class=TD><a class=LINK href=format!("/appliance/networking/interfaces/{}", i.name)>{i.name.clone()}</a></td>
                                     <td class=TD>{if up { view! { <StatusBadge tone=Tone::Good word="Up"/> } } else { view! { <StatusBadge tone=Tone::Neutral word="Down"/> } }}</td>
                                     <td class=TD>{ipv4_text(i)}</td>
-                                    <td class=TD><span class="break-all">{ipv6_text(i)}</span></td>
+                                    <td class=TD><span class="font-mono text-xs">{ipv6_text(i)}</span></td>
                                     <td class=TD><span class="font-mono text-xs">{i.mac.clone()}</span></td>
                                 </tr>
                             }
@@ -179,7 +179,7 @@ fn NetworkingView(
                     <a href="/appliance/networking/proxy" class=BUTTON_SECONDARY>"Proxy settings"</a>
                     <a href="/appliance/networking?confirm=reset" class=BUTTON_SECONDARY data-testid="reset-networking">"Reset networking…"</a>
                 </div>
-            </Card>
+            </Card></div>
             <Card title="Host name">
                 <ActionForm action=hostname attr:class="space-y-3" attr:data-testid="hostname-form">
                     <TextField label="Host name" name="hostname" id="hostname" value=host_typed hint="The appliance's fully qualified domain name."/>
