@@ -30,7 +30,7 @@ const NAV: &[NavArea] = &[
             ("Services", Some("/appliance/services")),
             ("Monitoring", Some("/appliance/monitoring")),
             ("Update", None),
-            ("Storage", None),
+            ("Storage", Some("/appliance/storage")),
             ("Shutdown", Some("/appliance/shutdown")),
         ],
     },

@@ -60,6 +60,7 @@ pub struct SimState {
     pub timesync: Arc<appliance::timesync::Timesync>,
     pub local_accounts: Arc<appliance::local_accounts::LocalAccounts>,
     pub monitoring: Arc<appliance::monitoring::State>,
+    pub storage: Arc<appliance::storage::Storage>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -83,6 +84,7 @@ impl SimState {
             timesync: Arc::new(Default::default()),
             local_accounts: Arc::new(appliance::local_accounts::LocalAccounts::new()),
             monitoring: Arc::new(Default::default()),
+            storage: Arc::new(appliance::storage::Storage::new()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
@@ -131,6 +133,7 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::timesync::routes())
         .merge(appliance::local_accounts::routes())
         .merge(appliance::monitoring::routes())
+        .merge(appliance::storage::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)

@@ -9,3 +9,4 @@ pub mod time;
 pub mod logging;
 pub mod services;
 pub mod networking;
+pub mod storage;

@@ -11,3 +11,4 @@ pub mod logging;
 pub mod services;
 pub mod vmon;
 pub mod networking;
+pub mod storage;
