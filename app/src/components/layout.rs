@@ -18,7 +18,7 @@ struct NavArea {
 }
 
 const NAV: &[NavArea] = &[
-    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", Some("/appliance/time")), ("Local accounts", None), ("Syslog", Some("/appliance/syslog")), ("Services", None), ("Monitoring", None), ("Update", None), ("Storage", None), ("Shutdown", Some("/appliance/shutdown"))] },
+    NavArea { name: "Appliance", pages: &[("Summary", Some("/appliance/summary")), ("Access", Some("/appliance/access")), ("Networking", None), ("Time", Some("/appliance/time")), ("Local accounts", None), ("Syslog", Some("/appliance/syslog")), ("Services", None), ("Monitoring", None), ("Update", Some("/appliance/update")), ("Storage", None), ("Shutdown", Some("/appliance/shutdown"))] },
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },

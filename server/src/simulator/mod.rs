@@ -28,6 +28,9 @@ pub struct SimConfig {
     pub reboot_downtime: Duration,
     /// How long a power-off keeps it down before it is "powered on" again.
     pub poweroff_downtime: Duration,
+    /// How long staging an update takes (`appliance/update`); installing takes `update_install`.
+    pub update_stage: Duration,
+    pub update_install: Duration,
 }
 
 impl Default for SimConfig {
@@ -39,6 +42,8 @@ impl Default for SimConfig {
             vms: 60,
             reboot_downtime: Duration::from_secs(5),
             poweroff_downtime: Duration::from_secs(30),
+            update_stage: Duration::from_secs(3),
+            update_install: Duration::from_secs(5),
         }
     }
 }
@@ -57,6 +62,7 @@ pub struct SimState {
     pub timesync: Arc<appliance::timesync::Timesync>,
     pub local_accounts: Arc<appliance::local_accounts::State>,
     pub monitoring: Arc<appliance::monitoring::State>,
+    pub update: Arc<appliance::update::Update>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -77,6 +83,7 @@ impl SimState {
             timesync: Arc::new(Default::default()),
             local_accounts: Arc::new(Default::default()),
             monitoring: Arc::new(Default::default()),
+            update: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
@@ -122,6 +129,7 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::timesync::routes())
         .merge(appliance::local_accounts::routes())
         .merge(appliance::monitoring::routes())
+        .merge(appliance::update::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)

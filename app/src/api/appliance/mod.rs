@@ -7,3 +7,4 @@ pub mod shutdown;
 pub mod time_zones;
 pub mod time;
 pub mod logging;
+pub mod update;

@@ -8,3 +8,4 @@ pub mod shutdown;
 pub mod ntp;
 pub mod timesync;
 pub mod logging;
+pub mod update;

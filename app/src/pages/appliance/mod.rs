@@ -6,3 +6,4 @@ pub mod monitoring;
 pub mod shutdown;
 pub mod time;
 pub mod logging;
+pub mod update;
