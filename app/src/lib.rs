@@ -22,7 +22,7 @@ use leptos_router::{
 use pages::inventory::{list::InventoryListPage, object::ObjectPage};
 use pages::tags::{categories::CategoriesPage, category::CategoryPage, tag::TagPage, tags::TagsPage};
 use pages::appliance::networking::{InterfacePage, NetworkingPage, ProxyPage};
-use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, services::ServicesPage, shutdown::ShutdownPage, storage::StoragePage, time::TimePage};
+use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, services::ServicesPage, shutdown::ShutdownPage, storage::StoragePage, time::TimePage, update::UpdatePage};
 use pages::{appliance::access::AccessPage, appliance::summary::SummaryPage, login::LoginPage};
 
 /// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("appliance/local-accounts") view=|| view! { <Title text="Local accounts"/><LocalAccountsPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/monitoring") view=|| view! { <Title text="Monitoring"/><MonitoringPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("appliance/storage") view=|| view! { <Title text="Storage"/><StoragePage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/update") view=|| view! { <Title text="Update"/><UpdatePage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories") view=|| view! { <Title text="Tag categories"/><CategoriesPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories/:id") view=|| view! { <Title text="Category"/><CategoryPage/> } ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags") view=|| view! { <Title text="Tags"/><TagsPage/> } ssr=SsrMode::Async/>

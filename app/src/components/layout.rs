@@ -29,7 +29,7 @@ const NAV: &[NavArea] = &[
             ("Syslog", Some("/appliance/syslog")),
             ("Services", Some("/appliance/services")),
             ("Monitoring", Some("/appliance/monitoring")),
-            ("Update", None),
+            ("Update", Some("/appliance/update")),
             ("Storage", Some("/appliance/storage")),
             ("Shutdown", Some("/appliance/shutdown")),
         ],

@@ -28,6 +28,9 @@ pub struct SimConfig {
     pub reboot_downtime: Duration,
     /// How long a power-off keeps it down before it is "powered on" again.
     pub poweroff_downtime: Duration,
+    /// How long staging an update takes (`appliance/update`); installing takes `update_install`.
+    pub update_stage: Duration,
+    pub update_install: Duration,
 }
 
 impl Default for SimConfig {
@@ -39,6 +42,8 @@ impl Default for SimConfig {
             vms: 60,
             reboot_downtime: Duration::from_secs(5),
             poweroff_downtime: Duration::from_secs(30),
+            update_stage: Duration::from_secs(3),
+            update_install: Duration::from_secs(5),
         }
     }
 }
@@ -61,6 +66,7 @@ pub struct SimState {
     pub local_accounts: Arc<appliance::local_accounts::LocalAccounts>,
     pub monitoring: Arc<appliance::monitoring::State>,
     pub storage: Arc<appliance::storage::Storage>,
+    pub update: Arc<appliance::update::Update>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -85,6 +91,7 @@ impl SimState {
             local_accounts: Arc::new(appliance::local_accounts::LocalAccounts::new()),
             monitoring: Arc::new(Default::default()),
             storage: Arc::new(appliance::storage::Storage::new()),
+            update: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
@@ -134,6 +141,7 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::local_accounts::routes())
         .merge(appliance::monitoring::routes())
         .merge(appliance::storage::routes())
+        .merge(appliance::update::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)

@@ -9,3 +9,4 @@ pub mod logging;
 pub mod services;
 pub mod networking;
 pub mod storage;
+pub mod update;

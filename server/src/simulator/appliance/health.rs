@@ -78,6 +78,11 @@ impl Health {
         self.levels.lock().unwrap().insert(item.into(), level.into());
     }
 
+    /// Replaces a subsystem's messages (used by other areas, e.g. update: the pending patches).
+    pub fn set_messages(&self, item: &str, messages: Vec<Notification>) {
+        self.messages.lock().unwrap().insert(item.into(), messages);
+    }
+
     /// The worst level of all subsystems.
     pub fn overall(&self) -> String {
         let levels = self.levels.lock().unwrap();

@@ -12,3 +12,4 @@ pub mod services;
 pub mod vmon;
 pub mod networking;
 pub mod storage;
+pub mod update;

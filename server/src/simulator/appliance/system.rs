@@ -16,7 +16,8 @@ pub struct System {
     /// When the simulator started (or last rebooted), and how long the appliance had been up then.
     boot: Mutex<(Instant, f64)>,
     timezone: Mutex<String>,
-    version: VersionStruct,
+    /// Changes when an update is installed (`appliance/update`).
+    version: Mutex<VersionStruct>,
 }
 
 impl System {
@@ -25,7 +26,7 @@ impl System {
             // Up for 12 days, 5 hours, 37 minutes when the simulator starts.
             boot: Mutex::new((Instant::now(), (12 * 86_400 + 5 * 3_600 + 37 * 60) as f64 + 0.42)),
             timezone: Mutex::new("UTC".into()),
-            version: VersionStruct {
+            version: Mutex::new(VersionStruct {
                 product: "VMware vCenter Server Appliance".into(),
                 version: "6.7.0.44000".into(),
                 build: "16046470".into(),
@@ -33,8 +34,23 @@ impl System {
                 summary: "Patch for VMware vCenter Server 6.7".into(),
                 releasedate: "April 28, 2020".into(),
                 install_time: "2019-11-14T09:52:03 UTC".into(),
-            },
+            }),
         }
+    }
+
+    /// The appliance's version, build and patch.
+    pub fn version(&self) -> VersionStruct {
+        self.version.lock().unwrap().clone()
+    }
+
+    /// An update was installed: the new version, build, patch name and release date (the install time of
+    /// the appliance stays).
+    pub fn set_version(&self, version: &str, build: &str, summary: &str, releasedate: &str) {
+        let mut v = self.version.lock().unwrap();
+        v.version = version.into();
+        v.build = build.into();
+        v.summary = summary.into();
+        v.releasedate = releasedate.into();
     }
 
     pub fn uptime(&self) -> f64 {
@@ -78,7 +94,7 @@ pub fn routes() -> Router<SimState> {
 }
 
 async fn version(State(s): State<SimState>, _: Authed) -> Response {
-    ok(&s.system.version)
+    ok(s.system.version())
 }
 
 async fn uptime(State(s): State<SimState>, _: Authed) -> Response {

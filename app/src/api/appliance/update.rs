@@ -1,0 +1,540 @@
+//! Appliance › Update server functions (`appliance/update`): the state with its task, the policy, pending
+//! updates from the configured repository, another URL or the CD-ROM, their details, precheck, validate,
+//! stage, install or stage-and-install with the answers an update asks for, the staged update, cancel.
+//! The checks here are plain functions, shared with the simulator where vCenter refuses the same input.
+
+use crate::error::AppError;
+use crate::vsphere::models::appliance::system::version::VersionStruct;
+use crate::vsphere::models::appliance::update::{pending, policy, staged, Info, Summary};
+use crate::vsphere::models::appliance::Notifications;
+use crate::vsphere::rest::VapiMap;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+/// A day of the automatic check's schedule: its API name, label, and the names of its form fields.
+#[derive(Clone, Copy, Debug)]
+pub struct Day {
+    pub api: &'static str,
+    pub label: &'static str,
+    pub hour: &'static str,
+    pub minute: &'static str,
+}
+
+const fn day(api: &'static str, label: &'static str, hour: &'static str, minute: &'static str) -> Day {
+    Day { api, label, hour, minute }
+}
+
+/// The days of the week, in the API's order.
+pub const DAYS: [Day; 7] = [
+    day("MONDAY", "Monday", "hour.MONDAY", "minute.MONDAY"),
+    day("TUESDAY", "Tuesday", "hour.TUESDAY", "minute.TUESDAY"),
+    day("WEDNESDAY", "Wednesday", "hour.WEDNESDAY", "minute.WEDNESDAY"),
+    day("THURSDAY", "Thursday", "hour.THURSDAY", "minute.THURSDAY"),
+    day("FRIDAY", "Friday", "hour.FRIDAY", "minute.FRIDAY"),
+    day("SATURDAY", "Saturday", "hour.SATURDAY", "minute.SATURDAY"),
+    day("SUNDAY", "Sunday", "hour.SUNDAY", "minute.SUNDAY"),
+];
+
+/// Where to look for updates (`source_type`), with the words the page uses.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("LAST_CHECK", "What the last check found"),
+    ("LOCAL_AND_ONLINE", "Check the repository now"),
+    ("LOCAL", "CD-ROM only (an update ISO attached to the appliance)"),
+];
+
+/// The two ways to install: a staged update, or stage first.
+pub const INSTALL_MODES: &[&str] = &["install", "stage-and-install"];
+
+/// The state of the update, the appliance's version and the staged update.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdateStatus {
+    pub info: Info,
+    pub current: VersionStruct,
+    pub staged: Option<staged::Info>,
+}
+
+/// The pending updates a check found, and when the last check ran.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingUpdates {
+    pub updates: Vec<Summary>,
+    pub checked_at: Option<String>,
+}
+
+/// A stage or an install is running (or rolling back): the page follows it.
+pub fn in_progress(state: &str) -> bool {
+    matches!(state, "STAGE_IN_PROGRESS" | "INSTALL_IN_PROGRESS" | "ROLLBACK_IN_PROGRESS")
+}
+
+/// Compares dotted versions numerically (`6.7.0.9000` < `6.7.0.44000`); a part that is not a number
+/// compares as text.
+pub fn version_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.split('.'), b.split('.'));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return Ordering::Equal,
+            (Some(_), None) => return Ordering::Greater,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(p), Some(q)) => {
+                let o = match (p.parse::<u64>(), q.parse::<u64>()) {
+                    (Ok(p), Ok(q)) => p.cmp(&q),
+                    _ => p.cmp(q),
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// An update version: numbers separated by dots, as `6.7.0.45100`.
+pub fn update_version(s: &str) -> Result<String, AppError> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('.').collect();
+    if (2..=5).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.len() <= 9 && p.chars().all(|c| c.is_ascii_digit())) {
+        Ok(s.to_string())
+    } else if s.is_empty() {
+        Err(AppError::invalid("version", "Choose an update."))
+    } else {
+        Err(AppError::invalid("version", format!("“{s}” is not an update version (numbers separated by dots, as 6.7.0.45100).")))
+    }
+}
+
+/// An update repository URL: empty (the default repository) or `https://host[:port]/path` (`http://` too,
+/// as vCenter accepts it). Credentials go in their own fields, never in the URL.
+pub fn repository_url(s: &str) -> Result<Option<String>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("“{s}” is not an update repository URL: enter https:// (or http://), the host, then the path.");
+    let lower = s.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &s[8..]
+    } else if lower.starts_with("http://") {
+        &s[7..]
+    } else {
+        return Err(bad());
+    };
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err("Put the user name and password in their own fields, not in the URL.".into());
+    }
+    // [v6 address]:port, host:port, or a host alone.
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let (addr, after) = v6.split_once(']').ok_or_else(bad)?;
+        if !crate::validate::is_ipv6(addr) {
+            return Err(bad());
+        }
+        (None, after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (Some(h), Some(p)),
+            None => (Some(authority), None),
+        }
+    };
+    if let Some(h) = host {
+        crate::validate::host(h).map_err(|_| bad())?;
+    }
+    if let Some(p) = port {
+        crate::validate::port(p).map_err(|m| format!("The repository URL's port: {m}"))?;
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// One time of the check's schedule: hour 0–23, minute 0–59, whole numbers; `day` names it in messages.
+pub fn schedule_time(day: &str, hour: &str, minute: &str) -> Result<(i64, i64), AppError> {
+    let (h, m) = (hour.trim(), minute.trim());
+    let hour = match h.parse::<i64>() {
+        Ok(v) if (0..=23).contains(&v) => v,
+        _ if h.is_empty() => return Err(AppError::invalid(day, "enter the hour of the check (0 to 23).")),
+        _ => return Err(AppError::invalid(day, format!("the hour must be a whole number from 0 to 23; “{h}” was given."))),
+    };
+    let minute = match m.parse::<i64>() {
+        Ok(v) if (0..=59).contains(&v) => v,
+        _ if m.is_empty() => return Err(AppError::invalid(day, "enter the minute of the check (0 to 59).")),
+        _ => return Err(AppError::invalid(day, format!("the minute must be a whole number from 0 to 59; “{m}” was given."))),
+    };
+    Ok((hour, minute))
+}
+
+/// The check's schedule from the form: the days ticked (API names), and the hour and minute typed on each
+/// of the seven rows (in [`DAYS`] order). No day ticked: no automatic check.
+pub fn check_schedule(days: &[String], hours: &[String], minutes: &[String]) -> Result<Vec<policy::Time>, AppError> {
+    if let Some(bad) = days.iter().find(|d| !DAYS.iter().any(|x| x.api == d.as_str())) {
+        return Err(AppError::invalid("schedule", format!("“{bad}” is not a day of the week.")));
+    }
+    let mut out = Vec::new();
+    for (i, d) in DAYS.iter().enumerate() {
+        if days.iter().any(|x| x == d.api) {
+            let h = hours.get(i).map(String::as_str).unwrap_or_default();
+            let m = minutes.get(i).map(String::as_str).unwrap_or_default();
+            let (hour, minute) = schedule_time(d.label, h, m)?;
+            out.push(policy::Time { day: d.api.parse().unwrap_or_else(|never| match never {}), hour, minute });
+        }
+    }
+    Ok(out)
+}
+
+/// The repository's account: a password needs a user name, and a user name a custom repository. An empty
+/// password keeps the one saved.
+pub fn repository_credentials(url: Option<&str>, username: &str, password: &str) -> Result<(Option<String>, Option<String>), AppError> {
+    let (user, pass) = (username.trim(), password);
+    if user.is_empty() && !pass.is_empty() {
+        return Err(AppError::invalid("username", "Enter the user name that goes with the password."));
+    }
+    if !user.is_empty() && url.is_none() {
+        return Err(AppError::invalid("username", "A user name is for a custom repository: enter its URL, or leave the user name empty."));
+    }
+    if user.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(AppError::invalid("username", "The user name cannot contain spaces."));
+    }
+    Ok(((!user.is_empty()).then(|| user.to_string()), (!pass.is_empty()).then(|| pass.to_string())))
+}
+
+/// The whole policy from the form, checked.
+pub fn policy_config(custom_url: &str, username: &str, password: &str, auto_stage: bool, days: &[String], hours: &[String], minutes: &[String]) -> Result<policy::Config, AppError> {
+    let url = repository_url(custom_url).map_err(|m| AppError::invalid("custom URL", m))?;
+    let (username, password) = repository_credentials(url.as_deref(), username, password)?;
+    let check_schedule = check_schedule(days, hours, minutes)?;
+    Ok(policy::Config { custom_url: url, username, password, check_schedule, auto_stage })
+}
+
+/// `LAST_CHECK` (also for an empty choice), `LOCAL` or `LOCAL_AND_ONLINE`.
+pub fn source_type(s: &str) -> Result<&'static str, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok("LAST_CHECK");
+    }
+    SOURCES.iter().map(|(v, _)| *v).find(|v| *v == s).ok_or_else(|| AppError::invalid("source", "Choose where to look for updates."))
+}
+
+/// `install` or `stage-and-install`.
+pub fn install_mode(s: &str) -> Result<&'static str, AppError> {
+    INSTALL_MODES.iter().copied().find(|m| *m == s).ok_or_else(|| AppError::invalid("mode", "Choose Install or Stage and install."))
+}
+
+/// The answers to an update's questions (`user_data`): every question needs an answer.
+pub fn user_data(keys: &[String], values: &[String]) -> Result<VapiMap<String, String>, AppError> {
+    if keys.len() != values.len() || keys.iter().any(|k| k.trim().is_empty()) {
+        return Err(AppError::invalid("user data", "The answers do not match the update's questions; open the update again."));
+    }
+    if let Some((k, _)) = keys.iter().zip(values).find(|(_, v)| v.is_empty()) {
+        return Err(AppError::invalid("user data", format!("Answer every question: {k} is empty.")));
+    }
+    Ok(keys.iter().cloned().zip(values.iter().cloned()).collect())
+}
+
+/// Installing means accepting the update's license agreement.
+pub fn eula_accepted(accepted: bool) -> Result<(), AppError> {
+    if accepted {
+        Ok(())
+    } else {
+        Err(AppError::invalid("license", "Accept the end user license agreement to install the update."))
+    }
+}
+
+#[cfg(any(feature = "ssr", test))]
+fn opt_vec(v: Option<Vec<String>>) -> Vec<String> {
+    v.unwrap_or_default()
+}
+
+#[cfg(any(feature = "ssr", test))]
+/// The answers as typed, to show again after a refusal: passwords are never sent back.
+fn typed_answers(keys: &[String], kinds: &[String], values: &[String]) -> Vec<(String, String)> {
+    keys.iter()
+        .zip(values)
+        .enumerate()
+        .filter(|(i, _)| kinds.get(*i).map(String::as_str) != Some("PASSWORD"))
+        .map(|(_, (k, v))| (format!("answer:{k}"), v.clone()))
+        .collect()
+}
+
+#[cfg(any(feature = "ssr", test))]
+fn with_typed(e: AppError, pairs: &[(String, String)]) -> AppError {
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    e.with_input(&refs)
+}
+
+/// The update state and task, the appliance's version, and the staged update, if any.
+#[server(prefix = "/api", endpoint = "appliance/update")]
+pub async fn get_update_status() -> Result<UpdateStatus, AppError> {
+    use crate::error::VapiErrorKind;
+    crate::api::ssr::with_vc(|vc| async move {
+        let (info, current, staged) = tokio::join!(vc.update_get(), vc.system_version(), vc.update_staged_get());
+        let staged = match staged {
+            Ok(s) => Some(s),
+            Err(e) if e.is(VapiErrorKind::NotAllowedInCurrentState) => None,
+            Err(e) => return Err(e),
+        };
+        Ok(UpdateStatus { info: info?, current: current?, staged })
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "appliance/update/policy")]
+pub async fn get_update_policy() -> Result<policy::Info, AppError> {
+    crate::api::ssr::with_vc(|vc| async move { vc.update_policy_get().await }).await
+}
+
+/// Saves the policy; refused input comes back with the form as typed (the password excepted).
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "appliance/update/policy/set")]
+pub async fn set_update_policy(
+    custom_url: String,
+    username: String,
+    password: String,
+    auto_stage: Option<String>,
+    days: Option<Vec<String>>,
+    hours: Option<Vec<String>>,
+    minutes: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    let (days, hours, minutes) = (opt_vec(days), opt_vec(hours), opt_vec(minutes));
+    let mut typed = vec![
+        ("custom_url".to_string(), custom_url.clone()),
+        ("username".to_string(), username.clone()),
+        ("auto_stage".to_string(), if auto_stage.is_some() { "on".into() } else { String::new() }),
+        ("days".to_string(), days.join(",")),
+    ];
+    for (i, d) in DAYS.iter().enumerate() {
+        typed.push((d.hour.to_string(), hours.get(i).cloned().unwrap_or_default()));
+        typed.push((d.minute.to_string(), minutes.get(i).cloned().unwrap_or_default()));
+    }
+    let keep = |e: AppError| with_typed(e, &typed);
+    let config = policy_config(&custom_url, &username, &password, auto_stage.is_some(), &days, &hours, &minutes).map_err(keep)?;
+    crate::api::ssr::with_vc(|vc| async move { vc.update_policy_set(&config).await }).await.map_err(keep)
+}
+
+/// The pending updates from `source` (see [`SOURCES`]); `url`, when given, is checked instead of the
+/// configured repository.
+#[server(prefix = "/api", endpoint = "appliance/update/pending")]
+pub async fn list_pending_updates(source: String, url: String) -> Result<PendingUpdates, AppError> {
+    let source = source_type(&source)?;
+    let url = repository_url(&url).map_err(|m| AppError::invalid("URL", m))?;
+    if url.is_some() && source != "LOCAL_AND_ONLINE" {
+        return Err(AppError::invalid("URL", "A repository URL is checked with “Check the repository now”."));
+    }
+    crate::api::ssr::with_vc(|vc| async move {
+        let updates = vc.update_pending_list(source, url.as_deref()).await?;
+        // Read after the check, so the time is the check's own.
+        let checked_at = vc.update_get().await?.latest_query_time;
+        Ok(PendingUpdates { updates, checked_at })
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "appliance/update/pending/get")]
+pub async fn get_pending_update(version: String) -> Result<pending::Info, AppError> {
+    let version = update_version(&version)?;
+    crate::api::ssr::with_vc(|vc| async move { vc.update_pending_get(&version).await }).await
+}
+
+/// The pre-update checks: issues, estimates, and the questions the install asks.
+#[server(prefix = "/api", endpoint = "appliance/update/pending/precheck")]
+pub async fn run_update_precheck(version: String) -> Result<pending::PrecheckResult, AppError> {
+    let version = update_version(&version)?;
+    crate::api::ssr::with_vc(|vc| async move { vc.update_precheck(&version).await }).await
+}
+
+/// Checks the answers with vCenter. Errors it finds refuse the form (kept as typed, passwords excepted);
+/// otherwise the page says the answers are valid (`?validated=1`), with any warnings.
+#[server(prefix = "/api", endpoint = "appliance/update/pending/validate")]
+pub async fn validate_update(version: String, keys: Option<Vec<String>>, kinds: Option<Vec<String>>, values: Option<Vec<String>>) -> Result<Notifications, AppError> {
+    let (keys, kinds, values) = (opt_vec(keys), opt_vec(kinds), opt_vec(values));
+    let mut typed = typed_answers(&keys, &kinds, &values);
+    typed.push(("version".into(), version.clone()));
+    let keep = |e: AppError| with_typed(e, &typed);
+    let version = update_version(&version).map_err(keep)?;
+    let data = user_data(&keys, &values).map_err(keep)?;
+    let v = version.clone();
+    let issues = crate::api::ssr::with_vc(|vc| async move { vc.update_validate(&v, &data).await }).await.map_err(keep)?;
+    let errors: Vec<String> = issues.errors.iter().flatten().map(|n| n.message.default_message.clone()).collect();
+    if !errors.is_empty() {
+        return Err(keep(AppError::invalid("answers", errors.join(" "))));
+    }
+    let warned = issues.warnings.as_ref().is_some_and(|w| !w.is_empty());
+    leptos_axum::redirect(&format!("{}&precheck=1&validated={}", detail_href(&version), if warned { "warnings" } else { "1" }));
+    Ok(issues)
+}
+
+/// The page of one pending update.
+pub fn detail_href(version: &str) -> String {
+    format!("/appliance/update?version={}", crate::vsphere::rest::encode_component(version))
+}
+
+/// Starts staging; the page then follows its progress.
+#[server(prefix = "/api", endpoint = "appliance/update/pending/stage")]
+pub async fn stage_update(version: String) -> Result<(), AppError> {
+    let version = update_version(&version)?;
+    let v = version.clone();
+    crate::api::ssr::with_vc(|vc| async move { vc.update_stage(&v).await }).await?;
+    leptos_axum::redirect(&detail_href(&version));
+    Ok(())
+}
+
+/// Starts the install (`install`: of the staged update; `stage-and-install`: staging first) with the
+/// answers to the update's questions, once the license is accepted.
+#[server(prefix = "/api", endpoint = "appliance/update/pending/install")]
+pub async fn install_update(
+    version: String,
+    mode: String,
+    accept_eula: Option<String>,
+    keys: Option<Vec<String>>,
+    kinds: Option<Vec<String>>,
+    values: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    let (keys, kinds, values) = (opt_vec(keys), opt_vec(kinds), opt_vec(values));
+    let mut typed = typed_answers(&keys, &kinds, &values);
+    typed.push(("accept_eula".into(), if accept_eula.is_some() { "on".into() } else { String::new() }));
+    let keep = |e: AppError| with_typed(e, &typed);
+    let version = update_version(&version).map_err(keep)?;
+    let mode = install_mode(&mode).map_err(keep)?;
+    eula_accepted(accept_eula.is_some()).map_err(keep)?;
+    let data = user_data(&keys, &values).map_err(keep)?;
+    crate::api::ssr::with_vc(|vc| async move {
+        match mode {
+            "install" => vc.update_install(&version, &data).await,
+            _ => vc.update_stage_and_install(&version, &data).await,
+        }
+    })
+    .await
+    .map_err(keep)?;
+    leptos_axum::redirect("/appliance/update");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "appliance/update/staged/delete")]
+pub async fn delete_staged_update() -> Result<(), AppError> {
+    crate::api::ssr::with_vc(|vc| async move { vc.update_staged_delete().await }).await?;
+    leptos_axum::redirect("/appliance/update");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "appliance/update/cancel")]
+pub async fn cancel_update() -> Result<(), AppError> {
+    crate::api::ssr::with_vc(|vc| async move { vc.update_cancel().await }).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        assert_eq!(version_cmp("6.7.0.45100", "6.7.0.44000"), Ordering::Greater);
+        assert_eq!(version_cmp("6.7.0.9000", "6.7.0.44000"), Ordering::Less);
+        assert_eq!(version_cmp("7.0.0.10100", "6.7.0.46000"), Ordering::Greater);
+        assert_eq!(version_cmp("6.7.0", "6.7.0.1"), Ordering::Less);
+        assert_eq!(version_cmp("6.7.0.44000", "6.7.0.44000"), Ordering::Equal);
+    }
+
+    #[test]
+    fn update_versions_are_dotted_numbers() {
+        assert_eq!(update_version(" 6.7.0.45100 ").unwrap(), "6.7.0.45100");
+        assert!(update_version("").unwrap_err().to_string().contains("Choose an update"));
+        for bad in ["6.7.0.x", "6..7", "../etc", "6.7.0.45100/x", "6", "1.2.3.4.5.6"] {
+            assert!(update_version(bad).unwrap_err().to_string().contains("not an update version"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn repository_urls_are_http_urls_with_a_host() {
+        assert_eq!(repository_url("  ").unwrap(), None, "empty: the default repository");
+        assert_eq!(repository_url(" https://updates.corp.local/vcsa/6.7 ").unwrap().as_deref(), Some("https://updates.corp.local/vcsa/6.7"));
+        assert!(repository_url("http://10.0.0.5:8080/repo").is_ok());
+        assert!(repository_url("HTTPS://[2001:db8::5]/repo").is_ok());
+        assert!(repository_url("https://mirror.example.com").is_ok());
+        for bad in ["ftp://mirror.example.com/repo", "mirror.example.com/repo", "https://", "https:///path", "https://bad host/x", "https://under_score.local/", "https://[zz::1]/"] {
+            assert!(repository_url(bad).unwrap_err().contains("not an update repository URL"), "{bad}");
+        }
+        assert!(repository_url("https://u:p@mirror.example.com/").unwrap_err().contains("their own fields"));
+        assert!(repository_url("https://mirror.example.com:99999/").unwrap_err().contains("port"));
+    }
+
+    #[test]
+    fn schedule_times_are_checked() {
+        assert_eq!(schedule_time("Monday", "0", "0").unwrap(), (0, 0));
+        assert_eq!(schedule_time("Monday", " 23 ", "59").unwrap(), (23, 59));
+        let e = schedule_time("Monday", "24", "0").unwrap_err().to_string();
+        assert!(e.starts_with("Monday:") && e.contains("0 to 23") && e.contains("“24”"), "{e}");
+        assert!(schedule_time("Friday", "3", "75").unwrap_err().to_string().contains("minute must be a whole number from 0 to 59; “75”"));
+        assert!(schedule_time("Friday", "3", "").unwrap_err().to_string().contains("enter the minute"));
+        assert!(schedule_time("Friday", "", "5").unwrap_err().to_string().contains("enter the hour"));
+        assert!(schedule_time("Friday", "2.5", "5").is_err());
+    }
+
+    #[test]
+    fn the_schedule_takes_the_ticked_days_in_order() {
+        let hours = s(&["1", "", "", "", "", "", "23"]);
+        let minutes = s(&["5", "", "", "", "", "", "30"]);
+        let t = check_schedule(&s(&["SUNDAY", "MONDAY"]), &hours, &minutes).unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].day.as_str(), t[0].hour, t[0].minute), ("MONDAY", 1, 5));
+        assert_eq!((t[1].day.as_str(), t[1].hour, t[1].minute), ("SUNDAY", 23, 30));
+        assert!(check_schedule(&[], &hours, &minutes).unwrap().is_empty(), "no day: no automatic check");
+        assert!(check_schedule(&s(&["TUESDAY"]), &hours, &minutes).unwrap_err().to_string().starts_with("Tuesday:"), "a ticked day needs a time");
+        assert!(check_schedule(&s(&["FUNDAY"]), &hours, &minutes).unwrap_err().to_string().contains("not a day of the week"));
+    }
+
+    #[test]
+    fn repository_credentials_go_together() {
+        assert_eq!(repository_credentials(None, "", "").unwrap(), (None, None));
+        assert_eq!(repository_credentials(Some("https://m.local/"), " mirror ", "s3cret").unwrap(), (Some("mirror".into()), Some("s3cret".into())));
+        assert_eq!(repository_credentials(Some("https://m.local/"), "mirror", "").unwrap().1, None, "an empty password keeps the saved one");
+        assert!(repository_credentials(Some("https://m.local/"), "", "s3cret").unwrap_err().to_string().contains("user name that goes with"));
+        assert!(repository_credentials(None, "mirror", "").unwrap_err().to_string().contains("custom repository"));
+        assert!(repository_credentials(Some("https://m.local/"), "a b", "").is_err());
+    }
+
+    #[test]
+    fn a_policy_is_checked_field_by_field() {
+        let none = vec![String::new(); 7];
+        let c = policy_config("https://updates.corp.local/vcsa/6.7", "mirror", "pw", true, &s(&["WEDNESDAY"]), &s(&["", "", "4", "", "", "", ""]), &s(&["", "", "15", "", "", "", ""])).unwrap();
+        assert_eq!(c.custom_url.as_deref(), Some("https://updates.corp.local/vcsa/6.7"));
+        assert!(c.auto_stage);
+        assert_eq!(c.check_schedule.len(), 1);
+        let c = policy_config("", "", "", false, &[], &none, &none).unwrap();
+        assert_eq!((c.custom_url, c.username, c.check_schedule.len()), (None, None, 0));
+        assert!(policy_config("not a url", "", "", false, &[], &none, &none).unwrap_err().to_string().starts_with("custom URL:"));
+    }
+
+    #[test]
+    fn sources_modes_and_the_license() {
+        assert_eq!(source_type("").unwrap(), "LAST_CHECK");
+        assert_eq!(source_type("LOCAL_AND_ONLINE").unwrap(), "LOCAL_AND_ONLINE");
+        assert!(source_type("EVERYWHERE").is_err());
+        assert_eq!(install_mode("stage-and-install").unwrap(), "stage-and-install");
+        assert!(install_mode("reinstall").is_err());
+        assert!(eula_accepted(true).is_ok());
+        assert!(eula_accepted(false).unwrap_err().to_string().contains("license agreement"));
+    }
+
+    #[test]
+    fn every_question_needs_an_answer() {
+        let m = user_data(&s(&["vmdir.password"]), &s(&["VMware1!"])).unwrap();
+        assert_eq!(m.get(&"vmdir.password".to_string()).map(String::as_str), Some("VMware1!"));
+        assert!(user_data(&[], &[]).unwrap().is_empty());
+        assert!(user_data(&s(&["vmdir.password"]), &s(&[""])).unwrap_err().to_string().contains("vmdir.password is empty"));
+        assert!(user_data(&s(&["a", "b"]), &s(&["1"])).unwrap_err().to_string().contains("do not match"));
+    }
+
+    #[test]
+    fn passwords_are_not_sent_back() {
+        let t = typed_answers(&s(&["vmdir.password", "site"]), &s(&["PASSWORD", "PLAIN_TEXT"]), &s(&["secret", "east"]));
+        assert_eq!(t, vec![("answer:site".to_string(), "east".to_string())]);
+    }
+
+    #[test]
+    fn progress_states() {
+        assert!(in_progress("STAGE_IN_PROGRESS") && in_progress("INSTALL_IN_PROGRESS") && in_progress("ROLLBACK_IN_PROGRESS"));
+        assert!(!in_progress("UP_TO_DATE") && !in_progress("UPDATES_PENDING") && !in_progress("INSTALL_FAILED"));
+    }
+}
