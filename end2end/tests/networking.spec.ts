@@ -104,10 +104,22 @@ test("a proxy persists, a bad port is refused and kept, a test reports, delete a
   await reload(page, info);
   await expect(page.getByTestId("proxy-https-state").locator("[data-state]")).toHaveAttribute("data-state", "Enabled");
   await expect(form().getByLabel("Port")).toHaveValue("3128");
-  if (jsOn(info)) {
-    await page.getByTestId("proxy-https-test").getByRole("button", { name: "Test saved proxy" }).click();
-    await expect(page.getByTestId("proxy-https-test-result")).toContainText("Reached www.vmware.com over HTTPS through the proxy proxy.corp.local:3128");
-  }
+  // The test is a GET form: it works without JavaScript, and its result is in the URL's page.
+  const tester = () => page.getByTestId("proxy-https-test-form");
+  await tester().getByRole("button", { name: "Test saved proxy" }).click();
+  await expect(page).toHaveURL(/test_proxy=https&host=www\.vmware\.com/);
+  await expect(page.getByTestId("proxy-https-test")).toContainText("Reached www.vmware.com over HTTPS through the proxy proxy.corp.local:3128");
+  await expect(page.getByTestId("proxy-https-test").locator("[data-ok]")).toHaveAttribute("data-ok", "true");
+  await ready(page, info);
+  await tester().getByLabel("Test by reaching").fill("updates.example");
+  await tester().getByRole("button", { name: "Test saved proxy" }).click();
+  await expect(page.getByTestId("proxy-https-test")).toContainText("The proxy proxy.corp.local:3128 could not reach updates.example.");
+  await expect(tester().getByLabel("Test by reaching")).toHaveValue("updates.example");
+  await ready(page, info);
+  await tester().getByLabel("Test by reaching").fill("bad_host");
+  await tester().getByRole("button", { name: "Test saved proxy" }).click();
+  await expect(page.getByTestId("proxy-https-test-error")).toContainText("not a valid host name");
+  await expect(page.getByTestId("proxy-http-test"), "only the tested protocol shows a result").toHaveCount(0);
   await page.screenshot({ path: `../target/screenshots/networking-proxy-${info.project.name}.png`, fullPage: true });
   await form().getByRole("link", { name: "Delete…" }).click();
   await expect(page.getByTestId("confirm-panel")).toContainText("Delete the HTTPS proxy?");

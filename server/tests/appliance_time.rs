@@ -16,6 +16,14 @@ async fn time_zone_mode_and_servers_persist_and_bad_values_are_refused() {
     s.system_timezone_set("Europe/Berlin").await.unwrap();
     assert_eq!(s.system_timezone().await.unwrap(), "Europe/Berlin");
     assert_eq!(s.system_time().await.unwrap().timezone, "Europe/Berlin", "the time reports the zone too");
+    // The clock reads in the zone: India is 5 h 30 min ahead of UTC all year.
+    s.system_timezone_set("Asia/Kolkata").await.unwrap();
+    let t = s.system_time().await.unwrap();
+    let minutes = |hms: &str| hms[..2].parse::<i64>().unwrap() * 60 + hms[3..5].parse::<i64>().unwrap();
+    let utc = (t.seconds_since_epoch as i64).rem_euclid(86_400) / 60;
+    let ahead = (minutes(&t.time) - utc).rem_euclid(24 * 60);
+    assert!((329..=331).contains(&ahead), "{} is 5:30 ahead of UTC ({utc} min into the UTC day), not {ahead} min", t.time);
+    s.system_timezone_set("Europe/Berlin").await.unwrap();
     let e = s.system_timezone_set("Mars/Olympus_Mons").await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("Unknown time zone 'Mars/Olympus_Mons'"), "{e}");
     assert_eq!(s.system_timezone().await.unwrap(), "Europe/Berlin");

@@ -325,6 +325,61 @@ pub async fn get_local_accounts() -> Result<LocalAccounts, AppError> {
     .await
 }
 
+/// The fields create and update share, as typed: what a refusal gives back to the form, and their checks.
+#[cfg(feature = "ssr")]
+struct AccountFields<'a> {
+    username: &'a str,
+    full_name: &'a str,
+    email: &'a str,
+    roles: &'a [String],
+    enabled: bool,
+    password_expires: bool,
+    max_days: &'a str,
+    min_days: &'a str,
+    warn_days: &'a str,
+    expires_on: &'a str,
+    inactive: bool,
+    inactive_days: &'a str,
+}
+
+#[cfg(feature = "ssr")]
+impl AccountFields<'_> {
+    /// `e`, carrying the form as typed (passwords excepted).
+    fn keep(&self, e: AppError) -> AppError {
+        let roles = self.roles.join(",");
+        e.with_input(&[
+            ("username", self.username),
+            ("full_name", self.full_name),
+            ("email", self.email),
+            ("roles", roles.as_str()),
+            ("enabled", on(self.enabled)),
+            ("password_expires", on(self.password_expires)),
+            ("max_days", self.max_days),
+            ("min_days", self.min_days),
+            ("warn_days", self.warn_days),
+            ("expires_on", self.expires_on),
+            ("inactive", on(self.inactive)),
+            ("inactive_days", self.inactive_days),
+        ])
+    }
+
+    /// The checked e-mail address, roles and expiry settings.
+    fn check(&self) -> Result<(Option<String>, Vec<String>, Expiry), AppError> {
+        let email = validate_email(self.email)?;
+        let roles = validate_roles(self.roles)?;
+        let expiry = validate_expiry(&ExpiryInput {
+            password_expires: self.password_expires,
+            max_days: self.max_days,
+            min_days: self.min_days,
+            warn_days: self.warn_days,
+            expires_on: self.expires_on,
+            inactive: self.inactive,
+            inactive_days: self.inactive_days,
+        })?;
+        Ok((email, roles, expiry))
+    }
+}
+
 /// `create`: a new account with every field of the form.
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/create")]
 #[allow(clippy::too_many_arguments)]
@@ -345,47 +400,33 @@ pub async fn create_local_account(
     inactive_days: String,
 ) -> Result<(), AppError> {
     let roles = roles.unwrap_or_default();
-    let roles_typed = roles.join(",");
-    let (enabled, expires, locks) = (checked(&enabled), checked(&password_expires), checked(&inactive));
-    let keep = |e: AppError| {
-        e.with_input(&[
-            ("username", username.as_str()),
-            ("full_name", full_name.as_str()),
-            ("email", email.as_str()),
-            ("roles", roles_typed.as_str()),
-            ("enabled", on(enabled)),
-            ("password_expires", on(expires)),
-            ("max_days", max_days.as_str()),
-            ("min_days", min_days.as_str()),
-            ("warn_days", warn_days.as_str()),
-            ("expires_on", expires_on.as_str()),
-            ("inactive", on(locks)),
-            ("inactive_days", inactive_days.as_str()),
-        ])
-    };
-    let name = validate_username(&username).map_err(keep)?;
-    let email_ok = validate_email(&email).map_err(keep)?;
-    let roles_ok = validate_roles(&roles).map_err(keep)?;
-    validate_passwords_match(&password, &confirm_password).map_err(keep)?;
-    validate_password(&password).map_err(keep)?;
-    let x = validate_expiry(&ExpiryInput {
-        password_expires: expires,
+    let f = AccountFields {
+        username: &username,
+        full_name: &full_name,
+        email: &email,
+        roles: &roles,
+        enabled: checked(&enabled),
+        password_expires: checked(&password_expires),
         max_days: &max_days,
         min_days: &min_days,
         warn_days: &warn_days,
         expires_on: &expires_on,
-        inactive: locks,
+        inactive: checked(&inactive),
         inactive_days: &inactive_days,
-    })
-    .map_err(keep)?;
+    };
+    let keep = |e: AppError| f.keep(e);
+    let name = validate_username(&username).map_err(keep)?;
+    let (email, roles, x) = f.check().map_err(keep)?;
+    validate_passwords_match(&password, &confirm_password).map_err(keep)?;
+    validate_password(&password).map_err(keep)?;
     let full = full_name.trim();
     let config = Config {
         password,
         old_password: None,
         full_name: (!full.is_empty()).then(|| full.to_string()),
-        email: email_ok,
-        roles: roles_ok,
-        enabled: Some(enabled),
+        email,
+        roles,
+        enabled: Some(f.enabled),
         password_expires: Some(x.password_expires),
         password_expires_at: x.expires_at,
         inactive_after_password_expiration: Some(x.inactive),
@@ -415,43 +456,29 @@ pub async fn update_local_account(
     inactive_days: String,
 ) -> Result<(), AppError> {
     let roles = roles.unwrap_or_default();
-    let roles_typed = roles.join(",");
-    let (enabled, expires, locks) = (checked(&enabled), checked(&password_expires), checked(&inactive));
-    let keep = |e: AppError| {
-        e.with_input(&[
-            ("username", username.as_str()),
-            ("full_name", full_name.as_str()),
-            ("email", email.as_str()),
-            ("roles", roles_typed.as_str()),
-            ("enabled", on(enabled)),
-            ("password_expires", on(expires)),
-            ("max_days", max_days.as_str()),
-            ("min_days", min_days.as_str()),
-            ("warn_days", warn_days.as_str()),
-            ("expires_on", expires_on.as_str()),
-            ("inactive", on(locks)),
-            ("inactive_days", inactive_days.as_str()),
-        ])
-    };
-    let email_ok = validate_email(&email).map_err(keep)?;
-    let roles_ok = validate_roles(&roles).map_err(keep)?;
-    let x = validate_expiry(&ExpiryInput {
-        password_expires: expires,
+    let f = AccountFields {
+        username: &username,
+        full_name: &full_name,
+        email: &email,
+        roles: &roles,
+        enabled: checked(&enabled),
+        password_expires: checked(&password_expires),
         max_days: &max_days,
         min_days: &min_days,
         warn_days: &warn_days,
         expires_on: &expires_on,
-        inactive: locks,
+        inactive: checked(&inactive),
         inactive_days: &inactive_days,
-    })
-    .map_err(keep)?;
+    };
+    let keep = |e: AppError| f.keep(e);
+    let (email, roles, x) = f.check().map_err(keep)?;
     let config = crate::vsphere::models::appliance::local_accounts::UpdateConfig {
         password: None,
         old_password: None,
         full_name: Some(full_name.trim().to_string()),
-        email: Some(email_ok.unwrap_or_default()),
-        roles: Some(roles_ok),
-        enabled: Some(enabled),
+        email: Some(email.unwrap_or_default()),
+        roles: Some(roles),
+        enabled: Some(f.enabled),
         password_expires: Some(x.password_expires),
         password_expires_at: x.expires_at,
         inactive_after_password_expiration: Some(x.inactive),
@@ -464,7 +491,8 @@ pub async fn update_local_account(
     crate::api::ssr::with_vc(|vc| async move { vc.local_account_update(&user, &config).await }).await.map_err(keep)
 }
 
-/// `set`: a new password with the account's whole configuration (read just before), replacing it.
+/// `set`: a new password with the account's whole configuration (read just before), replacing it. Done, the
+/// page says so from its URL (`?edit=…&reset=done`), with or without JavaScript.
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/reset-password")]
 pub async fn reset_local_password(username: String, password: String, confirm_password: String, old_password: String) -> Result<(), AppError> {
     // Nothing to keep as typed: the form holds only passwords, which are never sent back.
@@ -472,12 +500,15 @@ pub async fn reset_local_password(username: String, password: String, confirm_pa
     validate_passwords_match(&password, &confirm_password).map_err(keep)?;
     validate_password(&password).map_err(keep)?;
     let old = (!old_password.is_empty()).then_some(old_password);
+    let user = username.clone();
     crate::api::ssr::with_vc(|vc| async move {
-        let info = vc.local_account_get(&username).await?;
-        vc.local_account_set(&username, &config_for_password_reset(&info, &password, old)).await
+        let info = vc.local_account_get(&user).await?;
+        vc.local_account_set(&user, &config_for_password_reset(&info, &password, old)).await
     })
     .await
-    .map_err(keep)
+    .map_err(keep)?;
+    leptos_axum::redirect(&format!("/appliance/local-accounts?edit={}&reset=done", crate::vsphere::rest::encode_component(&username)));
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/delete")]

@@ -305,15 +305,21 @@ pub async fn delete_proxy(protocol: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Tests reaching `host` through the proxy as typed (nothing is saved).
+/// Tests reaching `host` through the saved proxy of `protocol` (its password stays on the appliance: it is
+/// never read back, so the test sends none). A read: the page runs it from its URL (`?test_proxy=…&host=…`).
 #[server(prefix = "/api", endpoint = "appliance/networking/proxy/test")]
-pub async fn test_proxy(protocol: String, host: String, server: String, port: String, username: String, password: String) -> Result<TestOutcome, AppError> {
+pub async fn test_proxy(protocol: String, host: String) -> Result<TestOutcome, AppError> {
     use crate::vsphere::models::appliance::networking::proxy::ServerStatus;
-    let keep = |e: AppError| e.with_input(&[("protocol", protocol.as_str()), ("host", host.as_str()), ("server", server.as_str()), ("port", port.as_str()), ("username", username.as_str())]);
-    let p = proxy_protocol(&protocol).map_err(keep)?;
-    let h = validate::host(&host).map_err(|m| keep(bad("host", m)))?;
-    let config = proxy_input(&server, &port, &username, &password, true).map_err(keep)?;
-    let t = crate::api::ssr::with_vc(|vc| async move { vc.networking_proxy_test(p, &h, &config).await }).await.map_err(keep)?;
+    let p = proxy_protocol(&protocol)?;
+    let h = validate::host(&host).map_err(|m| bad("host", m))?;
+    let t = crate::api::ssr::with_vc(|vc| async move {
+        let saved = vc.networking_proxy_get(p).await?;
+        if saved.server.is_empty() {
+            return Err(bad("proxy", format!("No {} proxy is saved: save one, then test it.", p.to_uppercase())));
+        }
+        vc.networking_proxy_test(p, &h, &ProxyConfig { password: None, ..saved }).await
+    })
+    .await?;
     let reachable = t.status == ServerStatus::ServerReachable;
     Ok(TestOutcome { status: if reachable { "reachable".into() } else { "unreachable".into() }, messages: vec![(reachable, t.message.default_message)] })
 }

@@ -390,6 +390,9 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
     let initial = Values::of(&a.info);
     let owner = Some(name.clone());
     let is_root = name == "root";
+    // After a reset the server sends the browser to `?edit=…&reset=done` (a failed one stays on the form).
+    let query = use_query_map();
+    let reset_done = move || query.with(|q| q.get("reset").as_deref() == Some("done")) && !matches!(reset_value.get(), Some(Err(_)));
     view! {
         <div class="grid gap-6 xl:grid-cols-[1fr_22rem]" data-testid="account-editor">
             <Card title=format!("Edit account: {name}")>
@@ -422,7 +425,7 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
                         hint="Only when you change the password of the account you log in to the appliance with; leave empty otherwise."/>
                     <p class=HINT>"Password fields are cleared after every attempt."</p>
                     <FormError value=reset_value test_id="password-reset-error"/>
-                    {move || matches!(reset_value.get(), Some(Ok(()))).then(|| view! { <Notice text="Password reset." test_id="password-reset-done"/> })}
+                    {move || (matches!(reset_value.get(), Some(Ok(()))) || reset_done()).then(|| view! { <Notice text="Password reset." test_id="password-reset-done"/> })}
                     <button type="submit" class=BUTTON_SECONDARY disabled=move || reset.pending().get()>"Reset password"</button>
                 </ActionForm>
             </Card>

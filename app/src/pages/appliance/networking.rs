@@ -5,8 +5,8 @@
 //! forms, so their results show without JavaScript too.
 
 use crate::api::appliance::networking::{
-    get_networking, test_dns, test_hostname, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
-    SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, TestProxy, PROXY_PROTOCOLS,
+    get_networking, test_dns, test_hostname, test_proxy, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
+    SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
 use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Table, TD, TR};
@@ -60,6 +60,29 @@ fn TestResult(outcome: TestOutcome, #[prop(into)] test_id: String) -> impl IntoV
     }
 }
 
+/// A test run from the page's URL (a GET form, so it works without JavaScript): nothing until it runs,
+/// then its [`TestResult`] or vCenter's refusal (`{test_id}-error`).
+#[component]
+fn TestPanel(test: TestRun, #[prop(into)] test_id: String) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let test_id = test_id.clone();
+                Suspend::new(async move {
+                    match test.await {
+                        Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id/> }.into_any()),
+                        Ok(None) => None,
+                        Err(error) => Some(view! { <div class="mt-3" data-testid=format!("{test_id}-error")><ErrorPanel error/></div> }.into_any()),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A test the page runs when its URL asks for one.
+type TestRun = Resource<Result<Option<TestOutcome>, AppError>>;
+
 #[component]
 pub fn NetworkingPage() -> impl IntoView {
     let hostname = ServerAction::<SetHostname>::new();
@@ -107,8 +130,8 @@ fn NetworkingView(
     domains: ServerAction<SetDomains>,
     add_domain: ServerAction<AddDomain>,
     ipv6: ServerAction<SetIpv6Enabled>,
-    host_test: Resource<Result<Option<TestOutcome>, AppError>>,
-    dns_test: Resource<Result<Option<TestOutcome>, AppError>>,
+    host_test: TestRun,
+    dns_test: TestRun,
 ) -> impl IntoView {
     let query = use_query_map();
     let reset = ServerAction::<ResetNetworking>::new();
@@ -194,15 +217,7 @@ fn NetworkingView(
                     </div>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
                 </form>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match host_test.await {
-                            Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id="hostname-test"/> }.into_any()),
-                            Ok(None) => None,
-                            Err(error) => Some(view! { <div class="mt-3" data-testid="hostname-test-error"><ErrorPanel error/></div> }.into_any()),
-                        }
-                    })}
-                </Transition>
+                <TestPanel test=host_test test_id="hostname-test"/>
             </Card>
             <Card title="DNS servers">
                 <ActionForm action=dns attr:class="space-y-3" attr:data-testid="dns-form">
@@ -228,15 +243,7 @@ fn NetworkingView(
                     <textarea id="test-dns" name="test_dns" rows="2" class=INPUT>{move || dns_test_typed.get_untracked()}</textarea>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
                 </form>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match dns_test.await {
-                            Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id="dns-test"/> }.into_any()),
-                            Ok(None) => None,
-                            Err(error) => Some(view! { <div class="mt-3" data-testid="dns-test-error"><ErrorPanel error/></div> }.into_any()),
-                        }
-                    })}
-                </Transition>
+                <TestPanel test=dns_test test_id="dns-test"/>
             </Card>
             <Card title="Search domains">
                 <ActionForm action=domains attr:class="space-y-3" attr:data-testid="domains-form">
@@ -349,19 +356,26 @@ pub fn ProxyPage() -> impl IntoView {
     let delete = ServerAction::<DeleteProxy>::new();
     let noproxy = ServerAction::<SetNoproxy>::new();
     let overview: Overview = Resource::new(move || (set.version().get(), delete.version().get(), noproxy.version().get()), |_| get_networking());
+    let query = use_query_map();
+    let test: TestRun = Resource::new(move || query.with(|q| q.get("test_proxy").zip(q.get("host"))), |asked| async move {
+        match asked {
+            Some((protocol, host)) => test_proxy(protocol, host).await.map(Some),
+            None => Ok(None),
+        }
+    });
     view! {
         <PageHeader title="Proxy" subtitle="How the appliance reaches the internet (update repositories, telemetry): a proxy per protocol, and the hosts reached directly."/>
         <p class="mb-4 text-sm"><a href="/appliance/networking" class=LINK>"← Networking"</a></p>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy/> }) })}
+                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy test/> }) })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>) -> impl IntoView {
+fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>, test: TestRun) -> impl IntoView {
     let query = use_query_map();
     let confirm = move || query.with(|q| q.get("delete"));
     let nv = noproxy.value();
@@ -381,7 +395,7 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
         <div class="grid gap-6 xl:grid-cols-3">
             {PROXY_PROTOCOLS.iter().map(|(p, label)| {
                 let c = o.proxies.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
-                view! { <ProxyCard protocol=p label=label config=c set/> }
+                view! { <ProxyCard protocol=p label=label config=c set test/> }
             }).collect_view()}
         </div>
         <div class="mt-6">
@@ -399,8 +413,10 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
 }
 
 #[component]
-fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::vsphere::models::appliance::networking::proxy::Config>, set: ServerAction<SetProxy>) -> impl IntoView {
-    let test = ServerAction::<TestProxy>::new();
+fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::vsphere::models::appliance::networking::proxy::Config>, set: ServerAction<SetProxy>, test: TestRun) -> impl IntoView {
+    let query = use_query_map();
+    // The test in the URL is this card's.
+    let tested = move || query.with(|q| q.get("test_proxy").as_deref() == Some(protocol));
     let sv = set.value();
     // Typed values come back only to the card whose protocol the refused form was for.
     let mine = move |name: &'static str, initial: String| {
@@ -415,8 +431,7 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
     let username = mine("username", c.as_ref().and_then(|c| c.username.clone()).unwrap_or_default());
     let enabled = mine("enabled", if c.as_ref().is_some_and(|c| c.enabled) { "on".into() } else { String::new() });
     let id = move |f: &str| format!("proxy-{protocol}-{f}");
-    let tv = test.value();
-    let test_host = typed(tv, "host", "www.vmware.com".into());
+    let test_host = Signal::derive(move || query.with(|q| q.get("host").filter(|_| tested())).unwrap_or_else(|| "www.vmware.com".into()));
     view! {
         <Card title=format!("{label} proxy")>
             <div class="mb-3" data-testid=format!("proxy-{protocol}-state")><OnOffBadge on=c.as_ref().is_some_and(|c| c.enabled)/></div>
@@ -436,17 +451,14 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
                     {c.is_some().then(|| view! { <a href=format!("/appliance/networking/proxy?delete={protocol}") class=BUTTON_SECONDARY>"Delete…"</a> })}
                 </div>
             </ActionForm>
-            <ActionForm action=test attr:class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" attr:data-testid=format!("proxy-{protocol}-test")>
-                <input type="hidden" name="protocol" value=protocol/>
-                <input type="hidden" name="server" value=move || server.get()/>
-                <input type="hidden" name="port" value=move || port.get()/>
-                <input type="hidden" name="username" value=move || username.get()/>
-                <input type="hidden" name="password" value=""/>
-                <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host/>
-                <button type="submit" class=BUTTON_SECONDARY>"Test saved proxy"</button>
-                <FormError value=tv test_id=format!("proxy-{protocol}-test-error")/>
-                {move || match tv.get() { Some(Ok(outcome)) => Some(view! { <TestResult outcome test_id=format!("proxy-{protocol}-test-result")/> }), _ => None }}
-            </ActionForm>
+            {c.is_some().then(|| view! {
+                <form method="get" action="/appliance/networking/proxy" class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" data-testid=format!("proxy-{protocol}-test-form")>
+                    <input type="hidden" name="test_proxy" value=protocol/>
+                    <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host hint="Through the saved proxy, with its saved user name."/>
+                    <button type="submit" class=BUTTON_SECONDARY>"Test saved proxy"</button>
+                </form>
+            })}
+            {move || tested().then(|| view! { <TestPanel test test_id=format!("proxy-{protocol}-test")/> })}
         </Card>
     }
 }

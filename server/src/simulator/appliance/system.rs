@@ -10,7 +10,6 @@ use axum::routing::get;
 use axum::Router;
 use std::sync::Mutex;
 use std::time::Instant;
-use time::OffsetDateTime;
 
 pub struct System {
     /// When the simulator started (or last rebooted), and how long the appliance had been up then.
@@ -67,13 +66,15 @@ impl System {
         self.timezone.lock().unwrap().clone()
     }
 
+    /// The real clock in the appliance's time zone (the system's tz database, `tzdata`); a zone the database
+    /// lacks reads as UTC.
     pub fn time(&self) -> SystemTimeStruct {
-        let now = OffsetDateTime::now_utc();
-        let weekday = &now.weekday().to_string()[..3];
+        let now = jiff::Timestamp::now();
+        let local = now.in_tz(&self.timezone()).unwrap_or_else(|_| now.to_zoned(jiff::tz::TimeZone::UTC));
         SystemTimeStruct {
-            seconds_since_epoch: now.unix_timestamp_nanos() as f64 / 1e9,
-            date: format!("{weekday} {:02}-{:02}-{:04}", u8::from(now.month()), now.day(), now.year()),
-            time: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
+            seconds_since_epoch: now.as_nanosecond() as f64 / 1e9,
+            date: local.strftime("%a %m-%d-%Y").to_string(),
+            time: local.strftime("%H:%M:%S").to_string(),
             timezone: self.timezone(),
         }
     }
