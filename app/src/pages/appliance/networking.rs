@@ -426,6 +426,7 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
         })
     };
     let c = config.clone().filter(|c| !c.server.is_empty());
+    let saved = c.is_some();
     let server = mine("server", c.as_ref().map(|c| c.server.clone()).unwrap_or_default());
     let port = mine("port", c.as_ref().map(|c| c.port.to_string()).unwrap_or_default());
     let username = mine("username", c.as_ref().and_then(|c| c.username.clone()).unwrap_or_default());
@@ -448,10 +449,10 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
                 <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="enabled" class="h-4 w-4" checked=move || !enabled.get().is_empty()/>"Use this proxy"</label>
                 <div class="flex flex-wrap gap-2">
                     <button type="submit" class=BUTTON>"Save"</button>
-                    {c.is_some().then(|| view! { <a href=format!("/appliance/networking/proxy?delete={protocol}") class=BUTTON_SECONDARY>"Delete…"</a> })}
+                    {saved.then(|| view! { <a href=format!("/appliance/networking/proxy?delete={protocol}") class=BUTTON_SECONDARY>"Delete…"</a> })}
                 </div>
             </ActionForm>
-            {c.is_some().then(|| view! {
+            {saved.then(|| view! {
                 <form method="get" action="/appliance/networking/proxy" class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" data-testid=format!("proxy-{protocol}-test-form")>
                     <input type="hidden" name="test_proxy" value=protocol/>
                     <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host hint="Through the saved proxy, with its saved user name."/>
