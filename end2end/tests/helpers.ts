@@ -1,4 +1,4 @@
-import { Page, TestInfo } from "@playwright/test";
+import { Locator, Page, TestInfo } from "@playwright/test";
 
 // Shared by every spec: the simulator's account, JS on or off, waiting for hydration, logging in.
 export const USER = "administrator@vsphere.local";
@@ -27,4 +27,17 @@ export async function submitLogin(page: Page, info: TestInfo, user = USER, passw
   await page.getByLabel("User name").fill(user);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/**
+ * Clicks a form's submit button and waits for the server's answer: with JavaScript the server function's
+ * POST, without it the load of the page the POST leads to. A reload or `goto` right after a bare click can
+ * interrupt a no-JS form's navigation ("Not attached to an active page").
+ */
+export async function submitAndWait(page: Page, info: TestInfo, button: Locator) {
+  const answered = jsOn(info)
+    ? page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/"))
+    : page.waitForEvent("load");
+  await button.click();
+  await answered;
 }

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo, Locator } from "@playwright/test";
-import { PASSWORD, USER, go, jsOn, ready, submitLogin } from "./helpers";
+import { PASSWORD, USER, go, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
 
 // Appliance › Local accounts: create, list, edit (update), reset a password (set), delete after a
 // confirmation, refusals kept as typed, and the global password policy — hydrated and with JavaScript
@@ -179,7 +179,7 @@ test("the global password policy is changed, kept after a reload, checked, and p
     await form().getByLabel("Maximum days").fill(max);
     await form().getByLabel("Minimum days").fill(min);
     await form().getByLabel("Warning days").fill(warn);
-    await form().getByRole("button", { name: "Save policy" }).click();
+    await submitAndWait(page, info, form().getByRole("button", { name: "Save policy" }));
   };
   const original = await read();
   expect(original.every((v) => /^\d+$/.test(v))).toBe(true);

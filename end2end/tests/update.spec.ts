@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, jsOn, ready, submitLogin } from "./helpers";
+import { PASSWORD, USER, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
 
 // Appliance › Update: stage-and-install the oldest pending update and follow its progress to the new
 // version (also on the Summary), and a bad policy refused with a message and kept as typed — hydrated and
@@ -154,11 +154,9 @@ test("a bad policy value is refused with a message and kept as typed", async ({ 
   await expect(page.getByTestId("policy-form").getByRole("checkbox", { name: "Sunday", exact: true })).toBeChecked();
 });
 
-/** Submits the policy form and waits for vCenter's answer (the server function's POST, with or without JS). */
-async function save(page: Page) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/"));
-  await page.getByTestId("policy-form").getByRole("button", { name: "Save" }).click();
-  await answered;
+/** Submits the policy form and waits for vCenter's answer. */
+async function save(page: Page, info: TestInfo) {
+  await submitAndWait(page, info, page.getByTestId("policy-form").getByRole("button", { name: "Save" }));
 }
 
 test("a policy change persists across a reload, and is put back", async ({ page }, info) => {
@@ -171,7 +169,7 @@ test("a policy change persists across a reload, and is put back", async ({ page 
   await form().getByLabel("Wednesday hour").fill("4");
   await form().getByLabel("Wednesday minute").fill("15");
   await form().getByLabel("Stage the newest update automatically").check();
-  await save(page);
+  await save(page, info);
   if (jsOn(info)) await expect(page.getByTestId("policy-saved")).toContainText("Update policy saved.");
 
   await page.goto("/appliance/update");
@@ -190,7 +188,7 @@ test("a policy change persists across a reload, and is put back", async ({ page 
   await form().getByLabel("Repository user name").fill("");
   await form().getByRole("checkbox", { name: "Wednesday", exact: true }).uncheck();
   await form().getByLabel("Stage the newest update automatically").uncheck();
-  await save(page);
+  await save(page, info);
   if (jsOn(info)) await expect(page.getByTestId("policy-saved")).toBeVisible();
   await page.goto("/appliance/update");
   await ready(page, info);
