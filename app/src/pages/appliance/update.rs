@@ -7,6 +7,7 @@
 //! Page states are in the URL (`?source=…&url=…`, `?version=…`, `&precheck=1`, `&confirm=…`), so every
 //! part works without JavaScript.
 
+use crate::api::vcenter::inventory::words;
 use crate::api::appliance::update::{
     detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, list_pending_updates, run_update_precheck, CancelUpdate,
     DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
@@ -63,13 +64,6 @@ pub fn severity_badge(severity: &str) -> (Tone, &'static str) {
         "LOW" => (Tone::Neutral, "Low"),
         _ => (Tone::Neutral, "Unknown"),
     }
-}
-
-/// `SECURITY` → `Security`, `HIGH` → `High`: the API's words, readable.
-pub fn word(api: &str) -> String {
-    let lower = api.to_lowercase().replace('_', " ");
-    let mut c = lower.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// A download size in megabytes, as people read it: `2.0 GB`, `850 MB`.
@@ -420,9 +414,9 @@ fn PendingCard(finished: Signal<u32>) -> impl IntoView {
                                             <tr class=TR data-testid="pending-update" data-version=u.version.clone()>
                                                 <td class=TD><a href=href.clone() class=LINK>{u.version.clone()}</a></td>
                                                 <td class=TD>{u.description.default_message.clone()}</td>
-                                                <td class=TD>{word(u.update_type.as_str())}</td>
+                                                <td class=TD>{words(u.update_type.as_str())}</td>
                                                 <td class=TD><StatusBadge tone word=sev/></td>
-                                                <td class=TD>{word(u.priority.as_str())}</td>
+                                                <td class=TD>{words(u.priority.as_str())}</td>
                                                 <td class=format!("{TD} whitespace-nowrap")>{day_of(&u.release_date)}</td>
                                                 <td class=TD>{yes_no(u.reboot_required)}</td>
                                                 <td class=format!("{TD} whitespace-nowrap")>{size_label(u.size)}</td>
@@ -488,10 +482,10 @@ fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> 
         <p class="mb-4 text-base font-medium" data-testid="detail-name">{d.description.default_message.clone()}</p>
         <FieldList>
             <Field label="Version" value=version test_id="detail-version"/>
-            <Field label="Type" value=word(d.update_type.as_str())/>
+            <Field label="Type" value=words(d.update_type.as_str())/>
             <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">"Severity"</dt>
             <dd class="text-sm" data-testid="detail-severity"><StatusBadge tone word=sev/></dd>
-            <Field label="Priority" value=word(d.priority.as_str())/>
+            <Field label="Priority" value=words(d.priority.as_str())/>
             <Field label="Released" value=day_of(&d.release_date)/>
             <Field label="Reboot required" value=yes_no(d.reboot_required) test_id="detail-reboot"/>
             <Field label="Download size" value=size_label(d.size)/>
@@ -770,8 +764,8 @@ mod tests {
         assert_eq!(state_badge("SOMETHING_NEW").1, "Unknown");
         assert_eq!(task_badge("SUCCEEDED"), (Tone::Good, "Succeeded"));
         assert_eq!(severity_badge("CRITICAL"), (Tone::Bad, "Critical"));
-        assert_eq!(word("SECURITY"), "Security");
-        assert_eq!(word("LOCAL_AND_ONLINE"), "Local and online");
+        assert_eq!(words("SECURITY"), "Security");
+        assert_eq!(words("LOCAL_AND_ONLINE"), "Local and online");
     }
 
     #[test]
