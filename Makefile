@@ -31,6 +31,8 @@ test: tools vcsim
 	rm -f target/playwright/results.json
 	VCONSOLE_LOGIN_RATE=1000 cargo leptos end-to-end --release
 	node end2end/check-results.mjs target/playwright/results.json
+	# The first visit's size (WASM + JS + CSS, brotli 11) against its budget (end2end/check-size.mjs).
+	node end2end/check-size.mjs target/site/pkg
 
 test-unit:
 	cargo test -p app --features ssr

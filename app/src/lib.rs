@@ -7,6 +7,8 @@ pub mod api;
 pub mod client;
 pub mod components;
 pub mod error;
+pub mod islands;
+pub mod jobs;
 pub mod pages;
 pub mod state;
 pub mod validate;
@@ -25,7 +27,8 @@ use pages::appliance::networking::{InterfacePage, NetworkingPage, ProxyPage};
 use pages::appliance::{local_accounts::LocalAccountsPage, monitoring::MonitoringPage, logging::SyslogPage, services::ServicesPage, shutdown::ShutdownPage, storage::StoragePage, time::TimePage, update::UpdatePage};
 use pages::{appliance::access::AccessPage, appliance::summary::SummaryPage, login::LoginPage};
 
-/// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts.
+/// The HTML document, rendered on the server. Sets the per-response CSP nonce for the hydration scripts. Only
+/// islands (`crate::islands`) are hydrated in the browser; every other component renders on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let nonce = {
@@ -50,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body class="bg-slate-100 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -73,13 +76,6 @@ pub fn content_security_policy(nonce: &str) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Tests and scripts wait for this attribute: effects run only in the browser, after hydration.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/vconsole.css"/>
         <Title formatter=|t: String| if t.is_empty() { "vConsole".to_string() } else { format!("{t} · vConsole") }/>

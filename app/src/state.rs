@@ -82,6 +82,8 @@ mod server {
         pub sessions: Arc<dyn SessionStore>,
         pub login_limiter: Arc<dyn LoginLimiter>,
         pub info: ConsoleInfo,
+        /// The console's own long jobs (bulk tagging, partition resize), followed over server-sent events.
+        pub jobs: Arc<crate::jobs::server::Jobs>,
     }
 
     /// The value of one cookie in a `Cookie` header.

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo, Locator } from "@playwright/test";
-import { PASSWORD, USER, go, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
+import { PASSWORD, USER, go, ready, submitAndWait, submitLogin } from "./helpers";
 
 // Appliance › Local accounts: create, list, edit (update), reset a password (set), delete after a
 // confirmation, refusals kept as typed, and the global password policy — hydrated and with JavaScript
@@ -45,9 +45,7 @@ test("an account is created, listed after a reload, edited, its password reset, 
   await form.getByLabel("Lock the account after the password expires").check();
   await form.getByLabel("Days after expiry before locking").fill("5");
   await form.getByRole("button", { name: "Create account" }).click();
-  if (jsOn(info)) {
-    await expect(page.getByTestId("account-created")).toBeVisible();
-  }
+  await expect(page.getByTestId("account-created")).toBeVisible();
   await expect(row(page, name)).toHaveCount(1);
 
   await reload(page, info);
@@ -75,9 +73,7 @@ test("an account is created, listed after a reload, edited, its password reset, 
   await edit.getByLabel("Full name").fill("QA Team");
   await edit.getByLabel("E-mail").fill("qa-team@corp.example.com");
   await edit.getByRole("button", { name: "Save changes" }).click();
-  if (jsOn(info)) {
-    await expect(page.getByTestId("account-saved")).toBeVisible();
-  }
+  await expect(page.getByTestId("account-saved")).toBeVisible();
   await expect(row(page, name).getByTestId("account-fullname")).toHaveText("QA Team");
   await reload(page, info);
   await expect(row(page, name).getByTestId("account-fullname")).toHaveText("QA Team");
@@ -185,9 +181,7 @@ test("the global password policy is changed, kept after a reload, checked, and p
   expect(original.every((v) => /^\d+$/.test(v))).toBe(true);
 
   await save("120", "2", "14");
-  if (jsOn(info)) {
-    await expect(page.getByTestId("policy-saved")).toBeVisible();
-  }
+  await expect(page.getByTestId("policy-saved")).toBeVisible();
   await reload(page, info);
   expect(await read()).toEqual(["120", "2", "14"]);
   // New accounts are offered the policy's days.

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, jsOn, ready, submitLogin } from "./helpers";
+import { PASSWORD, USER, ready, submitLogin } from "./helpers";
 
 // Appliance › Storage: the disk-to-partition map; "Resize partitions…" after a confirmation shows each grown
 // partition's size before and after. The simulator starts with /storage/log's disk enlarged by 10 GB; both
@@ -29,9 +29,8 @@ async function resize(page: Page, info: TestInfo) {
   await expect(confirm).toContainText("grows to fill the unallocated space");
   await expect(confirm).toContainText("cannot be undone");
   await page.getByTestId("confirm-resize").click();
-  if (jsOn(info)) {
-    await expect(page.getByTestId("resizing")).toContainText("Resizing the partitions");
-  }
+  // The running resize, followed live with JavaScript and by reloading without; then its result.
+  await expect(page.getByTestId("resizing")).toContainText("Resizing the partitions");
   await expect(page).toHaveURL(/\/appliance\/storage\?resized=/);
   await ready(page, info);
   await expect(page.getByTestId("confirm-panel")).toHaveCount(0);

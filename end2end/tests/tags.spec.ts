@@ -59,10 +59,11 @@ test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ pag
   }
   await page.locator("#bulk-tag").selectOption({ label: `${cat}: alice` });
   await page.getByTestId("bulk-attach").click();
-  if (jsOn(info)) {
-    await expect(page.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
-    await expect(page.getByTestId("progress-text")).toHaveText("3 of 3");
-  }
+  // The job's page: followed live with JavaScript, reloaded without; then each object's outcome.
+  await expect(page).toHaveURL(/[?&]job=/);
+  await expect(page.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
+  await expect(page.getByTestId("progress-text")).toHaveText("3 of 3");
+  await ready(page, info);
   for (const vm of vms) {
     await expect(page.getByTestId("inventory-row").filter({ hasText: vm }).getByTestId("row-tags")).toContainText(`${cat}: alice`);
   }
@@ -70,16 +71,17 @@ test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ pag
   await page.screenshot({ path: `../target/screenshots/vm-list-tagged-${info.project.name}.png`, fullPage: true });
 
   // bob is of the same one-tag-per-object category: refused for those VMs, with the rule explained.
-  if (jsOn(info)) {
-    for (const vm of vms) {
-      await page.getByLabel(`Select ${vm}`, { exact: true }).check();
-    }
-    await page.locator("#bulk-tag").selectOption({ label: `${cat}: bob` });
-    await page.getByTestId("bulk-attach").click();
-    await expect(page.getByTestId("bulk-summary")).toHaveText("0 attached, 3 refused.");
-    await expect(page.getByTestId("bulk-failure").first()).toContainText("allows one tag per object");
-    await page.screenshot({ path: `../target/screenshots/bulk-refused-${info.project.name}.png`, fullPage: true });
+  for (const vm of vms) {
+    await expect(page.getByLabel(`Select ${vm}`, { exact: true }), "the selection does not outlive the action").not.toBeChecked();
+    await page.getByLabel(`Select ${vm}`, { exact: true }).check();
   }
+  await page.locator("#bulk-tag").selectOption({ label: `${cat}: bob` });
+  await page.getByTestId("bulk-attach").click();
+  await expect(page.getByTestId("bulk-summary")).toHaveText("0 attached, 3 refused.");
+  await expect(page.getByTestId("bulk-failure")).toHaveCount(3);
+  await expect(page.getByTestId("bulk-failure").first()).toContainText("allows one tag per object");
+  await page.screenshot({ path: `../target/screenshots/bulk-refused-${info.project.name}.png`, fullPage: true });
+  await ready(page, info);
 
   // The VM's own page does not offer bob; detach alice from web-002 there.
   await page.getByTestId("inventory-row").filter({ hasText: "web-002" }).getByRole("link", { name: "web-002" }).click();
@@ -227,9 +229,8 @@ test("a tag's page attaches it to many objects and detaches it from many", async
     await browser.getByLabel(`Select ${h}`, { exact: true }).check();
   }
   await browser.getByTestId("bulk-attach").click();
-  if (jsOn(info)) {
-    await expect(browser.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
-  }
+  await expect(browser.getByTestId("bulk-summary")).toHaveText("3 attached, 0 refused.");
+  await ready(page, info);
   await expect(page.getByTestId("attached-count")).toHaveText("3 objects");
   await expect(page.getByTestId("attached-objects")).toContainText("Host");
   // Detach two from the attached list.

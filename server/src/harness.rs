@@ -32,6 +32,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         client,
         sessions: MemorySessions::new(Duration::from_secs(600)),
         login_limiter: GovernorLimiter::new(o.login_rate),
+        jobs: app::jobs::server::Jobs::new(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");

@@ -1,6 +1,8 @@
 //! The vconsole server: configuration, console sessions, the security baseline, and the built-in simulated
 //! vCenter. `main.rs` wires them; tests build the same router with [`console_router`].
 
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod harness;
 pub mod security;
@@ -26,19 +28,86 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let routes = generate_route_list(App);
     let sessions = state.sessions.clone();
+    let events_state = state.clone();
     let context = move || provide_context(state.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route(
+            app::jobs::EVENTS_PATH,
+            axum::routing::get(move |req: axum::extract::Request| app::jobs::server::events(events_state.clone(), req)),
+        )
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(from_fn_with_state(sessions, security::require_session))
+        .layer(from_fn(form_result))
         .layer(from_fn(security::origin_check))
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
+}
+
+/// A form posted without JavaScript (every form outside an island) is answered with a redirect back to its
+/// page: to the `Referer` when its server function succeeded, or there with `__path` / `__err` when it was
+/// refused. On success this adds `done=<the server function's path>` (dropping an earlier refusal's
+/// `__path` / `__err`), so the page can say that the change went through (`app::components::form::succeeded`);
+/// on a refusal it drops an earlier `done`.
+pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{header, Method, StatusCode};
+    let form_post = req.method() == Method::POST
+        && req.uri().path().starts_with("/api/")
+        && req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let referer = req.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if !form_post || !matches!(res.status(), StatusCode::FOUND | StatusCode::SEE_OTHER) {
+        return res;
+    }
+    let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else { return res };
+    // Back to the form's own page (leptos_axum: the Referer; server_fn drops an earlier refusal from it) without
+    // a refusal: it went through.
+    let succeeded = !location.contains("__err=") && referer.as_deref().map(page_path) == Some(page_path(&location));
+    let marked = mark_done(&location, succeeded.then_some(path.as_str()));
+    if let Ok(v) = axum::http::HeaderValue::from_str(&marked) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+/// The path of a URL, absolute or not: `http://h:3000/a/b?x#y` → `/a/b`.
+fn page_path(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+    rest.split(['?', '#']).next().unwrap_or(rest)
+}
+
+/// `location` without `done` (and, when `done` is given, without `__path` / `__err`), plus `done=<done>`.
+pub fn mark_done(location: &str, done: Option<&str>) -> String {
+    let (base, query) = location.split_once('?').unwrap_or((location, ""));
+    let (query, fragment) = query.split_once('#').map(|(q, f)| (q, Some(f))).unwrap_or((query, None));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .filter(|kv| {
+            let key = kv.split('=').next().unwrap_or("");
+            key != "done" && (done.is_none() || (key != "__path" && key != "__err"))
+        })
+        .collect();
+    let mark = done.map(|d| format!("done={d}"));
+    if let Some(m) = &mark {
+        pairs.push(m);
+    }
+    let mut out = base.to_string();
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
 }
 
 /// Deletes `x.br` / `x.gz` files older than `x` (a rebuild after `make build` replaced `x`), so the browser never
@@ -65,5 +134,29 @@ pub fn remove_stale_precompressed(dir: &std::path::Path) {
             tracing::info!("removing stale {}", path.display());
             let _ = std::fs::remove_file(&path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mark_done, page_path};
+
+    #[test]
+    fn paths_of_urls() {
+        assert_eq!(page_path("http://h:3000/appliance/access?__err=x#top"), "/appliance/access");
+        assert_eq!(page_path("/appliance/access"), "/appliance/access");
+        assert_eq!(page_path("https://h"), "/");
+    }
+
+    #[test]
+    fn a_successful_form_marks_its_page_and_forgets_an_earlier_refusal() {
+        assert_eq!(mark_done("http://h/appliance/access", Some("/api/appliance/access/shell")), "http://h/appliance/access?done=/api/appliance/access/shell");
+        assert_eq!(
+            mark_done("http://h/p?edit=qa&__path=/api/x&__err=abc&done=/api/y", Some("/api/x")),
+            "http://h/p?edit=qa&done=/api/x"
+        );
+        // A refusal keeps its __path / __err and drops the earlier success.
+        assert_eq!(mark_done("http://h/p?done=/api/y&__path=/api/x&__err=abc", None), "http://h/p?__path=/api/x&__err=abc");
+        assert_eq!(mark_done("/p#top", None), "/p#top");
     }
 }

@@ -77,6 +77,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         client,
         sessions,
         login_limiter: GovernorLimiter::new(args.login_rate),
+        jobs: app::jobs::server::Jobs::new(),
     };
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;

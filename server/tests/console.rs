@@ -248,3 +248,37 @@ async fn precompressed_assets_are_sent_as_built() {
     assert!(root.join("pkg/vconsole.css.gz").exists(), "a file compressed in the same second is kept");
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[tokio::test]
+async fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it() {
+    let c = spawn_console(100).await;
+    let cookie = c.login_cookie().await;
+    // A success after an earlier refusal: the page comes back marked done, the refusal gone.
+    let res = c.form_post("/api/appliance/access/shell", &cookie, "/appliance/access?__path=/api/x&__err=abc", "enabled=on&timeout_minutes=15").await;
+    assert_eq!(res.status(), 302);
+    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+    assert_eq!(location, "/appliance/access?done=/api/appliance/access/shell", "back to the page, marked done, the old refusal gone");
+    let html = c.html(&location, &cookie).await;
+    assert!(html.contains("Shell settings saved."), "the page says the change went through");
+    assert!(html.contains("Turns itself off in ") && html.contains("15 minutes"), "the shell is on for 15 minutes");
+    // A refusal: the page comes back with the refusal and what was typed, no longer marked done.
+    let res = c.form_post("/api/appliance/access/shell", &cookie, &location, "enabled=on&timeout_minutes=-3").await;
+    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+    assert!(location.contains("__err=") && !location.contains("done="), "{location}");
+    let html = c.html(&location, &cookie).await;
+    assert!(!html.contains("Shell settings saved."));
+    assert!(html.contains(r#"data-testid="shell-error""#) && html.contains("value=\"-3\""), "refused, kept as typed");
+}
+
+#[tokio::test]
+async fn pages_carry_islands_only_not_their_data_twice() {
+    let c = spawn_console(100).await;
+    let cookie = c.login_cookie().await;
+    let html = c.html("/inventory/vm", &cookie).await;
+    assert_eq!(html.matches(r#"data-testid="inventory-row""#).count(), 60);
+    // Each VM's name once in its row link and once in its checkbox's label; no serialized copy of the rows.
+    assert_eq!(html.matches(">web-001<").count(), 1, "the row's link");
+    assert!(!html.contains("__RESOLVED_RESOURCES[") && !html.contains("__SERIALIZED_ERRORS.push"), "no resource data for hydration");
+    assert!(html.contains("<leptos-island"), "the islands are there");
+    assert!(html.contains("hydrateIslands"), "the islands loader, not the whole-page hydration");
+}

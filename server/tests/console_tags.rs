@@ -51,23 +51,85 @@ async fn the_vm_list_gets_its_tags_from_one_batch_call() {
     assert_eq!(html.matches("&lt;b&gt;prod&lt;/b&gt;</span>").count(), 2, "on two rows");
 }
 
+/// Posts the bulk form as a browser without JavaScript does; returns the page it is sent to (`…?job=…`).
+async fn bulk_form(c: &Console, cookie: &str, tag: &str, objects: &[&str], op: &str) -> String {
+    let mut form = format!("tag_ids%5B%5D={}&op={op}", encode_component(tag));
+    for o in objects {
+        form.push_str(&format!("&objects%5B%5D={}", encode_component(o)));
+    }
+    let res = c.form_post("/api/cis/tagging/bulk/start", cookie, "/inventory/vm?name=web", &form).await;
+    assert_eq!(res.status(), 302, "the browser goes back to the list");
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("{}/inventory/vm?name=web&job=job-", c.url)), "{location}");
+    location.trim_start_matches(&c.url).to_string()
+}
+
+/// The job's page until it shows the outcome (it reloads itself meanwhile): the outcome's summary.
+async fn bulk_outcome(c: &Console, cookie: &str, page: &str) -> String {
+    for _ in 0..100 {
+        let html = c.html(page, cookie).await;
+        if let Some(i) = html.find(r#"data-testid="bulk-summary">"#) {
+            let rest = &html[i + r#"data-testid="bulk-summary">"#.len()..];
+            return rest[..rest.find('<').unwrap()].to_string();
+        }
+        assert!(html.contains(r#"http-equiv="refresh""#), "a running job's page reloads itself without JavaScript");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the bulk job did not end");
+}
+
 #[tokio::test]
-async fn bulk_attach_works_as_a_plain_form_post() {
+async fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
     let (_, t) = category_and_tag(&vc, "Backup", "daily").await;
     let cookie = c.login_cookie().await;
-    let tag = encode_component(&t);
-    let form = format!("tag_ids%5B%5D={tag}&objects%5B%5D=VirtualMachine%3Avm-1000&objects%5B%5D=VirtualMachine%3Avm-1003&op=attach");
-    let res = c.form_post("/api/cis/tagging/bulk", &cookie, "/inventory/vm", &form).await;
-    assert_eq!(res.status(), 302, "the browser goes back to the list");
-    assert!(res.headers()["location"].to_str().unwrap().contains("/inventory/vm"), "{:?}", res.headers()["location"]);
+    let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000", "VirtualMachine:vm-1003"], "attach").await;
+    assert_eq!(bulk_outcome(&c, &cookie, &page).await, "2 attached, 0 refused.");
     let mut on = vc.tag_attached_objects(&t).await.unwrap();
     on.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(on, vec![vm("vm-1000"), vm("vm-1003")]);
-    let form = format!("tag_ids%5B%5D={tag}&objects%5B%5D=VirtualMachine%3Avm-1000&op=detach");
-    assert_eq!(c.form_post("/api/cis/tagging/bulk", &cookie, "/inventory/vm", &form).await.status(), 302);
+    let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000"], "detach").await;
+    assert_eq!(bulk_outcome(&c, &cookie, &page).await, "1 detached, 0 refused.");
     assert_eq!(vc.tag_attached_objects(&t).await.unwrap(), vec![vm("vm-1003")]);
+    // Someone else's session cannot see the job.
+    let other = c.login_cookie().await;
+    let html = c.html(&page, &other).await;
+    assert!(!html.contains("bulk-summary") && !html.contains("live-progress"), "a job is its owner's only");
+}
+
+#[tokio::test]
+async fn a_bulk_job_streams_its_progress_until_it_ends() {
+    let c = Console::on_simulator(SimConfig::default()).await;
+    let vc = c.vc().await;
+    let (_, t) = category_and_tag(&vc, "Owner", "ops").await;
+    let cookie = c.login_cookie().await;
+    // 60 VMs: two chunks (50 and 10), so the progress moves in steps.
+    let ids: Vec<String> = (1000..1060).map(|n| format!("VirtualMachine:vm-{n}")).collect();
+    let objects: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let page = bulk_form(&c, &cookie, &t, &objects, "attach").await;
+    let job = page.split("job=").nth(1).unwrap().to_string();
+    let res = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    let body = res.text().await.unwrap();
+    let events: Vec<app::jobs::JobProgress> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .map(|d| serde_json::from_str(d).unwrap())
+        .collect();
+    let last = events.last().expect("at least the final state");
+    assert_eq!(last.state, app::jobs::JobState::Succeeded);
+    assert_eq!((last.done, last.total), (60, 60));
+    assert!(events.windows(2).all(|w| w[0].done <= w[1].done && w[0] != w[1]), "sent when it changes, never back: {events:?}");
+    assert!(body.contains("event: progress"));
+    // An unknown source is refused; someone else's job ends at once, failed.
+    let res = c.http.get(format!("{}/events/progress?follow=nothing", c.url)).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+    let other = c.login_cookie().await;
+    let body = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &other).send().await.unwrap().text().await.unwrap();
+    let only: app::jobs::JobProgress = serde_json::from_str(body.lines().find_map(|l| l.strip_prefix("data: ")).unwrap()).unwrap();
+    assert_eq!(only.state, app::jobs::JobState::Failed);
 }
 
 #[tokio::test]

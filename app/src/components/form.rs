@@ -3,6 +3,8 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::{error::FromServerFnError, ServerFn};
+use leptos_router::hooks::use_query_map;
 
 pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white";
 pub const LABEL: &str = "block text-sm font-medium text-slate-700 dark:text-slate-300";
@@ -18,6 +20,23 @@ pub fn typed<T: Send + Sync + 'static>(value: impl Into<Signal<Option<Result<T, 
         Some(Err(e)) => e.input(name),
         _ => None,
     }).unwrap_or_else(|| initial.clone()))
+}
+
+/// Whether the form of `action` just went through. A form posts (pages are not hydrated: islands only), its
+/// server function answers with a redirect back to the page, and the server marks that redirect
+/// `?done=<the server function's path>` when it succeeded (`server::form_result`). The page then says so.
+pub fn succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + FromServerFnError + 'static,
+{
+    let query = use_query_map();
+    let value = action.value();
+    Signal::derive(move || {
+        let (ok, refused) = value.with(|v| (matches!(v, Some(Ok(_))), matches!(v, Some(Err(_)))));
+        ok || (query.with(|q| q.get("done").as_deref() == Some(S::PATH)) && !refused)
+    })
 }
 
 /// A labelled text input (or text area); `value` is shown and kept (see [`typed`]).

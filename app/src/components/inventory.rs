@@ -1,7 +1,7 @@
 //! The inventory browser (filter form, list with a Tags column, bulk attach / detach with progress and a
 //! per-object result) and an object's tags panel. Used by the inventory pages and by a tag's page.
 
-use crate::api::cis::tagging::{bulk_tag, get_object_tags, BulkTag, ObjectResult, SetObjectTags, TagRef};
+use crate::api::cis::tagging::{get_object_tags, SetObjectTags, StartBulkTag, TagRef};
 use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage};
 use crate::components::form::{FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip, TD, TH, TR};
@@ -10,9 +10,11 @@ use crate::error::AppError;
 use crate::vsphere::inventory::{FilterField, InventoryKind, ListFilter, ASSOCIABLE_TYPES};
 use crate::vsphere::rest::encode_component;
 use leptos::prelude::*;
+use crate::islands::progress::Following;
+use crate::islands::select::{SelectAll, SelectedCount};
+use crate::jobs::{get_job, JobItem, JobView, Source};
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
-use std::collections::HashMap;
 
 /// The page of one object (its details and tags).
 pub fn object_href(object_type: &str, id: &str) -> String {
@@ -21,6 +23,9 @@ pub fn object_href(object_type: &str, id: &str) -> String {
 
 /// How many objects one bulk request carries; the progress bar moves between requests.
 pub const BULK_CHUNK: usize = 50;
+
+/// The id of the bulk form (its checkboxes are what "Select all" and the count work on).
+const BULK_FORM: &str = "bulk-form";
 
 /// The state filter's choices for a kind: (value, label).
 fn state_choices(kind: InventoryKind) -> Option<(&'static str, Vec<(&'static str, &'static str)>)> {
@@ -57,31 +62,32 @@ pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> (ListFilter, S
 
 /// Browses one kind of object with the list's filters; select objects and attach or detach a tag.
 /// `path` is the page the filter form returns to; `fixed_tag` (an id) limits the bulk bar to one tag (a tag's
-/// page); `kind_select` adds the kind to the filter form.
+/// page); `kind_select` adds the kind to the filter form. A bulk action runs as a console job: the page is
+/// reached again with `?job=<id>`, follows its progress live, then lists each object's outcome.
 #[component]
 pub fn InventoryBrowser(
     #[prop(into)] kind: Signal<InventoryKind>,
     #[prop(into)] path: String,
     #[prop(optional)] fixed_tag: Option<String>,
     #[prop(optional)] kind_select: bool,
-    /// Bumped after a bulk action, so the page around can refresh.
-    #[prop(optional)] changed: Option<RwSignal<u32>>,
-    /// Changes when the page around changed tags, so the list reloads.
-    #[prop(optional, into)] reload: Option<Signal<usize>>,
 ) -> impl IntoView {
     let query = use_query_map();
-    let refresh = RwSignal::new(0u32);
     let page = Resource::new(
         move || {
             let (filter, contains) = query.with(filter_from_query);
-            (kind.get(), filter, contains, refresh.get(), reload.map(|r| r.get()))
+            (kind.get(), filter, contains)
         },
-        |(kind, filter, contains, ..)| get_inventory(kind.slug().to_string(), filter, contains),
+        |(kind, filter, contains)| get_inventory(kind.slug().to_string(), filter, contains),
     );
-    let bulk = BulkState::new();
-    if let Some(t) = &fixed_tag {
-        bulk.tag.set(t.clone());
-    }
+    let job = Resource::new(
+        move || query.with(|q| q.get("job")).filter(|j| !j.is_empty()),
+        |id| async move {
+            match id {
+                Some(id) => get_job(id).await,
+                None => Ok(None),
+            }
+        },
+    );
     let fixed = StoredValue::new(fixed_tag);
     view! {
         <div class="space-y-4" data-testid="inventory-browser">
@@ -92,11 +98,12 @@ pub fn InventoryBrowser(
                         move || {
                             let path = path.clone();
                             Suspend::new(async move {
+                                let job = job.await?;
                                 page.await.map(|p| {
                                     let k = p.kind;
                                     view! {
                                         <FilterForm kind=k options=p.options.clone() path=path.clone() kind_select/>
-                                        <InventoryList p fixed=fixed.get_value() bulk refresh changed/>
+                                        <InventoryList p fixed=fixed.get_value() job/>
                                     }
                                 })
                             })
@@ -150,75 +157,8 @@ fn FilterForm(kind: InventoryKind, options: FilterOptions, path: String, kind_se
     }
 }
 
-/// The browser-side state of a bulk action: progress, per-object results, the error that stopped it.
-#[derive(Clone, Copy)]
-struct BulkState {
-    selected: RwSignal<Vec<String>>,
-    tag: RwSignal<String>,
-    running: RwSignal<bool>,
-    done: RwSignal<usize>,
-    total: RwSignal<usize>,
-    op: RwSignal<&'static str>,
-    results: RwSignal<Vec<ObjectResult>>,
-    error: RwSignal<Option<AppError>>,
-    names: StoredValue<HashMap<String, String>>,
-}
-
-impl BulkState {
-    fn new() -> Self {
-        BulkState {
-            selected: RwSignal::new(Vec::new()),
-            tag: RwSignal::new(String::new()),
-            running: RwSignal::new(false),
-            done: RwSignal::new(0),
-            total: RwSignal::new(0),
-            op: RwSignal::new("attach"),
-            results: RwSignal::new(Vec::new()),
-            error: RwSignal::new(None),
-            names: StoredValue::new(HashMap::new()),
-        }
-    }
-
-    /// Sends the selection in chunks of [`BULK_CHUNK`], advancing the progress bar after each.
-    fn run(self, op: &'static str, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) {
-        let objects = self.selected.get_untracked();
-        let tag = self.tag.get_untracked();
-        self.results.set(Vec::new());
-        self.error.set(None);
-        if objects.is_empty() {
-            self.error.set(Some(AppError::invalid("objects", "Select at least one object.")));
-            return;
-        }
-        if tag.is_empty() {
-            self.error.set(Some(AppError::invalid("tag", "Choose a tag.")));
-            return;
-        }
-        self.op.set(op);
-        self.total.set(objects.len());
-        self.done.set(0);
-        self.running.set(true);
-        leptos::task::spawn_local(async move {
-            for chunk in objects.chunks(BULK_CHUNK) {
-                match bulk_tag(Some(chunk.to_vec()), Some(vec![tag.clone()]), op.to_string()).await {
-                    Ok(r) => self.results.update(|all| all.extend(r)),
-                    Err(e) => {
-                        self.error.set(Some(e));
-                        break;
-                    }
-                }
-                self.done.update(|d| *d += chunk.len());
-            }
-            self.running.set(false);
-            refresh.update(|n| *n += 1);
-            if let Some(c) = changed {
-                c.update(|n| *n += 1);
-            }
-        });
-    }
-}
-
 #[component]
-fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refresh: RwSignal<u32>, changed: Option<RwSignal<u32>>) -> impl IntoView {
+fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) -> impl IntoView {
     if p.unavailable {
         return view! {
             <Warning text="Inventory listing is not available on this vCenter: it does not serve the vcenter inventory lists. You can still tag an object given by its type and id." test_id="inventory-unavailable"/>
@@ -227,9 +167,6 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
         .into_any();
     }
     let kind = p.kind;
-    bulk.names.set_value(p.rows.iter().map(|r| (format!("{}:{}", r.object_type, r.id), r.name.clone())).collect());
-    let keys: Vec<String> = p.rows.iter().map(|r| format!("{}:{}", r.object_type, r.id)).collect();
-    let all_keys = keys.clone();
     let headings: Vec<String> = p.rows.first().map(|r| r.details.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default();
     let count = p.rows.len();
     let summary = if count == p.matched {
@@ -238,19 +175,21 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
         format!("{count} of {} {} match the name", p.matched, kind.plural().to_lowercase())
     };
     let fixed: Option<TagRef> = fixed.map(|id| p.all_tags.iter().find(|t| t.id == id).cloned().unwrap_or(TagRef { name: id.clone(), id, category: String::new() }));
+    // A refused bulk form (nothing selected, no tag) comes back with why.
+    let start = ServerAction::<StartBulkTag>::new();
+    // While a bulk job runs, its buttons wait for it.
+    let running = job.as_ref().is_some_and(|j| !j.progress.finished());
     let tag_choices: Vec<TagRef> = match &fixed {
         Some(t) => vec![t.clone()],
         None => p.all_tags.clone(),
     };
-    let all_selected = move || !all_keys.is_empty() && bulk.selected.with(|s| s.len() == all_keys.len());
-    let toggle_all = move |on: bool| bulk.selected.set(if on { keys.clone() } else { Vec::new() });
     view! {
         {p.too_many.clone().map(|t| view! { <Warning text=t test_id="too-many"/> })}
         {p.tags_error.clone().map(|e| view! { <div><p class="text-sm">"Tags could not be read:"</p><ErrorPanel error=e/></div> })}
-        <form method="post" action=BulkTag::url() class="space-y-3" data-testid="bulk-form">
+        <form method="post" action=StartBulkTag::url() id=BULK_FORM class="space-y-3" data-testid="bulk-form">
             <div class="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900/60" data-testid="bulk-bar">
                 <p class="text-sm text-slate-700 dark:text-slate-300" data-testid="list-count">{summary}</p>
-                <span class="text-sm text-slate-500 dark:text-slate-400" data-testid="selected-count">{move || format!("{} selected", bulk.selected.with(Vec::len))}</span>
+                <SelectedCount form=BULK_FORM name="objects[]"/>
                 <div class="ml-auto flex flex-wrap items-end gap-2">
                     {match &fixed {
                         Some(t) => view! {
@@ -260,20 +199,19 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
                         None => view! {
                             <div>
                                 <label for="bulk-tag" class="sr-only">"Tag"</label>
-                                <select id="bulk-tag" name="tag_ids[]" class=INPUT on:change=move |ev| bulk.tag.set(event_target_value(&ev)) prop:value=move || bulk.tag.get()>
+                                <select id="bulk-tag" name="tag_ids[]" class=INPUT>
                                     <option value="">"Choose a tag…"</option>
                                     {tag_choices.iter().map(|t| view! { <option value=t.id.clone()>{format!("{}: {}", t.category, t.name)}</option> }).collect_view()}
                                 </select>
                             </div>
                         }.into_any(),
                     }}
-                    <button type="submit" name="op" value="attach" class=BUTTON data-testid="bulk-attach" disabled=move || bulk.running.get()
-                        on:click=move |ev| { ev.prevent_default(); bulk.run("attach", refresh, changed); }>"Attach to selected"</button>
-                    <button type="submit" name="op" value="detach" class=BUTTON_SECONDARY data-testid="bulk-detach" disabled=move || bulk.running.get()
-                        on:click=move |ev| { ev.prevent_default(); bulk.run("detach", refresh, changed); }>"Detach from selected"</button>
+                    <button type="submit" name="op" value="attach" class=BUTTON data-testid="bulk-attach" disabled=running>"Attach to selected"</button>
+                    <button type="submit" name="op" value="detach" class=BUTTON_SECONDARY data-testid="bulk-detach" disabled=running>"Detach from selected"</button>
                 </div>
             </div>
-            <BulkProgress bulk/>
+            <FormError value=start.value() test_id="bulk-error"/>
+            {job.map(|job| view! { <BulkJob job/> })}
             {if p.rows.is_empty() {
                 view! { <Empty text=if p.too_many.is_some() { "Nothing to show until the list is narrowed." } else { "Nothing matches these filters." }/> }.into_any()
             } else {
@@ -284,8 +222,7 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
                             <thead class="bg-slate-50 dark:bg-slate-800/60">
                                 <tr>
                                     <th scope="col" class=TH>
-                                        <input type="checkbox" aria-label="Select all" data-testid="select-all" class="h-4 w-4"
-                                            prop:checked=all_selected on:change=move |ev| toggle_all(event_target_checked(&ev))/>
+                                        <SelectAll form=BULK_FORM name="objects[]"/>
                                     </th>
                                     <th scope="col" class=TH>"Name"</th>
                                     {headings.into_iter().map(|h| view! { <th scope="col" class=TH>{h}</th> }).collect_view()}
@@ -295,18 +232,12 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
                             <tbody>
                                 {p.rows.into_iter().zip(p.tags).map(|(r, tags)| {
                                     let key = format!("{}:{}", r.object_type, r.id);
-                                    let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
+                                    let k3 = key.clone();
                                     let href = object_href(&r.object_type, &r.id);
                                     view! {
                                         <tr class=TR data-testid="inventory-row" data-object=k3>
                                             <td class=TD>
-                                                <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name)
-                                                    prop:checked=move || bulk.selected.with(|s| s.contains(&k1))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        let k = k2.clone();
-                                                        bulk.selected.update(|s| if on { if !s.contains(&k) { s.push(k) } } else { s.retain(|x| *x != k) });
-                                                    }/>
+                                                <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name)/>
                                             </td>
                                             <td class=TD><a href=href class=LINK>{r.name.clone()}</a></td>
                                             {r.details.into_iter().map(|(_, v)| view! { <td class=TD>{v}</td> }).collect_view()}
@@ -328,47 +259,46 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, bulk: BulkState, refre
     .into_any()
 }
 
+/// A bulk action's job: its live progress while it runs, then how many objects took the change and why the
+/// others refused.
 #[component]
-fn BulkProgress(bulk: BulkState) -> impl IntoView {
-    let verb = move || if bulk.op.get() == "detach" { "Detaching" } else { "Attaching" };
-    view! {
-        {move || bulk.error.get().map(|error| view! { <div data-testid="bulk-error"><ErrorPanel error/></div> })}
-        {move || (bulk.running.get() || bulk.total.get() > 0).then(|| view! {
-            <ProgressBar done=bulk.done total=bulk.total label=format!("{} tag", verb())/>
-        })}
-        {move || {
-            let results = bulk.results.get();
-            (!results.is_empty() && !bulk.running.get()).then(|| {
-                let failed: Vec<ObjectResult> = results.iter().filter(|r| !r.ok).cloned().collect();
-                let ok = results.len() - failed.len();
-                let names = bulk.names.get_value();
-                let name = move |k: &str| names.get(k).cloned().unwrap_or_else(|| k.split_once(':').map(|(_, id)| id.to_string()).unwrap_or_default());
-                let done_word = if bulk.op.get() == "detach" { "detached" } else { "attached" };
-                view! {
-                    <div class="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" role="status" data-testid="bulk-results">
-                        <p data-testid="bulk-summary">{format!("{ok} {done_word}, {} refused.", failed.len())}</p>
-                        {(!failed.is_empty()).then(|| view! {
-                            <ul class="mt-2 space-y-1">
-                                {failed.into_iter().map(|r| view! {
-                                    <li class="text-red-800 dark:text-red-200" data-testid="bulk-failure">
-                                        <span aria-hidden="true">"✖ "</span><strong>{name(&r.object)}</strong>": " {r.messages.join(" ")}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })}
-                        <details class="mt-2">
-                            <summary class="cursor-pointer text-slate-600 dark:text-slate-400">"Every object"</summary>
-                            <ul class="mt-1 max-h-64 overflow-y-auto">
-                                {results.into_iter().map(|r| view! {
-                                    <li>{if r.ok { "✔ " } else { "✖ " }}{name(&r.object)}</li>
-                                }).collect_view()}
-                            </ul>
-                        </details>
-                    </div>
-                }
-            })
-        }}
+fn BulkJob(job: JobView) -> impl IntoView {
+    if !job.progress.finished() {
+        return view! { <Following source=Source::Job(job.id.clone()) initial=job.progress test_id="bulk-running"/> }.into_any();
     }
+    let done_word = if job.progress.title.starts_with("Detach") { "detached" } else { "attached" };
+    let failed: Vec<JobItem> = job.items.iter().filter(|r| !r.ok).cloned().collect();
+    let ok = job.items.len() - failed.len();
+    let p = job.progress;
+    view! {
+        <ProgressBar done=p.done as usize total=p.total as usize label=p.title.clone()/>
+        {(!p.messages.is_empty()).then(|| view! {
+            <div data-testid="bulk-error">
+                <ErrorPanel error=AppError::Internal(format!("The job stopped: {}", p.messages.join(" ")))/>
+            </div>
+        })}
+        <div class="rounded-lg border border-slate-200 bg-white p-3 text-sm dark:border-slate-700 dark:bg-slate-900" role="status" data-testid="bulk-results">
+            <p data-testid="bulk-summary">{format!("{ok} {done_word}, {} refused.", failed.len())}</p>
+            {(!failed.is_empty()).then(|| view! {
+                <ul class="mt-2 space-y-1">
+                    {failed.into_iter().map(|r| view! {
+                        <li class="text-red-800 dark:text-red-200" data-testid="bulk-failure">
+                            <span aria-hidden="true">"✖ "</span><strong>{r.name}</strong>": " {r.message}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <details class="mt-2">
+                <summary class="cursor-pointer text-slate-600 dark:text-slate-400">"Every object"</summary>
+                <ul class="mt-1 max-h-64 overflow-y-auto">
+                    {job.items.into_iter().map(|r| view! {
+                        <li>{if r.ok { "✔ " } else { "✖ " }}{r.name}</li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        </div>
+    }
+    .into_any()
 }
 
 /// Go to an object given by type and id (for a vCenter without inventory lists).

@@ -63,15 +63,28 @@ pub async fn get_storage() -> Result<Vec<StorageRow>, AppError> {
     .await
 }
 
-/// Grows every partition whose disk has unallocated space (resize_ex); the browser then goes to
-/// `/appliance/storage?resized=…` with the sizes before and after.
+/// Grows every partition whose disk has unallocated space (resize_ex), as a console job: the browser goes to
+/// `/appliance/storage?job=<id>`, which follows it and, when it ends, goes on to `/appliance/storage?resized=…`
+/// with the sizes before and after. Returns the job's id.
 #[server(prefix = "/api", endpoint = "appliance/storage/resize")]
-pub async fn resize_partitions() -> Result<Vec<Resized>, AppError> {
-    let changes = crate::api::ssr::with_vc(|vc| async move { vc.storage_resize_ex().await }).await?;
-    let changes: Vec<Resized> =
-        changes.0.into_iter().map(|(partition, c)| Resized { partition, old_mb: c.old_size, new_mb: c.new_size }).collect();
-    leptos_axum::redirect(&format!("/appliance/storage?resized={}", encode_resized(&changes)));
-    Ok(changes)
+pub async fn resize_partitions() -> Result<String, AppError> {
+    let (vc, _, owner) = crate::api::ssr::vc_session()?;
+    let job = crate::api::ssr::state()?.jobs.start(&owner, "Resizing the partitions", 0);
+    job.step("The file systems grow while services keep running.");
+    let id = job.id().to_string();
+    tokio::spawn(async move {
+        match vc.storage_resize_ex().await {
+            Ok(changes) => {
+                let changes: Vec<Resized> =
+                    changes.0.into_iter().map(|(partition, c)| Resized { partition, old_mb: c.old_size, new_mb: c.new_size }).collect();
+                job.result_href(format!("/appliance/storage?resized={}", encode_resized(&changes)));
+                job.succeed();
+            }
+            Err(e) => job.fail(&e),
+        }
+    });
+    leptos_axum::redirect(&format!("/appliance/storage?job={}", crate::vsphere::rest::encode_component(&id)));
+    Ok(id)
 }
 
 #[cfg(test)]

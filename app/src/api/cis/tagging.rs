@@ -403,9 +403,75 @@ pub async fn bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>
     crate::api::ssr::with_vc(|vc| async move { ssr::bulk(&vc, &objects, &tags, op == "detach").await }).await
 }
 
+/// The bulk form of the inventory (a plain form post): starts attaching (detaching) the tags on the objects as a
+/// console job, in chunks of [`BULK_CHUNK`](crate::components::inventory::BULK_CHUNK) objects with the
+/// progress after each, and sends the browser back to its page with `job=<id>`, which follows the job and then
+/// shows each object's outcome. Returns the job's id.
+#[server(prefix = "/api", endpoint = "cis/tagging/bulk/start")]
+pub async fn start_bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>, op: String) -> Result<String, AppError> {
+    use crate::jobs::JobItem;
+    let objects = opt_vec(objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
+    let tags = opt_vec(tag_ids);
+    if objects.is_empty() {
+        return Err(AppError::invalid("objects", "Select at least one object."));
+    }
+    if tags.is_empty() {
+        return Err(AppError::invalid("tags", "Choose a tag."));
+    }
+    let detach = op == "detach";
+    let (vc, _, owner) = crate::api::ssr::vc_session()?;
+    let jobs = crate::api::ssr::state()?.jobs;
+    let title = if detach { "Detaching tag" } else { "Attaching tag" };
+    let job = jobs.start(&owner, title, objects.len() as u64);
+    let id = job.id().to_string();
+    tokio::spawn(async move {
+        job.step("Reading the objects' names");
+        let names = ssr::object_names(&vc, &objects).await;
+        for chunk in objects.chunks(crate::components::inventory::BULK_CHUNK) {
+            job.step(format!("{} {} objects", if detach { "Detaching from" } else { "Attaching to" }, chunk.len()));
+            match ssr::bulk(&vc, chunk, &tags, detach).await {
+                Ok(results) => {
+                    let items = results
+                        .into_iter()
+                        .map(|r| JobItem { name: names.get(r.object.split_once(':').map_or(r.object.as_str(), |(_, id)| id)).cloned().unwrap_or_else(|| r.object.clone()), key: r.object, ok: r.ok, message: r.messages.join(" ") })
+                        .collect();
+                    job.advance(chunk.len() as u64, items);
+                }
+                Err(e) => {
+                    job.fail(&e);
+                    return;
+                }
+            }
+        }
+        job.succeed();
+    });
+    if let Some(back) = crate::api::ssr::request_parts()?.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) {
+        leptos_axum::redirect(&with_job(back, &id));
+    }
+    Ok(id)
+}
+
+/// `page` with `job=<id>` in its query (replacing an earlier job and form results).
+pub fn with_job(page: &str, id: &str) -> String {
+    let (base, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !["job", "done", "__path", "__err"].contains(&kv.split('=').next().unwrap_or("")))
+        .map(str::to_string)
+        .collect();
+    pairs.push(format!("job={}", crate::vsphere::rest::encode_component(id)));
+    format!("{base}?{}", pairs.join("&"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_gets_the_job() {
+        assert_eq!(with_job("http://h/inventory/vm?name=web&job=job-1", "job-2"), "http://h/inventory/vm?name=web&job=job-2");
+        assert_eq!(with_job("/tags/tags/t1", "job-3"), "/tags/tags/t1?job=job-3");
+    }
 
     #[test]
     fn names_are_validated_before_sending() {

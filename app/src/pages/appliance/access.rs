@@ -2,7 +2,7 @@
 //! time-out. Every form works without JavaScript.
 
 use crate::api::appliance::access::{get_access, AccessSettings, SetAccess, SetShell, MAX_SHELL_MINUTES};
-use crate::components::form::{typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::{human_duration, Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use leptos::prelude::*;
 
@@ -74,7 +74,7 @@ fn AccessView(s: AccessSettings, toggle: ServerAction<SetAccess>, shell: ServerA
                         </p>
                     </div>
                     <FormError value test_id="shell-error"/>
-                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Shell settings saved." test_id="shell-saved"/> })}
+                    {move || succeeded(shell).get().then(|| view! { <Notice text="Shell settings saved." test_id="shell-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>
             </Card>

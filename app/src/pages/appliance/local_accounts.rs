@@ -7,7 +7,7 @@ use crate::api::appliance::local_accounts::{
     fixed_expiry_date, get_local_accounts, inactive_days, Account, CreateLocalAccount, DeleteLocalAccount, LocalAccounts, ResetLocalPassword, SetPasswordPolicy,
     UpdateLocalAccount, MAX_DAYS, PASSWORD_RULE, ROLES,
 };
-use crate::components::form::{typed, CheckboxGroup, ConfirmPanel, FormError, Notice, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Table, TD, TR};
 use crate::components::{Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use crate::error::AppError;
@@ -375,7 +375,7 @@ fn CreateAccount(create: ServerAction<CreateLocalAccount>, policy: policy::Info)
                 <p class=HINT data-testid="password-cleared-hint">"Passwords are never sent back to the browser: after a refused save, type them again."</p>
                 <AccessFields value owner=None initial prefix="new" policy/>
                 <FormError value test_id="account-create-error"/>
-                {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Account created." test_id="account-created"/> })}
+                {move || succeeded(create).get().then(|| view! { <Notice text="Account created." test_id="account-created"/> })}
                 <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create account"</button>
             </ActionForm>
         </Card>
@@ -401,7 +401,7 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
                     <IdentityFields value owner=owner.clone() initial=initial.clone() prefix="edit"/>
                     <AccessFields value owner initial prefix="edit" policy=policy::Info { max_days: None, min_days: None, warn_days: None }/>
                     <FormError value test_id="account-edit-error"/>
-                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Account saved." test_id="account-saved"/> })}
+                    {move || succeeded(update).get().then(|| view! { <Notice text="Account saved." test_id="account-saved"/> })}
                     <div class="flex flex-wrap items-center gap-3">
                         <button type="submit" class=BUTTON disabled=move || update.pending().get()>"Save changes"</button>
                         <a href=PAGE class=BUTTON_SECONDARY>"Close"</a>
@@ -425,7 +425,7 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
                         hint="Only when you change the password of the account you log in to the appliance with; leave empty otherwise."/>
                     <p class=HINT>"Password fields are cleared after every attempt."</p>
                     <FormError value=reset_value test_id="password-reset-error"/>
-                    {move || (matches!(reset_value.get(), Some(Ok(()))) || reset_done()).then(|| view! { <Notice text="Password reset." test_id="password-reset-done"/> })}
+                    {move || (succeeded(reset).get() || reset_done()).then(|| view! { <Notice text="Password reset." test_id="password-reset-done"/> })}
                     <button type="submit" class=BUTTON_SECONDARY disabled=move || reset.pending().get()>"Reset password"</button>
                 </ActionForm>
             </Card>
@@ -451,7 +451,7 @@ fn PolicyCard(action: ServerAction<SetPasswordPolicy>, current: policy::Info) ->
                         hint="Warning before expiry; 0: on the day only."/>
                 </div>
                 <FormError value test_id="policy-error"/>
-                {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Password policy saved." test_id="policy-saved"/> })}
+                {move || succeeded(action).get().then(|| view! { <Notice text="Password policy saved." test_id="policy-saved"/> })}
                 <button type="submit" class=BUTTON disabled=move || action.pending().get()>"Save policy"</button>
             </ActionForm>
         </Card>

@@ -3,7 +3,7 @@
 //! without JavaScript.
 
 use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
-use crate::components::form::{typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::{Table, TD, TR};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -92,7 +92,7 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
                         "Leave a host empty to remove that server. An empty port takes the protocol's usual one (TLS 6514, TCP and UDP 514, RELP 20514)."
                     </p>
                     <FormError value test_id="syslog-error"/>
-                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Syslog forwarding saved." test_id="syslog-saved"/> })}
+                    {move || succeeded(save).get().then(|| view! { <Notice text="Syslog forwarding saved." test_id="syslog-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>
             </Card>

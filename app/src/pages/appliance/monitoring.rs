@@ -14,6 +14,7 @@ use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader};
 use crate::components::form::Warning;
 use crate::error::AppError;
 use crate::vsphere::monitoring::{category_rank, function_words, interval_words, unit_words, FUNCTIONS, INTERVALS};
+use crate::islands::filter::{count_text, filter_matches, haystack, FilterInput};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -46,8 +47,12 @@ pub fn by_category(metrics: &[Metric]) -> Vec<(String, Vec<Metric>)> {
 
 /// Whether a catalogue row matches the filter (name or id, any case).
 pub fn matches_filter(m: &Metric, filter: &str) -> bool {
-    let f = filter.trim().to_lowercase();
-    f.is_empty() || m.name.to_lowercase().contains(&f) || m.id.to_lowercase().contains(&f)
+    filter_matches(&metric_haystack(m), filter)
+}
+
+/// What a metric is found by: its name and its id.
+fn metric_haystack(m: &Metric) -> String {
+    haystack([m.name.as_str(), m.id.as_str()])
 }
 
 /// The series of a query grouped by unit, one chart each, in the order the metrics were asked for.
@@ -68,7 +73,6 @@ pub fn MonitoringPage() -> impl IntoView {
     let query = use_query_map();
     let form = Memo::new(move |_| query.with(form_from_query));
     let filter_initial = query.with_untracked(|q| q.get("q")).unwrap_or_default();
-    let filter = RwSignal::new(filter_initial.clone());
     let catalogue = Resource::new(|| (), |_| get_monitoring_catalogue());
     // Nothing is sent when the form is refused: the form shows why.
     let data = Resource::new(
@@ -103,15 +107,17 @@ pub fn MonitoringPage() -> impl IntoView {
                 <form method="get" class="mb-4 flex flex-wrap items-end gap-2" role="search" data-testid="catalogue-filter">
                     {move || hidden_fields(&form.get())}
                     <div class="grow">
-                        <label for="catalogue-filter" class=LABEL>"Filter by name"</label>
-                        <input id="catalogue-filter" name="q" type="search" class=INPUT placeholder="e.g. eth0, swap, log"
-                            value=filter_initial prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                        <FilterInput id="catalogue-filter" name="q" label="Filter by name" placeholder="e.g. eth0, swap, log"
+                            initial=filter_initial.clone() scope="catalogue"/>
                     </div>
                     <button type="submit" class=BUTTON_SECONDARY>"Filter"</button>
                 </form>
                 <Transition fallback=|| view! { <Loading/> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                        {move || Suspend::new(async move { catalogue.await.map(|c| view! { <CatalogueTable c filter/> }) })}
+                        {move || {
+                            let filter = filter_initial.clone();
+                            Suspend::new(async move { catalogue.await.map(|c| view! { <div id="catalogue"><CatalogueTable c filter/></div> }) })
+                        }}
                     </ErrorBoundary>
                 </Transition>
             </Card>
@@ -288,22 +294,24 @@ fn ValuesTable(d: MonitoringData) -> impl IntoView {
 }
 
 #[component]
-fn CatalogueTable(c: Vec<Metric>, filter: RwSignal<String>) -> impl IntoView {
+fn CatalogueTable(c: Vec<Metric>, filter: String) -> impl IntoView {
     if c.is_empty() {
         return view! { <Empty text="vCenter lists no monitored items."/> }.into_any();
     }
     let total = c.len();
     let rows: Vec<Metric> = by_category(&c).into_iter().flat_map(|(_, m)| m).collect();
-    let all = StoredValue::new(rows.clone());
-    let shown = move || all.with_value(|rows| rows.iter().filter(|m| matches_filter(m, &filter.get())).count());
+    let shown = rows.iter().filter(|m| matches_filter(m, &filter)).count();
+    let template = "{n} of {total} metrics";
     view! {
-        <p class="mb-2 text-xs text-slate-500 dark:text-slate-400" data-testid="catalogue-count">{move || format!("{} of {total} metrics", shown())}</p>
+        <p class="mb-2 text-xs text-slate-500 dark:text-slate-400" data-testid="catalogue-count" data-filter-count="" data-template=template data-total=total>
+            {count_text(template, shown, total)}
+        </p>
         <Table caption="Monitored items" headings=vec!["Name", "ID", "Units", "Category", "Instance", "Description"] test_id="catalogue-table">
             {rows.into_iter().map(|m| {
-                let row = m.clone();
-                let visible = move || matches_filter(&row, &filter.get());
+                let hidden = !matches_filter(&m, &filter);
+                let hay = metric_haystack(&m);
                 view! {
-                    <tr class=TR data-testid="catalogue-row" style:display=move || if visible() { "" } else { "none" }>
+                    <tr class=TR data-testid="catalogue-row" data-filter=hay hidden=hidden>
                         <td class=TD>{m.name}</td>
                         <td class=TD><code class="text-xs">{m.id}</code></td>
                         <td class=TD>{m.unit}</td>

@@ -8,7 +8,7 @@ use crate::api::appliance::networking::{
     get_networking, test_dns, test_hostname, test_proxy, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
     SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
-use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Table, TD, TR};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -207,7 +207,7 @@ fn NetworkingView(
                 <ActionForm action=hostname attr:class="space-y-3" attr:data-testid="hostname-form">
                     <TextField label="Host name" name="hostname" id="hostname" value=host_typed hint="The appliance's fully qualified domain name."/>
                     <FormError value=hv test_id="hostname-error"/>
-                    {move || matches!(hv.get(), Some(Ok(()))).then(|| view! { <Notice text="Host name saved." test_id="hostname-saved"/> })}
+                    {move || succeeded(hostname).get().then(|| view! { <Notice text="Host name saved." test_id="hostname-saved"/> })}
                     <button type="submit" class=BUTTON>"Save host name"</button>
                 </ActionForm>
                 <form method="get" action="/appliance/networking" class="mt-4 flex items-end gap-2" data-testid="hostname-test-form">
@@ -230,7 +230,7 @@ fn NetworkingView(
                     </fieldset>
                     <TextField label="Servers" name="servers" id="dns-servers" value=dns_servers multiline=true hint="IP addresses, one per line (static only)."/>
                     <FormError value=dv test_id="dns-error"/>
-                    {move || matches!(dv.get(), Some(Ok(()))).then(|| view! { <Notice text="DNS servers saved." test_id="dns-saved"/> })}
+                    {move || succeeded(dns).get().then(|| view! { <Notice text="DNS servers saved." test_id="dns-saved"/> })}
                     <button type="submit" class=BUTTON>"Save DNS"</button>
                 </ActionForm>
                 <ActionForm action=add_dns attr:class="mt-4 flex items-end gap-2" attr:data-testid="dns-add-form">
@@ -317,7 +317,7 @@ fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<S
                     <TextField label="Prefix" name="prefix" id="ipv4-prefix" value=prefix hint="1 to 32 (24 is 255.255.255.0)"/>
                     <TextField label="Default gateway" name="gateway" id="ipv4-gateway" value=gateway hint="In the same subnet; may be empty"/>
                     <FormError value=v4v test_id="ipv4-error"/>
-                    {move || matches!(v4v.get(), Some(Ok(()))).then(|| view! { <Notice text="IPv4 settings saved." test_id="ipv4-saved"/> })}
+                    {move || succeeded(v4).get().then(|| view! { <Notice text="IPv4 settings saved." test_id="ipv4-saved"/> })}
                     <button type="submit" class=BUTTON>"Save IPv4"</button>
                 </ActionForm>
             </Card>
@@ -336,7 +336,7 @@ fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<S
                             <TextField label="Static addresses" name="addresses" id="ipv6-addresses" value=addresses multiline=true hint="address/prefix, one per line, e.g. fd00:10::20/64"/>
                             <TextField label="Default gateway" name="gateway" id="ipv6-gateway" value=gw6/>
                             <FormError value=v6v test_id="ipv6-error"/>
-                            {move || matches!(v6v.get(), Some(Ok(()))).then(|| view! { <Notice text="IPv6 settings saved." test_id="ipv6-saved"/> })}
+                            {move || succeeded(v6).get().then(|| view! { <Notice text="IPv6 settings saved." test_id="ipv6-saved"/> })}
                             <button type="submit" class=BUTTON>"Save IPv6"</button>
                         </ActionForm>
                     }.into_any()
@@ -404,7 +404,7 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
                     <TextField label="Hosts reached directly" name="servers" id="noproxy" value=noproxy_typed multiline=true
                         hint="Host names, addresses, .domain suffixes or networks like 10.0.0.0/8; one per line."/>
                     <FormError value=nv test_id="noproxy-error"/>
-                    {move || matches!(nv.get(), Some(Ok(()))).then(|| view! { <Notice text="No-proxy list saved." test_id="noproxy-saved"/> })}
+                    {move || succeeded(noproxy).get().then(|| view! { <Notice text="No-proxy list saved." test_id="noproxy-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>
             </Card>

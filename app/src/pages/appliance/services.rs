@@ -7,8 +7,9 @@ use crate::api::appliance::services::{get_services, matches, ControlService, Ser
 use crate::components::form::{ConfirmPanel, FormError, BUTTON, BUTTON_DANGER, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table, TD, TR};
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
+use crate::islands::progress::Following;
+use crate::jobs::{JobProgress, Source};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 const SMALL: &str = "rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800";
@@ -82,7 +83,13 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
         }
         if parts.is_empty() { "/appliance/services".to_string() } else { format!("/appliance/services?{}", parts.join("&")) }
     };
-    let moving = o.appliance.iter().chain(o.vmon.iter()).any(ServiceRow::moving);
+    let moving: Vec<String> = o
+        .appliance
+        .iter()
+        .chain(o.vmon.iter())
+        .filter(|r| r.moving())
+        .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
+        .collect();
     // Tracked, so a click on Stop… / Restart… shows the confirmation without a reload when hydrated.
     let rows = StoredValue::new((o.appliance.clone(), o.vmon.clone()));
     let back_c = back.clone();
@@ -117,11 +124,10 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
     let vmon: Vec<ServiceRow> = o.vmon.into_iter().filter(|r| matches(r, &q, &state)).collect();
     let back2 = back.clone();
     view! {
-        {moving.then(|| view! {
-            <Meta http_equiv="refresh" content="2"/>
-            <p role="status" class="mb-4 text-sm text-sky-800 dark:text-sky-200" data-testid="services-moving">
-                "A service is starting or stopping; this page refreshes until it settles. " <a href="" class=LINK>"Refresh now"</a>
-            </p>
+        {(!moving.is_empty()).then(|| view! {
+            <div class="mb-4">
+                <Following source=Source::Services initial=JobProgress::running("A service is starting or stopping", 0, 0, moving.join(", ")) test_id="services-moving"/>
+            </div>
         })}
         {confirm_view}
         <div class="space-y-6">

@@ -11,8 +11,9 @@ use crate::api::appliance::shutdown::{
 use crate::components::form::{FormError, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::form::ConfirmPanel;
 use crate::components::{human_duration, human_time, Card, ErrorList, ErrorPanel, Loading, PageHeader};
+use crate::islands::progress::Following;
+use crate::jobs::{countdown, JobProgress, Source};
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// The shutdown actions, created once by the shell so the banner refreshes when a page schedules or cancels.
@@ -33,9 +34,6 @@ impl ShutdownActions {
         Resource::new(move || (self.schedule.version().get(), self.cancel.version().get()), |_| get_shutdown())
     }
 }
-
-/// Seconds between reloads while vCenter does not answer.
-pub const RETRY_SECONDS: u32 = 5;
 
 /// On every page: the pending reboot or power-off with a Cancel button, or, when vCenter does not answer,
 /// a notice that reloads the page until it does.
@@ -67,6 +65,10 @@ fn PendingBanner(p: PendingShutdown, cancel: ServerAction<CancelShutdown>) -> im
                 <span aria-hidden="true">"▲ "</span>
                 <strong>{format!("The appliance will {verb} {when}")}</strong>
                 {format!(" (at {}). Reason: {}", human_time(&p.at), p.reason)}
+                <span class="ml-2 whitespace-nowrap font-medium" data-testid="shutdown-countdown">
+                    "Time left: "
+                    <Following source=Source::Shutdown initial=JobProgress::running(format!("The appliance will {verb}"), 0, 0, countdown(p.seconds_left)) compact=true no_reload=true/>
+                </span>
             </p>
             <ActionForm action=cancel>
                 <button type="submit" class=BUTTON_SECONDARY data-testid="cancel-shutdown">{format!("Cancel {verb}")}</button>
@@ -83,11 +85,11 @@ fn whole_minutes(seconds: i64) -> f64 {
 #[component]
 fn UnreachableBanner() -> impl IntoView {
     view! {
-        <Meta http_equiv="refresh" content=RETRY_SECONDS.to_string()/>
         <div role="status" data-testid="unreachable-banner"
             class="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
             <strong>"vCenter is not answering."</strong>
-            {format!(" It may be restarting. This page reloads every {RETRY_SECONDS} seconds until vCenter is back; you may have to log in again then. ")}
+            " It may be restarting. This page reloads itself when vCenter is back; you may have to log in again then. "
+            <Following source=Source::Vcenter initial=JobProgress::running("Waiting for vCenter", 0, 0, "") compact=true/>
             <a href="" class="font-medium underline">"Reload now"</a>
         </div>
     }

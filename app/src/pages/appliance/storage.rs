@@ -6,8 +6,12 @@
 use crate::api::appliance::storage::{decode_resized, get_storage, ResizePartitions, Resized, StorageRow};
 use crate::components::form::{ConfirmPanel, FormError, Notice, BUTTON, BUTTON_DANGER};
 use crate::components::table::{Table, TD, TR};
-use crate::components::{Card, ErrorList, Loading, PageHeader};
+use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader};
+use crate::error::AppError;
+use crate::islands::progress::Following;
+use crate::jobs::{get_job, JobView, Source};
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 /// `20480` → "20,480 MB".
@@ -35,6 +39,15 @@ pub fn StoragePage() -> impl IntoView {
     let rows = Resource::new(move || resize.version().get(), |_| get_storage());
     let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("resize"));
     let resized = move || query.with(|q| q.get("resized")).map(|t| decode_resized(&t));
+    let job = Resource::new(
+        move || query.with(|q| q.get("job")).filter(|j| !j.is_empty()),
+        |id| async move {
+            match id {
+                Some(id) => get_job(id).await,
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <PageHeader title="Storage" subtitle="The appliance's disks and the partitions on them. After enlarging a disk in vSphere, resize the partitions to use the new space."/>
         {move || confirming().then(|| view! {
@@ -46,15 +59,9 @@ pub fn StoragePage() -> impl IntoView {
                 </ActionForm>
             </ConfirmPanel>
         })}
-        {move || resize.pending().get().then(|| view! {
-            <div role="status" aria-live="polite" data-testid="resizing"
-                class="mb-6 rounded-lg border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950/50 dark:text-sky-100">
-                <p class="font-medium">"Resizing the partitions… This takes a moment; the file systems grow while services keep running."</p>
-                <div class="mt-2 h-2 w-full overflow-hidden rounded-full bg-sky-100 dark:bg-sky-900">
-                    <div class="h-full w-1/3 animate-pulse rounded-full bg-sky-600 dark:bg-sky-400"></div>
-                </div>
-            </div>
-        })}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move { job.await.ok().flatten().map(|job| view! { <ResizeJob job/> }) })}
+        </Transition>
         <div class="mb-6 empty:hidden"><FormError value=resize.value() test_id="resize-error"/></div>
         {move || resized().map(|changes| view! { <ResizeResult changes/> })}
         <Card title="Disks and partitions">
@@ -70,6 +77,28 @@ pub fn StoragePage() -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
         </Card>
+    }
+}
+
+/// A resize running (followed live), or ended: then the page of its result, or why it failed.
+#[component]
+fn ResizeJob(job: JobView) -> impl IntoView {
+    if !job.progress.finished() {
+        return view! {
+            <div class="mb-6 rounded-lg border border-sky-300 bg-sky-50 p-3 dark:border-sky-800 dark:bg-sky-950/50" data-testid="resizing">
+                <Following source=Source::Job(job.id.clone()) initial=job.progress/>
+            </div>
+        }
+        .into_any();
+    }
+    match job.result_href {
+        Some(href) => view! { <Redirect path=href/> }.into_any(),
+        None => view! {
+            <div class="mb-6" data-testid="resize-error">
+                <ErrorPanel error=AppError::Internal(format!("The resize failed: {}", job.progress.messages.join(" ")))/>
+            </div>
+        }
+        .into_any(),
     }
 }
 

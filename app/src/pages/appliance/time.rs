@@ -3,7 +3,7 @@
 
 use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
 use crate::api::appliance::time_zones::TIME_ZONES;
-use crate::components::form::{typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::{Table, TD, TR};
 use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -58,7 +58,7 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                 <ActionForm action=zone attr:class="space-y-4" attr:data-testid="timezone-form">
                     <SelectField label="Time zone" name="timezone" id="timezone" options=zones selected=zone_typed/>
                     <FormError value=zone_value test_id="timezone-error"/>
-                    {move || matches!(zone_value.get(), Some(Ok(()))).then(|| view! { <Notice text="Time zone saved." test_id="timezone-saved"/> })}
+                    {move || succeeded(zone).get().then(|| view! { <Notice text="Time zone saved." test_id="timezone-saved"/> })}
                     <button type="submit" class=BUTTON>"Save time zone"</button>
                 </ActionForm>
             </Card>
@@ -85,7 +85,7 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                         <p id="ntp-servers-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Host names or IP addresses, one per line. NTP mode needs at least one."</p>
                     </div>
                     <FormError value=sync_value test_id="timesync-error"/>
-                    {move || matches!(sync_value.get(), Some(Ok(()))).then(|| view! { <Notice text="Time synchronization saved." test_id="timesync-saved"/> })}
+                    {move || succeeded(sync).get().then(|| view! { <Notice text="Time synchronization saved." test_id="timesync-saved"/> })}
                     <button type="submit" class=BUTTON>"Save synchronization"</button>
                 </ActionForm>
             </Card>

@@ -12,13 +12,15 @@ use crate::api::appliance::update::{
     detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, list_pending_updates, run_update_precheck, CancelUpdate,
     DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
 };
-use crate::components::form::{typed, ConfirmPanel, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table, TD, TR};
 use crate::components::{human_time, Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::update::pending::{Info as PendingInfo, PrecheckResult, Question};
 use crate::vsphere::models::appliance::update::policy::Info as PolicyInfo;
 use crate::vsphere::models::appliance::{Notification, Notifications, TaskInfo};
+use crate::islands::progress::Following;
+use crate::jobs::{JobProgress, Source};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -26,9 +28,6 @@ use leptos_router::hooks::use_query_map;
 const CELL: &str = "px-3 py-1.5 align-middle text-sm text-slate-800 dark:text-slate-200";
 /// An hour or minute field.
 const SMALL_INPUT: &str = "block w-16 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white";
-
-/// How often the page reads the state while an update stages or installs.
-pub const POLL_SECONDS: u64 = 1;
 
 /// The update state as a badge.
 pub fn state_badge(state: &str) -> (Tone, &'static str) {
@@ -131,33 +130,10 @@ pub fn UpdatePage() -> impl IntoView {
     let stage = ServerAction::<StageUpdate>::new();
     let install = ServerAction::<InstallUpdate>::new();
     let delete = ServerAction::<DeleteStagedUpdate>::new();
-    let tick = RwSignal::new(0u32);
-    // Bumped when a running operation ends: the lists and the details are read again then.
-    let finished = RwSignal::new(0u32);
     let status = Resource::new(
-        move || (tick.get(), cancel.version().get(), stage.version().get(), install.version().get(), delete.version().get()),
+        move || (cancel.version().get(), stage.version().get(), install.version().get(), delete.version().get()),
         |_| get_update_status(),
     );
-    // With JavaScript, follow a running operation: read the state again every second until it ends.
-    let (was_busy, polling) = (StoredValue::new(false), StoredValue::new(false));
-    Effect::new(move |_| {
-        let Some(Ok(s)) = status.get() else { return };
-        let busy = in_progress(s.info.state.as_str());
-        if was_busy.get_value() && !busy {
-            finished.update(|n| *n += 1);
-        }
-        was_busy.set_value(busy);
-        if busy && !polling.get_value() {
-            polling.set_value(true);
-            set_timeout(
-                move || {
-                    polling.set_value(false);
-                    tick.update(|t| *t += 1);
-                },
-                std::time::Duration::from_secs(POLL_SECONDS),
-            );
-        }
-    });
     let version = move || query.with(|q| q.get("version")).filter(|v| !v.is_empty());
     let confirm = move || query.with(|q| q.get("confirm"));
     view! {
@@ -180,9 +156,9 @@ pub fn UpdatePage() -> impl IntoView {
             <PolicyCard/>
         </div>
         <div class="mt-6">
-            <PendingCard finished=finished.into()/>
+            <PendingCard/>
         </div>
-        {move || version().map(|v| view! { <div class="mt-6"><DetailCard version=v finished=finished.into() stage/></div> })}
+        {move || version().map(|v| view! { <div class="mt-6"><DetailCard version=v stage/></div> })}
     }
 }
 
@@ -194,11 +170,6 @@ fn StatusView(s: UpdateStatus, cancel: ServerAction<CancelUpdate>) -> impl IntoV
     let failed = state == "INSTALL_FAILED";
     let current = s.current;
     view! {
-        {busy.then(|| view! {
-            // Without JavaScript the page reloads itself; with it, the page reads the state every second
-            // instead (a <noscript> element is not parsed when scripts run, so it never reloads then).
-            <noscript inner_html=format!(r#"<meta http-equiv="refresh" content="{POLL_SECONDS}">"#)></noscript>
-        })}
         <FieldList>
             <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">"Appliance version"</dt>
             <dd class="text-sm text-slate-900 dark:text-slate-100">
@@ -254,7 +225,12 @@ fn TaskView(t: TaskInfo, cancel: ServerAction<CancelUpdate>) -> impl IntoView {
                 <h3 class="text-sm font-semibold">{if running { "Running: " } else { "Last operation: " }}{t.description.default_message.clone()}</h3>
                 <StatusBadge tone word=label/>
             </div>
-            {(total > 0).then(|| view! { <ProgressBar done total label=message.clone()/> })}
+            {if running {
+                let initial = JobProgress::running(t.description.default_message.clone(), done as u64, total as u64, message.clone());
+                view! { <Following source=Source::Update initial test_id="update-progress"/> }.into_any()
+            } else {
+                (total > 0).then(|| view! { <ProgressBar done total label=message.clone()/> }).into_any()
+            }}
             <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">
                 {t.start_time.as_deref().map(|s| format!("Started {}", human_time(s)))}
                 {t.end_time.as_deref().map(|e| format!(" · ended {}", human_time(e)))}
@@ -262,7 +238,7 @@ fn TaskView(t: TaskInfo, cancel: ServerAction<CancelUpdate>) -> impl IntoView {
             </p>
             {t.error.clone().map(|e| view! { <p class="mt-2 text-sm text-red-800 dark:text-red-200" data-testid="task-error">{e}</p> })}
             {running.then(|| view! {
-                <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">{"This page follows the operation, reading its state every second."}</p>
+                <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">{"This page follows the operation as it runs, and shows the result when it ends."}</p>
             })}
             {(running && t.cancelable).then(|| view! {
                 <ActionForm action=cancel attr:class="mt-3">
@@ -356,18 +332,18 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
                 </Table>
             </fieldset>
             <FormError value test_id="policy-error"/>
-            {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Update policy saved." test_id="policy-saved"/> })}
+            {move || succeeded(save).get().then(|| view! { <Notice text="Update policy saved." test_id="policy-saved"/> })}
             <button type="submit" class=BUTTON disabled=move || save.pending().get()>"Save"</button>
         </ActionForm>
     }
 }
 
 #[component]
-fn PendingCard(finished: Signal<u32>) -> impl IntoView {
+fn PendingCard() -> impl IntoView {
     let query = use_query_map();
     let source = move || query.with(|q| q.get("source")).unwrap_or_default();
     let url = move || query.with(|q| q.get("url")).unwrap_or_default();
-    let pending = Resource::new(move || (source(), url(), finished.get()), |(s, u, _)| list_pending_updates(s, u));
+    let pending = Resource::new(move || (source(), url()), |(s, u)| list_pending_updates(s, u));
     view! {
         <Card title="Available updates">
             <form method="get" action="/appliance/update" class="mb-4 grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-end" data-testid="pending-form">
@@ -439,10 +415,10 @@ fn enc(s: &str) -> String {
 }
 
 #[component]
-fn DetailCard(version: String, finished: Signal<u32>, stage: ServerAction<StageUpdate>) -> impl IntoView {
+fn DetailCard(version: String, stage: ServerAction<StageUpdate>) -> impl IntoView {
     let query = use_query_map();
     let v = version.clone();
-    let detail = Resource::new(move || (v.clone(), finished.get(), stage.version().get()), |(v, ..)| get_pending_update(v));
+    let detail = Resource::new(move || (v.clone(), stage.version().get()), |(v, _)| get_pending_update(v));
     let prechecking = move || query.with(|q| q.get("precheck").is_some());
     let validated = move || query.with(|q| q.get("validated"));
     let title = format!("Update {version}");

@@ -2,11 +2,12 @@
 //! create a category; look up what a user or service uses (`list_used_categories`, `list_used_tags`).
 
 use crate::api::cis::tagging::{get_tagging_overview, get_used_by, CreateCategory, TaggingOverview};
-use crate::components::form::{typed, CheckboxGroup, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table, TagChip, TD, TR};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::vsphere::inventory::{object_type_label, ASSOCIABLE_TYPES};
 use crate::vsphere::models::cis::tagging::category_model::Cardinality;
+use crate::islands::filter::{filter_matches, haystack, FilterInput};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -42,7 +43,6 @@ pub fn CategoriesPage() -> impl IntoView {
     let overview = Resource::new(move || create.version().get(), |_| get_tagging_overview());
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("q")).unwrap_or_default();
-    let filter = RwSignal::new(initial.clone());
     let used_by = move || query.with(|q| q.get("used_by")).filter(|s| !s.trim().is_empty());
     let used = Resource::new(used_by, |e| async move {
         match e {
@@ -58,15 +58,17 @@ pub fn CategoriesPage() -> impl IntoView {
             <div class="space-y-4">
                 <form method="get" class="flex flex-wrap items-end gap-2" role="search">
                     <div class="grow">
-                        <label for="category-filter" class=LABEL>"Filter categories"</label>
-                        <input id="category-filter" name="q" type="search" class=INPUT placeholder="Name, description or object type"
-                            value=initial prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                        <FilterInput id="category-filter" name="q" label="Filter categories" placeholder="Name, description or object type"
+                            initial=initial.clone() scope="category-list"/>
                     </div>
                     <button type="submit" class=BUTTON_SECONDARY>"Filter"</button>
                 </form>
                 <Transition fallback=|| view! { <Loading/> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                        {move || Suspend::new(async move { overview.await.map(|o| view! { <CategoryTable o filter/> }) })}
+                        {move || {
+                            let filter = initial.clone();
+                            Suspend::new(async move { overview.await.map(|o| view! { <div id="category-list"><CategoryTable o filter/></div> }) })
+                        }}
                     </ErrorBoundary>
                 </Transition>
             </div>
@@ -81,7 +83,7 @@ pub fn CategoriesPage() -> impl IntoView {
                             checked=Signal::derive(move || types_typed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                             hint="Leave all unchecked to allow every type. Types can be added later, not removed."/>
                         <FormError value test_id="category-error"/>
-                        {move || matches!(value.get(), Some(Ok(_))).then(|| view! { <Notice text="Category created." test_id="category-created"/> })}
+                        {move || succeeded(create).get().then(|| view! { <Notice text="Category created." test_id="category-created"/> })}
                         <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create category"</button>
                     </ActionForm>
                 </Card>
@@ -118,7 +120,7 @@ pub fn CategoriesPage() -> impl IntoView {
 }
 
 #[component]
-fn CategoryTable(o: TaggingOverview, filter: RwSignal<String>) -> impl IntoView {
+fn CategoryTable(o: TaggingOverview, filter: String) -> impl IntoView {
     if o.categories.is_empty() {
         return view! { <Empty text="No categories yet. Create one to start tagging."/> }.into_any();
     }
@@ -126,11 +128,11 @@ fn CategoryTable(o: TaggingOverview, filter: RwSignal<String>) -> impl IntoView 
     view! {
         <Table caption="Tag categories" headings=vec!["Name", "Description", "Tags per object", "Object types", "Tags"] test_id="category-table">
             {rows.into_iter().map(|c| {
-                let haystack = format!("{} {} {}", c.category.name, c.category.description, types_words(&c.category.associable_types)).to_lowercase();
-                let visible = move || { let f = filter.get().trim().to_lowercase(); f.is_empty() || haystack.contains(&f) };
+                let hay = haystack([c.category.name.as_str(), c.category.description.as_str(), types_words(&c.category.associable_types).as_str()]);
+                let hidden = !filter_matches(&hay, &filter);
                 let href = format!("/tags/categories/{}", c.category.id);
                 view! {
-                    <tr class=TR data-testid="category-row" style:display=move || if visible() { "" } else { "none" }>
+                    <tr class=TR data-testid="category-row" data-filter=hay hidden=hidden>
                         <td class=TD><a href=href class=LINK>{c.category.name.clone()}</a></td>
                         <td class=TD>{c.category.description.clone()}</td>
                         <td class=TD>{cardinality_words(&c.category.cardinality)}</td>

@@ -3,7 +3,7 @@
 
 use super::categories::{cardinality_options, type_options};
 use crate::api::cis::tagging::{get_category_detail, CategoryDetail, UpdateUsedBy, DeleteCategory, RevokeCategoryPermissions, UpdateCategory};
-use crate::components::form::{typed, CheckboxGroup, ConfirmPanel, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use leptos::prelude::*;
@@ -76,7 +76,7 @@ fn CategoryView(d: CategoryDetail, update: ServerAction<UpdateCategory>, used_by
                 </ConfirmPanel>
             }
         })}
-        {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
+        {move || succeeded(revoke).get().then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
         <FormError value=revoke.value() test_id="revoke-error"/>
         <div class="grid gap-6 xl:grid-cols-2">
             <Card title="Settings">
@@ -90,7 +90,7 @@ fn CategoryView(d: CategoryDetail, update: ServerAction<UpdateCategory>, used_by
                         checked=Signal::derive(move || types_typed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                         hint="None checked means all types. vCenter lets you add types and go from one tag to many, not the reverse."/>
                     <FormError value test_id="category-error"/>
-                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Category saved." test_id="category-saved"/> })}
+                    {move || succeeded(update).get().then(|| view! { <Notice text="Category saved." test_id="category-saved"/> })}
                     <div class="flex flex-wrap gap-3">
                         <button type="submit" class=BUTTON disabled=move || update.pending().get()>"Save"</button>
                         <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-category">"Delete…"</a>

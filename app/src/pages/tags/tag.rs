@@ -3,7 +3,7 @@
 
 use super::category::{plural, UsedByCard};
 use crate::api::cis::tagging::{get_tag_detail, BulkTag, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
-use crate::components::form::{typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
 use crate::components::table::{Empty, Table, TD, TR};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
@@ -18,9 +18,8 @@ pub fn TagPage() -> impl IntoView {
     let update = ServerAction::<UpdateTag>::new();
     let used_by = ServerAction::<UpdateUsedBy>::new();
     let detach = ServerAction::<BulkTag>::new();
-    let changed = RwSignal::new(0u32);
     let detail = Resource::new(
-        move || (id(), update.version().get(), used_by.version().get(), detach.version().get(), changed.get()),
+        move || (id(), update.version().get(), used_by.version().get(), detach.version().get()),
         |(id, ..)| get_tag_detail(id),
     );
     view! {
@@ -29,7 +28,7 @@ pub fn TagPage() -> impl IntoView {
                 {move || Suspend::new(async move { detail.await.map(|d| view! { <TagView d update used_by detach/> }) })}
             </ErrorBoundary>
         </Transition>
-        <AttachCard id=Signal::derive(id) changed reload=Signal::derive(move || detach.version().get())/>
+        <AttachCard id=Signal::derive(id)/>
     }
     .into_any()
 }
@@ -79,7 +78,7 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                 </ConfirmPanel>
             }
         })}
-        {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
+        {move || succeeded(revoke).get().then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
         <div class="grid gap-6 xl:grid-cols-2">
             <Card title="Settings">
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="tag-edit-form">
@@ -87,7 +86,7 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                     <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", t.name.clone())/>
                     <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", t.description.clone()) multiline=true/>
                     <FormError value test_id="tag-error"/>
-                    {move || matches!(value.get(), Some(Ok(()))).then(|| view! { <Notice text="Tag saved." test_id="tag-saved"/> })}
+                    {move || succeeded(update).get().then(|| view! { <Notice text="Tag saved." test_id="tag-saved"/> })}
                     <div class="flex flex-wrap gap-3">
                         <button type="submit" class=BUTTON>"Save"</button>
                         <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-tag">"Delete…"</a>
@@ -140,16 +139,16 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
 
 /// Pick objects in the inventory (any kind) and attach this tag to them, or detach it, in bulk.
 #[component]
-fn AttachCard(id: Signal<String>, changed: RwSignal<u32>, reload: Signal<usize>) -> impl IntoView {
+fn AttachCard(id: Signal<String>) -> impl IntoView {
     let query = use_query_map();
     let kind = Signal::derive(move || query.with(|q| q.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
     view! {
         <section class="mt-8 space-y-3" data-testid="attach-card">
             <h2 class="text-base font-semibold">"Attach to or detach from objects"</h2>
-            <p class="text-sm text-slate-600 dark:text-slate-400">"Filter the inventory, select objects, then attach or detach this tag. Large selections are sent in batches with progress shown."</p>
+            <p class="text-sm text-slate-600 dark:text-slate-400">"Filter the inventory, select objects, then attach or detach this tag. Large selections go in batches, with their progress shown."</p>
             {move || {
                 let id = id.get();
-                view! { <InventoryBrowser kind path=format!("/tags/tags/{id}") fixed_tag=id kind_select=true changed reload/> }
+                view! { <InventoryBrowser kind path=format!("/tags/tags/{id}") fixed_tag=id kind_select=true/> }
             }}
             <details class="text-sm">
                 <summary class="cursor-pointer">"Tag an object by type and id"</summary>

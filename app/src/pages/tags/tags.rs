@@ -2,9 +2,10 @@
 
 use super::categories::{cardinality_words, types_words};
 use crate::api::cis::tagging::{get_tagging_overview, CreateTag, TaggingOverview};
-use crate::components::form::{typed, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
 use crate::components::table::{Empty, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
+use crate::islands::filter::{filter_matches, haystack, FilterInput};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,7 +16,6 @@ pub fn TagsPage() -> impl IntoView {
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("q")).unwrap_or_default();
     let preselected = query.with_untracked(|q| q.get("category")).unwrap_or_default();
-    let filter = RwSignal::new(initial.clone());
     view! {
         <PageHeader title="Tags" subtitle="Tags by category. Open a tag to see and change the objects it is attached to."/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -29,13 +29,12 @@ pub fn TagsPage() -> impl IntoView {
                                 <div class="space-y-4">
                                     <form method="get" class="flex flex-wrap items-end gap-2" role="search">
                                         <div class="grow">
-                                            <label for="tag-filter" class=LABEL>"Filter tags"</label>
-                                            <input id="tag-filter" name="q" type="search" class=INPUT placeholder="Tag or category name"
-                                                value=initial prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                                            <FilterInput id="tag-filter" name="q" label="Filter tags" placeholder="Tag or category name"
+                                                initial=initial.clone() scope="tag-groups"/>
                                         </div>
                                         <button type="submit" class=BUTTON_SECONDARY>"Filter"</button>
                                     </form>
-                                    <TagGroups o=o.clone() filter/>
+                                    <TagGroups o=o.clone() filter=initial.clone()/>
                                 </div>
                                 <NewTagCard o create preselected/>
                             </div>
@@ -48,24 +47,19 @@ pub fn TagsPage() -> impl IntoView {
 }
 
 #[component]
-fn TagGroups(o: TaggingOverview, filter: RwSignal<String>) -> impl IntoView {
+fn TagGroups(o: TaggingOverview, filter: String) -> impl IntoView {
     if o.categories.is_empty() {
         return view! { <Empty text="No categories yet: create a category first, then its tags."/> }.into_any();
     }
     view! {
-        <div class="space-y-4" data-testid="tag-groups">
+        <div class="space-y-4" id="tag-groups" data-testid="tag-groups">
             {o.categories.into_iter().map(|c| {
                 let cat_name = c.category.name.clone();
-                let cat_lower = cat_name.to_lowercase();
-                let names: Vec<String> = c.tags.iter().map(|t| t.name.to_lowercase()).collect();
-                let group_visible = move || {
-                    let f = filter.get().trim().to_lowercase();
-                    f.is_empty() || cat_lower.contains(&f) || names.iter().any(|n| n.contains(&f))
-                };
-                let cat_lower2 = c.category.name.to_lowercase();
+                let group_hay = haystack(std::iter::once(cat_name.as_str()).chain(c.tags.iter().map(|t| t.name.as_str())));
+                let group_hidden = !filter_matches(&group_hay, &filter);
                 view! {
                     <section class="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="tag-group"
-                        style:display=move || if group_visible() { "" } else { "none" }>
+                        data-filter=group_hay hidden=group_hidden>
                         <h2 class="text-sm font-semibold text-slate-900 dark:text-slate-100">
                             <a href=format!("/tags/categories/{}", c.category.id) class=LINK>{cat_name}</a>
                         </h2>
@@ -75,15 +69,14 @@ fn TagGroups(o: TaggingOverview, filter: RwSignal<String>) -> impl IntoView {
                         {if c.tags.is_empty() {
                             view! { <p class="text-sm text-slate-500 dark:text-slate-400">"No tags."</p> }.into_any()
                         } else {
-                            let cat_lower = cat_lower2.clone();
+                            let cat_name = c.category.name.clone();
                             view! {
                                 <ul class="flex flex-wrap gap-2">
                                     {c.tags.into_iter().map(|t| {
-                                        let lower = t.name.to_lowercase();
-                                        let cat_lower = cat_lower.clone();
-                                        let visible = move || { let f = filter.get().trim().to_lowercase(); f.is_empty() || lower.contains(&f) || cat_lower.contains(&f) };
+                                        let hay = haystack([t.name.as_str(), cat_name.as_str()]);
+                                        let hidden = !filter_matches(&hay, &filter);
                                         view! {
-                                            <li style:display=move || if visible() { "" } else { "none" }>
+                                            <li data-filter=hay hidden=hidden>
                                                 <a href=format!("/tags/tags/{}", t.id) title=t.description.clone() class="focus-visible:outline-2 focus-visible:outline-sky-500"><TagChip name=t.name.clone()/></a>
                                             </li>
                                         }
@@ -112,7 +105,7 @@ fn NewTagCard(o: TaggingOverview, create: ServerAction<CreateTag>, preselected: 
                     <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", String::new()) hint="Up to 256 characters; unique within its category."/>
                     <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", String::new()) multiline=true/>
                     <FormError value test_id="tag-error"/>
-                    {move || matches!(value.get(), Some(Ok(_))).then(|| view! { <Notice text="Tag created." test_id="tag-created"/> })}
+                    {move || succeeded(create).get().then(|| view! { <Notice text="Tag created." test_id="tag-created"/> })}
                     <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create tag"</button>
                 </ActionForm>
             </Card>

@@ -1,0 +1,69 @@
+//! Selecting rows of a server-rendered list: the "Select all" box and the "n selected" count. The checkboxes
+//! themselves are plain form fields (`name="objects[]"`), so the selection posts the same without JavaScript.
+
+use leptos::prelude::*;
+
+/// "Select all" for the `input[type=checkbox][name=<name>]` boxes inside the form `form`.
+#[island]
+pub fn SelectAll(#[prop(into)] form: String, #[prop(into)] name: String) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let on = event_target_checked(&ev);
+            if let Some(root) = super::element(&form) {
+                for b in super::select_all(&root, &format!("input[type=checkbox][name='{name}']")) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(input) = b.dyn_into::<web_sys::HtmlInputElement>() {
+                        input.set_checked(on);
+                    }
+                }
+                count_into(&root, &name);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &form, &name);
+    };
+    view! { <input type="checkbox" aria-label="Select all" data-testid="select-all" class="h-4 w-4" on:change=on_change/> }
+}
+
+/// "n selected" for the boxes named `name` inside the form `form`, kept up to date as they change.
+#[island]
+pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> impl IntoView {
+    let count = RwSignal::new(0usize);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(root) = super::element(&form) else { return };
+        let name = name.clone();
+        let root2 = root.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || count.set(checked(&root2, &name)));
+        let _ = root.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        listener.forget();
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (&form, &name);
+    view! {
+        <span class="text-sm text-slate-500 dark:text-slate-400" data-testid="selected-count" aria-live="polite">
+            {move || format!("{} selected", count.get())}
+        </span>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn checked(root: &web_sys::Element, name: &str) -> usize {
+    use wasm_bindgen::JsCast;
+    super::select_all(root, &format!("input[type=checkbox][name='{name}']"))
+        .into_iter()
+        .filter_map(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|b| b.checked())
+        .count()
+}
+
+/// Setting `checked` from code fires no `change` event: tell the form, so the count follows.
+#[cfg(feature = "hydrate")]
+fn count_into(root: &web_sys::Element, _name: &str) {
+    if let Ok(ev) = web_sys::Event::new("change") {
+        let _ = root.dispatch_event(&ev);
+    }
+}

@@ -1,0 +1,152 @@
+//! Long jobs and how a page follows them. A job is either run by the console itself (bulk tagging, a
+//! partition resize: [`server::Jobs`]) or run by vCenter and read back (an update's stage or install, a service
+//! starting or stopping, a pending shutdown). Either way the page shows a [`JobProgress`]: rendered on the
+//! server, then kept live in the browser by the `LiveProgress` island, which reads the server-sent events of
+//! `/events/progress?…` ([`Source::url`]) and reloads the page when the job ends. Without JavaScript the same
+//! page reloads itself (`<noscript><meta refresh>`) until the job ends.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a job stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JobState {
+    #[default]
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// What a progress display shows of a job at one moment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct JobProgress {
+    /// "Attaching tag", "Installing 6.7.0.45100".
+    pub title: String,
+    pub state: JobState,
+    /// Steps (or objects, or percent) done of `total`; `total` 0: no measure, only the state.
+    pub done: u64,
+    pub total: u64,
+    /// What is being done now.
+    pub step: String,
+    /// Why it failed, or what it warns about.
+    pub messages: Vec<String>,
+}
+
+impl JobProgress {
+    pub fn running(title: impl Into<String>, done: u64, total: u64, step: impl Into<String>) -> Self {
+        JobProgress { title: title.into(), state: JobState::Running, done, total, step: step.into(), messages: vec![] }
+    }
+
+    pub fn finished(&self) -> bool {
+        self.state != JobState::Running
+    }
+}
+
+/// One object's outcome in a job over many objects (a bulk attach: one VM).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobItem {
+    /// `VirtualMachine:vm-42`.
+    pub key: String,
+    pub name: String,
+    pub ok: bool,
+    pub message: String,
+}
+
+/// A finished or running console job as a page shows it: its progress, its per-object outcomes, and the page
+/// that shows its result when it has one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobView {
+    pub id: String,
+    pub progress: JobProgress,
+    pub items: Vec<JobItem>,
+    pub result_href: Option<String>,
+}
+
+/// The server-sent event stream a page follows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    /// A job the console runs, by id.
+    Job(String),
+    /// The appliance's update task (`appliance/update`).
+    Update,
+    /// Appliance and vMon services until none is starting or stopping.
+    Services,
+    /// The pending shutdown's countdown (`appliance/shutdown`).
+    Shutdown,
+    /// vCenter not answering (restarting): until it answers again.
+    Vcenter,
+}
+
+/// The path of the event stream endpoint.
+pub const EVENTS_PATH: &str = "/events/progress";
+
+impl Source {
+    pub fn url(&self) -> String {
+        match self {
+            Source::Job(id) => format!("{EVENTS_PATH}?job={}", crate::vsphere::rest::encode_component(id)),
+            Source::Update => format!("{EVENTS_PATH}?follow=appliance/update"),
+            Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
+            Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
+            Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
+        }
+    }
+
+    /// From the stream's query parameters.
+    pub fn from_query(job: Option<&str>, follow: Option<&str>) -> Option<Self> {
+        match (job, follow) {
+            (Some(id), _) if !id.is_empty() => Some(Source::Job(id.to_string())),
+            (_, Some("appliance/update")) => Some(Source::Update),
+            (_, Some("appliance/services")) => Some(Source::Services),
+            (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
+            (_, Some("vcenter")) => Some(Source::Vcenter),
+            _ => None,
+        }
+    }
+}
+
+/// Time left as words: "9 minutes 5 seconds", "42 seconds", "2 hours 1 minute".
+pub fn countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (h, m, sec) = (s / 3600, s % 3600 / 60, s % 60);
+    let unit = |n: i64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match (h, m) {
+        (0, 0) => unit(sec, "second"),
+        (0, _) => format!("{} {}", unit(m, "minute"), unit(sec, "second")),
+        _ => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdowns_read_as_words() {
+        assert_eq!(countdown(42), "42 seconds");
+        assert_eq!(countdown(61), "1 minute 1 second");
+        assert_eq!(countdown(7260), "2 hours 1 minute");
+        assert_eq!(countdown(-3), "0 seconds");
+    }
+
+    #[test]
+    fn sources_round_trip_through_their_url() {
+        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::Shutdown, Source::Vcenter] {
+            let url = s.url();
+            let query = url.split_once('?').unwrap().1;
+            let (k, v) = query.split_once('=').unwrap();
+            let v = v.replace("%20", " ").replace("%2F", "/");
+            let back = if k == "job" { Source::from_query(Some(&v), None) } else { Source::from_query(None, Some(&v)) };
+            assert_eq!(back, Some(s));
+        }
+        assert_eq!(Source::from_query(None, Some("appliance/other")), None);
+        assert_eq!(Source::from_query(Some(""), None), None);
+    }
+}
+
+/// A console job of the logged-in user, by id (`None` when unknown or someone else's).
+#[leptos::server(prefix = "/api", endpoint = "jobs/get")]
+pub async fn get_job(id: String) -> Result<Option<JobView>, crate::error::AppError> {
+    Ok(server::current_job(&id))
+}

@@ -1,0 +1,262 @@
+//! The server half of [`crate::jobs`]: the console's own jobs, kept per console session, and the one
+//! server-sent-event endpoint that follows any [`Source`] until its job ends.
+
+use super::{JobItem, JobProgress, JobState, JobView, Source};
+use crate::error::AppError;
+use crate::state::{cookie_value, ConsoleState, SESSION_COOKIE};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a finished job stays readable (its result page, a reload of it).
+const KEEP_FINISHED: Duration = Duration::from_secs(15 * 60);
+/// How often the stream reads its source.
+const TICK: Duration = Duration::from_millis(400);
+
+struct Entry {
+    owner: String,
+    view: JobView,
+    ended: Option<Instant>,
+}
+
+/// The console's running and recently finished jobs. A job belongs to the console session that started it:
+/// nobody else can read it.
+#[derive(Default)]
+pub struct Jobs {
+    next: AtomicU64,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl Jobs {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Jobs::default())
+    }
+
+    /// Registers a running job for the console session `owner`.
+    pub fn start(self: &Arc<Self>, owner: &str, title: &str, total: u64) -> JobHandle {
+        let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let id = format!("job-{n}");
+        let mut entries = self.entries.lock().unwrap();
+        entries.retain(|_, e| e.ended.is_none_or(|t| t.elapsed() < KEEP_FINISHED));
+        let view = JobView { id: id.clone(), progress: JobProgress::running(title, 0, total, ""), items: vec![], result_href: None };
+        entries.insert(id.clone(), Entry { owner: owner.to_string(), view, ended: None });
+        JobHandle { jobs: self.clone(), id }
+    }
+
+    /// A job of this console session.
+    pub fn view(&self, owner: &str, id: &str) -> Option<JobView> {
+        self.entries.lock().unwrap().get(id).filter(|e| e.owner == owner).map(|e| e.view.clone())
+    }
+
+    fn progress(&self, owner: &str, id: &str) -> Option<JobProgress> {
+        self.entries.lock().unwrap().get(id).filter(|e| e.owner == owner).map(|e| e.view.progress.clone())
+    }
+}
+
+/// What the task running a job holds to report on it.
+pub struct JobHandle {
+    jobs: Arc<Jobs>,
+    id: String,
+}
+
+impl JobHandle {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn update(&self, f: impl FnOnce(&mut JobView)) {
+        if let Some(e) = self.jobs.entries.lock().unwrap().get_mut(&self.id) {
+            f(&mut e.view);
+            if e.view.progress.finished() && e.ended.is_none() {
+                e.ended = Some(Instant::now());
+            }
+        }
+    }
+
+    pub fn step(&self, step: impl Into<String>) {
+        let step = step.into();
+        self.update(|v| v.progress.step = step);
+    }
+
+    /// `n` more done, with their outcomes.
+    pub fn advance(&self, n: u64, items: Vec<JobItem>) {
+        self.update(|v| {
+            v.progress.done = (v.progress.done + n).min(v.progress.total.max(v.progress.done + n));
+            v.items.extend(items);
+        });
+    }
+
+    /// Where the result shows, once finished (the page reached then).
+    pub fn result_href(&self, href: impl Into<String>) {
+        let href = href.into();
+        self.update(|v| v.result_href = Some(href));
+    }
+
+    pub fn succeed(&self) {
+        self.update(|v| {
+            v.progress.state = JobState::Succeeded;
+            v.progress.step.clear();
+        });
+    }
+
+    pub fn fail(&self, error: &AppError) {
+        let text = error.to_string();
+        self.update(|v| {
+            v.progress.state = JobState::Failed;
+            v.progress.messages.push(text);
+        });
+    }
+}
+
+/// The calling request's console session id (in a server function).
+pub fn owner() -> Result<String, AppError> {
+    crate::api::ssr::console_session_id().ok_or(AppError::NotLoggedIn { expired: false })
+}
+
+/// A job of the calling user, read while rendering a page (`?job=…`).
+pub fn current_job(id: &str) -> Option<JobView> {
+    let state = use_context::<ConsoleState>()?;
+    let owner = crate::api::ssr::console_session_id()?;
+    state.jobs.view(&owner, id)
+}
+
+/// `GET /events/progress?job=…|follow=…`: the source's [`JobProgress`] as `progress` events (JSON), sent when it
+/// changes, until the job ends; the last event is the finished state. The browser's EventSource reconnects on
+/// its own when the stream drops.
+pub async fn events(state: ConsoleState, req: axum::extract::Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let query: HashMap<String, String> =
+        axum::extract::Query::try_from_uri(&parts.uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
+    let Some(source) = Source::from_query(query.get("job").map(String::as_str), query.get("follow").map(String::as_str)) else {
+        return (http::StatusCode::BAD_REQUEST, "Unknown progress source.").into_response();
+    };
+    let Some(owner) = cookie_value(&parts.headers, SESSION_COOKIE).map(str::to_string) else {
+        return (http::StatusCode::UNAUTHORIZED, "Not logged in.").into_response();
+    };
+    let stream = futures::stream::unfold((None::<JobProgress>, false), move |(last, ended)| {
+        let (state, parts, source, owner) = (state.clone(), parts.clone(), source.clone(), owner.clone());
+        async move {
+            if ended {
+                return None;
+            }
+            loop {
+                if last.is_some() {
+                    tokio::time::sleep(TICK).await;
+                }
+                let now = match probe(&source, &owner, &state, &parts).await {
+                    Ok(p) => p,
+                    Err(e) => JobProgress { title: String::new(), state: JobState::Failed, messages: vec![e.to_string()], ..Default::default() },
+                };
+                if last.as_ref() != Some(&now) {
+                    let event = Event::default().event("progress").json_data(&now).unwrap_or_else(|_| Event::default());
+                    let finished = now.finished();
+                    return Some((Ok::<_, std::convert::Infallible>(event.retry(Duration::from_secs(1))), (Some(now), finished)));
+                }
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// Reads a source once, as the user whose request this is.
+async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http::request::Parts) -> Result<JobProgress, AppError> {
+    if let Source::Job(id) = source {
+        return state.jobs.progress(owner, id).ok_or_else(|| AppError::Internal("This job is not known (any more): reload the page.".into()));
+    }
+    let scope = Owner::new();
+    scope.with(|| {
+        provide_context(state.clone());
+        provide_context(parts.clone());
+    });
+    let source = source.clone();
+    let result = scope.with(|| ScopedFuture::new(async move {
+        match source {
+            Source::Update => update_progress().await,
+            Source::Services => services_progress().await,
+            Source::Shutdown => shutdown_progress().await,
+            Source::Vcenter => vcenter_progress().await,
+            Source::Job(_) => unreachable!(),
+        }
+    }));
+    let r = result.await;
+    drop(scope);
+    r
+}
+
+async fn update_progress() -> Result<JobProgress, AppError> {
+    use crate::api::appliance::update::{get_update_status, in_progress};
+    let s = get_update_status().await?;
+    let busy = in_progress(s.info.state.as_str());
+    let title = s.info.task.as_ref().map(|t| t.description.default_message.clone()).unwrap_or_else(|| "Update".into());
+    let (done, total, step) = match s.info.task.as_ref().and_then(|t| t.progress.as_ref()) {
+        Some(p) => (p.completed.max(0) as u64, p.total.max(0) as u64, p.message.default_message.clone()),
+        None => (0, 0, String::new()),
+    };
+    let mut p = JobProgress::running(title, done, total, step);
+    if !busy {
+        let failed = s.info.state.as_str() == "INSTALL_FAILED" || s.info.task.as_ref().is_some_and(|t| t.status.as_str() == "FAILED");
+        p.state = if failed { JobState::Failed } else { JobState::Succeeded };
+        if let Some(e) = s.info.task.as_ref().and_then(|t| t.error.clone()) {
+            p.messages.push(e);
+        }
+    }
+    Ok(p)
+}
+
+async fn services_progress() -> Result<JobProgress, AppError> {
+    let o = crate::api::appliance::services::get_services().await?;
+    let moving: Vec<String> = o
+        .appliance
+        .iter()
+        .chain(o.vmon.iter())
+        .filter(|r| r.moving())
+        .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
+        .collect();
+    let mut p = JobProgress::running("Services", 0, 0, moving.join(", "));
+    if moving.is_empty() {
+        p.state = JobState::Succeeded;
+    }
+    Ok(p)
+}
+
+/// Running while vCenter does not answer; any answer (even "your session is gone", after a reboot) ends it.
+async fn vcenter_progress() -> Result<JobProgress, AppError> {
+    Ok(match crate::api::appliance::shutdown::get_shutdown().await {
+        Err(e) if e.is_unreachable() => JobProgress::running("Waiting for vCenter", 0, 0, ""),
+        _ => JobProgress { title: "vCenter answers".into(), state: JobState::Succeeded, ..Default::default() },
+    })
+}
+
+async fn shutdown_progress() -> Result<JobProgress, AppError> {
+    use crate::api::appliance::shutdown::get_shutdown;
+    Ok(match get_shutdown().await? {
+        Some(p) => JobProgress::running(format!("The appliance will {}", p.verb()), 0, 0, super::countdown(p.seconds_left)),
+        None => JobProgress { title: "Shutdown".into(), state: JobState::Succeeded, ..Default::default() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_is_read_only_by_its_owner_and_ends_once() {
+        let jobs = Jobs::new();
+        let h = jobs.start("alice", "Attaching tag", 3);
+        assert!(jobs.view("bob", h.id()).is_none());
+        h.advance(2, vec![JobItem { key: "k".into(), name: "web-001".into(), ok: true, message: String::new() }]);
+        let v = jobs.view("alice", h.id()).unwrap();
+        assert_eq!((v.progress.done, v.progress.total, v.progress.state), (2, 3, JobState::Running));
+        h.fail(&AppError::invalid("x", "refused"));
+        let v = jobs.view("alice", h.id()).unwrap();
+        assert_eq!(v.progress.state, JobState::Failed);
+        assert_eq!(v.items.len(), 1);
+        assert!(v.progress.messages[0].contains("refused"));
+    }
+
+}
