@@ -68,7 +68,8 @@ pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Ne
     let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else { return res };
     // Back to the form's own page (leptos_axum: the Referer; server_fn drops an earlier refusal from it) without
     // a refusal: it went through.
-    let succeeded = !location.contains("__err=") && referer.as_deref().map(page_path) == Some(page_path(&location));
+    // (A server function that chose where to send the browser — login, a job's page — is left alone.)
+    let succeeded = !location.contains("__err=") && referer.as_deref().map(unmarked) == Some(unmarked(&location));
     let marked = mark_done(&location, succeeded.then_some(path.as_str()));
     if let Ok(v) = axum::http::HeaderValue::from_str(&marked) {
         res.headers_mut().insert(header::LOCATION, v);
@@ -80,6 +81,18 @@ pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Ne
 fn page_path(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
     rest.split(['?', '#']).next().unwrap_or(rest)
+}
+
+/// A page's URL as the form's default redirect may differ from it: path and query, without `__path`, `__err`
+/// and `done`.
+fn unmarked(url: &str) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    let kept: Vec<&str> = query.split('&').filter(|kv| !kv.is_empty() && !["__path", "__err", "done"].contains(&kv.split('=').next().unwrap_or(""))).collect();
+    if kept.is_empty() {
+        page_path(url).to_string()
+    } else {
+        format!("{}?{}", page_path(url), kept.join("&"))
+    }
 }
 
 /// `location` without `done` (and, when `done` is given, without `__path` / `__err`), plus `done=<done>`.
@@ -139,13 +152,16 @@ pub fn remove_stale_precompressed(dir: &std::path::Path) {
 
 #[cfg(test)]
 mod tests {
-    use super::{mark_done, page_path};
+    use super::{mark_done, page_path, unmarked};
 
     #[test]
     fn paths_of_urls() {
         assert_eq!(page_path("http://h:3000/appliance/access?__err=x#top"), "/appliance/access");
         assert_eq!(page_path("/appliance/access"), "/appliance/access");
         assert_eq!(page_path("https://h"), "/");
+        assert_eq!(unmarked("http://h/p?__path=/api/x&__err=e&q=1&done=/api/y"), "/p?q=1");
+        assert_eq!(unmarked("/p"), unmarked("http://h:1/p?__path=/api/x&__err=e"));
+        assert_ne!(unmarked("/p?q=1"), unmarked("/p?q=1&confirm=stop"), "a page the server function chose is another page");
     }
 
     #[test]
