@@ -145,6 +145,21 @@ mod tests {
     }
 }
 
+/// The console job this page follows (`?job=<id>`), if any.
+pub fn page_job() -> leptos::prelude::Resource<Result<Option<JobView>, crate::error::AppError>> {
+    use leptos::prelude::*;
+    let query = leptos_router::hooks::use_query_map();
+    Resource::new(
+        move || query.with(|q| q.get("job")).filter(|j| !j.is_empty()),
+        |id| async move {
+            match id {
+                Some(id) => get_job(id).await,
+                None => Ok(None),
+            }
+        },
+    )
+}
+
 /// A console job of the logged-in user, by id (`None` when unknown or someone else's).
 #[leptos::server(prefix = "/api", endpoint = "jobs/get")]
 pub async fn get_job(id: String) -> Result<Option<JobView>, crate::error::AppError> {

@@ -4,7 +4,7 @@
 use crate::api::cis::tagging::{get_object_tags, SetObjectTags, StartBulkTag, TagRef};
 use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage};
 use crate::components::form::{FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Empty, TagChip, TD, TH, TR};
+use crate::components::table::{Empty, TagChip, DATA_TABLE};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading};
 use crate::error::AppError;
 use crate::vsphere::inventory::{FilterField, InventoryKind, ListFilter, ASSOCIABLE_TYPES};
@@ -12,7 +12,7 @@ use crate::vsphere::rest::encode_component;
 use leptos::prelude::*;
 use crate::islands::progress::Following;
 use crate::islands::select::{SelectAll, SelectedCount};
-use crate::jobs::{get_job, JobItem, JobView, Source};
+use crate::jobs::{page_job, JobItem, JobView, Source};
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
@@ -79,15 +79,7 @@ pub fn InventoryBrowser(
         },
         |(kind, filter, contains)| get_inventory(kind.slug().to_string(), filter, contains),
     );
-    let job = Resource::new(
-        move || query.with(|q| q.get("job")).filter(|j| !j.is_empty()),
-        |id| async move {
-            match id {
-                Some(id) => get_job(id).await,
-                None => Ok(None),
-            }
-        },
-    );
+    let job = page_job();
     let fixed = StoredValue::new(fixed_tag);
     view! {
         <div class="space-y-4" data-testid="inventory-browser">
@@ -217,16 +209,16 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
             } else {
                 view! {
                     <div class="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-                        <table class="min-w-full bg-white dark:bg-slate-900" data-testid="inventory-table">
+                        <table class=DATA_TABLE data-testid="inventory-table">
                             <caption class="sr-only">{kind.plural()}</caption>
                             <thead class="bg-slate-50 dark:bg-slate-800/60">
                                 <tr>
-                                    <th scope="col" class=TH>
+                                    <th scope="col">
                                         <SelectAll form=BULK_FORM name="objects[]"/>
                                     </th>
-                                    <th scope="col" class=TH>"Name"</th>
-                                    {headings.into_iter().map(|h| view! { <th scope="col" class=TH>{h}</th> }).collect_view()}
-                                    <th scope="col" class=TH>"Tags"</th>
+                                    <th scope="col">"Name"</th>
+                                    {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                                    <th scope="col">"Tags"</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -235,13 +227,13 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                                     let k3 = key.clone();
                                     let href = object_href(&r.object_type, &r.id);
                                     view! {
-                                        <tr class=TR data-testid="inventory-row" data-object=k3>
-                                            <td class=TD>
+                                        <tr data-testid="inventory-row" data-object=k3>
+                                            <td>
                                                 <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name)/>
                                             </td>
-                                            <td class=TD><a href=href class=LINK>{r.name.clone()}</a></td>
-                                            {r.details.into_iter().map(|(_, v)| view! { <td class=TD>{v}</td> }).collect_view()}
-                                            <td class=TD data-testid="row-tags">
+                                            <td><a href=href class=LINK>{r.name.clone()}</a></td>
+                                            {r.details.into_iter().map(|(_, v)| view! { <td>{v}</td> }).collect_view()}
+                                            <td data-testid="row-tags">
                                                 <div class="flex flex-wrap gap-1">
                                                     {tags.into_iter().map(|t| view! { <TagChip name=t.name category=t.category/> }).collect_view()}
                                                 </div>

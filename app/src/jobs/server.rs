@@ -210,13 +210,7 @@ async fn update_progress() -> Result<JobProgress, AppError> {
 
 async fn services_progress() -> Result<JobProgress, AppError> {
     let o = crate::api::appliance::services::get_services().await?;
-    let moving: Vec<String> = o
-        .appliance
-        .iter()
-        .chain(o.vmon.iter())
-        .filter(|r| r.moving())
-        .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
-        .collect();
+    let moving = o.moving();
     let mut p = JobProgress::running("Services", 0, 0, moving.join(", "));
     if moving.is_empty() {
         p.state = JobState::Succeeded;

@@ -75,6 +75,18 @@ pub struct ServicesOverview {
     pub vmon: Vec<ServiceRow>,
 }
 
+impl ServicesOverview {
+    /// What is moving now: "Starting VMware Performance Charts", one per service starting or stopping.
+    pub fn moving(&self) -> Vec<String> {
+        self.appliance
+            .iter()
+            .chain(self.vmon.iter())
+            .filter(|r| r.moving())
+            .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
+            .collect()
+    }
+}
+
 /// The filter of the Services page: `q` in the id or name (any case), `state` `running` / `stopped` / any.
 pub fn matches(row: &ServiceRow, q: &str, state: &str) -> bool {
     let q = q.trim().to_lowercase();

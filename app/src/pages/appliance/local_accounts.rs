@@ -8,7 +8,7 @@ use crate::api::appliance::local_accounts::{
     UpdateLocalAccount, MAX_DAYS, PASSWORD_RULE, ROLES,
 };
 use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Table, TD, TR};
+use crate::components::table::{Table};
 use crate::components::{Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::local_accounts::{policy, Info};
@@ -204,22 +204,22 @@ fn AccountTable(accounts: Vec<Account>, editing: Signal<Option<String>>) -> impl
                 let soon = a.days_left.zip(i.warn_days_before_password_expiration).is_some_and(|(d, w)| (0..=w).contains(&d));
                 let expiry_class = if expired { "font-medium text-red-700 dark:text-red-300" } else if soon { "font-medium text-amber-700 dark:text-amber-300" } else { "" };
                 view! {
-                    <tr class=TR data-testid="account-row" data-username=name.clone()
+                    <tr data-testid="account-row" data-username=name.clone()
                         class=("bg-sky-50", { let n = name.clone(); move || editing.get().as_deref() == Some(n.as_str()) })
                         class=("dark:bg-sky-950/40", { let n = name.clone(); move || editing.get().as_deref() == Some(n.as_str()) })
                         aria-current={ let n = name.clone(); move || (editing.get().as_deref() == Some(n.as_str())).then_some("true") }>
-                        <td class=TD><a href=edit.clone() class=format!("{LINK} font-medium") data-testid="account-name">{name.clone()}</a></td>
-                        <td class=TD data-testid="account-fullname">{i.fullname.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</td>
-                        <td class=TD data-testid="account-email">{i.email.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</td>
-                        <td class=TD data-testid="account-roles">{role_words(&i.roles)}</td>
-                        <td class=TD data-testid="account-status">
+                        <td><a href=edit.clone() class=format!("{LINK} font-medium") data-testid="account-name">{name.clone()}</a></td>
+                        <td data-testid="account-fullname">{i.fullname.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</td>
+                        <td data-testid="account-email">{i.email.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</td>
+                        <td data-testid="account-roles">{role_words(&i.roles)}</td>
+                        <td data-testid="account-status">
                             <div class="flex flex-col items-start gap-1">
                                 <OnOffBadge on=i.enabled/>
                                 {(!i.has_password).then(|| view! { <span class="text-xs text-amber-700 dark:text-amber-300">"No password set"</span> })}
                             </div>
                         </td>
-                        <td class=TD data-testid="account-changed">{i.last_password_change.as_deref().map(day).unwrap_or_else(|| "—".into())}</td>
-                        <td class=TD data-testid="account-expires">
+                        <td data-testid="account-changed">{i.last_password_change.as_deref().map(day).unwrap_or_else(|| "—".into())}</td>
+                        <td data-testid="account-expires">
                             {match (&i.password_expires_at, a.days_left) {
                                 (Some(at), Some(left)) => view! {
                                     <span class=expiry_class>{day(at)}" ("{if expired { format!("expired {}", expiry_words(left)) } else { expiry_words(left) }}")"</span>
@@ -230,7 +230,7 @@ fn AccountTable(accounts: Vec<Account>, editing: Signal<Option<String>>) -> impl
                             <span class="block text-xs text-slate-500 dark:text-slate-400" data-testid="account-ageing">{ageing_words(&i)}</span>
                             {i.inactive_at.as_deref().map(|at| view! { <span class="block text-xs text-slate-500 dark:text-slate-400" data-testid="account-locks">"Locked from "{day(at)}</span> })}
                         </td>
-                        <td class=TD>
+                        <td>
                             <div class="flex flex-wrap gap-3">
                                 <a href=edit class=LINK aria-label=format!("Edit {name}")>"Edit"</a>
                                 {(name != "root").then(|| view! { <a href=del class="text-red-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-red-500 dark:text-red-300" aria-label=format!("Delete {name}")>"Delete…"</a> })}

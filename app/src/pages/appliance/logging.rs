@@ -4,7 +4,7 @@
 
 use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
 use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
-use crate::components::table::{Table, TD, TR};
+use crate::components::table::{Table};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -132,12 +132,12 @@ fn SyslogResults(results: Vec<SyslogStatus>) -> impl IntoView {
                     _ => (Tone::Warn, "Unknown"),
                 };
                 view! {
-                    <tr class=TR data-server=r.hostname.clone()>
-                        <td class=TD>
+                    <tr data-server=r.hostname.clone()>
+                        <td>
                             <div class="font-medium">{r.hostname.clone()}</div>
                             <div class="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{r.message.clone()}</div>
                         </td>
-                        <td class=TD><StatusBadge tone word/></td>
+                        <td><StatusBadge tone word/></td>
                     </tr>
                 }
             }).collect_view()}

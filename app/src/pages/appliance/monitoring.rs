@@ -9,7 +9,7 @@
 use crate::api::appliance::monitoring::{check_query, get_monitoring_catalogue, query_monitoring, Metric, MonitoringData, QueryForm, MAX_METRICS, RANGES};
 use crate::components::chart::{format_value, full_time, ChartSeries, LineChart};
 use crate::components::form::{BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
-use crate::components::table::{Empty, Table, TD, TR};
+use crate::components::table::{Empty, Table, DATA_TABLE};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader};
 use crate::components::form::Warning;
 use crate::error::AppError;
@@ -259,7 +259,7 @@ fn ValuesTable(d: MonitoringData) -> impl IntoView {
         <details class="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900" data-testid="values-details">
             <summary class="cursor-pointer text-sm font-semibold text-slate-900 dark:text-slate-100">"Values as a table"</summary>
             <div class="mt-3 max-h-[32rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800">
-                <table class="min-w-full bg-white text-sm dark:bg-slate-900" data-testid="values-table">
+                <table class=format!("{DATA_TABLE} text-sm") data-testid="values-table">
                     <caption class="sr-only">"Monitoring values by time"</caption>
                     <thead class="sticky top-0 bg-slate-50 dark:bg-slate-800">
                         <tr>
@@ -273,7 +273,7 @@ fn ValuesTable(d: MonitoringData) -> impl IntoView {
                         {(0..points).map(|i| {
                             let t = d.start + i as i64 * d.step;
                             view! {
-                                <tr class=TR data-time=t.to_string()>
+                                <tr data-time=t.to_string()>
                                     <th scope="row" class="whitespace-nowrap px-3 py-1.5 text-left font-normal text-slate-700 dark:text-slate-300">{full_time(t)}</th>
                                     {d.series.iter().map(|s| {
                                         let v = s.values.get(i).copied().flatten();
@@ -311,13 +311,13 @@ fn CatalogueTable(c: Vec<Metric>, filter: String) -> impl IntoView {
                 let hidden = !matches_filter(&m, &filter);
                 let hay = metric_haystack(&m);
                 view! {
-                    <tr class=TR data-testid="catalogue-row" data-filter=hay hidden=hidden>
-                        <td class=TD>{m.name}</td>
-                        <td class=TD><code class="text-xs">{m.id}</code></td>
-                        <td class=TD>{m.unit}</td>
-                        <td class=TD>{m.category}</td>
-                        <td class=TD>{m.instance}</td>
-                        <td class=TD>{m.description}</td>
+                    <tr data-testid="catalogue-row" data-filter=hay hidden=hidden>
+                        <td>{m.name}</td>
+                        <td><code class="text-xs">{m.id}</code></td>
+                        <td>{m.unit}</td>
+                        <td>{m.category}</td>
+                        <td>{m.instance}</td>
+                        <td>{m.description}</td>
                     </tr>
                 }
             }).collect_view()}

@@ -9,7 +9,7 @@ use crate::api::appliance::networking::{
     SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
 use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Table, TD, TR};
+use crate::components::table::{Table};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::networking::interfaces::InterfaceInfo;
@@ -183,12 +183,12 @@ fn NetworkingView(
                         {o.interfaces.iter().map(|i| {
                             let up = i.status.as_str() == "up";
                             view! {
-                                <tr class=TR data-nic=i.name.clone()>
-                                    <td class=TD><a class=LINK href=format!("/appliance/networking/interfaces/{}", i.name)>{i.name.clone()}</a></td>
-                                    <td class=TD>{if up { view! { <StatusBadge tone=Tone::Good word="Up"/> } } else { view! { <StatusBadge tone=Tone::Neutral word="Down"/> } }}</td>
-                                    <td class=TD>{ipv4_text(i)}</td>
-                                    <td class=TD><span class="font-mono text-xs">{ipv6_text(i)}</span></td>
-                                    <td class=TD><span class="font-mono text-xs">{i.mac.clone()}</span></td>
+                                <tr data-nic=i.name.clone()>
+                                    <td><a class=LINK href=format!("/appliance/networking/interfaces/{}", i.name)>{i.name.clone()}</a></td>
+                                    <td>{if up { view! { <StatusBadge tone=Tone::Good word="Up"/> } } else { view! { <StatusBadge tone=Tone::Neutral word="Down"/> } }}</td>
+                                    <td>{ipv4_text(i)}</td>
+                                    <td><span class="font-mono text-xs">{ipv6_text(i)}</span></td>
+                                    <td><span class="font-mono text-xs">{i.mac.clone()}</span></td>
                                 </tr>
                             }
                         }).collect_view()}

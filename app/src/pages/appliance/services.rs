@@ -5,7 +5,7 @@
 
 use crate::api::appliance::services::{get_services, matches, ControlService, ServiceRow, ServicesOverview, SetStartupType, STARTUP_TYPES};
 use crate::components::form::{ConfirmPanel, FormError, BUTTON, BUTTON_DANGER, INPUT, LABEL, LINK};
-use crate::components::table::{Empty, Table, TD, TR};
+use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
 use crate::jobs::{JobProgress, Source};
@@ -83,13 +83,7 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
         }
         if parts.is_empty() { "/appliance/services".to_string() } else { format!("/appliance/services?{}", parts.join("&")) }
     };
-    let moving: Vec<String> = o
-        .appliance
-        .iter()
-        .chain(o.vmon.iter())
-        .filter(|r| r.moving())
-        .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
-        .collect();
+    let moving = o.moving();
     // Tracked, so a click on Stop… / Restart… shows the confirmation without a reload when hydrated.
     let rows = StoredValue::new((o.appliance.clone(), o.vmon.clone()));
     let back_c = back.clone();
@@ -194,12 +188,12 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
         let select_id = format!("startup-{}", r.id);
         let (startup_label, save_label, rid, rid2, rid3) = (format!("Startup type of {}", r.id), format!("Save startup type of {}", r.id), r.id.clone(), r.id.clone(), r.id.clone());
         view! {
-            <tr class=TR data-service=rid>
-                <td class=TD>
+            <tr data-service=rid>
+                <td>
                     <div class="font-medium">{r.name.clone()}</div>
                     <div class="font-mono text-xs text-slate-500 dark:text-slate-400">{rid2}</div>
                 </td>
-                <td class=TD>
+                <td>
                     <ActionForm action=startup attr:class="flex items-center gap-2">
                         <input type="hidden" name="service" value=rid3/>
                         <label for=select_id.clone() class="sr-only">{startup_label}</label>
@@ -209,8 +203,8 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
                         <button type="submit" class=SMALL aria-label=save_label>"Save"</button>
                     </ActionForm>
                 </td>
-                <td class=TD><StatusBadge tone word/></td>
-                <td class=TD>
+                <td><StatusBadge tone word/></td>
+                <td>
                     {health.map(|(t, w)| view! { <StatusBadge tone=t word=w/> })}
                     {(!r.health_messages.is_empty()).then(|| view! {
                         <ul class="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-300">
@@ -218,17 +212,17 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
                         </ul>
                     })}
                 </td>
-                <td class=TD>{actions}</td>
+                <td>{actions}</td>
             </tr>
         }
         .into_any()
     } else {
         view! {
-            <tr class=TR data-service=r.id.clone()>
-                <td class=TD><span class="font-mono">{r.id.clone()}</span></td>
-                <td class=TD>{r.description.clone()}</td>
-                <td class=TD><StatusBadge tone word/></td>
-                <td class=TD>{actions}</td>
+            <tr data-service=r.id.clone()>
+                <td><span class="font-mono">{r.id.clone()}</span></td>
+                <td>{r.description.clone()}</td>
+                <td><StatusBadge tone word/></td>
+                <td>{actions}</td>
             </tr>
         }
         .into_any()

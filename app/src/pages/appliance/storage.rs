@@ -5,11 +5,11 @@
 
 use crate::api::appliance::storage::{decode_resized, get_storage, ResizePartitions, Resized, StorageRow};
 use crate::components::form::{ConfirmPanel, FormError, Notice, BUTTON, BUTTON_DANGER};
-use crate::components::table::{Table, TD, TR};
+use crate::components::table::{Table};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader};
 use crate::error::AppError;
 use crate::islands::progress::Following;
-use crate::jobs::{get_job, JobView, Source};
+use crate::jobs::{page_job, JobView, Source};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
@@ -39,15 +39,7 @@ pub fn StoragePage() -> impl IntoView {
     let rows = Resource::new(move || resize.version().get(), |_| get_storage());
     let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("resize"));
     let resized = move || query.with(|q| q.get("resized")).map(|t| decode_resized(&t));
-    let job = Resource::new(
-        move || query.with(|q| q.get("job")).filter(|j| !j.is_empty()),
-        |id| async move {
-            match id {
-                Some(id) => get_job(id).await,
-                None => Ok(None),
-            }
-        },
-    );
+    let job = page_job();
     view! {
         <PageHeader title="Storage" subtitle="The appliance's disks and the partitions on them. After enlarging a disk in vSphere, resize the partitions to use the new space."/>
         {move || confirming().then(|| view! {
@@ -109,9 +101,9 @@ fn StorageTable(rows: Vec<StorageRow>, grown: Vec<Resized>) -> impl IntoView {
             {rows.into_iter().map(|r| {
                 let change = grown.iter().find(|c| c.partition == r.partition).cloned();
                 view! {
-                    <tr class=TR data-testid="storage-row" data-partition=r.partition.clone() data-disk=r.disk.clone()>
-                        <td class=TD>{format!("Hard disk {}", r.disk)}</td>
-                        <td class=TD>
+                    <tr data-testid="storage-row" data-partition=r.partition.clone() data-disk=r.disk.clone()>
+                        <td>{format!("Hard disk {}", r.disk)}</td>
+                        <td>
                             <span class="font-mono">{r.partition.clone()}</span>
                             {change.map(|c| view! {
                                 <span class="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">
@@ -119,7 +111,7 @@ fn StorageTable(rows: Vec<StorageRow>, grown: Vec<Resized>) -> impl IntoView {
                                 </span>
                             })}
                         </td>
-                        <td class=TD>{r.description.clone()}</td>
+                        <td>{r.description.clone()}</td>
                     </tr>
                 }
             }).collect_view()}
@@ -143,11 +135,11 @@ fn ResizeResult(changes: Vec<Resized>) -> impl IntoView {
             <Notice text=format!("{n} partition{} resized to fill {} disk{}.", if n == 1 { "" } else { "s" }, if n == 1 { "its" } else { "their" }, if n == 1 { "" } else { "s" })/>
             <Table caption="Partitions resized" headings=vec!["Partition", "Before", "After", "Added"] test_id="resized-table">
                 {changes.into_iter().map(|c| view! {
-                    <tr class=TR data-testid="resized-row" data-partition=c.partition.clone()>
-                        <td class=TD><span class="font-mono">{c.partition.clone()}</span></td>
-                        <td class=TD data-testid="old-size">{mb(c.old_mb)}</td>
-                        <td class=TD data-testid="new-size">{mb(c.new_mb)}</td>
-                        <td class=TD>{format!("+{}", mb(c.new_mb - c.old_mb))}</td>
+                    <tr data-testid="resized-row" data-partition=c.partition.clone()>
+                        <td><span class="font-mono">{c.partition.clone()}</span></td>
+                        <td data-testid="old-size">{mb(c.old_mb)}</td>
+                        <td data-testid="new-size">{mb(c.new_mb)}</td>
+                        <td>{format!("+{}", mb(c.new_mb - c.old_mb))}</td>
                     </tr>
                 }).collect_view()}
             </Table>

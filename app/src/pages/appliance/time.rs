@@ -4,7 +4,7 @@
 use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
 use crate::api::appliance::time_zones::TIME_ZONES;
 use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
-use crate::components::table::{Table, TD, TR};
+use crate::components::table::{Table};
 use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -118,12 +118,12 @@ fn NtpResults(results: Vec<NtpResult>) -> impl IntoView {
     view! {
         <Table caption="NTP test results" headings=vec!["Server", "Status"] test_id="ntp-results">
             {results.into_iter().map(|r| view! {
-                <tr class=TR data-server=r.server.clone()>
-                    <td class=TD>
+                <tr data-server=r.server.clone()>
+                    <td>
                         <div class="font-medium">{r.server.clone()}</div>
                         <div class="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{r.message.clone()}</div>
                     </td>
-                    <td class=TD>{if r.reachable {
+                    <td>{if r.reachable {
                         view! { <StatusBadge tone=Tone::Good word="Reachable"/> }
                     } else {
                         view! { <StatusBadge tone=Tone::Bad word="Unreachable"/> }

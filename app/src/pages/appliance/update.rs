@@ -13,7 +13,7 @@ use crate::api::appliance::update::{
     DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
 };
 use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Empty, Table, TD, TR};
+use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::update::pending::{Info as PendingInfo, PrecheckResult, Question};
@@ -281,7 +281,7 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
             let checked = move || days.with(|s| s.split(',').any(|x| x == api));
             let (hour_id, minute_id) = (format!("policy-hour-{api}"), format!("policy-minute-{api}"));
             view! {
-                <tr class=TR data-testid=format!("schedule-{api}")>
+                <tr data-testid=format!("schedule-{api}")>
                     <td class=CELL>
                         <label class="flex items-center gap-2">
                             <input type="checkbox" name="days[]" value=api class="h-4 w-4" checked=checked prop:checked=checked/>
@@ -387,16 +387,16 @@ fn PendingCard() -> impl IntoView {
                                         let (tone, sev) = severity_badge(u.severity.as_str());
                                         let href = format!("{}{keep}", detail_href(&u.version));
                                         view! {
-                                            <tr class=TR data-testid="pending-update" data-version=u.version.clone()>
-                                                <td class=TD><a href=href.clone() class=LINK>{u.version.clone()}</a></td>
-                                                <td class=TD>{u.description.default_message.clone()}</td>
-                                                <td class=TD>{words(u.update_type.as_str())}</td>
-                                                <td class=TD><StatusBadge tone word=sev/></td>
-                                                <td class=TD>{words(u.priority.as_str())}</td>
-                                                <td class=format!("{TD} whitespace-nowrap")>{day_of(&u.release_date)}</td>
-                                                <td class=TD>{yes_no(u.reboot_required)}</td>
-                                                <td class=format!("{TD} whitespace-nowrap")>{size_label(u.size)}</td>
-                                                <td class=TD><a href=href class=LINK aria-label=format!("Details of {}", u.version)>"Details"</a></td>
+                                            <tr data-testid="pending-update" data-version=u.version.clone()>
+                                                <td><a href=href.clone() class=LINK>{u.version.clone()}</a></td>
+                                                <td>{u.description.default_message.clone()}</td>
+                                                <td>{words(u.update_type.as_str())}</td>
+                                                <td><StatusBadge tone word=sev/></td>
+                                                <td>{words(u.priority.as_str())}</td>
+                                                <td class="whitespace-nowrap">{day_of(&u.release_date)}</td>
+                                                <td>{yes_no(u.reboot_required)}</td>
+                                                <td class="whitespace-nowrap">{size_label(u.size)}</td>
+                                                <td><a href=href class=LINK aria-label=format!("Details of {}", u.version)>"Details"</a></td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -524,10 +524,10 @@ fn Issues(issues: Option<Notifications>, #[prop(into)] caption: String, #[prop(i
     view! {
         <Table caption headings=vec!["Severity", "Issue", "Resolution"] test_id>
             {rows.into_iter().map(|(tone, w, n)| view! {
-                <tr class=TR data-severity=w>
-                    <td class=TD><StatusBadge tone word=w/></td>
-                    <td class=TD>{n.message.default_message}</td>
-                    <td class=TD>{n.resolution.map(|r| r.default_message).unwrap_or_default()}</td>
+                <tr data-severity=w>
+                    <td><StatusBadge tone word=w/></td>
+                    <td>{n.message.default_message}</td>
+                    <td>{n.resolution.map(|r| r.default_message).unwrap_or_default()}</td>
                 </tr>
             }).collect_view()}
         </Table>

@@ -3,7 +3,7 @@
 
 use crate::api::cis::tagging::{get_tagging_overview, get_used_by, CreateCategory, TaggingOverview};
 use crate::components::form::{succeeded, typed, CheckboxGroup, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Empty, Table, TagChip, TD, TR};
+use crate::components::table::{Empty, Table, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::vsphere::inventory::{object_type_label, ASSOCIABLE_TYPES};
 use crate::vsphere::models::cis::tagging::category_model::Cardinality;
@@ -132,12 +132,12 @@ fn CategoryTable(o: TaggingOverview, filter: String) -> impl IntoView {
                 let hidden = !filter_matches(&hay, &filter);
                 let href = format!("/tags/categories/{}", c.category.id);
                 view! {
-                    <tr class=TR data-testid="category-row" data-filter=hay hidden=hidden>
-                        <td class=TD><a href=href class=LINK>{c.category.name.clone()}</a></td>
-                        <td class=TD>{c.category.description.clone()}</td>
-                        <td class=TD>{cardinality_words(&c.category.cardinality)}</td>
-                        <td class=TD>{types_words(&c.category.associable_types)}</td>
-                        <td class=TD data-testid="tag-count">{c.tags.len()}</td>
+                    <tr data-testid="category-row" data-filter=hay hidden=hidden>
+                        <td><a href=href class=LINK>{c.category.name.clone()}</a></td>
+                        <td>{c.category.description.clone()}</td>
+                        <td>{cardinality_words(&c.category.cardinality)}</td>
+                        <td>{types_words(&c.category.associable_types)}</td>
+                        <td data-testid="tag-count">{c.tags.len()}</td>
                     </tr>
                 }
             }).collect_view()}

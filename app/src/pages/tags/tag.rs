@@ -5,7 +5,7 @@ use super::category::{plural, UsedByCard};
 use crate::api::cis::tagging::{get_tag_detail, BulkTag, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
 use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
-use crate::components::table::{Empty, Table, TD, TR};
+use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::vsphere::inventory::{object_type_label, InventoryKind};
 use leptos::prelude::*;
@@ -110,12 +110,12 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                             {d.objects.into_iter().map(|o| {
                                 let label = o.name.clone().unwrap_or_else(|| o.id.clone());
                                 view! {
-                                    <tr class=TR data-testid="attached-object">
-                                        <td class=TD><input type="checkbox" name="objects[]" value=format!("{}:{}", o.object_type, o.id) class="h-4 w-4" aria-label=format!("Select {label}")
+                                    <tr data-testid="attached-object">
+                                        <td><input type="checkbox" name="objects[]" value=format!("{}:{}", o.object_type, o.id) class="h-4 w-4" aria-label=format!("Select {label}")
                                             prop:checked=move || { detach.version().get(); false }/></td>
-                                        <td class=TD><a href=object_href(&o.object_type, &o.id) class=LINK>{label.clone()}</a></td>
-                                        <td class=TD>{object_type_label(&o.object_type)}</td>
-                                        <td class=TD><code class="text-xs">{o.id.clone()}</code></td>
+                                        <td><a href=object_href(&o.object_type, &o.id) class=LINK>{label.clone()}</a></td>
+                                        <td>{object_type_label(&o.object_type)}</td>
+                                        <td><code class="text-xs">{o.id.clone()}</code></td>
                                     </tr>
                                 }
                             }).collect_view()}
