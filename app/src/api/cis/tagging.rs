@@ -210,6 +210,20 @@ pub(crate) mod ssr {
     }
 }
 
+/// A bulk request's objects (`Type:id`) and tags, refused when either is missing.
+#[cfg(feature = "ssr")]
+fn bulk_input(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>) -> Result<(Vec<crate::vsphere::models::vapi::std::DynamicId>, Vec<String>), AppError> {
+    let objects = opt_vec(objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
+    let tags = opt_vec(tag_ids);
+    if objects.is_empty() {
+        return Err(AppError::invalid("objects", "Select at least one object."));
+    }
+    if tags.is_empty() {
+        return Err(AppError::invalid("tags", "Choose a tag."));
+    }
+    Ok((objects, tags))
+}
+
 #[cfg(feature = "ssr")]
 fn opt_vec(v: Option<Vec<String>>) -> Vec<String> {
     v.unwrap_or_default().into_iter().filter(|s| !s.is_empty()).collect()
@@ -392,14 +406,7 @@ pub async fn set_object_tags(object: String, tag_ids: Option<Vec<String>>, op: S
 /// outcome read back. The browser sends large selections in chunks and shows progress between them.
 #[server(prefix = "/api", endpoint = "cis/tagging/bulk")]
 pub async fn bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>, op: String) -> Result<Vec<ObjectResult>, AppError> {
-    let objects = opt_vec(objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
-    let tags = opt_vec(tag_ids);
-    if objects.is_empty() {
-        return Err(AppError::invalid("objects", "Select at least one object."));
-    }
-    if tags.is_empty() {
-        return Err(AppError::invalid("tags", "Choose at least one tag."));
-    }
+    let (objects, tags) = bulk_input(objects, tag_ids)?;
     crate::api::ssr::with_vc(|vc| async move { ssr::bulk(&vc, &objects, &tags, op == "detach").await }).await
 }
 
@@ -410,14 +417,7 @@ pub async fn bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>
 #[server(prefix = "/api", endpoint = "cis/tagging/bulk/start")]
 pub async fn start_bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>, op: String) -> Result<String, AppError> {
     use crate::jobs::JobItem;
-    let objects = opt_vec(objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
-    let tags = opt_vec(tag_ids);
-    if objects.is_empty() {
-        return Err(AppError::invalid("objects", "Select at least one object."));
-    }
-    if tags.is_empty() {
-        return Err(AppError::invalid("tags", "Choose a tag."));
-    }
+    let (objects, tags) = bulk_input(objects, tag_ids)?;
     let detach = op == "detach";
     let (vc, _, owner) = crate::api::ssr::vc_session()?;
     let jobs = crate::api::ssr::state()?.jobs;
