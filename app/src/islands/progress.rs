@@ -5,6 +5,7 @@
 
 use crate::components::form::ProgressBar;
 use crate::jobs::{JobProgress, JobState, Source};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Seconds between reloads without JavaScript.
@@ -50,24 +51,23 @@ pub fn LiveProgress(source: String, initial: JobProgress, compact: bool) -> impl
     let done = Signal::derive(move || progress.with(|p| p.done as usize));
     let total = Signal::derive(move || progress.with(|p| p.total as usize));
     if compact {
-        return view! {
+        return Either::Left(view! {
             <span role="timer" data-testid="live-progress" data-state=move || state_word(progress.with(|p| p.state))>{move || progress.with(|p| p.step.clone())}</span>
-        }
-        .into_any();
+        });
     }
-    view! {
+    Either::Right(view! {
         <div class="space-y-2" role="status" aria-live="polite" data-testid="live-progress" data-state=move || state_word(progress.with(|p| p.state))>
             {move || {
                 let p = progress.get();
                 if p.total > 0 {
-                    view! { <ProgressBar done total label=p.title.clone()/> }.into_any()
+                    Either::Left(view! { <ProgressBar done total label=p.title.clone()/> })
                 } else {
-                    view! {
+                    Either::Right(view! {
                         <p class="flex items-center gap-2 text-sm font-medium text-slate-800 dark:text-slate-200">
                             {(!p.finished()).then(|| view! { <span aria-hidden="true" class="h-3 w-3 animate-pulse rounded-full bg-sky-500"></span> })}
                             {p.title.clone()}
                         </p>
-                    }.into_any()
+                    })
                 }
             }}
             {move || {
@@ -83,8 +83,7 @@ pub fn LiveProgress(source: String, initial: JobProgress, compact: bool) -> impl
                 })
             }}
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// Follows the event stream until the job ends, then reloads the page.
