@@ -36,6 +36,11 @@ impl JobProgress {
         JobProgress { title: title.into(), state: JobState::Running, done, total, step: step.into(), messages: vec![] }
     }
 
+    /// vCenter not answering, until it does (the one wording of page and stream).
+    pub fn waiting_for_vcenter() -> Self {
+        JobProgress::running("Waiting for vCenter", 0, 0, "")
+    }
+
     pub fn finished(&self) -> bool {
         self.state != JobState::Running
     }

@@ -9,6 +9,7 @@ pub mod security;
 pub mod sessions;
 pub mod simulator;
 
+use app::components::layout::with_query;
 use app::state::ConsoleState;
 use app::{shell, App};
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -86,41 +87,17 @@ fn page_path(url: &str) -> &str {
 /// A page's URL as the form's default redirect may differ from it: path and query, without `__path`, `__err`
 /// and `done`.
 fn unmarked(url: &str) -> String {
-    let query = url.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
-    let kept: Vec<&str> = query.split('&').filter(|kv| !kv.is_empty() && !["__path", "__err", "done"].contains(&kv.split('=').next().unwrap_or(""))).collect();
-    if kept.is_empty() {
-        page_path(url).to_string()
-    } else {
-        format!("{}?{}", page_path(url), kept.join("&"))
+    let kept = with_query(url, &["__path", "__err", "done"], None);
+    match kept.split_once('?') {
+        Some((_, query)) => format!("{}?{}", page_path(url), query.split('#').next().unwrap_or("")),
+        None => page_path(url).to_string(),
     }
 }
 
 /// `location` without `done` (and, when `done` is given, without `__path` / `__err`), plus `done=<done>`.
 pub fn mark_done(location: &str, done: Option<&str>) -> String {
-    let (base, query) = location.split_once('?').unwrap_or((location, ""));
-    let (query, fragment) = query.split_once('#').map(|(q, f)| (q, Some(f))).unwrap_or((query, None));
-    let mut pairs: Vec<&str> = query
-        .split('&')
-        .filter(|kv| !kv.is_empty())
-        .filter(|kv| {
-            let key = kv.split('=').next().unwrap_or("");
-            key != "done" && (done.is_none() || (key != "__path" && key != "__err"))
-        })
-        .collect();
-    let mark = done.map(|d| format!("done={d}"));
-    if let Some(m) = &mark {
-        pairs.push(m);
-    }
-    let mut out = base.to_string();
-    if !pairs.is_empty() {
-        out.push('?');
-        out.push_str(&pairs.join("&"));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    out
+    let drop: &[&str] = if done.is_some() { &["done", "__path", "__err"] } else { &["done"] };
+    with_query(location, drop, done.map(|d| format!("done={d}")).as_deref())
 }
 
 /// Deletes `x.br` / `x.gz` files older than `x` (a rebuild after `make build` replaced `x`), so the browser never

@@ -52,6 +52,26 @@ pub fn login_url(here: &str, expired: bool) -> String {
     format!("/login?next={next}{}", if expired { "&expired=1" } else { "" })
 }
 
+/// `url` without the query parameters named in `drop`, and with `add` (`key=value`, as given) appended; the
+/// other parameters keep their order and spelling, and a fragment stays. For the console's own page URLs
+/// (`?job=`, `?done=`), which carry paths verbatim.
+pub fn with_query(url: &str, drop: &[&str], add: Option<&str>) -> String {
+    let (base, rest) = url.split_once('?').unwrap_or((url, ""));
+    let (query, fragment) = rest.split_once('#').map_or((rest, None), |(q, f)| (q, Some(f)));
+    let mut pairs: Vec<&str> = query.split('&').filter(|kv| !kv.is_empty() && !drop.contains(&kv.split('=').next().unwrap_or(""))).collect();
+    pairs.extend(add);
+    let mut out = base.to_string();
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// The current path with its query string, untracked.
 pub fn here(location: &leptos_router::location::Location) -> String {
     let search = location.search.get_untracked();
@@ -177,7 +197,14 @@ pub fn Shell() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::login_url;
+    use super::{login_url, with_query};
+
+    #[test]
+    fn query_parameters_are_dropped_and_added_verbatim() {
+        assert_eq!(with_query("http://h/p?a=1&done=/api/x&b=2#f", &["done"], Some("job=job-1")), "http://h/p?a=1&b=2&job=job-1#f");
+        assert_eq!(with_query("/p?done=/api/x", &["done"], None), "/p");
+        assert_eq!(with_query("/p", &[], Some("done=/api/y")), "/p?done=/api/y");
+    }
 
     #[test]
     fn login_url_keeps_the_whole_destination() {

@@ -52,7 +52,7 @@ fn apply(scope: &str, text: &str) {
     for row in &rows {
         let visible = filter_matches(&row.get_attribute("data-filter").unwrap_or_default(), text);
         let _ = row.toggle_attribute_with_force("hidden", !visible);
-        if visible && row.get_attribute("data-filter-count-me").is_none_or(|v| v != "no") {
+        if visible {
             shown += 1;
         }
     }

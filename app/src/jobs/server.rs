@@ -86,7 +86,7 @@ impl JobHandle {
     /// `n` more done, with their outcomes.
     pub fn advance(&self, n: u64, items: Vec<JobItem>) {
         self.update(|v| {
-            v.progress.done = (v.progress.done + n).min(v.progress.total.max(v.progress.done + n));
+            v.progress.done += n;
             v.items.extend(items);
         });
     }
@@ -111,11 +111,6 @@ impl JobHandle {
             v.progress.messages.push(text);
         });
     }
-}
-
-/// The calling request's console session id (in a server function).
-pub fn owner() -> Result<String, AppError> {
-    crate::api::ssr::console_session_id().ok_or(AppError::NotLoggedIn { expired: false })
 }
 
 /// A job of the calling user, read while rendering a page (`?job=…`).
@@ -189,47 +184,24 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
 }
 
 async fn update_progress() -> Result<JobProgress, AppError> {
-    use crate::api::appliance::update::{get_update_status, in_progress};
-    let s = get_update_status().await?;
-    let busy = in_progress(s.info.state.as_str());
-    let title = s.info.task.as_ref().map(|t| t.description.default_message.clone()).unwrap_or_else(|| "Update".into());
-    let (done, total, step) = match s.info.task.as_ref().and_then(|t| t.progress.as_ref()) {
-        Some(p) => (p.completed.max(0) as u64, p.total.max(0) as u64, p.message.default_message.clone()),
-        None => (0, 0, String::new()),
-    };
-    let mut p = JobProgress::running(title, done, total, step);
-    if !busy {
-        let failed = s.info.state.as_str() == "INSTALL_FAILED" || s.info.task.as_ref().is_some_and(|t| t.status.as_str() == "FAILED");
-        p.state = if failed { JobState::Failed } else { JobState::Succeeded };
-        if let Some(e) = s.info.task.as_ref().and_then(|t| t.error.clone()) {
-            p.messages.push(e);
-        }
-    }
-    Ok(p)
+    Ok(crate::api::appliance::update::get_update_status().await?.progress())
 }
 
 async fn services_progress() -> Result<JobProgress, AppError> {
-    let o = crate::api::appliance::services::get_services().await?;
-    let moving = o.moving();
-    let mut p = JobProgress::running("Services", 0, 0, moving.join(", "));
-    if moving.is_empty() {
-        p.state = JobState::Succeeded;
-    }
-    Ok(p)
+    Ok(crate::api::appliance::services::get_services().await?.progress())
 }
 
 /// Running while vCenter does not answer; any answer (even "your session is gone", after a reboot) ends it.
 async fn vcenter_progress() -> Result<JobProgress, AppError> {
     Ok(match crate::api::appliance::shutdown::get_shutdown().await {
-        Err(e) if e.is_unreachable() => JobProgress::running("Waiting for vCenter", 0, 0, ""),
+        Err(e) if e.is_unreachable() => JobProgress::waiting_for_vcenter(),
         _ => JobProgress { title: "vCenter answers".into(), state: JobState::Succeeded, ..Default::default() },
     })
 }
 
 async fn shutdown_progress() -> Result<JobProgress, AppError> {
-    use crate::api::appliance::shutdown::get_shutdown;
-    Ok(match get_shutdown().await? {
-        Some(p) => JobProgress::running(format!("The appliance will {}", p.verb()), 0, 0, super::countdown(p.seconds_left)),
+    Ok(match crate::api::appliance::shutdown::get_shutdown().await? {
+        Some(p) => p.progress(),
         None => JobProgress { title: "Shutdown".into(), state: JobState::Succeeded, ..Default::default() },
     })
 }

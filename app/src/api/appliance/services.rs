@@ -76,14 +76,21 @@ pub struct ServicesOverview {
 }
 
 impl ServicesOverview {
-    /// What is moving now: "Starting VMware Performance Charts", one per service starting or stopping.
-    pub fn moving(&self) -> Vec<String> {
-        self.appliance
+    /// Services starting or stopping as a progress display shows them, on the page and in its event stream
+    /// alike: running while any moves ("Starting VMware Performance Charts, …"), then succeeded.
+    pub fn progress(&self) -> crate::jobs::JobProgress {
+        let moving: Vec<String> = self
+            .appliance
             .iter()
             .chain(self.vmon.iter())
             .filter(|r| r.moving())
             .map(|r| format!("{} {}", if r.state == "STARTING" { "Starting" } else { "Stopping" }, r.name))
-            .collect()
+            .collect();
+        let mut p = crate::jobs::JobProgress::running("A service is starting or stopping", 0, 0, moving.join(", "));
+        if moving.is_empty() {
+            p.state = crate::jobs::JobState::Succeeded;
+        }
+        p
     }
 }
 

@@ -23,6 +23,11 @@ pub struct PendingShutdown {
 }
 
 impl PendingShutdown {
+    /// The countdown as a progress display shows it, in the banner and in its event stream alike.
+    pub fn progress(&self) -> crate::jobs::JobProgress {
+        crate::jobs::JobProgress::running(format!("The appliance will {}", self.verb()), 0, 0, crate::jobs::countdown(self.seconds_left))
+    }
+
     /// "reboot" / "power off", for sentences.
     pub fn verb(&self) -> &'static str {
         action_verb(&self.action)

@@ -62,6 +62,27 @@ pub struct PendingUpdates {
 }
 
 /// A stage or an install is running (or rolling back): the page follows it.
+/// The update task as a progress display shows it, on the page and in its event stream alike: running while
+/// the state is in progress, then succeeded, or failed with the task's error.
+impl UpdateStatus {
+    pub fn progress(&self) -> crate::jobs::JobProgress {
+        use crate::jobs::{JobProgress, JobState};
+        let task = self.info.task.as_ref();
+        let title = task.map(|t| t.description.default_message.clone()).unwrap_or_else(|| "Update".into());
+        let (done, total, step) = match task.and_then(|t| t.progress.as_ref()) {
+            Some(p) => (p.completed.max(0) as u64, p.total.max(0) as u64, p.message.default_message.clone()),
+            None => (0, 0, String::new()),
+        };
+        let mut p = JobProgress::running(title, done, total, step);
+        if !in_progress(self.info.state.as_str()) {
+            let failed = self.info.state.as_str() == "INSTALL_FAILED" || task.is_some_and(|t| t.status.as_str() == "FAILED");
+            p.state = if failed { JobState::Failed } else { JobState::Succeeded };
+            p.messages.extend(task.and_then(|t| t.error.clone()));
+        }
+        p
+    }
+}
+
 pub fn in_progress(state: &str) -> bool {
     matches!(state, "STAGE_IN_PROGRESS" | "INSTALL_IN_PROGRESS" | "ROLLBACK_IN_PROGRESS")
 }

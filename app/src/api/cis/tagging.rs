@@ -453,14 +453,8 @@ pub async fn start_bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<St
 
 /// `page` with `job=<id>` in its query (replacing an earlier job and form results).
 pub fn with_job(page: &str, id: &str) -> String {
-    let (base, query) = page.split_once('?').unwrap_or((page, ""));
-    let mut pairs: Vec<String> = query
-        .split('&')
-        .filter(|kv| !kv.is_empty() && !["job", "done", "__path", "__err"].contains(&kv.split('=').next().unwrap_or("")))
-        .map(str::to_string)
-        .collect();
-    pairs.push(format!("job={}", crate::vsphere::rest::encode_component(id)));
-    format!("{base}?{}", pairs.join("&"))
+    let job = format!("job={}", crate::vsphere::rest::encode_component(id));
+    crate::components::layout::with_query(page, &["job", "done", "__path", "__err"], Some(&job))
 }
 
 #[cfg(test)]

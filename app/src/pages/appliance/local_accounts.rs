@@ -8,7 +8,7 @@ use crate::api::appliance::local_accounts::{
     UpdateLocalAccount, MAX_DAYS, PASSWORD_RULE, ROLES,
 };
 use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Table};
+use crate::components::table::Table;
 use crate::components::{Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::local_accounts::{policy, Info};

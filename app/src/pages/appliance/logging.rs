@@ -4,7 +4,7 @@
 
 use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
 use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
-use crate::components::table::{Table};
+use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use leptos::prelude::*;

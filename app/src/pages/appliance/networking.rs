@@ -9,7 +9,7 @@ use crate::api::appliance::networking::{
     SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
 use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
-use crate::components::table::{Table};
+use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::networking::interfaces::InterfaceInfo;

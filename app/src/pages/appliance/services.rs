@@ -8,7 +8,7 @@ use crate::components::form::{ConfirmPanel, FormError, BUTTON, BUTTON_DANGER, IN
 use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
-use crate::jobs::{JobProgress, Source};
+use crate::jobs::Source;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -83,7 +83,7 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
         }
         if parts.is_empty() { "/appliance/services".to_string() } else { format!("/appliance/services?{}", parts.join("&")) }
     };
-    let moving = o.moving();
+    let moving = o.progress();
     // Tracked, so a click on Stop… / Restart… shows the confirmation without a reload when hydrated.
     let rows = StoredValue::new((o.appliance.clone(), o.vmon.clone()));
     let back_c = back.clone();
@@ -118,9 +118,9 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
     let vmon: Vec<ServiceRow> = o.vmon.into_iter().filter(|r| matches(r, &q, &state)).collect();
     let back2 = back.clone();
     view! {
-        {(!moving.is_empty()).then(|| view! {
+        {(!moving.finished()).then(|| view! {
             <div class="mb-4">
-                <Following source=Source::Services initial=JobProgress::running("A service is starting or stopping", 0, 0, moving.join(", ")) test_id="services-moving"/>
+                <Following source=Source::Services initial=moving test_id="services-moving"/>
             </div>
         })}
         {confirm_view}

@@ -12,7 +12,7 @@ use crate::components::form::{FormError, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY
 use crate::components::form::ConfirmPanel;
 use crate::components::{human_duration, human_time, Card, ErrorList, ErrorPanel, Loading, PageHeader};
 use crate::islands::progress::Following;
-use crate::jobs::{countdown, JobProgress, Source};
+use crate::jobs::{JobProgress, Source};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -67,7 +67,7 @@ fn PendingBanner(p: PendingShutdown, cancel: ServerAction<CancelShutdown>) -> im
                 {format!(" (at {}). Reason: {}", human_time(&p.at), p.reason)}
                 <span class="ml-2 whitespace-nowrap font-medium" data-testid="shutdown-countdown">
                     "Time left: "
-                    <Following source=Source::Shutdown initial=JobProgress::running(format!("The appliance will {verb}"), 0, 0, countdown(p.seconds_left)) compact=true no_reload=true/>
+                    <Following source=Source::Shutdown initial=p.progress() compact=true no_reload=true/>
                 </span>
             </p>
             <ActionForm action=cancel>
@@ -89,7 +89,7 @@ fn UnreachableBanner() -> impl IntoView {
             class="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
             <strong>"vCenter is not answering."</strong>
             " It may be restarting. This page reloads itself when vCenter is back; you may have to log in again then. "
-            <Following source=Source::Vcenter initial=JobProgress::running("Waiting for vCenter", 0, 0, "") compact=true/>
+            <Following source=Source::Vcenter initial=JobProgress::waiting_for_vcenter() compact=true/>
             <a href="" class="font-medium underline">"Reload now"</a>
         </div>
     }

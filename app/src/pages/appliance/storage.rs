@@ -5,7 +5,7 @@
 
 use crate::api::appliance::storage::{decode_resized, get_storage, ResizePartitions, Resized, StorageRow};
 use crate::components::form::{ConfirmPanel, FormError, Notice, BUTTON, BUTTON_DANGER};
-use crate::components::table::{Table};
+use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader};
 use crate::error::AppError;
 use crate::islands::progress::Following;

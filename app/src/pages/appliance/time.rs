@@ -4,7 +4,7 @@
 use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
 use crate::api::appliance::time_zones::TIME_ZONES;
 use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
-use crate::components::table::{Table};
+use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -168,6 +168,7 @@ fn StatusView(s: UpdateStatus, cancel: ServerAction<CancelUpdate>) -> impl IntoV
     let (tone, label) = state_badge(&state);
     let busy = in_progress(&state);
     let failed = state == "INSTALL_FAILED";
+    let live = s.progress();
     let current = s.current;
     view! {
         <FieldList>
@@ -206,12 +207,12 @@ fn StatusView(s: UpdateStatus, cancel: ServerAction<CancelUpdate>) -> impl IntoV
                 </div>
             }
         })}
-        {s.info.task.map(|t| view! { <TaskView t cancel/> })}
+        {s.info.task.map(|t| view! { <TaskView t live cancel/> })}
     }
 }
 
 #[component]
-fn TaskView(t: TaskInfo, cancel: ServerAction<CancelUpdate>) -> impl IntoView {
+fn TaskView(t: TaskInfo, live: JobProgress, cancel: ServerAction<CancelUpdate>) -> impl IntoView {
     let status = t.status.as_str().to_string();
     let running = status == "RUNNING";
     let (tone, label) = task_badge(&status);
@@ -226,8 +227,7 @@ fn TaskView(t: TaskInfo, cancel: ServerAction<CancelUpdate>) -> impl IntoView {
                 <StatusBadge tone word=label/>
             </div>
             {if running {
-                let initial = JobProgress::running(t.description.default_message.clone(), done as u64, total as u64, message.clone());
-                view! { <Following source=Source::Update initial test_id="update-progress"/> }.into_any()
+                view! { <Following source=Source::Update initial=live test_id="update-progress"/> }.into_any()
             } else {
                 (total > 0).then(|| view! { <ProgressBar done total label=message.clone()/> }).into_any()
             }}
