@@ -1,4 +1,7 @@
-import { Locator, Page, TestInfo } from "@playwright/test";
+import { test as base, Locator, Page, TestInfo } from "@playwright/test";
+import { ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
 
 // Shared by every spec: the simulator's account, JS on or off, waiting for hydration, logging in.
 export const USER = "administrator@vsphere.local";
@@ -40,4 +43,92 @@ export async function submitAndWait(page: Page, info: TestInfo, button: Locator)
     : page.waitForEvent("load");
   await button.click();
   await answered;
+}
+
+/** The repository's root: `cargo leptos end-to-end` runs the tests in end2end/, the console serves target/site. */
+const ROOT = path.resolve(__dirname, "../..");
+
+/** A port nobody listens on now (the console binds it a moment later; a clash is retried). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A console of its own on a fresh built-in simulator; `stop` ends it. */
+type Console = { url: string; stop: () => Promise<void> };
+
+/** Starts target/release/vconsole (or $VCONSOLE_BIN) on a free port and waits until it answers. */
+async function startConsole(): Promise<Console> {
+  const bin = process.env.VCONSOLE_BIN ?? path.join(ROOT, "target/release/vconsole");
+  // Always the built-in simulator, whatever vCenter the shared console manages.
+  const env = { ...process.env, VCONSOLE_LOGIN_RATE: "1000" };
+  for (const k of ["VCENTER_URL", "VCENTER_CA_FILE", "VCENTER_THUMBPRINT", "VCENTER_INSECURE", "VCONSOLE_LISTEN"]) delete env[k];
+  let failure = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const child: ChildProcess = spawn(bin, ["--listen", url.slice("http://".length)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    let exited = false;
+    const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+    child.once("error", (e) => (output += String(e)));
+    // Should the worker end without `stop` (an interrupted run), the console ends with it.
+    const orphan = () => child.kill("SIGKILL");
+    process.once("exit", orphan);
+    const stop = async () => {
+      process.off("exit", orphan);
+      if (exited) return;
+      child.kill("SIGTERM");
+      const late = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await gone;
+      clearTimeout(late);
+    };
+    const deadline = Date.now() + 30_000;
+    while (!exited && Date.now() < deadline) {
+      try {
+        if ((await fetch(`${url}/login`)).ok) return { url, stop };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await stop();
+    failure = `${bin} --listen ${url} did not answer within 30 s${exited ? " (it exited)" : ""}:\n${output}`;
+  }
+  throw new Error(failure);
+}
+
+/**
+ * The `test` of a spec that changes the simulator for good (a resize, an installed update): each run of the
+ * spec (one per project) gets a console of its own on a fresh simulator, started before the spec's first test
+ * and stopped after its last; `baseURL` points the spec's pages at it. Call once, at the top of the spec:
+ * `const test = freshConsole();`. After a failed test Playwright starts a new worker, so the tests after it
+ * run on a fresh console again.
+ */
+export function freshConsole() {
+  let running: Console | undefined;
+  const test = base.extend({
+    baseURL: async ({}, use) => {
+      if (!running) throw new Error("the spec's own console is not running");
+      await use(running.url);
+    },
+  });
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    running = await startConsole();
+  });
+  test.afterAll(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  return test;
 }

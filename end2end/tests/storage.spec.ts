@@ -1,9 +1,12 @@
-import { test, expect, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, ready, submitLogin } from "./helpers";
+import { expect, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, freshConsole, ready, submitLogin } from "./helpers";
 
 // Appliance › Storage: the disk-to-partition map; "Resize partitions…" after a confirmation shows each grown
-// partition's size before and after. The simulator starts with /storage/log's disk enlarged by 10 GB; both
-// projects share one simulator, so whichever runs first sees that change and the other "nothing to resize".
+// partition's size before and after. The simulator starts with /storage/log's disk enlarged by 10 GB: a resize
+// grows that partition from 10,240 to 20,480 MB, and the next one finds nothing to resize. Each project runs
+// this spec on a console of its own (a fresh simulator), so both see the seeded disk.
+
+const test = freshConsole();
 
 async function login(page: Page, info: TestInfo) {
   await submitLogin(page, info, USER, PASSWORD, "/login?next=/appliance/storage");
@@ -67,27 +70,25 @@ test("resize after a confirmation shows sizes before and after, then nothing is 
   await expect(page.getByTestId("confirm-panel")).toHaveCount(0);
   await expect(page.getByTestId("resize-result")).toHaveCount(0);
 
+  // The seeded disk: /storage/log grows by the 10 GB added to it, and nothing else changes.
   await resize(page, info);
-  // The seeded disk is grown by whichever project runs first.
-  const changed = await page.getByTestId("resize-result").count();
-  if (changed) {
-    const log = page.locator('[data-testid="resized-row"][data-partition="log"]');
-    await expect(page.getByTestId("resized-row")).toHaveCount(1);
-    await expect(log.getByTestId("old-size")).toHaveText("10,240 MB");
-    await expect(log.getByTestId("new-size")).toHaveText("20,480 MB");
-    await expect(log).toContainText("+10,240 MB");
-    await expect(page.locator('[data-testid="storage-row"][data-partition="log"]')).toContainText("grown to 20,480 MB");
-    await shoot(page, "resized", info);
-  } else {
-    await expect(page.getByTestId("nothing-resized")).toBeVisible();
-  }
+  await expect(page.getByTestId("resize-result")).toBeVisible();
+  await expect(page.getByTestId("nothing-resized")).toHaveCount(0);
+  const log = page.locator('[data-testid="resized-row"][data-partition="log"]');
+  await expect(page.getByTestId("resized-row")).toHaveCount(1);
+  await expect(log.getByTestId("old-size")).toHaveText("10,240 MB");
+  await expect(log.getByTestId("new-size")).toHaveText("20,480 MB");
+  await expect(log).toContainText("+10,240 MB");
+  await expect(page.locator('[data-testid="storage-row"][data-partition="log"]')).toContainText("grown to 20,480 MB");
+  await shoot(page, "resized", info);
 
+  // Resized once, the disk has no unallocated space left.
   await resize(page, info);
   await expect(page.getByTestId("nothing-resized")).toContainText("Nothing to resize");
   await expect(page.getByTestId("resize-result")).toHaveCount(0);
   await expect(page.getByText("grown to")).toHaveCount(0);
   await page.reload();
   await ready(page, info);
-  await expect(page.getByTestId("nothing-resized")).toBeVisible();
-  if (!changed) await shoot(page, "nothing", info);
+  await expect(page.getByTestId("nothing-resized")).toContainText("Nothing to resize");
+  await shoot(page, "nothing", info);
 });

@@ -1,10 +1,30 @@
-import { test, expect, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
+import { expect, Locator, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, freshConsole, ready, submitAndWait, submitLogin } from "./helpers";
 
-// Appliance › Update: stage-and-install the oldest pending update and follow its progress to the new
-// version (also on the Summary), and a bad policy refused with a message and kept as typed — hydrated and
-// with JavaScript disabled. Both runs share one simulator, so the flow installs whatever is pending first:
-// the first run the 6.7.0.45100 patch, the second 6.7.0.46000, which asks for the SSO password.
+// Appliance › Update: stage-and-install a pending update and follow its progress to the new version (also on
+// the Summary), and a bad policy refused with a message and kept as typed — hydrated and with JavaScript
+// disabled. Each project runs this spec on a console of its own (a fresh simulator at 6.7.0.44000 with two
+// updates pending): the first test installs the oldest, 6.7.0.45100, which asks nothing; the second
+// 6.7.0.46000, which asks for the Single Sign-On administrator password.
+
+const test = freshConsole();
+
+const OLDEST = "6.7.0.45100";
+const WITH_PASSWORD = "6.7.0.46000";
+const SSO = "Single Sign-On administrator password";
+
+/** Compares dotted version numbers part by part, as numbers: 6.7.0.45100 is newer than 6.7.0.9999. */
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => {
+    expect(v, "a dotted version number").toMatch(/^\d+(\.\d+)*$/);
+    return v.split(".").map(Number);
+  });
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
 
 async function login(page: Page, info: TestInfo) {
   await submitLogin(page, info, USER, PASSWORD, "/login?next=/appliance/update");
@@ -23,87 +43,74 @@ async function progress(page: Page): Promise<number> {
   }
 }
 
-test("stage and install an update: the progress bar moves and ends at the new version", async ({ page }, info) => {
-  test.setTimeout(90_000);
-  await login(page, info);
-  const before = (await page.getByTestId("current-version").textContent())!.trim();
-
-  // Check the repository (a GET form) and take the oldest pending update.
+/** Checks the repository (a GET form); returns the appliance's version and the pending updates, oldest first. */
+async function listUpdates(page: Page, info: TestInfo): Promise<{ current: string; pending: Locator }> {
+  const current = (await page.getByTestId("current-version").textContent())!.trim();
   await page.getByLabel("Look for updates").selectOption("LOCAL_AND_ONLINE");
   await page.getByRole("button", { name: "List updates" }).click();
   await expect(page).toHaveURL(/source=LOCAL_AND_ONLINE/);
   await ready(page, info);
-  const first = page.getByTestId("pending-update").first();
-  await expect(first, "the simulator has an update pending (start a fresh console)").toBeVisible();
-  const version = (await first.getAttribute("data-version"))!;
-  expect(version > before, `${version} is newer than ${before}`).toBeTruthy();
-  await page.screenshot({ path: `../target/screenshots/update-list-${info.project.name}.png`, fullPage: true });
+  return { current, pending: page.getByTestId("pending-update") };
+}
 
-  // Its details: what it contains, its license, the services it stops.
-  await first.getByRole("link", { name: `Details of ${version}` }).click();
+/** Opens an update's details (what it contains, its license, the services it stops) and runs its pre-update checks. */
+async function detailsAndPrecheck(page: Page, info: TestInfo, update: Locator, version: string) {
+  await update.getByRole("link", { name: `Details of ${version}` }).click();
   await ready(page, info);
   await expect(page.getByTestId("detail-version")).toHaveText(version);
   await expect(page.getByTestId("detail-contents")).toContainText("https://kb.vmware.com/");
   await expect(page.getByTestId("detail-reboot")).toHaveText("Yes");
   await expect(page.getByTestId("detail-eula")).toContainText("End user license agreement");
 
-  // The pre-update checks: issues with their resolution, and the questions the install will ask, whose
-  // answers vCenter checks.
+  // The pre-update checks: issues with their resolution, and the questions the install will ask.
   await page.getByTestId("run-precheck").click();
   await ready(page, info);
   await expect(page.getByTestId("precheck-issues")).toContainText("file-based backup");
   await expect(page.getByTestId("precheck-issues").locator('[data-severity="Warning"]')).toHaveCount(1);
   await expect(page.getByTestId("estimate-install")).toHaveText(/\d+ minutes/);
-  const validate = page.getByTestId("validate-form");
-  if (await validate.count()) {
-    await validate.getByLabel("Single Sign-On administrator password").fill("not-the-password");
-    await validate.getByRole("button", { name: "Validate the answers" }).click();
-    await expect(page.getByTestId("validate-error")).toContainText("password of administrator@vsphere.local is incorrect");
-    await page.getByTestId("validate-form").getByLabel("Single Sign-On administrator password").fill(PASSWORD);
-    await page.getByTestId("validate-form").getByRole("button", { name: "Validate the answers" }).click();
-    await expect(page.getByTestId("validated")).toContainText("vCenter accepted the answers");
-  }
-  await page.screenshot({ path: `../target/screenshots/update-precheck-${info.project.name}.png`, fullPage: true });
+}
 
-  // The confirmation asks what the update needs.
+/** Opens the install confirmation: it names the update and asks for a backup. */
+async function openConfirm(page: Page, info: TestInfo, version: string): Promise<Locator> {
   await page.getByTestId("stage-and-install").click();
   await ready(page, info);
   const confirm = page.getByTestId("confirm-panel");
   await expect(confirm).toContainText(`Stage and install update ${version}?`);
   await expect(confirm).toContainText("Take a backup");
-  const questions = confirm.getByTestId("question");
-  for (let i = 0; i < (await questions.count()); i++) {
-    const q = questions.nth(i);
-    expect(await q.getAttribute("data-item")).toBe("vmdir.password");
-    await q.getByLabel("Single Sign-On administrator password").fill(PASSWORD);
-  }
-  // Without the license accepted, nothing starts.
-  await confirm.getByTestId("confirm-install").click();
+  return confirm;
+}
+
+/** Clicks install without the license accepted: refused, and the confirmation stays. */
+async function installRefusedWithoutEula(page: Page) {
+  await page.getByTestId("confirm-panel").getByTestId("confirm-install").click();
   await expect(page.getByTestId("install-error")).toContainText("Accept the end user license agreement");
   await expect(page.getByTestId("confirm-panel")).toBeVisible();
-  if (await questions.count()) {
-    await page.getByTestId("confirm-panel").getByLabel("Single Sign-On administrator password").fill(PASSWORD);
-  }
+}
+
+/**
+ * Accepts the license, installs, and follows the task to its end: with JavaScript by reading the state,
+ * without by the page reloading itself. The progress bar moves, and the appliance ends at `version`.
+ */
+async function installAndFollow(page: Page, info: TestInfo, version: string, shots: string) {
   await page.getByTestId("confirm-panel").getByLabel("I accept the end user license agreement").check();
-  await page.screenshot({ path: `../target/screenshots/update-confirm-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `../target/screenshots/update-confirm${shots}-${info.project.name}.png`, fullPage: true });
   await page.getByTestId("confirm-panel").getByTestId("confirm-install").click();
 
-  // The page follows the task: with JavaScript by reading the state, without by reloading itself.
   await expect(page).toHaveURL(/\/appliance\/update$/);
   await expect(page.getByTestId("update-state")).toHaveAttribute("data-value", /IN_PROGRESS/);
   let first_seen = -1;
   await expect.poll(async () => (first_seen = await progress(page)), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
-  await page.screenshot({ path: `../target/screenshots/update-progress-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `../target/screenshots/update-progress${shots}-${info.project.name}.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
   await expect.poll(() => progress(page), { timeout: 20_000, message: "the progress bar moves" }).toBeGreaterThan(first_seen);
-  await page.screenshot({ path: `../target/screenshots/update-progress-dark-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `../target/screenshots/update-progress${shots}-dark-${info.project.name}.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: "light" });
 
   await expect(page.getByTestId("current-version")).toHaveText(version, { timeout: 30_000 });
   await expect(page.getByTestId("update-state")).toHaveAttribute("data-value", /UP_TO_DATE|UPDATES_PENDING/);
   await expect(page.getByTestId("update-task")).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(page.getByTestId("progress-text")).toHaveText("100 of 100");
-  await page.screenshot({ path: `../target/screenshots/update-done-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `../target/screenshots/update-done${shots}-${info.project.name}.png`, fullPage: true });
 
   // No longer pending, and the Summary shows the new version.
   await page.goto("/appliance/update?source=LOCAL_AND_ONLINE");
@@ -113,10 +120,71 @@ test("stage and install an update: the progress bar moves and ends at the new ve
   await page.goto("/appliance/summary");
   await ready(page, info);
   await expect(page.getByTestId("version")).toHaveText(version);
-  if (jsOn(info)) {
-    // After the hydrated run one update is still pending: the software-packages health says so.
-    await expect(page.getByTestId("health-software-packages-messages")).toContainText("Security patches");
-  }
+}
+
+test("stage and install an update: the progress bar moves and ends at the new version", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await login(page, info);
+
+  // The fresh simulator offers two updates, oldest first, both newer than the appliance; take the oldest.
+  const { current, pending } = await listUpdates(page, info);
+  await expect(pending).toHaveCount(2);
+  expect(await pending.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-version")))).toEqual([OLDEST, WITH_PASSWORD]);
+  expect(compareVersions(OLDEST, current), `${OLDEST} is newer than ${current}`).toBe(1);
+  expect(compareVersions(WITH_PASSWORD, OLDEST), `${WITH_PASSWORD} is newer than ${OLDEST}`).toBe(1);
+  await page.screenshot({ path: `../target/screenshots/update-list-${info.project.name}.png`, fullPage: true });
+
+  await detailsAndPrecheck(page, info, pending.first(), OLDEST);
+  // This update asks nothing: no answers to validate, none asked at install.
+  await expect(page.getByTestId("validate-form")).toHaveCount(0);
+  await page.screenshot({ path: `../target/screenshots/update-precheck-${info.project.name}.png`, fullPage: true });
+
+  const confirm = await openConfirm(page, info, OLDEST);
+  await expect(confirm.getByTestId("question")).toHaveCount(0);
+  await installRefusedWithoutEula(page);
+  await installAndFollow(page, info, OLDEST, "");
+
+  // One update is still pending: the software-packages health says so.
+  await expect(page.getByTestId("health-software-packages-messages")).toContainText(`Security patches are available: ${WITH_PASSWORD}`);
+});
+
+test("an update that asks for the SSO password: a wrong one is refused, the right one installs it", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await login(page, info);
+
+  const { current, pending } = await listUpdates(page, info);
+  const update = page.locator(`[data-testid="pending-update"][data-version="${WITH_PASSWORD}"]`);
+  await expect(update).toBeVisible();
+  expect(compareVersions(WITH_PASSWORD, current), `${WITH_PASSWORD} is newer than ${current}`).toBe(1);
+  await expect(pending.last()).toHaveAttribute("data-version", WITH_PASSWORD);
+
+  // The pre-update checks list the question, and vCenter checks the answer.
+  await detailsAndPrecheck(page, info, update, WITH_PASSWORD);
+  const validate = () => page.getByTestId("validate-form");
+  await expect(validate().getByTestId("question")).toHaveCount(1);
+  await expect(validate().getByTestId("question")).toHaveAttribute("data-item", "vmdir.password");
+  await validate().getByLabel(SSO).fill("not-the-password");
+  await validate().getByRole("button", { name: "Validate the answers" }).click();
+  await expect(page.getByTestId("validate-error")).toContainText("password of administrator@vsphere.local is incorrect");
+  await expect(page.getByTestId("validated")).toHaveCount(0);
+  await validate().getByLabel(SSO).fill(PASSWORD);
+  await validate().getByRole("button", { name: "Validate the answers" }).click();
+  await expect(page.getByTestId("validated")).toContainText("vCenter accepted the answers");
+  await expect(page.getByTestId("validate-error")).toHaveCount(0);
+  await page.screenshot({ path: `../target/screenshots/update-precheck-sso-${info.project.name}.png`, fullPage: true });
+
+  // The confirmation asks the question again (a refused install may not keep the password: typed again).
+  const confirm = await openConfirm(page, info, WITH_PASSWORD);
+  await expect(confirm.getByTestId("question")).toHaveCount(1);
+  await expect(confirm.getByTestId("question")).toHaveAttribute("data-item", "vmdir.password");
+  await confirm.getByLabel(SSO).fill(PASSWORD);
+  await installRefusedWithoutEula(page);
+  await page.getByTestId("confirm-panel").getByLabel(SSO).fill(PASSWORD);
+  await installAndFollow(page, info, WITH_PASSWORD, "-sso");
+
+  // Nothing is left to install: the software-packages health has no message.
+  await expect(page.getByTestId("health-software-packages")).toBeVisible();
+  await expect(page.getByTestId("health-software-packages-messages")).toHaveCount(0);
 });
 
 test("a bad policy value is refused with a message and kept as typed", async ({ page }, info) => {

@@ -377,3 +377,72 @@ mod tests {
         assert_eq!(Level::VALUES, &["green", "red"]);
     }
 }
+
+/// The vAPI standard error kinds (`com.vmware.vapi.std.errors.<kind>`) and their HTTP statuses; the kinds the console tells apart have their own variant (`com.vmware.vapi.std.errors.<kind>`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VapiErrorKind {
+    NotFound,
+    AlreadyExists,
+    InvalidArgument,
+    Unauthenticated,
+    Unauthorized,
+    NotAllowedInCurrentState,
+    ResourceBusy,
+    ServiceUnavailable,
+    TimedOut,
+    /// Any other vAPI error type, by its last name part (`unsupported`, `error`, ...).
+    Other(String),
+}
+
+impl VapiErrorKind {
+    /// From a vAPI error `type`, with or without the `com.vmware.vapi.std.errors.` prefix.
+    pub fn from_type(t: &str) -> Self {
+        match t.rsplit('.').next().unwrap_or(t) {
+            "not_found" => Self::NotFound,
+            "already_exists" => Self::AlreadyExists,
+            "invalid_argument" => Self::InvalidArgument,
+            "unauthenticated" => Self::Unauthenticated,
+            "unauthorized" => Self::Unauthorized,
+            "not_allowed_in_current_state" => Self::NotAllowedInCurrentState,
+            "resource_busy" => Self::ResourceBusy,
+            "service_unavailable" => Self::ServiceUnavailable,
+            "timed_out" => Self::TimedOut,
+            other => Self::Other(other.to_string()),
+        }
+    }
+
+    /// The vAPI name (`not_found` ...).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotFound => "not_found",
+            Self::AlreadyExists => "already_exists",
+            Self::InvalidArgument => "invalid_argument",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Unauthorized => "unauthorized",
+            Self::NotAllowedInCurrentState => "not_allowed_in_current_state",
+            Self::ResourceBusy => "resource_busy",
+            Self::ServiceUnavailable => "service_unavailable",
+            Self::TimedOut => "timed_out",
+            Self::Other(s) => s,
+        }
+    }
+
+    /// The full vAPI type, `com.vmware.vapi.std.errors.<kind>`.
+    pub fn type_name(&self) -> String {
+        format!("com.vmware.vapi.std.errors.{}", self.as_str())
+    }
+
+    /// The HTTP status vCenter answers this error with (`meta.conventions.error_status`).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::Unauthenticated => 401,
+            Self::Unauthorized => 403,
+            Self::ServiceUnavailable => 503,
+            Self::TimedOut => 504,
+            Self::Other(s) if s == "internal_server_error" => 500,
+            Self::Other(s) if s == "operation_not_found" => 404,
+            _ => 400,
+        }
+    }
+}

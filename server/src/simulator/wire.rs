@@ -2,7 +2,7 @@
 //! statuses, and the session check every authenticated operation goes through.
 
 use super::SimState;
-use app::error::VapiErrorKind;
+use app::vsphere::rest::VapiErrorKind;
 use axum::extract::FromRequestParts;
 use axum::http::{request::Parts, StatusCode, Uri, Method};
 use axum::response::{IntoResponse, Response};

@@ -4,7 +4,7 @@
 use crate::simulator::{cis::session::iso, ok, Authed, SimError, SimState};
 use app::vsphere::models::appliance::Notification;
 use app::vsphere::models::vapi::std::LocalizableMessage;
-use app::vsphere::HealthLevel;
+
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -86,7 +86,7 @@ impl Health {
     /// The worst level of all subsystems.
     pub fn overall(&self) -> String {
         let levels = self.levels.lock().unwrap();
-        levels.values().max_by_key(|l| HealthLevel::from(l.as_str()).severity()).cloned().unwrap_or_else(|| "gray".into())
+        levels.values().max_by_key(|l| crate::simulator::rules::health_rank(l)).cloned().unwrap_or_else(|| "gray".into())
     }
 
     pub fn messages(&self, item: &str) -> Vec<Notification> {

@@ -170,7 +170,7 @@ fn invalid(id: &str, message: impl Into<String>, args: &[&str]) -> SimError {
 
 fn not_found(username: &str) -> SimError {
     SimError::new(
-        app::error::VapiErrorKind::NotFound,
+        app::vsphere::rest::VapiErrorKind::NotFound,
         "com.vmware.appliance.local_accounts.not_found",
         format!("The local account '{username}' was not found."),
         &[username],
@@ -430,7 +430,7 @@ async fn create(State(s): State<SimState>, _: Authed, Path(username): Path<Strin
     let mut d = s.local_accounts.data.lock().unwrap();
     if d.accounts.contains_key(&username) {
         return Err(SimError::new(
-            app::error::VapiErrorKind::AlreadyExists,
+            app::vsphere::rest::VapiErrorKind::AlreadyExists,
             "com.vmware.appliance.local_accounts.already_exists",
             format!("The local account '{username}' already exists."),
             &[&username],

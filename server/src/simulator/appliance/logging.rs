@@ -56,7 +56,7 @@ async fn set_config(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Resul
         return Err(invalid("too_many", format!("At most {MAX_SERVERS} syslog servers can be configured; {n} were given."), &n));
     }
     for c in &cfg_list {
-        if app::validate::host(&c.hostname).is_err() {
+        if !crate::simulator::rules::is_host(&c.hostname) {
             return Err(invalid("hostname.invalid", format!("'{}' is not a valid host name or IP address.", c.hostname), &c.hostname));
         }
         if !(1..=65_535).contains(&c.port) {

@@ -8,8 +8,8 @@
 
 use super::ntp::reachable;
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
-use app::error::VapiErrorKind;
-use app::validate;
+use app::vsphere::rest::VapiErrorKind;
+use crate::simulator::rules;
 use app::vsphere::models::appliance::networking::dns::hostname::{Message as HostMessage, MessageStatus as HostResult, TestStatus as HostStatus, TestStatusInfo as HostTest};
 use app::vsphere::models::appliance::networking::dns::servers::{
     DnsServerConfig, DnsServerMode, Message as DnsMessage, MessageStatus as DnsResult, TestStatus as DnsStatus, TestStatusInfo as DnsTest,
@@ -188,7 +188,7 @@ async fn reset(State(s): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> R
 
 /// A search domain: a host name syntax (a leading dot is not allowed).
 fn check_domain(d: &str) -> Result<(), SimError> {
-    if validate::is_hostname(d) {
+    if rules::is_host_name(d) {
         Ok(())
     } else {
         Err(invalid("dns.domain.invalid", format!("'{d}' is not a valid domain name."), d))
@@ -239,7 +239,7 @@ struct NameBody {
 
 async fn hostname_set(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
     let NameBody { name } = body(&bytes)?;
-    if !validate::is_hostname(&name) && !validate::is_ipv4(&name) {
+    if !rules::is_host_name(&name) && !rules::is_ipv4(&name) {
         return Err(invalid("dns.hostname.invalid", format!("'{name}' is not a valid host name."), &name));
     }
     s.networking.data.lock().unwrap().hostname = name;
@@ -254,7 +254,7 @@ async fn hostname_test(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Re
     let me = d.nics.iter().find_map(|n| ipv4_info(n).address).unwrap_or_default();
     let line = |ok: bool, message: String| HostMessage { message, result: if ok { HostResult::Success } else { HostResult::Failure } };
     let dns = d.dns.servers.join(", ");
-    let (status, messages) = if !validate::is_hostname(&name) {
+    let (status, messages) = if !rules::is_host_name(&name) {
         (HostStatus::Red, vec![line(false, format!("'{name}' is not a valid host name."))])
     } else if !reachable(&name) {
         (HostStatus::Red, vec![line(false, format!("Could not resolve {name} using DNS servers {dns}."))])
@@ -275,7 +275,7 @@ async fn servers_get(State(s): State<SimState>, _: Authed) -> Response {
 
 /// DNS servers must be IP addresses, not names.
 fn check_dns_servers(servers: &[String]) -> Result<(), SimError> {
-    match servers.iter().find(|x| !validate::is_ipv4(x) && !validate::is_ipv6(x)) {
+    match servers.iter().find(|x| !rules::is_ipv4(x) && !rules::is_ipv6(x)) {
         Some(bad) => Err(invalid("dns.server.invalid", format!("'{bad}' is not an IP address; DNS servers are given by address."), bad)),
         None => Ok(()),
     }
@@ -329,7 +329,7 @@ async fn servers_test(_: Authed, bytes: Bytes) -> Result<Response, SimError> {
     let messages: Vec<DnsMessage> = servers
         .iter()
         .map(|x| {
-            if !validate::is_ipv4(x) && !validate::is_ipv6(x) {
+            if !rules::is_ipv4(x) && !rules::is_ipv6(x) {
                 DnsMessage { message: format!("'{x}' is not an IP address."), result: DnsResult::Failure }
             } else if reachable(x) {
                 DnsMessage { message: format!("DNS server {x} answered."), result: DnsResult::Success }
@@ -417,7 +417,7 @@ async fn ipv6_set(State(s): State<SimState>, _: Authed, Path(name): Path<String>
         return Err(SimError::new(VapiErrorKind::NotAllowedInCurrentState, "com.vmware.appliance.networking.ipv6.disabled", "IPv6 is disabled on this appliance; enable it first.", &[]));
     }
     for a in &config.addresses {
-        if !validate::is_ipv6(&a.address) {
+        if !rules::is_ipv6(&a.address) {
             return Err(invalid("ipv6.address.invalid", format!("'{}' is not a valid IPv6 address.", a.address), &a.address));
         }
         if !(1..=128).contains(&a.prefix) {
@@ -425,7 +425,7 @@ async fn ipv6_set(State(s): State<SimState>, _: Authed, Path(name): Path<String>
             return Err(invalid("ipv6.prefix.invalid", format!("Prefix {p} of {} is out of range 1-128.", a.address), &p));
         }
     }
-    if !config.default_gateway.is_empty() && !validate::is_ipv6(&config.default_gateway) {
+    if !config.default_gateway.is_empty() && !rules::is_ipv6(&config.default_gateway) {
         return Err(invalid("ipv6.gateway.invalid", format!("'{}' is not a valid IPv6 address.", config.default_gateway), &config.default_gateway));
     }
     nic(&mut d, &name)?.ipv6 = config;
@@ -436,9 +436,9 @@ async fn ipv6_set(State(s): State<SimState>, _: Authed, Path(name): Path<String>
 fn noproxy_ok(e: &str) -> bool {
     let e = e.strip_prefix('.').unwrap_or(e);
     if let Some((net, len)) = e.split_once('/') {
-        return validate::is_ipv4(net) && len.parse::<u8>().is_ok_and(|l| l <= 32);
+        return rules::is_ipv4(net) && len.parse::<u8>().is_ok_and(|l| l <= 32);
     }
-    validate::host(e).is_ok()
+    rules::is_host(e)
 }
 
 async fn noproxy_get(State(s): State<SimState>, _: Authed) -> Response {
@@ -495,7 +495,7 @@ fn proxy_host(server: &str) -> &str {
 }
 
 fn check_proxy(c: &ProxyConfig) -> Result<(), SimError> {
-    if validate::host(proxy_host(&c.server)).is_err() {
+    if !rules::is_host(proxy_host(&c.server)) {
         return Err(invalid("proxy.server.invalid", format!("'{}' is not a valid proxy server.", c.server), &c.server));
     }
     if !(1..=65_535).contains(&c.port) {
@@ -536,7 +536,7 @@ async fn proxy_test(_: Authed, Path(p): Path<String>, RawQuery(q): RawQuery, byt
     let p = protocol(&p)?;
     let ProxyTestBody { host, config } = body(&bytes)?;
     check_proxy(&config)?;
-    if validate::host(&host).is_err() {
+    if !rules::is_host(&host) {
         return Err(invalid("proxy.test.host.invalid", format!("'{host}' is not a valid host name or IP address."), &host));
     }
     let proxy = format!("{}:{}", proxy_host(&config.server), config.port);

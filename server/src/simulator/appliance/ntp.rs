@@ -5,7 +5,7 @@
 //! 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32), which do not — so a test has both outcomes to show.
 
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
-use app::validate;
+use crate::simulator::rules;
 use app::vsphere::models::appliance::ntp::{LocalizableMessage, ServerStatus, TestRunStatus};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -53,7 +53,7 @@ pub fn reachable(server: &str) -> bool {
 
 /// Refuses a list with an entry that is neither a host name nor an address, naming it.
 pub fn check_hosts(servers: &[String], what: &str) -> Result<(), SimError> {
-    if let Some(bad) = servers.iter().find(|s| validate::host(s).is_err()) {
+    if let Some(bad) = servers.iter().find(|s| !rules::is_host(s)) {
         return Err(SimError::invalid_argument(
             &format!("com.vmware.appliance.{what}.server.invalid"),
             format!("'{bad}' is not a valid host name or IP address."),

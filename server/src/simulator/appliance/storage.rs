@@ -5,7 +5,7 @@
 //! The wire's mapping has no sizes: they are kept here and read by tests through [`Storage::partition_size`].
 
 use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
-use app::error::VapiErrorKind;
+use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::models::appliance::system::storage::{StorageChange, StorageMapping};
 use app::vsphere::models::vapi::std::LocalizableMessage;
 use app::vsphere::rest::{Query, VapiMap};

@@ -118,7 +118,7 @@ struct TimezoneBody {
 /// Only a zone the appliance's zoneinfo knows (exact spelling) is accepted.
 async fn timezone_set(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
     let TimezoneBody { name } = body(&bytes)?;
-    if !app::api::appliance::time_zones::is_time_zone(&name) {
+    if !crate::simulator::rules::is_time_zone(&name) {
         return Err(SimError::invalid_argument("com.vmware.appliance.system.time.timezone.invalid", format!("Unknown time zone '{name}'."), &[&name]));
     }
     *s.system.timezone.lock().unwrap() = name;

@@ -24,8 +24,8 @@
 
 use crate::simulator::cis::session::iso;
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
-use app::api::appliance::update::{repository_url, version_cmp};
-use app::error::VapiErrorKind;
+use crate::simulator::rules::{repository_url, version_cmp};
+use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::models::appliance::update::{
     pending::{question::InputType, Info as PendingInfo, PrecheckResult, Question},
     policy::{Config as PolicyConfig, DayOfWeek, Info as PolicyInfo, Time},

@@ -4,7 +4,7 @@
 
 use super::services::{operation, Lifecycle};
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
-use app::error::VapiErrorKind;
+use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::models::appliance::vmon::service::{Health, Info, StartupType, State as RunState, UpdateSpec};
 use app::vsphere::models::vapi::std::LocalizableMessage;
 use app::vsphere::rest::VapiMap;

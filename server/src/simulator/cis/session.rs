@@ -32,7 +32,7 @@ impl Sessions {
     }
 
     fn create(&self, user: String) -> String {
-        let id = crate::sessions::random_id();
+        let id = crate::simulator::rules::random_id();
         let now = OffsetDateTime::now_utc();
         let mut map = self.map.lock().unwrap();
         // Drop idle sessions while here, so the map does not grow without bound.

@@ -5,7 +5,7 @@
 //! with it, unknown ids `not_found`, and tagged objects checked against the inventory.
 
 use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
-use app::error::VapiErrorKind;
+use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::models::cis::tagging::category_model::Cardinality;
 use app::vsphere::models::cis::tagging::tag_association::{BatchResult, ObjectToTags, TagToObjects};
 use app::vsphere::models::cis::tagging::{category, tag, CategoryModel, TagModel};

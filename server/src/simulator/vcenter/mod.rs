@@ -13,7 +13,7 @@ pub mod resource_pool;
 pub mod vm;
 
 use crate::simulator::{ok, SimError, SimState};
-use app::error::VapiErrorKind;
+use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::rest::Query;
 use axum::response::Response;
 use axum::Router;
