@@ -108,27 +108,31 @@ async function startConsole(): Promise<Console> {
 }
 
 /**
- * The `test` of a spec that changes the simulator for good (a resize, an installed update): each run of the
- * spec (one per project) gets a console of its own on a fresh simulator, started before the spec's first test
- * and stopped after its last; `baseURL` points the spec's pages at it. Call once, at the top of the spec:
- * `const test = freshConsole();`. After a failed test Playwright starts a new worker, so the tests after it
- * run on a fresh console again.
+ * The `test` of a spec that changes the simulator for good (a resize, an installed update): each spec file,
+ * in each project, runs on a console of its own on a fresh simulator, so what it sees does not depend on
+ * which project or spec ran before. Use it as `import { freshConsoleTest as test } from "./helpers"`.
+ *
+ * `freshConsole` (one per worker) starts that console at the first test of a spec file and stops it when the
+ * worker moves to another file or ends; `baseURL` points the spec's pages at it. After a failed test
+ * Playwright starts a new worker, so the tests after it get a fresh console again.
  */
-export function freshConsole() {
-  let running: Console | undefined;
-  const test = base.extend({
-    baseURL: async ({}, use) => {
-      if (!running) throw new Error("the spec's own console is not running");
-      await use(running.url);
+export const freshConsoleTest = base.extend<{}, { freshConsole: (file: string) => Promise<string> }>({
+  freshConsole: [
+    async ({}, use) => {
+      let current: { file: string; console: Console } | undefined;
+      await use(async (file) => {
+        if (current?.file !== file) {
+          await current?.console.stop();
+          current = undefined;
+          current = { file, console: await startConsole() };
+        }
+        return current.console.url;
+      });
+      await current?.console.stop();
     },
-  });
-  test.beforeAll(async () => {
-    test.setTimeout(60_000);
-    running = await startConsole();
-  });
-  test.afterAll(async () => {
-    await running?.stop();
-    running = undefined;
-  });
-  return test;
-}
+    { scope: "worker" },
+  ],
+  baseURL: async ({ freshConsole }, use, info) => {
+    await use(await freshConsole(info.file));
+  },
+});

@@ -1,12 +1,10 @@
 import { expect, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, freshConsole, ready, submitLogin } from "./helpers";
+import { PASSWORD, USER, freshConsoleTest as test, ready, submitLogin } from "./helpers";
 
 // Appliance › Storage: the disk-to-partition map; "Resize partitions…" after a confirmation shows each grown
 // partition's size before and after. The simulator starts with /storage/log's disk enlarged by 10 GB: a resize
 // grows that partition from 10,240 to 20,480 MB, and the next one finds nothing to resize. Each project runs
 // this spec on a console of its own (a fresh simulator), so both see the seeded disk.
-
-const test = freshConsole();
 
 async function login(page: Page, info: TestInfo) {
   await submitLogin(page, info, USER, PASSWORD, "/login?next=/appliance/storage");

@@ -1,13 +1,11 @@
 import { expect, Locator, Page, TestInfo } from "@playwright/test";
-import { PASSWORD, USER, freshConsole, ready, submitAndWait, submitLogin } from "./helpers";
+import { PASSWORD, USER, freshConsoleTest as test, ready, submitAndWait, submitLogin } from "./helpers";
 
 // Appliance › Update: stage-and-install a pending update and follow its progress to the new version (also on
 // the Summary), and a bad policy refused with a message and kept as typed — hydrated and with JavaScript
 // disabled. Each project runs this spec on a console of its own (a fresh simulator at 6.7.0.44000 with two
 // updates pending): the first test installs the oldest, 6.7.0.45100, which asks nothing; the second
 // 6.7.0.46000, which asks for the Single Sign-On administrator password.
-
-const test = freshConsole();
 
 const OLDEST = "6.7.0.45100";
 const WITH_PASSWORD = "6.7.0.46000";

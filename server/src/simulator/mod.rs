@@ -5,9 +5,12 @@
 pub mod appliance;
 pub mod cis;
 pub mod vcenter;
+pub mod conformance;
+pub mod roles;
 pub mod rules;
 mod wire;
 
+use app::vsphere::rest::Query;
 use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -32,6 +35,9 @@ pub struct SimConfig {
     /// How long staging an update takes (`appliance/update`); installing takes `update_install`.
     pub update_stage: Duration,
     pub update_install: Duration,
+    /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
+    /// warning in the log: the tests' simulator runs strict ([`conformance`]).
+    pub strict: bool,
 }
 
 impl Default for SimConfig {
@@ -45,6 +51,7 @@ impl Default for SimConfig {
             poweroff_downtime: Duration::from_secs(30),
             update_stage: Duration::from_secs(3),
             update_install: Duration::from_secs(5),
+            strict: false,
         }
     }
 }
@@ -72,6 +79,8 @@ pub struct SimState {
     pub tagging: Arc<cis::tagging::Tagging>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
     pub calls: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+    /// Errors answered that the operation does not document (strict mode).
+    pub violations: Arc<conformance::Violations>,
 }
 
 impl SimState {
@@ -96,6 +105,7 @@ impl SimState {
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
+            violations: Default::default(),
             config,
         }
     }
@@ -116,7 +126,7 @@ impl SimState {
 }
 
 async fn count_call(axum::extract::State(state): axum::extract::State<SimState>, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let q = app::vsphere::rest::Query::parse(req.uri().query().unwrap_or(""));
+    let q = Query::parse(req.uri().query().unwrap_or(""));
     let key = match q.get("~action").or_else(|| q.get("action")) {
         Some(a) => a.to_string(),
         None => format!("{} {}", req.method(), req.uri().path()),
@@ -147,6 +157,7 @@ pub fn router(state: SimState) -> Router {
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), conformance::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), count_call))
         .with_state(state)
 }

@@ -13,7 +13,8 @@ pub const PASSWORD: &str = "VMware1!";
 
 /// The simulator on 127.0.0.1:<free port>; returns its URL and state (to look inside).
 pub async fn spawn_sim(config: SimConfig) -> (String, SimState) {
-    let (addr, state, _handle) = simulator::spawn(config, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    // Strict: an error the operation does not document fails the request (simulator::conformance).
+    let (addr, state, _handle) = simulator::spawn(SimConfig { strict: true, ..config }, "127.0.0.1:0".parse().unwrap()).await.unwrap();
     (format!("http://{addr}"), state)
 }
 
