@@ -67,6 +67,7 @@ fn vapi_text(kind: &VapiErrorKind, messages: &[VapiMessage]) -> String {
         VapiErrorKind::ResourceBusy => "Resource busy",
         VapiErrorKind::ServiceUnavailable => "Service unavailable",
         VapiErrorKind::TimedOut => "Timed out",
+        VapiErrorKind::Error => "Refused",
         VapiErrorKind::Other(k) => return join_messages(&format!("vCenter error ({k})"), messages),
     };
     join_messages(head, messages)

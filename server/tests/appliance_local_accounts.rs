@@ -145,7 +145,7 @@ async fn accounts_are_created_read_updated_replaced_and_deleted() {
     assert_eq!(ops.max_days_between_password_change, Some(90), "ageing from the policy again");
     // The password was replaced: the old one is no longer the current one.
     let e = s.local_account_update("ops", &UpdateConfig { old_password: Some("Ops#2026pass".into()), password: Some("Other#Pass1".into()), ..patch() }).await.unwrap_err();
-    refused(e, VapiErrorKind::InvalidArgument, "old password is not correct");
+    refused(e, VapiErrorKind::Error, "old password is not correct");
     s.local_account_update("ops", &UpdateConfig { old_password: Some("New#Pass2026".into()), password: Some("Other#Pass1".into()), ..patch() }).await.unwrap();
 
     s.local_account_delete("ops").await.unwrap();
@@ -162,43 +162,43 @@ async fn vcenter_refuses_what_it_would_refuse() {
     refused(s.local_account_create("root", &good).await.unwrap_err(), VapiErrorKind::AlreadyExists, "'root' already exists");
     refused(s.local_account_create("backup-svc", &good).await.unwrap_err(), VapiErrorKind::AlreadyExists, "already exists");
     for bad in ["Admin", "1ops", "ops user", &"a".repeat(33)] {
-        refused(s.local_account_create(bad, &good).await.unwrap_err(), VapiErrorKind::InvalidArgument, "not a valid user name");
+        refused(s.local_account_create(bad, &good).await.unwrap_err(), VapiErrorKind::Error, "not a valid user name");
     }
     for (weak, missing) in [("Sh#1a", "at least 8 characters"), ("password1!", "an upper-case letter"), ("PASSWORD1!", "a lower-case letter"), ("Password!", "a digit"), ("Password1", "a special character"), ("", "at least 8 characters")] {
         let e = s.local_account_create("weak", &config(weak, &["operator"])).await.unwrap_err();
         assert!(e.to_string().contains(missing), "{weak}: {e}");
-        refused(e, VapiErrorKind::InvalidArgument, "does not meet the password policy");
+        refused(e, VapiErrorKind::Error, "does not meet the password policy");
     }
-    refused(s.local_account_create("ops", &config("Good#Pass1", &["auditor"])).await.unwrap_err(), VapiErrorKind::InvalidArgument, "'auditor' is not a role");
-    refused(s.local_account_create("ops", &config("Good#Pass1", &[])).await.unwrap_err(), VapiErrorKind::InvalidArgument, "at least one role");
+    refused(s.local_account_create("ops", &config("Good#Pass1", &["auditor"])).await.unwrap_err(), VapiErrorKind::Error, "'auditor' is not a role");
+    refused(s.local_account_create("ops", &config("Good#Pass1", &[])).await.unwrap_err(), VapiErrorKind::Error, "at least one role");
     refused(
         s.local_account_create("ops", &Config { email: Some("not-an-address".into()), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "not a valid e-mail address",
     );
     refused(
         s.local_account_create("ops", &Config { max_days_between_password_change: Some(-1), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "between 0 and 99999 days; -1 was given",
     );
     refused(
         s.local_account_create("ops", &Config { max_days_between_password_change: Some(30), min_days_between_password_change: Some(31), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "exceed the maximum (30)",
     );
     refused(
         s.local_account_create("ops", &Config { max_days_between_password_change: Some(30), warn_days_before_password_expiration: Some(45), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "warning days before expiration (45) exceed",
     );
     refused(
         s.local_account_create("ops", &Config { password_expires_at: Some("next tuesday".into()), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "is not a date",
     );
     refused(
         s.local_account_create("ops", &Config { inactive_after_password_expiration: Some(true), ..good.clone() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "days_after_password_expiration is required",
     );
     assert_eq!(s.local_accounts_list().await.unwrap(), vec!["backup-svc", "root"], "nothing refused was created");
@@ -213,25 +213,25 @@ async fn vcenter_refuses_what_it_would_refuse() {
     let before = s.local_account_get("backup-svc").await.unwrap();
     refused(
         s.local_account_update("backup-svc", &UpdateConfig { roles: Some(vec!["root".into()]), full_name: Some("Changed".into()), ..patch() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "'root' is not a role",
     );
     refused(
         s.local_account_update("backup-svc", &UpdateConfig { password: Some("weak".into()), ..patch() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "password policy",
     );
-    refused(s.local_account_set("backup-svc", &config("weakpass", &["admin"])).await.unwrap_err(), VapiErrorKind::InvalidArgument, "password policy");
+    refused(s.local_account_set("backup-svc", &config("weakpass", &["admin"])).await.unwrap_err(), VapiErrorKind::Error, "password policy");
     assert_eq!(s.local_account_get("backup-svc").await.unwrap(), before);
 
     // root stays: not deleted, not disabled, still superAdmin.
-    refused(s.local_account_delete("root").await.unwrap_err(), VapiErrorKind::InvalidArgument, "root account cannot be deleted");
+    refused(s.local_account_delete("root").await.unwrap_err(), VapiErrorKind::Error, "root account cannot be deleted");
     refused(
         s.local_account_update("root", &UpdateConfig { enabled: Some(false), ..patch() }).await.unwrap_err(),
-        VapiErrorKind::InvalidArgument,
+        VapiErrorKind::Error,
         "cannot be disabled",
     );
-    refused(s.local_account_set("root", &config("Root#Pass2026", &["admin"])).await.unwrap_err(), VapiErrorKind::InvalidArgument, "keep the superAdmin role");
+    refused(s.local_account_set("root", &config("Root#Pass2026", &["admin"])).await.unwrap_err(), VapiErrorKind::Error, "keep the superAdmin role");
     assert!(s.local_accounts_list().await.unwrap().contains(&"root".to_string()));
     assert!(s.local_account_get("root").await.unwrap().enabled);
 }
@@ -245,7 +245,7 @@ async fn the_global_policy_is_checked_and_applies_to_new_accounts() {
     assert_eq!(s.local_accounts_policy_get().await.unwrap(), p(45, 2, 5));
 
     for (bad, text) in [(p(-1, 0, 7), "max_days must be between 0 and 99999"), (p(100_000, 0, 7), "between 0 and 99999"), (p(90, -2, 7), "min_days must be between"), (p(30, 31, 7), "min_days (31) must not exceed max_days (30)"), (p(30, 1, 31), "warn_days (31) must not exceed max_days (30)")] {
-        refused(s.local_accounts_policy_set(&bad).await.unwrap_err(), VapiErrorKind::InvalidArgument, text);
+        refused(s.local_accounts_policy_set(&bad).await.unwrap_err(), VapiErrorKind::Error, text);
     }
     assert_eq!(s.local_accounts_policy_get().await.unwrap(), p(45, 2, 5), "a refused policy changes nothing");
     // Fields left out are kept.

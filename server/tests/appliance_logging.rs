@@ -25,7 +25,7 @@ async fn up_to_three_servers_are_kept_and_bad_ones_refused() {
     let mut four = three.clone();
     four.push(cfg("d.corp.local", 514, "TCP"));
     let e = s.logging_forwarding_set(&four).await.unwrap_err();
-    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("At most 3 syslog servers"), "{e}");
+    assert!(e.is(VapiErrorKind::Other("unable_to_allocate_resource".into())) && e.to_string().contains("At most 3 syslog servers"), "{e}");
     for (bad, text) in [
         (cfg("bad host", 514, "TCP"), "not a valid host name"),
         (cfg("ok.local", 0, "TCP"), "out of range"),

@@ -32,14 +32,14 @@ async fn time_zone_mode_and_servers_persist_and_bad_values_are_refused() {
     s.timesync_set(&TimeSyncMode::Host).await.unwrap();
     assert_eq!(s.timesync_get().await.unwrap(), TimeSyncMode::Host);
     let e = s.timesync_set(&TimeSyncMode::UnknownValue("GPS".into())).await.unwrap_err();
-    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("'GPS'"), "{e}");
+    assert!(e.is(VapiErrorKind::Error) && e.to_string().contains("'GPS'"), "{e}");
 
     assert_eq!(s.ntp_get().await.unwrap(), vec!["0.vmware.pool.ntp.org", "1.vmware.pool.ntp.org"]);
     let mine = vec!["ntp1.corp.local".to_string(), "10.1.1.1".to_string()];
     s.ntp_set(&mine).await.unwrap();
     assert_eq!(s.ntp_get().await.unwrap(), mine);
     let e = s.ntp_set(&["good.local".into(), "bad host".into()]).await.unwrap_err();
-    assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("'bad host' is not a valid host name"), "{e}");
+    assert!(e.is(VapiErrorKind::Error) && e.to_string().contains("'bad host' is not a valid host name"), "{e}");
     assert_eq!(s.ntp_get().await.unwrap(), mine, "a refused list changes nothing");
 }
 

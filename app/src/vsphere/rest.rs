@@ -390,6 +390,8 @@ pub enum VapiErrorKind {
     ResourceBusy,
     ServiceUnavailable,
     TimedOut,
+    /// `error`: the generic refusal, which many appliance operations document instead of a specific kind.
+    Error,
     /// Any other vAPI error type, by its last name part (`unsupported`, `error`, ...).
     Other(String),
 }
@@ -407,6 +409,7 @@ impl VapiErrorKind {
             "resource_busy" => Self::ResourceBusy,
             "service_unavailable" => Self::ServiceUnavailable,
             "timed_out" => Self::TimedOut,
+            "error" => Self::Error,
             other => Self::Other(other.to_string()),
         }
     }
@@ -423,6 +426,7 @@ impl VapiErrorKind {
             Self::ResourceBusy => "resource_busy",
             Self::ServiceUnavailable => "service_unavailable",
             Self::TimedOut => "timed_out",
+            Self::Error => "error",
             Self::Other(s) => s,
         }
     }

@@ -38,6 +38,13 @@ impl SimError {
         Self::new(VapiErrorKind::NotFound, "com.vmware.vapi.std.errors.not_found", format!("{what} with identifier '{id}' was not found."), &[id])
     }
 
+    /// `com.vmware.vapi.std.errors.error`: the appliance API's answer when the input breaks one of the
+    /// operation's rules and the operation documents no more specific error (most `appliance/*` operations
+    /// list only this one).
+    pub fn error(id: &str, message: impl Into<String>, args: &[&str]) -> Self {
+        Self::new(VapiErrorKind::Error, id, message, args)
+    }
+
     pub fn invalid_argument(id: &str, message: impl Into<String>, args: &[&str]) -> Self {
         Self::new(VapiErrorKind::InvalidArgument, id, message, args)
     }

@@ -96,7 +96,7 @@ async fn put_shell(State(s): State<SimState>, _: Authed, body: Bytes) -> Result<
     let c = serde_json::from_slice::<ShellBody>(&body).map_err(bad_body)?.config;
     if c.enabled && !(1..=MAX_SHELL_TIMEOUT).contains(&c.timeout) {
         let t = c.timeout.to_string();
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             "com.vmware.appliance.access.shell.timeout.invalid",
             format!("The shell time-out must be between 1 and 86400 seconds; {t} was given."),
             &[&t],

@@ -165,7 +165,9 @@ fn bad_body(e: serde_json::Error) -> SimError {
 }
 
 fn invalid(id: &str, message: impl Into<String>, args: &[&str]) -> SimError {
-    SimError::invalid_argument(&format!("com.vmware.appliance.local_accounts.{id}"), message, args)
+    // Documented for every local-accounts operation (create and the global policy also list
+    // invalid_argument; update and set list only this one).
+    SimError::error(&format!("com.vmware.appliance.local_accounts.{id}"), message, args)
 }
 
 fn not_found(username: &str) -> SimError {

@@ -8,7 +8,7 @@
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::models::appliance::logging::forwarding::{connection_status::State as LinkState, Config, ConnectionStatus, Protocol};
 use app::vsphere::models::vapi::std::LocalizableMessage;
-use app::vsphere::rest::Query;
+use app::vsphere::rest::{Query, VapiErrorKind};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
@@ -53,7 +53,13 @@ async fn set_config(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Resul
     let SetBody { cfg_list } = body(&bytes)?;
     if cfg_list.len() > MAX_SERVERS {
         let n = cfg_list.len().to_string();
-        return Err(invalid("too_many", format!("At most {MAX_SERVERS} syslog servers can be configured; {n} were given."), &n));
+        // The reference's answer for too many configurations: `unable_to_allocate_resource`.
+        return Err(SimError::new(
+            VapiErrorKind::Other("unable_to_allocate_resource".into()),
+            "com.vmware.appliance.logging.forwarding.too_many",
+            format!("At most {MAX_SERVERS} syslog servers can be configured; {n} were given."),
+            &[&n],
+        ));
     }
     for c in &cfg_list {
         if !crate::simulator::rules::is_host(&c.hostname) {

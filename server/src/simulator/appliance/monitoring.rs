@@ -287,7 +287,8 @@ async fn list(AxState(s): AxState<SimState>, _: Authed) -> Response {
 }
 
 async fn get_item(AxState(s): AxState<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    let m = s.monitoring.find(&id).ok_or_else(|| SimError::not_found("Monitored item", &id))?;
+    // `GET /appliance/monitoring/{stat_id}` documents only `error`.
+    let m = s.monitoring.find(&id).ok_or_else(|| SimError::error("com.vmware.applmgmt.mon.err.item.unknown", format!("Monitored item '{id}' does not exist on this appliance."), &[&id]))?;
     Ok(ok(&m.item))
 }
 
@@ -329,7 +330,7 @@ async fn query(AxState(s): AxState<SimState>, _: Authed, RawQuery(raw): RawQuery
     let (start, end) = (time_param(&q, "start_time")?, time_param(&q, "end_time")?);
     if end < start {
         let (a, b) = (wire_time(start), wire_time(end));
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             "com.vmware.applmgmt.mon.err.time.range",
             format!("The end time {b} is before the start time {a}."),
             &[&a, &b],
@@ -339,7 +340,7 @@ async fn query(AxState(s): AxState<SimState>, _: Authed, RawQuery(raw): RawQuery
         .iter()
         .map(|n| {
             s.monitoring.find(n).ok_or_else(|| {
-                SimError::invalid_argument("com.vmware.applmgmt.mon.err.item.unknown", format!("Monitored item '{n}' does not exist on this appliance."), &[n])
+                SimError::error("com.vmware.applmgmt.mon.err.item.unknown", format!("Monitored item '{n}' does not exist on this appliance."), &[n])
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -347,7 +348,7 @@ async fn query(AxState(s): AxState<SimState>, _: Authed, RawQuery(raw): RawQuery
     let points = (t1 - t0) / step + 1;
     if points > MAX_POINTS {
         let (p, cap) = (points.to_string(), MAX_POINTS.to_string());
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             "com.vmware.applmgmt.mon.err.too.many.points",
             format!("The query asks for {p} values per item; at most {cap} are returned. Use a longer interval or a shorter time range."),
             &[&p, &cap],

@@ -8,7 +8,6 @@
 
 use super::ntp::reachable;
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
-use app::vsphere::rest::VapiErrorKind;
 use crate::simulator::rules;
 use app::vsphere::models::appliance::networking::dns::hostname::{Message as HostMessage, MessageStatus as HostResult, TestStatus as HostStatus, TestStatusInfo as HostTest};
 use app::vsphere::models::appliance::networking::dns::servers::{
@@ -88,7 +87,8 @@ impl Networking {
 }
 
 fn invalid(id: &str, message: String, arg: &str) -> SimError {
-    SimError::invalid_argument(&format!("com.vmware.appliance.networking.{id}"), message, &[arg])
+    // The networking operations document only `error` for input they refuse.
+    SimError::error(&format!("com.vmware.appliance.networking.{id}"), message, &[arg])
 }
 
 fn ipv4_info(n: &Nic) -> ipv4::Info {
@@ -291,7 +291,7 @@ async fn servers_add(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Resu
     check_dns_servers(std::slice::from_ref(&server))?;
     let mut d = s.networking.data.lock().unwrap();
     if d.dns.mode == DnsServerMode::Dhcp {
-        return Err(SimError::new(VapiErrorKind::NotAllowedInCurrentState, "com.vmware.appliance.networking.dns.dhcp", "DNS servers come from DHCP; switch to static DNS to add one.", &[]));
+        return Err(SimError::error("com.vmware.appliance.networking.dns.dhcp", "DNS servers come from DHCP; switch to static DNS to add one.", &[]));
     }
     if !d.dns.servers.contains(&server) {
         d.dns.servers.push(server);
@@ -414,7 +414,7 @@ async fn ipv6_set(State(s): State<SimState>, _: Authed, Path(name): Path<String>
     let ConfigBody { config } = body::<ConfigBody<ipv6::Config>>(&bytes)?;
     let mut d = s.networking.data.lock().unwrap();
     if !d.ipv6_enabled {
-        return Err(SimError::new(VapiErrorKind::NotAllowedInCurrentState, "com.vmware.appliance.networking.ipv6.disabled", "IPv6 is disabled on this appliance; enable it first.", &[]));
+        return Err(SimError::error("com.vmware.appliance.networking.ipv6.disabled", "IPv6 is disabled on this appliance; enable it first.", &[]));
     }
     for a in &config.addresses {
         if !rules::is_ipv6(&a.address) {

@@ -54,7 +54,7 @@ pub fn reachable(server: &str) -> bool {
 /// Refuses a list with an entry that is neither a host name nor an address, naming it.
 pub fn check_hosts(servers: &[String], what: &str) -> Result<(), SimError> {
     if let Some(bad) = servers.iter().find(|s| !rules::is_host(s)) {
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             &format!("com.vmware.appliance.{what}.server.invalid"),
             format!("'{bad}' is not a valid host name or IP address."),
             &[bad],

@@ -120,7 +120,7 @@ async fn schedule(State(s): State<SimState>, _: Authed, Path(action): Path<Strin
     let body: ScheduleBody = crate::simulator::body(&body)?;
     if !(0..=MAX_DELAY_MINUTES).contains(&body.delay) {
         let d = body.delay.to_string();
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             "com.vmware.appliance.shutdown.delay.invalid",
             format!("The delay must be between 0 and {MAX_DELAY_MINUTES} minutes; {d} was given."),
             &[&d],

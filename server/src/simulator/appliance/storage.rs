@@ -5,7 +5,6 @@
 //! The wire's mapping has no sizes: they are kept here and read by tests through [`Storage::partition_size`].
 
 use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
-use app::vsphere::rest::VapiErrorKind;
 use app::vsphere::models::appliance::system::storage::{StorageChange, StorageMapping};
 use app::vsphere::models::vapi::std::LocalizableMessage;
 use app::vsphere::rest::{Query, VapiMap};
@@ -125,8 +124,8 @@ impl Storage {
     fn begin(&self) -> Result<(), SimError> {
         let mut d = self.data.lock().unwrap();
         if d.resizing {
-            return Err(SimError::new(
-                VapiErrorKind::NotAllowedInCurrentState,
+            // `resize` and `resize_ex` document only `error`.
+            return Err(SimError::error(
                 "com.vmware.appliance.system.storage.resize.in_progress",
                 "A resize of the partitions is already in progress; try again when it has finished.",
                 &[],

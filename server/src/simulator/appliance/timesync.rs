@@ -36,7 +36,7 @@ struct ModeBody {
 async fn set_mode(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
     let ModeBody { mode } = body(&bytes)?;
     if let TimeSyncMode::UnknownValue(v) = &mode {
-        return Err(SimError::invalid_argument(
+        return Err(SimError::error(
             "vapi.bindings.typeconverter.enum.invalid",
             format!("'{v}' is not a time synchronization mode; expected DISABLED, NTP or HOST."),
             &[v],

@@ -689,7 +689,8 @@ struct PolicyBody {
 }
 
 fn invalid(id: &str, message: String, arg: &str) -> SimError {
-    SimError::invalid_argument(id, message, &[arg])
+    // The update operations document `error` for input they refuse, never invalid_argument.
+    SimError::error(id, message, &[arg])
 }
 
 async fn policy_set(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
@@ -713,7 +714,7 @@ async fn policy_set(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Resul
     }
     let username = c.username.filter(|u| !u.is_empty());
     if username.is_none() && c.password.as_deref().is_some_and(|p| !p.is_empty()) {
-        return Err(SimError::invalid_argument("com.vmware.appliance.update.policy.username.missing", "A repository password needs a user name.", &[]));
+        return Err(SimError::error("com.vmware.appliance.update.policy.username.missing", "A repository password needs a user name.", &[]));
     }
     let mut d = s.update.data.lock().unwrap();
     let p = &mut d.policy;
@@ -900,7 +901,7 @@ fn start(s: &SimState, authed: &Authed, version: &str, op: Op, data: &VapiMap<St
     idle(s)?;
     if op != Op::Stage {
         if let Some(q) = unanswered(e, data).first() {
-            return Err(SimError::invalid_argument(
+            return Err(SimError::error(
                 "com.vmware.appliance.update.user_data.missing",
                 format!("The user data has no value for '{}' ({}), which this update needs.", q.data_item, q.text.default_message),
                 &[&q.data_item],
@@ -983,7 +984,8 @@ async fn staged_get(State(s): State<SimState>, _: Authed) -> Result<Response, Si
 
 async fn staged_delete(State(s): State<SimState>, _: Authed) -> Result<Response, SimError> {
     settle(&s);
-    idle(&s)?;
+    // `DELETE /appliance/update/staged` documents only `error`: the same refusal, as that kind.
+    idle(&s).map_err(|e| SimError::error(&e.id, e.message, &[]))?;
     s.update.data.lock().unwrap().staged = None;
     Ok(ok_void())
 }
