@@ -11,7 +11,7 @@ APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brot
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit models bench clean
+.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench clean
 
 # The console on the built-in simulated vCenter at http://127.0.0.1:3000 (extra options: make run ARGS="...").
 run: build
@@ -38,9 +38,10 @@ test-unit:
 	cargo test -p app --features ssr
 	cargo test -p server
 
-# Regenerate app/src/vsphere/models.rs from app/api/operations.json.
-models:
-	UPDATE_MODELS=1 cargo test -p app --features ssr --test models_codegen
+# Regenerate the models (app/src/vsphere/models.rs) and the client (app/src/client/operations.rs) from
+# app/api/operations.json.
+generate:
+	UPDATE_GENERATED=1 cargo test -p app --features ssr --test codegen
 
 tools: apt-tools rust-tools npm-tools
 

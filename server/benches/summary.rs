@@ -70,7 +70,7 @@ async fn main() {
     let raw_call = time_n(|| {
         let vc = vc.clone();
         async move {
-            vc.system_version().await.unwrap();
+            vc.appliance_system_version_get().await.unwrap();
         }
     })
     .await;

@@ -42,10 +42,10 @@ async fn main() {
     let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
 
     let cat = vc
-        .category_create(&category::CreateSpec { name: "Bench".into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None })
+        .cis_tagging_category_create(&category::CreateSpec { name: "Bench".into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None })
         .await
         .unwrap();
-    let t = vc.tag_create(&tag::CreateSpec { name: "bulk".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
+    let t = vc.cis_tagging_tag_create(&tag::CreateSpec { name: "bulk".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
     let vms: Vec<DynamicId> = (0..1000).map(|i| DynamicId { r#type: "VirtualMachine".into(), id: format!("vm-{}", 1000 + i * 7) }).collect();
     let keys: Vec<String> = vms.iter().map(|o| format!("VirtualMachine:{}", o.id)).collect();
 

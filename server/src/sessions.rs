@@ -58,7 +58,7 @@ impl MemorySessions {
                 let Some(store) = me.upgrade() else { return };
                 for s in store.sweep() {
                     tracing::info!(user = %s.user, "console session expired (idle)");
-                    let _ = client.session(s.vc).logout().await;
+                    let _ = client.session(s.vc).cis_session_delete().await;
                 }
             }
         });

@@ -38,7 +38,7 @@ async fn session() -> VcSession {
 #[tokio::test]
 async fn the_catalogue_lists_every_item_with_localization_keys() {
     let s = session().await;
-    let items = s.monitoring_list().await.unwrap();
+    let items = s.appliance_monitoring_list().await.unwrap();
     assert_eq!(items.len(), 131);
     let cpu = items.iter().find(|i| i.id == "cpu.util").expect("cpu.util");
     assert_eq!(cpu.name, "com.vmware.applmgmt.mon.name.cpu.util");
@@ -54,9 +54,9 @@ async fn the_catalogue_lists_every_item_with_localization_keys() {
     }
     // get answers what list says, for every item (ids with dots and dashes in the path).
     for item in items.iter().filter(|i| i.id.starts_with("cpu.") || i.id.starts_with("disk.latency") || i.id == "swap") {
-        assert_eq!(&s.monitoring_get(&item.id).await.unwrap(), item);
+        assert_eq!(&s.appliance_monitoring_get(&item.id).await.unwrap(), item);
     }
-    let e = s.monitoring_get("gpu.util").await.unwrap_err();
+    let e = s.appliance_monitoring_get("gpu.util").await.unwrap_err();
     // The operation documents only `error` (not `not_found`).
     assert!(e.is(VapiErrorKind::Error) && e.to_string().contains("gpu.util"), "{e}");
 }

@@ -18,39 +18,39 @@ fn quick_reboot() -> SimConfig {
 async fn a_scheduled_shutdown_is_pending_until_cancelled() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let none = s.shutdown_get().await.unwrap();
+    let none = s.appliance_shutdown_get().await.unwrap();
     assert_eq!((none.action.as_str(), none.shutdown_time.as_deref(), none.reason.as_str()), ("", None, ""));
 
-    s.shutdown_reboot(10, "Patch window").await.unwrap();
-    let p = s.shutdown_get().await.unwrap();
+    s.appliance_shutdown_reboot(10, "Patch window").await.unwrap();
+    let p = s.appliance_shutdown_get().await.unwrap();
     assert_eq!((p.action.as_str(), p.reason.as_str()), ("reboot", "Patch window"));
     let at = time::OffsetDateTime::parse(p.shutdown_time.as_deref().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
     let left = (at - time::OffsetDateTime::now_utc()).whole_seconds();
     assert!((590..=600).contains(&left), "due in 10 minutes, {left} s left");
 
-    s.shutdown_poweroff(30, "Moving racks").await.unwrap();
-    let p = s.shutdown_get().await.unwrap();
+    s.appliance_shutdown_poweroff(30, "Moving racks").await.unwrap();
+    let p = s.appliance_shutdown_get().await.unwrap();
     assert_eq!((p.action.as_str(), p.reason.as_str()), ("poweroff", "Moving racks"), "a new schedule replaces the pending one");
 
     for bad in [-1, 10_081] {
-        let e = s.shutdown_reboot(bad, "x").await.unwrap_err();
+        let e = s.appliance_shutdown_reboot(bad, "x").await.unwrap_err();
         assert!(e.is(VapiErrorKind::Error) && e.to_string().contains("between 0 and 10080 minutes"), "{e}");
     }
-    assert_eq!(s.shutdown_get().await.unwrap().action, "poweroff", "a refused schedule changes nothing");
+    assert_eq!(s.appliance_shutdown_get().await.unwrap().action, "poweroff", "a refused schedule changes nothing");
 
-    s.shutdown_cancel().await.unwrap();
-    assert_eq!(s.shutdown_get().await.unwrap().action, "");
+    s.appliance_shutdown_cancel().await.unwrap();
+    assert_eq!(s.appliance_shutdown_get().await.unwrap().action, "");
 }
 
 #[tokio::test]
 async fn a_reboot_refuses_connections_then_comes_back_without_sessions() {
     let (url, sim) = spawn_sim(quick_reboot()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let up_before = s.system_uptime().await.unwrap();
+    let up_before = s.appliance_system_uptime_get().await.unwrap();
     assert!(up_before > 86_400.0);
-    s.shutdown_reboot(0, "Apply settings").await.unwrap();
+    s.appliance_shutdown_reboot(0, "Apply settings").await.unwrap();
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let e = s.system_uptime().await.unwrap_err();
+    let e = s.appliance_system_uptime_get().await.unwrap_err();
     assert!(matches!(e, AppError::Transport(_)) && e.is_unreachable(), "down: {e:?}");
     assert!(client(&url).login(USER, PASSWORD).await.is_err(), "no new session while down either");
 
@@ -62,11 +62,11 @@ async fn a_reboot_refuses_connections_then_comes_back_without_sessions() {
             Err(e) => panic!("the simulator did not come back: {e}"),
         }
     };
-    let e = s.system_uptime().await.unwrap_err();
+    let e = s.appliance_system_uptime_get().await.unwrap_err();
     assert!(e.is(VapiErrorKind::Unauthenticated), "sessions do not survive a reboot: {e}");
-    let up = fresh.system_uptime().await.unwrap();
+    let up = fresh.appliance_system_uptime_get().await.unwrap();
     assert!(up < 10.0, "uptime starts again: {up}");
-    assert_eq!(fresh.shutdown_get().await.unwrap().action, "", "nothing pending after the reboot");
+    assert_eq!(fresh.appliance_shutdown_get().await.unwrap().action, "", "nothing pending after the reboot");
     assert_eq!(sim.sessions.count(), 1);
 }
 
@@ -74,10 +74,10 @@ async fn a_reboot_refuses_connections_then_comes_back_without_sessions() {
 async fn a_cancelled_reboot_never_happens() {
     let (url, _) = spawn_sim(quick_reboot()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    s.shutdown_reboot(0, "oops").await.unwrap();
-    s.shutdown_cancel().await.unwrap();
+    s.appliance_shutdown_reboot(0, "oops").await.unwrap();
+    s.appliance_shutdown_cancel().await.unwrap();
     tokio::time::sleep(Duration::from_millis(700)).await;
-    assert!(s.system_uptime().await.unwrap() > 86_400.0, "still up, same boot, same session");
+    assert!(s.appliance_system_uptime_get().await.unwrap() > 86_400.0, "still up, same boot, same session");
 }
 
 /// The console while vCenter reboots: the page is still a page (200) that says vCenter is not answering and
@@ -118,5 +118,5 @@ async fn schedule_input_is_checked_before_sending() {
     let html = console.html("/appliance/shutdown?confirm=1&action=poweroff&delay=5&reason=Rack+move", &cookie).await;
     assert!(html.contains(r#"data-testid="confirm-panel""#) && html.contains("Power off the appliance in 5 minutes?"));
     assert!(html.contains("stays off until someone powers"));
-    assert_eq!(console.vc().await.shutdown_get().await.unwrap().action, "", "nothing is scheduled before the confirmation");
+    assert_eq!(console.vc().await.appliance_shutdown_get().await.unwrap().action, "", "nothing is scheduled before the confirmation");
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 async fn lists_a_6_7_appliance_disk_map() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let map = s.storage_list().await.unwrap();
+    let map = s.appliance_system_storage_list().await.unwrap();
     let disk_of = |p: &str| map.iter().find(|m| m.partition == p).map(|m| m.disk.clone());
     assert_eq!(disk_of("root").as_deref(), Some("1"));
     assert_eq!(disk_of("boot").as_deref(), Some("1"), "disk 1 holds /boot and /");
@@ -33,7 +33,7 @@ async fn a_grown_disk_is_filled_by_resize_ex_and_then_nothing_is_left() {
     assert!(sim.storage.grow_disk("6", 5_120));
     assert!(!sim.storage.grow_disk("99", 1), "unknown disk");
     let before = Instant::now();
-    let changes = s.storage_resize_ex().await.unwrap();
+    let changes = s.appliance_system_storage_resize_ex().await.unwrap();
     assert!(before.elapsed() >= Duration::from_millis(1500), "a resize takes time");
     assert_eq!(changes.len(), 2, "{changes:?}");
     let log = changes.get(&"log".to_string()).unwrap();
@@ -43,10 +43,10 @@ async fn a_grown_disk_is_filled_by_resize_ex_and_then_nothing_is_left() {
     assert_eq!(sim.storage.partition_size("log"), Some(20_480), "the new size stays");
     assert_eq!(sim.storage.unallocated("5"), Some(0));
     // The map is unchanged: the partitions stay on their disks.
-    let map = s.storage_list().await.unwrap();
+    let map = s.appliance_system_storage_list().await.unwrap();
     assert_eq!(map.iter().find(|m| m.partition == "db").unwrap().disk, "6");
 
-    let again = s.storage_resize_ex().await.unwrap();
+    let again = s.appliance_system_storage_resize_ex().await.unwrap();
     assert!(again.is_empty(), "nothing left to grow: {again:?}");
     assert_eq!(sim.storage.partition_size("log"), Some(20_480));
 }
@@ -56,10 +56,10 @@ async fn resize_grows_without_answering_the_sizes() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
     assert!(sim.storage.grow_disk("13", 20_480));
-    s.storage_resize().await.unwrap();
+    s.appliance_system_storage_resize().await.unwrap();
     assert_eq!(sim.storage.partition_size("archive"), Some(51_200 + 20_480));
     assert_eq!(sim.storage.partition_size("log"), Some(20_480), "the seeded disk too");
-    assert!(s.storage_resize_ex().await.unwrap().is_empty());
+    assert!(s.appliance_system_storage_resize_ex().await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -68,10 +68,10 @@ async fn a_second_resize_is_refused_while_one_runs() {
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
     let first = {
         let s = s.clone();
-        tokio::spawn(async move { s.storage_resize_ex().await })
+        tokio::spawn(async move { s.appliance_system_storage_resize_ex().await })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
-    for e in [s.storage_resize_ex().await.map(|_| ()).unwrap_err(), s.storage_resize().await.unwrap_err()] {
+    for e in [s.appliance_system_storage_resize_ex().await.map(|_| ()).unwrap_err(), s.appliance_system_storage_resize().await.unwrap_err()] {
         assert!(e.is(VapiErrorKind::Error), "{e}");
         assert!(e.to_string().contains("already in progress"), "{e}");
     }
@@ -79,14 +79,14 @@ async fn a_second_resize_is_refused_while_one_runs() {
     let changes = first.await.unwrap().unwrap();
     assert_eq!(changes.len(), 1, "the refused calls changed nothing: {changes:?}");
     assert_eq!(sim.storage.partition_size("log"), Some(20_480));
-    assert!(s.storage_resize_ex().await.unwrap().is_empty(), "allowed again once it has finished");
+    assert!(s.appliance_system_storage_resize_ex().await.unwrap().is_empty(), "allowed again once it has finished");
 }
 
 #[tokio::test]
 async fn needs_a_session() {
     let (url, _) = spawn_sim(Default::default()).await;
     let e = client(&url).login(USER, PASSWORD).await.unwrap();
-    e.logout().await.ok();
-    let err = e.storage_list().await.unwrap_err();
+    e.cis_session_delete().await.ok();
+    let err = e.appliance_system_storage_list().await.unwrap_err();
     assert!(err.is(VapiErrorKind::Unauthenticated), "{err}");
 }

@@ -22,18 +22,18 @@ async fn custom_account_and_case_insensitive_user() {
     let c = client(&url);
     assert!(c.login(USER, PASSWORD).await.is_err(), "the default account is not accepted when another is configured");
     let s = c.login("OPS@corp.local", "s3cret").await.unwrap();
-    assert_eq!(s.info().await.unwrap().user, "CORP.LOCAL\\Ops");
+    assert_eq!(s.cis_session_get().await.unwrap().user, "CORP.LOCAL\\Ops");
 }
 
 #[tokio::test]
 async fn idle_sessions_expire() {
     let (url, _) = spawn_sim(short_sessions()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    s.system_version().await.expect("fresh session works");
+    s.appliance_system_version_get().await.expect("fresh session works");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    s.system_version().await.expect("use keeps it alive");
+    s.appliance_system_version_get().await.expect("use keeps it alive");
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let err = s.system_version().await.unwrap_err();
+    let err = s.appliance_system_version_get().await.unwrap_err();
     assert!(err.is(VapiErrorKind::Unauthenticated), "expired session gives unauthenticated, got {err:?}");
 }
 
@@ -41,17 +41,17 @@ async fn idle_sessions_expire() {
 async fn appliance_summary_data_is_consistent_and_moves() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let v = s.system_version().await.unwrap();
+    let v = s.appliance_system_version_get().await.unwrap();
     assert_eq!(v.product, "VMware vCenter Server Appliance");
     assert!(v.version.starts_with("6.7.0"));
-    let up1 = s.system_uptime().await.unwrap();
-    let t1 = s.system_time().await.unwrap();
+    let up1 = s.appliance_system_uptime_get().await.unwrap();
+    let t1 = s.appliance_system_time_get().await.unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let up2 = s.system_uptime().await.unwrap();
-    let t2 = s.system_time().await.unwrap();
+    let up2 = s.appliance_system_uptime_get().await.unwrap();
+    let t2 = s.appliance_system_time_get().await.unwrap();
     assert!(up2 > up1 + 1.0, "uptime grows: {up1} then {up2}");
     assert!(t2.seconds_since_epoch > t1.seconds_since_epoch + 1.0, "time moves");
-    assert_eq!(t1.timezone, s.system_timezone().await.unwrap());
+    assert_eq!(t1.timezone, s.appliance_system_time_timezone_get().await.unwrap());
     assert_eq!(t1.time.len(), 8, "hh:mm:ss: {}", t1.time);
 
     let mut worst = 0;
@@ -61,7 +61,7 @@ async fn appliance_summary_data_is_consistent_and_moves() {
         let parsed = app::vsphere::HealthLevel::from(level.as_str());
         assert!(!matches!(parsed, app::vsphere::HealthLevel::Unknown(_)), "{item}: {level}");
         worst = worst.max(parsed.severity());
-        let messages = s.health_messages(item).await.unwrap();
+        let messages = s.appliance_health_messages(item).await.unwrap();
         if level != "green" {
             non_green += 1;
             assert!(!messages.is_empty(), "{item} is {level} and says why");
@@ -72,7 +72,7 @@ async fn appliance_summary_data_is_consistent_and_moves() {
     assert!(non_green >= 1, "at least one subsystem is not green");
     let overall = s.health("system").await.unwrap();
     assert_eq!(app::vsphere::HealthLevel::from(overall.as_str()).severity(), worst, "overall is the worst subsystem");
-    let last = s.health_lastcheck().await.unwrap();
+    let last = s.appliance_health_system_lastcheck().await.unwrap();
     assert!(last.ends_with('Z') && last.contains('T'), "ISO time: {last}");
 }
 
@@ -90,7 +90,7 @@ async fn unknown_paths_and_ids_answer_like_vcenter() {
     // A known path with a method it does not have is also an unknown operation.
     let err = s.delete("/rest/appliance/system/version").await.unwrap_err();
     assert!(err.is(VapiErrorKind::NotFound), "got {err:?}");
-    let err = s.health_messages("flux-capacitor").await.unwrap_err();
+    let err = s.appliance_health_messages("flux-capacitor").await.unwrap_err();
     match &err {
         AppError::Vapi { kind: VapiErrorKind::NotFound, messages, .. } => {
             assert!(messages[0].default_message.contains("flux-capacitor"), "names the id: {messages:?}");
@@ -100,7 +100,7 @@ async fn unknown_paths_and_ids_answer_like_vcenter() {
     }
     // Without a session: 401 unauthenticated, before anything else.
     let anon = client(&url).session(app::client::SessionId::new(""));
-    let err = anon.system_version().await.unwrap_err();
+    let err = anon.appliance_system_version_get().await.unwrap_err();
     assert!(matches!(err, AppError::Vapi { kind: VapiErrorKind::Unauthenticated, status: 401, .. }), "got {err:?}");
 }
 

@@ -14,10 +14,10 @@ use server::simulator::SimConfig;
 
 async fn category_and_tag(vc: &app::client::VcSession, cat: &str, name: &str) -> (String, String) {
     let c = vc
-        .category_create(&category::CreateSpec { name: cat.into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None })
+        .cis_tagging_category_create(&category::CreateSpec { name: cat.into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None })
         .await
         .unwrap();
-    let t = vc.tag_create(&tag::CreateSpec { name: name.into(), description: String::new(), category_id: c.clone(), tag_id: None }).await.unwrap();
+    let t = vc.cis_tagging_tag_create(&tag::CreateSpec { name: name.into(), description: String::new(), category_id: c.clone(), tag_id: None }).await.unwrap();
     (c, t)
 }
 
@@ -86,12 +86,12 @@ async fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
     let cookie = c.login_cookie().await;
     let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000", "VirtualMachine:vm-1003"], "attach").await;
     assert_eq!(bulk_outcome(&c, &cookie, &page).await, "2 attached, 0 refused.");
-    let mut on = vc.tag_attached_objects(&t).await.unwrap();
+    let mut on = vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap();
     on.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(on, vec![vm("vm-1000"), vm("vm-1003")]);
     let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000"], "detach").await;
     assert_eq!(bulk_outcome(&c, &cookie, &page).await, "1 detached, 0 refused.");
-    assert_eq!(vc.tag_attached_objects(&t).await.unwrap(), vec![vm("vm-1003")]);
+    assert_eq!(vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap(), vec![vm("vm-1003")]);
     // Someone else's session cannot see the job.
     let other = c.login_cookie().await;
     let html = c.html(&page, &other).await;
@@ -151,12 +151,12 @@ async fn an_object_page_shows_the_vm_and_its_attachable_tags() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
     let cat = vc
-        .category_create(&category::CreateSpec { name: "Owner".into(), description: String::new(), cardinality: Cardinality::Single, associable_types: vec!["VirtualMachine".into()], category_id: None })
+        .cis_tagging_category_create(&category::CreateSpec { name: "Owner".into(), description: String::new(), cardinality: Cardinality::Single, associable_types: vec!["VirtualMachine".into()], category_id: None })
         .await
         .unwrap();
-    let alice = vc.tag_create(&tag::CreateSpec { name: "alice".into(), description: String::new(), category_id: cat.clone(), tag_id: None }).await.unwrap();
-    vc.tag_create(&tag::CreateSpec { name: "bob".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
-    vc.tag_attach(&alice, &vm("vm-1000")).await.unwrap();
+    let alice = vc.cis_tagging_tag_create(&tag::CreateSpec { name: "alice".into(), description: String::new(), category_id: cat.clone(), tag_id: None }).await.unwrap();
+    vc.cis_tagging_tag_create(&tag::CreateSpec { name: "bob".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
+    vc.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
     let cookie = c.login_cookie().await;
     let html = c.html("/objects?type=VirtualMachine&id=vm-1000", &cookie).await;
     for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "alice"] {
@@ -181,7 +181,7 @@ async fn on_vcsim_the_inventory_says_so_and_objects_are_tagged_by_type_and_id() 
     let form = format!("object=VirtualMachine%3Avm-57&tag_ids%5B%5D={}&op=attach", encode_component(&t));
     let res = c.form_post("/api/cis/tagging/object/tags", &cookie, "/objects?type=VirtualMachine&id=vm-57", &form).await;
     assert_eq!(res.status(), 302);
-    assert_eq!(vc.object_attached_tags(&vm("vm-57")).await.unwrap(), vec![t.clone()]);
+    assert_eq!(vc.cis_tagging_tag_association_list_attached_tags(&vm("vm-57")).await.unwrap(), vec![t.clone()]);
     let html = c.html("/objects?type=VirtualMachine&id=vm-57", &cookie).await;
     let attached = html.split("data-testid=\"attached-tags\"").nth(1).expect("the attached tags are listed");
     assert!(attached.split("</ul>").next().unwrap().contains("prod"), "and prod is one of them");

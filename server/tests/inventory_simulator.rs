@@ -66,19 +66,19 @@ async fn lists_follow_their_filters() {
 async fn gets_decode_into_the_models_and_unknown_ids_are_not_found() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let vm = s.vm_get("vm-1000").await.unwrap();
+    let vm = s.vcenter_vm_get("vm-1000").await.unwrap();
     assert_eq!(vm.name, "web-001");
     assert_eq!(vm.disks.len(), 1);
     assert_eq!(vm.nics.iter().next().unwrap().1.backing.network.as_deref(), Some("dvportgroup-72"));
-    let c = s.cluster_get("domain-c40").await.unwrap();
+    let c = s.vcenter_cluster_get("domain-c40").await.unwrap();
     assert_eq!((c.name.as_str(), c.resource_pool.as_str()), ("Production", "resgroup-41"));
-    let rp = s.resource_pool_get("resgroup-41").await.unwrap();
+    let rp = s.vcenter_resource_pool_get("resgroup-41").await.unwrap();
     assert_eq!(rp.resource_pools, vec!["resgroup-47", "resgroup-48"]);
-    let dc = s.datacenter_get("datacenter-2").await.unwrap();
+    let dc = s.vcenter_datacenter_get("datacenter-2").await.unwrap();
     assert_eq!(dc.vm_folder, "group-v4");
-    let ds = s.datastore_get("datastore-60").await.unwrap();
+    let ds = s.vcenter_datastore_get("datastore-60").await.unwrap();
     assert!(ds.accessible && ds.free_space.unwrap() > 0);
-    for e in [s.vm_get("vm-1").await.map(|_| ()), s.cluster_get("domain-c1").await.map(|_| ()), s.datastore_get("nope").await.map(|_| ())] {
+    for e in [s.vcenter_vm_get("vm-1").await.map(|_| ()), s.vcenter_cluster_get("domain-c1").await.map(|_| ()), s.vcenter_datastore_get("nope").await.map(|_| ())] {
         assert!(e.unwrap_err().is(VapiErrorKind::NotFound));
     }
 }

@@ -18,7 +18,7 @@ async fn session() -> (VcSession, server::simulator::SimState) {
 }
 
 async fn new_category(s: &VcSession, name: &str, cardinality: Cardinality, types: &[&str]) -> String {
-    s.category_create(&category::CreateSpec {
+    s.cis_tagging_category_create(&category::CreateSpec {
         name: name.into(),
         description: String::new(),
         cardinality,
@@ -30,7 +30,7 @@ async fn new_category(s: &VcSession, name: &str, cardinality: Cardinality, types
 }
 
 async fn new_tag(s: &VcSession, category_id: &str, name: &str) -> String {
-    s.tag_create(&tag::CreateSpec { name: name.into(), description: String::new(), category_id: category_id.into(), tag_id: None }).await.unwrap()
+    s.cis_tagging_tag_create(&tag::CreateSpec { name: name.into(), description: String::new(), category_id: category_id.into(), tag_id: None }).await.unwrap()
 }
 
 fn message(e: &app::error::AppError) -> String {
@@ -53,36 +53,36 @@ async fn single_cardinality_refuses_a_second_tag_and_hides_it_from_attachable() 
     let other = new_category(&s, "Misc", Cardinality::Multiple, &[]).await;
     let misc = new_tag(&s, &other, "misc").await;
 
-    let attachable = s.object_attachable_tags(&vm("vm-1000")).await.unwrap();
+    let attachable = s.cis_tagging_tag_association_list_attachable_tags(&vm("vm-1000")).await.unwrap();
     assert_eq!(attachable, vec![alice.clone(), bob.clone(), misc.clone()]);
-    s.tag_attach(&alice, &vm("vm-1000")).await.unwrap();
-    let attachable = s.object_attachable_tags(&vm("vm-1000")).await.unwrap();
+    s.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
+    let attachable = s.cis_tagging_tag_association_list_attachable_tags(&vm("vm-1000")).await.unwrap();
     assert_eq!(attachable, vec![misc.clone()], "neither alice (attached) nor bob (same SINGLE category) is offered");
 
-    let e = s.tag_attach(&bob, &vm("vm-1000")).await.unwrap_err();
+    let e = s.cis_tagging_tag_association_attach(&bob, &vm("vm-1000")).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument), "{e:?}");
     assert!(message(&e).contains("already has tag 'alice' of category 'Owner'"), "{e}");
     // Attaching the same tag again changes nothing and is not an error.
-    s.tag_attach(&alice, &vm("vm-1000")).await.unwrap();
-    assert_eq!(s.tag_attached_objects(&alice).await.unwrap(), vec![vm("vm-1000")]);
+    s.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
+    assert_eq!(s.cis_tagging_tag_association_list_attached_objects(&alice).await.unwrap(), vec![vm("vm-1000")]);
 
     // In a batch, the refused object is reported and the others are attached.
     let r = s.tag_attach_to_objects(&bob, &[vm("vm-1000"), vm("vm-1001"), vm("vm-1002")]).await.unwrap();
     assert!(!r.success);
     assert_eq!(r.error_messages.len(), 1);
     assert!(r.error_messages[0].default_message.contains("vm-1000"), "{:?}", r.error_messages);
-    assert_eq!(s.tag_attached_objects(&bob).await.unwrap(), vec![vm("vm-1001"), vm("vm-1002")]);
+    assert_eq!(s.cis_tagging_tag_association_list_attached_objects(&bob).await.unwrap(), vec![vm("vm-1001"), vm("vm-1002")]);
 
     // Many tags to one object: alice is refused for vm-1001 (it has bob), misc is attached.
     let r = s.tags_attach_to_object(&vm("vm-1001"), &[alice.clone(), misc.clone()]).await.unwrap();
     assert!(!r.success && r.error_messages.len() == 1, "{r:?}");
-    assert_eq!(s.object_attached_tags(&vm("vm-1001")).await.unwrap(), vec![bob.clone(), misc.clone()]);
+    assert_eq!(s.cis_tagging_tag_association_list_attached_tags(&vm("vm-1001")).await.unwrap(), vec![bob.clone(), misc.clone()]);
     let r = s.tags_detach_from_object(&vm("vm-1001"), &[bob.clone(), misc.clone()]).await.unwrap();
     assert!(r.success, "{r:?}");
-    assert!(s.object_attached_tags(&vm("vm-1001")).await.unwrap().is_empty());
+    assert!(s.cis_tagging_tag_association_list_attached_tags(&vm("vm-1001")).await.unwrap().is_empty());
     let r = s.tag_detach_from_objects(&bob, &[vm("vm-1002")]).await.unwrap();
     assert!(r.success);
-    assert!(s.tag_attached_objects(&bob).await.unwrap().is_empty());
+    assert!(s.cis_tagging_tag_association_list_attached_objects(&bob).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -91,16 +91,16 @@ async fn associable_types_and_unknown_objects_are_refused() {
     let cat = new_category(&s, "Backup", Cardinality::Multiple, &["VirtualMachine", "Datastore"]).await;
     let t = new_tag(&s, &cat, "daily").await;
     let host = DynamicId { r#type: "HostSystem".into(), id: "host-50".into() };
-    let e = s.tag_attach(&t, &host).await.unwrap_err();
+    let e = s.cis_tagging_tag_association_attach(&t, &host).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("is for VirtualMachine, Datastore only"), "{e}");
-    assert!(s.object_attachable_tags(&host).await.unwrap().is_empty());
-    s.tag_attach(&t, &DynamicId { r#type: "Datastore".into(), id: "datastore-60".into() }).await.unwrap();
+    assert!(s.cis_tagging_tag_association_list_attachable_tags(&host).await.unwrap().is_empty());
+    s.cis_tagging_tag_association_attach(&t, &DynamicId { r#type: "Datastore".into(), id: "datastore-60".into() }).await.unwrap();
 
-    let e = s.tag_attach(&t, &vm("vm-999999")).await.unwrap_err();
+    let e = s.cis_tagging_tag_association_attach(&t, &vm("vm-999999")).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("vm-999999 of type VirtualMachine does not exist"), "{e}");
-    let e = s.tag_attach(&t, &DynamicId { r#type: "Toaster".into(), id: "t-1".into() }).await.unwrap_err();
+    let e = s.cis_tagging_tag_association_attach(&t, &DynamicId { r#type: "Toaster".into(), id: "t-1".into() }).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument), "{e}");
-    let e = s.tag_attach("urn:vmomi:InventoryServiceTag:nope:GLOBAL", &vm("vm-1000")).await.unwrap_err();
+    let e = s.cis_tagging_tag_association_attach("urn:vmomi:InventoryServiceTag:nope:GLOBAL", &vm("vm-1000")).await.unwrap_err();
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 
@@ -108,18 +108,18 @@ async fn associable_types_and_unknown_objects_are_refused() {
 async fn names_are_checked_and_html_is_kept_as_text() {
     let (s, _) = session().await;
     let spec = |name: String| category::CreateSpec { name, description: String::new(), cardinality: Cardinality::Single, associable_types: vec![], category_id: None };
-    let e = s.category_create(&spec("  ".into())).await.unwrap_err();
+    let e = s.cis_tagging_category_create(&spec("  ".into())).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("must not be empty"), "{e}");
-    let e = s.category_create(&spec("x".repeat(300))).await.unwrap_err();
+    let e = s.cis_tagging_category_create(&spec("x".repeat(300))).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("300 characters long; the limit is 256"), "{e}");
-    assert!(s.category_list().await.unwrap().is_empty(), "nothing was created");
-    s.category_create(&spec("x".repeat(256))).await.expect("256 characters are allowed");
+    assert!(s.cis_tagging_category_list().await.unwrap().is_empty(), "nothing was created");
+    s.cis_tagging_category_create(&spec("x".repeat(256))).await.expect("256 characters are allowed");
     let html = "<b>bold</b> & <script>x</script>";
-    let id = s.category_create(&spec(html.into())).await.unwrap();
-    assert_eq!(s.category_get(&id).await.unwrap().name, html, "stored as sent");
-    let e = s.category_create(&spec("<B>BOLD</B> & <SCRIPT>X</SCRIPT>".into())).await.unwrap_err();
+    let id = s.cis_tagging_category_create(&spec(html.into())).await.unwrap();
+    assert_eq!(s.cis_tagging_category_get(&id).await.unwrap().name, html, "stored as sent");
+    let e = s.cis_tagging_category_create(&spec("<B>BOLD</B> & <SCRIPT>X</SCRIPT>".into())).await.unwrap_err();
     assert!(e.is(VapiErrorKind::AlreadyExists), "names compare without case: {e}");
-    let e = s.tag_create(&tag::CreateSpec { name: "t".into(), description: String::new(), category_id: "urn:vmomi:InventoryServiceCategory:nope:GLOBAL".into(), tag_id: None }).await.unwrap_err();
+    let e = s.cis_tagging_tag_create(&tag::CreateSpec { name: "t".into(), description: String::new(), category_id: "urn:vmomi:InventoryServiceCategory:nope:GLOBAL".into(), tag_id: None }).await.unwrap_err();
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 
@@ -133,16 +133,16 @@ async fn updates_only_widen_a_category() {
         cardinality,
         associable_types: types.map(|t| t.into_iter().map(String::from).collect()),
     };
-    let e = s.category_update(&cat, &upd(None, Some(vec!["HostSystem"]))).await.unwrap_err();
+    let e = s.cis_tagging_category_update(&cat, &upd(None, Some(vec!["HostSystem"]))).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("only be added"), "{e}");
-    s.category_update(&cat, &upd(None, Some(vec!["VirtualMachine", "HostSystem"]))).await.unwrap();
-    s.category_update(&cat, &upd(Some(Cardinality::Multiple), None)).await.unwrap();
-    let e = s.category_update(&cat, &upd(Some(Cardinality::Single), None)).await.unwrap_err();
+    s.cis_tagging_category_update(&cat, &upd(None, Some(vec!["VirtualMachine", "HostSystem"]))).await.unwrap();
+    s.cis_tagging_category_update(&cat, &upd(Some(Cardinality::Multiple), None)).await.unwrap();
+    let e = s.cis_tagging_category_update(&cat, &upd(Some(Cardinality::Single), None)).await.unwrap_err();
     assert!(e.is(VapiErrorKind::InvalidArgument) && message(&e).contains("not back"), "{e}");
-    let c = s.category_get(&cat).await.unwrap();
+    let c = s.cis_tagging_category_get(&cat).await.unwrap();
     assert_eq!((c.cardinality, c.associable_types), (Cardinality::Multiple, vec!["VirtualMachine".to_string(), "HostSystem".to_string()]));
     let other = new_category(&s, "Other", Cardinality::Single, &[]).await;
-    let e = s.category_update(&other, &category::UpdateSpec { name: Some("tier".into()), description: None, cardinality: None, associable_types: None }).await.unwrap_err();
+    let e = s.cis_tagging_category_update(&other, &category::UpdateSpec { name: Some("tier".into()), description: None, cardinality: None, associable_types: None }).await.unwrap_err();
     assert!(e.is(VapiErrorKind::AlreadyExists), "{e}");
 }
 
@@ -151,22 +151,22 @@ async fn used_by_and_revoke() {
     let (s, _) = session().await;
     let cat = new_category(&s, "Apps", Cardinality::Multiple, &[]).await;
     let t = new_tag(&s, &cat, "crm").await;
-    s.category_add_to_used_by(&cat, "svc-backup").await.unwrap();
-    s.category_add_to_used_by(&cat, "svc-backup").await.unwrap();
-    s.tag_add_to_used_by(&t, "svc-backup").await.unwrap();
-    assert_eq!(s.category_get(&cat).await.unwrap().used_by, vec!["svc-backup"]);
-    assert_eq!(s.category_list_used("svc-backup").await.unwrap(), vec![cat.clone()]);
-    assert_eq!(s.tag_list_used("svc-backup").await.unwrap(), vec![t.clone()]);
-    assert!(s.tag_list_used("nobody").await.unwrap().is_empty());
-    s.category_remove_from_used_by(&cat, "svc-backup").await.unwrap();
-    s.tag_remove_from_used_by(&t, "svc-backup").await.unwrap();
-    assert!(s.category_list_used("svc-backup").await.unwrap().is_empty());
-    assert!(s.tag_get(&t).await.unwrap().used_by.is_empty());
-    s.category_revoke_propagating_permissions(&cat).await.unwrap();
-    s.tag_revoke_propagating_permissions(&t).await.unwrap();
-    let e = s.tag_revoke_propagating_permissions("urn:vmomi:InventoryServiceTag:nope:GLOBAL").await.unwrap_err();
+    s.cis_tagging_category_add_to_used_by(&cat, "svc-backup").await.unwrap();
+    s.cis_tagging_category_add_to_used_by(&cat, "svc-backup").await.unwrap();
+    s.cis_tagging_tag_add_to_used_by(&t, "svc-backup").await.unwrap();
+    assert_eq!(s.cis_tagging_category_get(&cat).await.unwrap().used_by, vec!["svc-backup"]);
+    assert_eq!(s.cis_tagging_category_list_used_categories("svc-backup").await.unwrap(), vec![cat.clone()]);
+    assert_eq!(s.cis_tagging_tag_list_used_tags("svc-backup").await.unwrap(), vec![t.clone()]);
+    assert!(s.cis_tagging_tag_list_used_tags("nobody").await.unwrap().is_empty());
+    s.cis_tagging_category_remove_from_used_by(&cat, "svc-backup").await.unwrap();
+    s.cis_tagging_tag_remove_from_used_by(&t, "svc-backup").await.unwrap();
+    assert!(s.cis_tagging_category_list_used_categories("svc-backup").await.unwrap().is_empty());
+    assert!(s.cis_tagging_tag_get(&t).await.unwrap().used_by.is_empty());
+    s.cis_tagging_category_revoke_propagating_permissions(&cat).await.unwrap();
+    s.cis_tagging_tag_revoke_propagating_permissions(&t).await.unwrap();
+    let e = s.cis_tagging_tag_revoke_propagating_permissions("urn:vmomi:InventoryServiceTag:nope:GLOBAL").await.unwrap_err();
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
-    let e = s.category_add_to_used_by("urn:vmomi:InventoryServiceCategory:nope:GLOBAL", "x").await.unwrap_err();
+    let e = s.cis_tagging_category_add_to_used_by("urn:vmomi:InventoryServiceCategory:nope:GLOBAL", "x").await.unwrap_err();
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 

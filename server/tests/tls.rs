@@ -52,7 +52,7 @@ fn client(url: &str, tls: TlsPolicy) -> VcClient {
 async fn pinned_thumbprint_is_accepted() {
     let sim = spawn_tls_sim().await;
     let vc = client(&sim.url, TlsPolicy::Thumbprint(sim.leaf_sha256)).login(USER, PASSWORD).await.expect("pinned login");
-    vc.system_version().await.unwrap();
+    vc.appliance_system_version_get().await.unwrap();
 }
 
 #[tokio::test]

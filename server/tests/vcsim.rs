@@ -23,12 +23,12 @@ async fn vcsim_quirks_are_survived() {
     let client = common::client(&vcsim.url);
     let s = client.login("administrator@vsphere.local", "VMware1!").await.unwrap();
     // vcsim has no appliance endpoints: a plain-text 404, which must still be a typed not_found.
-    let err = s.system_version().await.unwrap_err();
+    let err = s.appliance_system_version_get().await.unwrap_err();
     assert!(err.is(VapiErrorKind::NotFound), "{err:?}");
     // An empty list as {"value": null} decodes as empty.
     let tags: Vec<String> = s.get("/rest/com/vmware/cis/tagging/tag", &Default::default()).await.unwrap();
     assert!(tags.is_empty());
-    s.logout().await.unwrap();
+    s.cis_session_delete().await.unwrap();
 }
 
 /// The tagging scenario against vcsim gives the same transcript as against our simulator

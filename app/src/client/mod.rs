@@ -5,6 +5,7 @@
 pub mod appliance;
 pub mod cis;
 pub mod vcenter;
+mod operations;
 mod tls;
 
 use crate::error::{AppError, VapiErrorKind, VapiMessage};

@@ -13,7 +13,7 @@ pub async fn run(client: &VcClient, user: &str, password: &str, bad_password: &s
 
     let session = client.login(user, password).await.expect("login");
     assert!(session.id().expose().len() >= 16, "a real session id");
-    let info = session.info().await.expect("session info");
+    let info = session.cis_session_get().await.expect("session info");
     assert!(!info.user.is_empty());
     assert!(!info.created_time.is_empty() && !info.last_accessed_time.is_empty());
 
@@ -21,15 +21,15 @@ pub async fn run(client: &VcClient, user: &str, password: &str, bad_password: &s
     let other = client.login(user, password).await.expect("second login");
     assert_ne!(other.id(), session.id());
 
-    session.logout().await.expect("logout");
-    let after = session.info().await.expect_err("a logged-out session is refused");
+    session.cis_session_delete().await.expect("logout");
+    let after = session.cis_session_get().await.expect_err("a logged-out session is refused");
     assert!(after.is(VapiErrorKind::Unauthenticated), "got {after:?}");
-    other.info().await.expect("the other session still works");
-    other.logout().await.unwrap();
+    other.cis_session_get().await.expect("the other session still works");
+    other.cis_session_delete().await.unwrap();
 
     // No session id at all.
     let anonymous = client.session(app::client::SessionId::new("not-a-session"));
-    let err = anonymous.info().await.unwrap_err();
+    let err = anonymous.cis_session_get().await.unwrap_err();
     assert!(matches!(err, AppError::Vapi { kind: VapiErrorKind::Unauthenticated, status: 401, .. }), "got {err:?}");
     info.user
 }

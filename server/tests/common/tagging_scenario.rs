@@ -22,7 +22,7 @@ pub async fn run(s: &VcSession, objects: &[DynamicId; 3]) -> Vec<String> {
     let pos = |o: &DynamicId| objects.iter().position(|x| x == o).map(|i| format!("obj{i}")).unwrap_or_else(|| format!("other:{}", o.id));
 
     let cat = s
-        .category_create(&category::CreateSpec {
+        .cis_tagging_category_create(&category::CreateSpec {
             name: "Environment".into(),
             description: "Where a machine runs".into(),
             cardinality: Cardinality::Multiple,
@@ -32,12 +32,12 @@ pub async fn run(s: &VcSession, objects: &[DynamicId; 3]) -> Vec<String> {
         .await
         .expect("create category");
     assert!(cat.starts_with("urn:vmomi:InventoryServiceCategory:") && cat.ends_with(":GLOBAL"), "{cat}");
-    let c = s.category_get(&cat).await.unwrap();
+    let c = s.cis_tagging_category_get(&cat).await.unwrap();
     out.push(format!("category {} / {} / {:?} / {:?}", c.name, c.description, c.cardinality, c.associable_types));
-    assert!(s.category_list().await.unwrap().contains(&cat));
+    assert!(s.cis_tagging_category_list().await.unwrap().contains(&cat));
 
     let dup = s
-        .category_create(&category::CreateSpec {
+        .cis_tagging_category_create(&category::CreateSpec {
             name: "Environment".into(),
             description: String::new(),
             cardinality: Cardinality::Single,
@@ -50,27 +50,27 @@ pub async fn run(s: &VcSession, objects: &[DynamicId; 3]) -> Vec<String> {
     out.push("duplicate category refused: already_exists".into());
 
     let new_tag = |name: &str| tag::CreateSpec { name: name.into(), description: format!("{name} machines"), category_id: cat.clone(), tag_id: None };
-    let prod = s.tag_create(&new_tag("prod")).await.expect("create tag prod");
-    let test = s.tag_create(&new_tag("test")).await.expect("create tag test");
+    let prod = s.cis_tagging_tag_create(&new_tag("prod")).await.expect("create tag prod");
+    let test = s.cis_tagging_tag_create(&new_tag("test")).await.expect("create tag test");
     assert!(prod.starts_with("urn:vmomi:InventoryServiceTag:") && prod.ends_with(":GLOBAL"), "{prod}");
-    let dup = s.tag_create(&new_tag("prod")).await.expect_err("a second tag 'prod' in the category");
+    let dup = s.cis_tagging_tag_create(&new_tag("prod")).await.expect_err("a second tag 'prod' in the category");
     assert!(dup.is(VapiErrorKind::AlreadyExists), "{dup:?}");
     out.push("duplicate tag refused: already_exists".into());
     let name_of = |id: &str| if id == prod { "prod".to_string() } else if id == test { "test".to_string() } else { format!("other:{id}") };
 
-    let in_cat: BTreeSet<String> = s.tag_list_for_category(&cat).await.unwrap().iter().map(|t| name_of(t)).collect();
+    let in_cat: BTreeSet<String> = s.cis_tagging_tag_list_tags_for_category(&cat).await.unwrap().iter().map(|t| name_of(t)).collect();
     out.push(format!("tags in category: {in_cat:?}"));
-    let t = s.tag_get(&prod).await.unwrap();
+    let t = s.cis_tagging_tag_get(&prod).await.unwrap();
     out.push(format!("tag {} / {} / in category: {}", t.name, t.description, t.category_id == cat));
 
-    s.tag_attach(&prod, &objects[0]).await.expect("attach");
+    s.cis_tagging_tag_association_attach(&prod, &objects[0]).await.expect("attach");
     let r = s.tag_attach_to_objects(&prod, &objects[1..]).await.expect("attach to many");
     out.push(format!("attach to many: success={} errors={}", r.success, r.error_messages.len()));
-    s.tag_attach(&test, &objects[0]).await.expect("attach a second tag of a MULTIPLE category");
+    s.cis_tagging_tag_association_attach(&test, &objects[0]).await.expect("attach a second tag of a MULTIPLE category");
 
     let attached = |v: Vec<DynamicId>| v.iter().map(pos).collect::<BTreeSet<_>>();
-    out.push(format!("prod on: {:?}", attached(s.tag_attached_objects(&prod).await.unwrap())));
-    out.push(format!("obj0 has: {:?}", s.object_attached_tags(&objects[0]).await.unwrap().iter().map(|t| name_of(t)).collect::<BTreeSet<_>>()));
+    out.push(format!("prod on: {:?}", attached(s.cis_tagging_tag_association_list_attached_objects(&prod).await.unwrap())));
+    out.push(format!("obj0 has: {:?}", s.cis_tagging_tag_association_list_attached_tags(&objects[0]).await.unwrap().iter().map(|t| name_of(t)).collect::<BTreeSet<_>>()));
     let mut per_object: Vec<String> = s
         .objects_attached_tags(objects)
         .await
@@ -81,7 +81,7 @@ pub async fn run(s: &VcSession, objects: &[DynamicId; 3]) -> Vec<String> {
     per_object.sort();
     out.push(format!("tags on objects: {per_object:?}"));
     let mut per_tag: Vec<String> = s
-        .tags_attached_objects(&[prod.clone(), test.clone()])
+        .cis_tagging_tag_association_list_attached_objects_on_tags(&[prod.clone(), test.clone()])
         .await
         .unwrap()
         .into_iter()
@@ -90,29 +90,29 @@ pub async fn run(s: &VcSession, objects: &[DynamicId; 3]) -> Vec<String> {
     per_tag.sort();
     out.push(format!("objects on tags: {per_tag:?}"));
 
-    s.tag_detach(&prod, &objects[1]).await.expect("detach");
-    out.push(format!("after detach, prod on: {:?}", attached(s.tag_attached_objects(&prod).await.unwrap())));
+    s.cis_tagging_tag_association_detach(&prod, &objects[1]).await.expect("detach");
+    out.push(format!("after detach, prod on: {:?}", attached(s.cis_tagging_tag_association_list_attached_objects(&prod).await.unwrap())));
 
-    s.category_update(&cat, &category::UpdateSpec { name: Some("Env".into()), description: Some("Renamed".into()), cardinality: None, associable_types: None })
+    s.cis_tagging_category_update(&cat, &category::UpdateSpec { name: Some("Env".into()), description: Some("Renamed".into()), cardinality: None, associable_types: None })
         .await
         .expect("update category");
-    let c = s.category_get(&cat).await.unwrap();
+    let c = s.cis_tagging_category_get(&cat).await.unwrap();
     out.push(format!("category now {} / {}", c.name, c.description));
-    s.tag_update(&prod, &tag::UpdateSpec { name: None, description: Some("Production".into()) }).await.expect("update tag");
-    out.push(format!("prod now: {}", s.tag_get(&prod).await.unwrap().description));
+    s.cis_tagging_tag_update(&prod, &tag::UpdateSpec { name: None, description: Some("Production".into()) }).await.expect("update tag");
+    out.push(format!("prod now: {}", s.cis_tagging_tag_get(&prod).await.unwrap().description));
 
-    s.tag_delete(&test).await.expect("delete tag");
-    let gone = s.tag_get(&test).await.expect_err("a deleted tag");
+    s.cis_tagging_tag_delete(&test).await.expect("delete tag");
+    let gone = s.cis_tagging_tag_get(&test).await.expect_err("a deleted tag");
     assert!(gone.is(VapiErrorKind::NotFound), "{gone:?}");
-    out.push(format!("after deleting test, obj0 has: {:?}", s.object_attached_tags(&objects[0]).await.unwrap().iter().map(|t| name_of(t)).collect::<BTreeSet<_>>()));
+    out.push(format!("after deleting test, obj0 has: {:?}", s.cis_tagging_tag_association_list_attached_tags(&objects[0]).await.unwrap().iter().map(|t| name_of(t)).collect::<BTreeSet<_>>()));
 
-    s.category_delete(&cat).await.expect("delete category");
-    for (what, r) in [("category", s.category_get(&cat).await.map(|_| ())), ("its tag", s.tag_get(&prod).await.map(|_| ()))] {
+    s.cis_tagging_category_delete(&cat).await.expect("delete category");
+    for (what, r) in [("category", s.cis_tagging_category_get(&cat).await.map(|_| ())), ("its tag", s.cis_tagging_tag_get(&prod).await.map(|_| ()))] {
         let e = r.expect_err(what);
         assert!(e.is(VapiErrorKind::NotFound), "{what}: {e:?}");
     }
-    out.push(format!("after deleting the category: listed={} tags left={}", s.category_list().await.unwrap().contains(&cat), s.tag_list().await.unwrap().contains(&prod)));
-    let e = s.tag_attach(&prod, &objects[0]).await.expect_err("attach a deleted tag");
+    out.push(format!("after deleting the category: listed={} tags left={}", s.cis_tagging_category_list().await.unwrap().contains(&cat), s.cis_tagging_tag_list().await.unwrap().contains(&prod)));
+    let e = s.cis_tagging_tag_association_attach(&prod, &objects[0]).await.expect_err("attach a deleted tag");
     assert!(e.is(VapiErrorKind::NotFound), "{e:?}");
     out.push("attach of a deleted tag: not_found".into());
     out

@@ -35,7 +35,7 @@ pub async fn get_access() -> Result<AccessSettings, AppError> {
             let vc = vc.clone();
             async move { vc.access_get(name).await.map(|on| (name.to_string(), label.to_string(), on)) }
         }));
-        let (services, shell) = tokio::try_join!(flags, vc.access_shell_get())?;
+        let (services, shell) = tokio::try_join!(flags, vc.appliance_access_shell_get())?;
         Ok(AccessSettings { services, shell })
     })
     .await
@@ -56,7 +56,7 @@ pub async fn set_shell(enabled: Option<String>, timeout_minutes: String) -> Resu
     let on = enabled.is_some();
     let keep = |e: AppError| e.with_input(&[("enabled", if on { "on" } else { "" }), ("timeout_minutes", timeout_minutes.as_str())]);
     let timeout = shell_timeout_seconds(on, &timeout_minutes).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.access_shell_set(&ShellConfig { enabled: on, timeout }).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_access_shell_set(&ShellConfig { enabled: on, timeout }).await }).await.map_err(keep)
 }
 
 #[cfg(test)]

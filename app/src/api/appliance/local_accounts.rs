@@ -307,8 +307,8 @@ fn on(b: bool) -> &'static str {
 #[server(prefix = "/api", endpoint = "appliance/local-accounts")]
 pub async fn get_local_accounts() -> Result<LocalAccounts, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (names, policy) = tokio::try_join!(vc.local_accounts_list(), vc.local_accounts_policy_get())?;
-        let infos = futures::future::try_join_all(names.iter().map(|n| vc.local_account_get(n))).await?;
+        let (names, policy) = tokio::try_join!(vc.appliance_local_accounts_list(), vc.appliance_local_accounts_policy_get())?;
+        let infos = futures::future::try_join_all(names.iter().map(|n| vc.appliance_local_accounts_get(n))).await?;
         let today = time::OffsetDateTime::now_utc().date();
         let mut accounts: Vec<Account> = names
             .into_iter()
@@ -435,7 +435,7 @@ pub async fn create_local_account(
         max_days_between_password_change: x.max_days,
         warn_days_before_password_expiration: x.warn_days,
     };
-    crate::api::ssr::with_vc(|vc| async move { vc.local_account_create(&name, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_create(&name, &config).await }).await.map_err(keep)
 }
 
 /// `update`: the edit form's fields (names, roles, state, ageing); the password is left as it is.
@@ -488,7 +488,7 @@ pub async fn update_local_account(
         warn_days_before_password_expiration: x.warn_days,
     };
     let user = username.clone();
-    crate::api::ssr::with_vc(|vc| async move { vc.local_account_update(&user, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_update(&user, &config).await }).await.map_err(keep)
 }
 
 /// `set`: a new password with the account's whole configuration (read just before), replacing it. Done, the
@@ -502,8 +502,8 @@ pub async fn reset_local_password(username: String, password: String, confirm_pa
     let old = (!old_password.is_empty()).then_some(old_password);
     let user = username.clone();
     crate::api::ssr::with_vc(|vc| async move {
-        let info = vc.local_account_get(&user).await?;
-        vc.local_account_set(&user, &config_for_password_reset(&info, &password, old)).await
+        let info = vc.appliance_local_accounts_get(&user).await?;
+        vc.appliance_local_accounts_set(&user, &config_for_password_reset(&info, &password, old)).await
     })
     .await
     .map_err(keep)?;
@@ -513,7 +513,7 @@ pub async fn reset_local_password(username: String, password: String, confirm_pa
 
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/delete")]
 pub async fn delete_local_account(username: String) -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.local_account_delete(&username).await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_delete(&username).await }).await?;
     leptos_axum::redirect("/appliance/local-accounts");
     Ok(())
 }
@@ -522,7 +522,7 @@ pub async fn delete_local_account(username: String) -> Result<(), AppError> {
 pub async fn set_password_policy(max_days: String, min_days: String, warn_days: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("max_days", max_days.as_str()), ("min_days", min_days.as_str()), ("warn_days", warn_days.as_str())]);
     let policy = validate_policy(&max_days, &min_days, &warn_days).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.local_accounts_policy_set(&policy).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_policy_set(&policy).await }).await.map_err(keep)
 }
 
 #[cfg(test)]

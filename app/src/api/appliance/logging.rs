@@ -49,7 +49,7 @@ pub fn syslog_servers(rows: &[(&str, &str, &str)]) -> Result<Vec<SyslogServer>, 
 #[server(prefix = "/api", endpoint = "appliance/logging")]
 pub async fn get_syslog() -> Result<Vec<SyslogServer>, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        Ok(vc.logging_forwarding_get().await?.into_iter().map(|c| SyslogServer { hostname: c.hostname, port: c.port, protocol: c.protocol.to_string() }).collect())
+        Ok(vc.appliance_logging_forwarding_get().await?.into_iter().map(|c| SyslogServer { hostname: c.hostname, port: c.port, protocol: c.protocol.to_string() }).collect())
     })
     .await
 }
@@ -86,7 +86,7 @@ pub async fn set_syslog(
         .into_iter()
         .map(|s| Config { hostname: s.hostname, port: s.port, protocol: s.protocol.parse::<Protocol>().unwrap_or_else(|never| match never {}) })
         .collect();
-    crate::api::ssr::with_vc(|vc| async move { vc.logging_forwarding_set(&configs).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_logging_forwarding_set(&configs).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/logging/test")]
@@ -94,7 +94,7 @@ pub async fn test_syslog(send_test_message: Option<String>) -> Result<Vec<Syslog
     let send = send_test_message.is_some();
     crate::api::ssr::with_vc(|vc| async move {
         Ok(vc
-            .logging_forwarding_test(send)
+            .appliance_logging_forwarding_test(Some(send))
             .await?
             .into_iter()
             .map(|s| SyslogStatus { hostname: s.hostname, state: s.state.to_string(), message: s.message.map(|m| m.default_message).unwrap_or_default() })

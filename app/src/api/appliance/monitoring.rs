@@ -212,7 +212,7 @@ pub struct MonitoringData {
 
 #[server(prefix = "/api", endpoint = "appliance/monitoring")]
 pub async fn get_monitoring_catalogue() -> Result<Vec<Metric>, AppError> {
-    crate::api::ssr::with_vc(|vc| async move { Ok(vc.monitoring_list().await?.into_iter().map(Metric::from).collect()) }).await
+    crate::api::ssr::with_vc(|vc| async move { Ok(vc.appliance_monitoring_list().await?.into_iter().map(Metric::from).collect()) }).await
 }
 
 #[server(prefix = "/api", endpoint = "appliance/monitoring/query", input = leptos::server_fn::codec::Json)]
@@ -240,7 +240,7 @@ pub async fn query_monitoring(form: QueryForm) -> Result<MonitoringData, AppErro
         // Each metric's description (which also says clearly when one does not exist), and the values.
         let items = futures::future::try_join_all(q.names.iter().map(|n| {
             let vc = vc.clone();
-            async move { vc.monitoring_get(n).await }
+            async move { vc.appliance_monitoring_get(n).await }
         }));
         let (items, data) = tokio::try_join!(items, vc.monitoring_query(&request))?;
         let series = items

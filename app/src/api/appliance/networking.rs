@@ -171,12 +171,12 @@ pub fn noproxy_input(text: &str) -> Result<Vec<String>, AppError> {
 pub async fn get_networking() -> Result<NetworkingOverview, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
         let (info, dns, domains, interfaces, proxies, noproxy) = tokio::try_join!(
-            vc.networking_get(),
-            vc.networking_dns_servers_get(),
-            vc.networking_dns_domains_list(),
-            vc.networking_interfaces_list(),
-            vc.networking_proxy_list(),
-            vc.networking_noproxy_get()
+            vc.appliance_networking_get(),
+            vc.appliance_networking_dns_servers_get(),
+            vc.appliance_networking_dns_domains_list(),
+            vc.appliance_networking_interfaces_list(),
+            vc.appliance_networking_proxy_list(),
+            vc.appliance_networking_no_proxy_get()
         )?;
         let ipv6_enabled = interfaces.iter().any(|i| i.ipv6.as_ref().is_some_and(|v| v.configurable));
         Ok(NetworkingOverview {
@@ -197,7 +197,7 @@ pub async fn get_networking() -> Result<NetworkingOverview, AppError> {
 pub async fn set_hostname(hostname: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("hostname", hostname.as_str())]);
     let name = hostname_input(&hostname).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_hostname_set(&name).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_hostname_set(&name).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/hostname/test")]
@@ -205,7 +205,7 @@ pub async fn test_hostname(hostname: String) -> Result<TestOutcome, AppError> {
     use crate::vsphere::models::appliance::networking::dns::hostname::MessageStatus;
     let keep = |e: AppError| e.with_input(&[("hostname", hostname.as_str())]);
     let name = hostname_input(&hostname).map_err(keep)?;
-    let t = crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_hostname_test(&name).await }).await.map_err(keep)?;
+    let t = crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_hostname_test(&name).await }).await.map_err(keep)?;
     Ok(TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() })
 }
 
@@ -215,14 +215,14 @@ pub async fn set_dns(mode: String, servers: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("mode", mode.as_str()), ("servers", servers.as_str())]);
     let (m, list) = dns_input(&mode, &servers).map_err(keep)?;
     let config = DnsServerConfig { mode: m.parse::<DnsServerMode>().unwrap_or_else(|never| match never {}), servers: list };
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_servers_set(&config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_set(&config).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/dns/add")]
 pub async fn add_dns_server(server: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("server", server.as_str())]);
     let s = dns_server_input(&server).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_servers_add(&s).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_add(&s).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/dns/test")]
@@ -233,7 +233,7 @@ pub async fn test_dns(servers: String) -> Result<TestOutcome, AppError> {
     if list.is_empty() {
         return Err(keep(bad("servers", "Enter at least one DNS server to test.".into())));
     }
-    let t = crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_servers_test(&list).await }).await.map_err(keep)?;
+    let t = crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_test(&list).await }).await.map_err(keep)?;
     Ok(TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() })
 }
 
@@ -241,7 +241,7 @@ pub async fn test_dns(servers: String) -> Result<TestOutcome, AppError> {
 pub async fn set_domains(domains: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("domains", domains.as_str())]);
     let list = domains_input(&domains).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_domains_set(&list).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_domains_set(&list).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/domains/add")]
@@ -252,32 +252,33 @@ pub async fn add_domain(domain: String) -> Result<(), AppError> {
         return Err(keep(bad("domain", "Enter one domain name.".into())));
     };
     let d = d.clone();
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_dns_domains_add(&d).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_domains_add(&d).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/ipv6-enabled")]
 pub async fn set_ipv6_enabled(enabled: String) -> Result<(), AppError> {
+    use crate::vsphere::models::appliance::networking::UpdateSpec;
     let on = enabled == "true";
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_update(on).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_update(&UpdateSpec { ipv6_enabled: Some(on) }).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/reset")]
 pub async fn reset_networking() -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_reset().await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_reset().await }).await?;
     leptos_axum::redirect("/appliance/networking?reset=done");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/interface")]
 pub async fn get_interface(nic: String) -> Result<InterfaceInfo, AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_interfaces_get(&nic).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_get(&nic).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/ipv4")]
 pub async fn set_ipv4(nic: String, mode: String, address: String, prefix: String, gateway: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("mode", mode.as_str()), ("address", address.as_str()), ("prefix", prefix.as_str()), ("gateway", gateway.as_str())]);
     let config = ipv4_input(&mode, &address, &prefix, &gateway).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_ipv4_set(&nic, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv4_set(&nic, &config).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/ipv6")]
@@ -285,7 +286,7 @@ pub async fn set_ipv6(nic: String, dhcp: Option<String>, autoconf: Option<String
     let (d, a) = (dhcp.is_some(), autoconf.is_some());
     let keep = |e: AppError| e.with_input(&[("dhcp", if d { "on" } else { "" }), ("autoconf", if a { "on" } else { "" }), ("addresses", addresses.as_str()), ("gateway", gateway.as_str())]);
     let config = ipv6_input(d, a, &addresses, &gateway).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_ipv6_set(&nic, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv6_set(&nic, &config).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/proxy")]
@@ -294,13 +295,13 @@ pub async fn set_proxy(protocol: String, server: String, port: String, username:
     let keep = |e: AppError| e.with_input(&[("protocol", protocol.as_str()), ("server", server.as_str()), ("port", port.as_str()), ("username", username.as_str()), ("enabled", if on { "on" } else { "" })]);
     let p = proxy_protocol(&protocol).map_err(keep)?;
     let config = proxy_input(&server, &port, &username, &password, on).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_proxy_set(p, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_proxy_set(p, &config).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/proxy/delete")]
 pub async fn delete_proxy(protocol: String) -> Result<(), AppError> {
     let p = proxy_protocol(&protocol)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_proxy_delete(p).await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_proxy_delete(p).await }).await?;
     leptos_axum::redirect("/appliance/networking/proxy");
     Ok(())
 }
@@ -313,11 +314,11 @@ pub async fn test_proxy(protocol: String, host: String) -> Result<TestOutcome, A
     let p = proxy_protocol(&protocol)?;
     let h = validate::host(&host).map_err(|m| bad("host", m))?;
     let t = crate::api::ssr::with_vc(|vc| async move {
-        let saved = vc.networking_proxy_get(p).await?;
+        let saved = vc.appliance_networking_proxy_get(p).await?;
         if saved.server.is_empty() {
             return Err(bad("proxy", format!("No {} proxy is saved: save one, then test it.", p.to_uppercase())));
         }
-        vc.networking_proxy_test(p, &h, &ProxyConfig { password: None, ..saved }).await
+        vc.appliance_networking_proxy_test(p, &h, &ProxyConfig { password: None, ..saved }).await
     })
     .await?;
     let reachable = t.status == ServerStatus::ServerReachable;
@@ -328,7 +329,7 @@ pub async fn test_proxy(protocol: String, host: String) -> Result<TestOutcome, A
 pub async fn set_noproxy(servers: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("servers", servers.as_str())]);
     let list = noproxy_input(&servers).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.networking_noproxy_set(&list).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_no_proxy_set(&list).await }).await.map_err(keep)
 }
 
 #[cfg(test)]

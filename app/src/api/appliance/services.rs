@@ -135,7 +135,7 @@ fn back_to(back: &str) -> String {
 #[server(prefix = "/api", endpoint = "appliance/services")]
 pub async fn get_services() -> Result<ServicesOverview, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (apps, vmon) = tokio::try_join!(vc.services_list(), vc.vmon_list_details())?;
+        let (apps, vmon) = tokio::try_join!(vc.appliance_services_list(), vc.appliance_vmon_service_list_details())?;
         let mut appliance: Vec<ServiceRow> = apps
             .iter()
             .map(|(id, i)| ServiceRow {
@@ -184,13 +184,13 @@ pub async fn control_service(kind: String, service: String, operation: String, b
 
 #[server(prefix = "/api", endpoint = "appliance/vmon/startup")]
 pub async fn set_startup_type(service: String, startup_type: String) -> Result<(), AppError> {
-    use crate::vsphere::models::appliance::vmon::service::StartupType;
+    use crate::vsphere::models::appliance::vmon::service::{StartupType, UpdateSpec};
     let t = STARTUP_TYPES
         .iter()
         .find(|(v, _)| *v == startup_type)
         .map(|(v, _)| v.parse::<StartupType>().unwrap_or_else(|never| match never {}))
         .ok_or_else(|| AppError::invalid("startup_type", "Choose Automatic, Manual or Disabled."))?;
-    crate::api::ssr::with_vc(|vc| async move { vc.vmon_update(&service, &t).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_vmon_service_update(&service, &UpdateSpec { startup_type: Some(t) }).await }).await
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub fn shutdown_reason(reason: &str) -> Result<String, AppError> {
 pub async fn get_shutdown() -> Result<Option<PendingShutdown>, AppError> {
     use time::format_description::well_known::Rfc3339;
     crate::api::ssr::with_vc(|vc| async move {
-        let c = vc.shutdown_get().await?;
+        let c = vc.appliance_shutdown_get().await?;
         Ok(match (c.action.as_str(), c.shutdown_time) {
             ("", _) | (_, None) => None,
             (action, Some(at)) => {
@@ -101,8 +101,8 @@ pub async fn schedule_shutdown(action: String, delay: String, reason: String) ->
     let why = shutdown_reason(&reason).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move {
         match what {
-            "poweroff" => vc.shutdown_poweroff(minutes, &why).await,
-            _ => vc.shutdown_reboot(minutes, &why).await,
+            "poweroff" => vc.appliance_shutdown_poweroff(minutes, &why).await,
+            _ => vc.appliance_shutdown_reboot(minutes, &why).await,
         }
     })
     .await
@@ -113,7 +113,7 @@ pub async fn schedule_shutdown(action: String, delay: String, reason: String) ->
 
 #[server(prefix = "/api", endpoint = "appliance/shutdown/cancel")]
 pub async fn cancel_shutdown() -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.shutdown_cancel().await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_shutdown_cancel().await }).await
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub fn sort_rows(rows: &mut [StorageRow]) {
 pub async fn get_storage() -> Result<Vec<StorageRow>, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
         let mut rows: Vec<StorageRow> = vc
-            .storage_list()
+            .appliance_system_storage_list()
             .await?
             .into_iter()
             .map(|m| StorageRow { disk: m.disk, partition: m.partition, description: m.description.map(|d| d.default_message).unwrap_or_default() })
@@ -73,7 +73,7 @@ pub async fn resize_partitions() -> Result<String, AppError> {
     job.step("The file systems grow while services keep running.");
     let id = job.id().to_string();
     tokio::spawn(async move {
-        match vc.storage_resize_ex().await {
+        match vc.appliance_system_storage_resize_ex().await {
             Ok(changes) => {
                 let changes: Vec<Resized> =
                     changes.0.into_iter().map(|(partition, c)| Resized { partition, old_mb: c.old_size, new_mb: c.new_size }).collect();

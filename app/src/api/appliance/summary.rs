@@ -48,19 +48,19 @@ pub async fn get_appliance_summary() -> Result<ApplianceSummary, AppError> {
                 let level = vc.health(id).await;
                 // Messages only for subsystems that are not green (a green one has none to show).
                 let messages = match &level {
-                    Ok(l) if HealthLevel::from(l.as_str()) != HealthLevel::Green => vc.health_messages(id).await.unwrap_or_default(),
+                    Ok(l) if HealthLevel::from(l.as_str()) != HealthLevel::Green => vc.appliance_health_messages(id).await.unwrap_or_default(),
                     _ => Vec::new(),
                 };
                 HealthItem { id: id.to_string(), label: label.to_string(), level, messages }
             }
         });
         let (version, uptime, time, timezone, overall, lastcheck, items) = tokio::join!(
-            vc.system_version(),
-            vc.system_uptime(),
-            vc.system_time(),
-            vc.system_timezone(),
+            vc.appliance_system_version_get(),
+            vc.appliance_system_uptime_get(),
+            vc.appliance_system_time_get(),
+            vc.appliance_system_time_timezone_get(),
             vc.health("system"),
-            vc.health_lastcheck(),
+            vc.appliance_health_system_lastcheck(),
             futures::future::join_all(items),
         );
         // An expired session fails every call, `version` first among them, and `with_vc` sends the user to log in.

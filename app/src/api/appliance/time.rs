@@ -58,7 +58,7 @@ pub fn ntp_servers(text: &str, mode: &str) -> Result<Vec<String>, AppError> {
 #[server(prefix = "/api", endpoint = "appliance/time")]
 pub async fn get_time() -> Result<TimeSettings, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (timezone, mode, servers, time) = tokio::try_join!(vc.system_timezone(), vc.timesync_get(), vc.ntp_get(), vc.system_time())?;
+        let (timezone, mode, servers, time) = tokio::try_join!(vc.appliance_system_time_timezone_get(), vc.appliance_timesync_get(), vc.appliance_ntp_get(), vc.appliance_system_time_get())?;
         Ok(TimeSettings { timezone, mode: mode.to_string(), servers, time })
     })
     .await
@@ -68,7 +68,7 @@ pub async fn get_time() -> Result<TimeSettings, AppError> {
 pub async fn set_timezone(timezone: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("timezone", timezone.as_str())]);
     let name = time_zone(&timezone).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.system_timezone_set(&name).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_system_time_timezone_set(&name).await }).await.map_err(keep)
 }
 
 /// Saves the NTP servers, then the mode (so NTP mode never starts with the old servers).
@@ -80,8 +80,8 @@ pub async fn set_timesync(mode: String, servers: String) -> Result<(), AppError>
     let list = ntp_servers(&servers, m).map_err(keep)?;
     let m: TimeSyncMode = m.parse().unwrap_or_else(|never| match never {});
     crate::api::ssr::with_vc(|vc| async move {
-        vc.ntp_set(&list).await?;
-        vc.timesync_set(&m).await
+        vc.appliance_ntp_set(&list).await?;
+        vc.appliance_timesync_set(&m).await
     })
     .await
     .map_err(keep)
@@ -95,7 +95,7 @@ pub async fn test_ntp(servers: String) -> Result<Vec<NtpResult>, AppError> {
     if list.is_empty() {
         return Err(keep(AppError::invalid("servers", "Enter at least one NTP server to test.")));
     }
-    let results = crate::api::ssr::with_vc(|vc| async move { vc.ntp_test(&list).await }).await.map_err(keep)?;
+    let results = crate::api::ssr::with_vc(|vc| async move { vc.appliance_ntp_test(&list).await }).await.map_err(keep)?;
     Ok(results
         .into_iter()
         .map(|r| NtpResult { reachable: r.status == ServerStatus::ServerReachable, server: r.server, message: r.message.default_message })

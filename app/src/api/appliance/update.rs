@@ -286,7 +286,7 @@ fn with_typed(e: AppError, pairs: &[(String, String)]) -> AppError {
 pub async fn get_update_status() -> Result<UpdateStatus, AppError> {
     use crate::error::VapiErrorKind;
     crate::api::ssr::with_vc(|vc| async move {
-        let (info, current, staged) = tokio::join!(vc.update_get(), vc.system_version(), vc.update_staged_get());
+        let (info, current, staged) = tokio::join!(vc.appliance_update_get(), vc.appliance_system_version_get(), vc.appliance_update_staged_get());
         let staged = match staged {
             Ok(s) => Some(s),
             Err(e) if e.is(VapiErrorKind::NotAllowedInCurrentState) => None,
@@ -299,7 +299,7 @@ pub async fn get_update_status() -> Result<UpdateStatus, AppError> {
 
 #[server(prefix = "/api", endpoint = "appliance/update/policy")]
 pub async fn get_update_policy() -> Result<policy::Info, AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.update_policy_get().await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_get().await }).await
 }
 
 /// Saves the policy; refused input comes back with the form as typed (the password excepted).
@@ -327,7 +327,7 @@ pub async fn set_update_policy(
     }
     let keep = |e: AppError| with_typed(e, &typed);
     let config = policy_config(&custom_url, &username, &password, auto_stage.is_some(), &days, &hours, &minutes).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.update_policy_set(&config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_set(&config).await }).await.map_err(keep)
 }
 
 /// The pending updates from `source` (see [`SOURCES`]); `url`, when given, is checked instead of the
@@ -340,9 +340,9 @@ pub async fn list_pending_updates(source: String, url: String) -> Result<Pending
         return Err(AppError::invalid("URL", "A repository URL is checked with “Check the repository now”."));
     }
     crate::api::ssr::with_vc(|vc| async move {
-        let updates = vc.update_pending_list(source, url.as_deref()).await?;
+        let updates = vc.appliance_update_pending_list(source, url.as_deref()).await?;
         // Read after the check, so the time is the check's own.
-        let checked_at = vc.update_get().await?.latest_query_time;
+        let checked_at = vc.appliance_update_get().await?.latest_query_time;
         Ok(PendingUpdates { updates, checked_at })
     })
     .await
@@ -351,14 +351,14 @@ pub async fn list_pending_updates(source: String, url: String) -> Result<Pending
 #[server(prefix = "/api", endpoint = "appliance/update/pending/get")]
 pub async fn get_pending_update(version: String) -> Result<pending::Info, AppError> {
     let version = update_version(&version)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.update_pending_get(&version).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_get(&version).await }).await
 }
 
 /// The pre-update checks: issues, estimates, and the questions the install asks.
 #[server(prefix = "/api", endpoint = "appliance/update/pending/precheck")]
 pub async fn run_update_precheck(version: String) -> Result<pending::PrecheckResult, AppError> {
     let version = update_version(&version)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.update_precheck(&version).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_precheck(&version).await }).await
 }
 
 /// Checks the answers with vCenter. Errors it finds refuse the form (kept as typed, passwords excepted);
@@ -372,7 +372,7 @@ pub async fn validate_update(version: String, keys: Option<Vec<String>>, kinds: 
     let version = update_version(&version).map_err(keep)?;
     let data = user_data(&keys, &values).map_err(keep)?;
     let v = version.clone();
-    let issues = crate::api::ssr::with_vc(|vc| async move { vc.update_validate(&v, &data).await }).await.map_err(keep)?;
+    let issues = crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_validate(&v, &data).await }).await.map_err(keep)?;
     let errors: Vec<String> = issues.errors.iter().flatten().map(|n| n.message.default_message.clone()).collect();
     if !errors.is_empty() {
         return Err(keep(AppError::invalid("answers", errors.join(" "))));
@@ -392,7 +392,7 @@ pub fn detail_href(version: &str) -> String {
 pub async fn stage_update(version: String) -> Result<(), AppError> {
     let version = update_version(&version)?;
     let v = version.clone();
-    crate::api::ssr::with_vc(|vc| async move { vc.update_stage(&v).await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_stage(&v).await }).await?;
     leptos_axum::redirect(&detail_href(&version));
     Ok(())
 }
@@ -418,8 +418,8 @@ pub async fn install_update(
     let data = user_data(&keys, &values).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move {
         match mode {
-            "install" => vc.update_install(&version, &data).await,
-            _ => vc.update_stage_and_install(&version, &data).await,
+            "install" => vc.appliance_update_pending_install(&version, &data).await,
+            _ => vc.appliance_update_pending_stage_and_install(&version, &data).await,
         }
     })
     .await
@@ -430,14 +430,14 @@ pub async fn install_update(
 
 #[server(prefix = "/api", endpoint = "appliance/update/staged/delete")]
 pub async fn delete_staged_update() -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.update_staged_delete().await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_staged_delete().await }).await?;
     leptos_axum::redirect("/appliance/update");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "appliance/update/cancel")]
 pub async fn cancel_update() -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.update_cancel().await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_cancel().await }).await
 }
 
 #[cfg(test)]

@@ -49,10 +49,10 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
         }
         Err(e) => return Err(fail(&e.to_string())),
     };
-    let info = match vc.info().await {
+    let info = match vc.cis_session_get().await {
         Ok(info) => info,
         Err(e) => {
-            let _ = vc.logout().await;
+            let _ = vc.cis_session_delete().await;
             return Err(fail(&e.to_string()));
         }
     };
@@ -70,7 +70,7 @@ pub async fn logout() -> Result<(), AppError> {
 
     let state = state()?;
     if let Some(session) = console_session_id().and_then(|id| state.sessions.remove(&id)) {
-        if let Err(e) = state.client.session(session.vc).logout().await {
+        if let Err(e) = state.client.session(session.vc).cis_session_delete().await {
             tracing::info!("vCenter logout: {e}");
         }
         tracing::info!(user = %session.user, "logged out");

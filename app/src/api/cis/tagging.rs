@@ -133,14 +133,14 @@ pub(crate) mod ssr {
     const PARALLEL: usize = 16;
 
     pub async fn overview(vc: &VcSession) -> Result<TaggingOverview, AppError> {
-        let (cat_ids, tag_ids) = tokio::try_join!(vc.category_list(), vc.tag_list())?;
+        let (cat_ids, tag_ids) = tokio::try_join!(vc.cis_tagging_category_list(), vc.cis_tagging_tag_list())?;
         let cat_gets = cat_ids.into_iter().map(|id| {
             let vc = vc.clone();
-            async move { vc.category_get(&id).await }
+            async move { vc.cis_tagging_category_get(&id).await }
         });
         let tag_gets = tag_ids.into_iter().map(|id| {
             let vc = vc.clone();
-            async move { vc.tag_get(&id).await }
+            async move { vc.cis_tagging_tag_get(&id).await }
         });
         let (cats, tags) = tokio::try_join!(
             futures::stream::iter(cat_gets).buffered(PARALLEL).try_collect::<Vec<_>>(),
@@ -191,7 +191,7 @@ pub(crate) mod ssr {
         let mut results: Vec<ObjectResult> = objects.iter().map(|o| ObjectResult { object: object_key(o), ok: true, messages: Vec::new() }).collect();
         for tag in tag_ids {
             let batch = if detach { vc.tag_detach_from_objects(tag, objects).await? } else { vc.tag_attach_to_objects(tag, objects).await? };
-            let now = vc.tag_attached_objects(tag).await?;
+            let now = vc.cis_tagging_tag_association_list_attached_objects(tag).await?;
             for (o, r) in objects.iter().zip(results.iter_mut()) {
                 if now.contains(o) != detach {
                     continue;
@@ -237,8 +237,8 @@ pub async fn get_tagging_overview() -> Result<TaggingOverview, AppError> {
 #[server(prefix = "/api", endpoint = "cis/tagging/category/get")]
 pub async fn get_category_detail(id: String) -> Result<CategoryDetail, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (category, tag_ids) = tokio::try_join!(vc.category_get(&id), vc.tag_list_for_category(&id))?;
-        let (tags, on_tags) = tokio::try_join!(futures::future::try_join_all(tag_ids.iter().map(|t| vc.tag_get(t))), vc.tags_attached_objects(&tag_ids))?;
+        let (category, tag_ids) = tokio::try_join!(vc.cis_tagging_category_get(&id), vc.cis_tagging_tag_list_tags_for_category(&id))?;
+        let (tags, on_tags) = tokio::try_join!(futures::future::try_join_all(tag_ids.iter().map(|t| vc.cis_tagging_tag_get(t))), vc.cis_tagging_tag_association_list_attached_objects_on_tags(&tag_ids))?;
         let mut tags = tags;
         tags.sort_by_key(|t| t.name.to_lowercase());
         Ok(CategoryDetail { category, tags, attachments: on_tags.iter().map(|t| t.object_ids.len()).sum() })
@@ -260,7 +260,7 @@ pub async fn create_category(name: String, description: String, cardinality: Str
         associable_types: types.clone(),
         category_id: None,
     };
-    crate::api::ssr::with_vc(|vc| async move { vc.category_create(&spec).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_create(&spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/category/update")]
@@ -275,12 +275,12 @@ pub async fn update_category(id: String, name: String, description: String, card
         cardinality: Some(validate_cardinality(&cardinality).map_err(keep)?),
         associable_types: Some(types.clone()),
     };
-    crate::api::ssr::with_vc(|vc| async move { vc.category_update(&id, &spec).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_update(&id, &spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/category/delete")]
 pub async fn delete_category(id: String) -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.category_delete(&id).await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_delete(&id).await }).await?;
     leptos_axum::redirect("/tags/categories");
     Ok(())
 }
@@ -295,10 +295,10 @@ pub async fn update_used_by(target: String, id: String, entity: String, remove: 
     }
     crate::api::ssr::with_vc(|vc| async move {
         match (target.as_str(), remove.is_some()) {
-            ("category", false) => vc.category_add_to_used_by(&id, &entity).await,
-            ("category", true) => vc.category_remove_from_used_by(&id, &entity).await,
-            ("tag", false) => vc.tag_add_to_used_by(&id, &entity).await,
-            ("tag", true) => vc.tag_remove_from_used_by(&id, &entity).await,
+            ("category", false) => vc.cis_tagging_category_add_to_used_by(&id, &entity).await,
+            ("category", true) => vc.cis_tagging_category_remove_from_used_by(&id, &entity).await,
+            ("tag", false) => vc.cis_tagging_tag_add_to_used_by(&id, &entity).await,
+            ("tag", true) => vc.cis_tagging_tag_remove_from_used_by(&id, &entity).await,
             _ => Err(AppError::invalid("target", "Expected a category or a tag.")),
         }
     })
@@ -307,14 +307,14 @@ pub async fn update_used_by(target: String, id: String, entity: String, remove: 
 
 #[server(prefix = "/api", endpoint = "cis/tagging/category/revoke")]
 pub async fn revoke_category_permissions(id: String) -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.category_revoke_propagating_permissions(&id).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_revoke_propagating_permissions(&id).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/used")]
 pub async fn get_used_by(entity: String) -> Result<UsedBy, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
         let entity = entity.trim().to_string();
-        let (cats, tags, o) = tokio::try_join!(vc.category_list_used(&entity), vc.tag_list_used(&entity), ssr::overview(&vc))?;
+        let (cats, tags, o) = tokio::try_join!(vc.cis_tagging_category_list_used_categories(&entity), vc.cis_tagging_tag_list_used_tags(&entity), ssr::overview(&vc))?;
         let categories = cats.iter().map(|c| o.categories.iter().find(|x| &x.category.id == c).map(|x| x.category.name.clone()).unwrap_or_else(|| c.clone())).collect();
         Ok(UsedBy { entity, categories, tags: tags.iter().map(|t| ssr::tag_ref(&o, t)).collect() })
     })
@@ -329,7 +329,7 @@ pub async fn create_tag(category_id: String, name: String, description: String) 
         return Err(keep(AppError::invalid("category", "Choose the category the tag belongs to.")));
     }
     let spec = CreateSpec { name: validate_name("tag", &name).map_err(keep)?, description: description.trim().to_string(), category_id: category_id.clone(), tag_id: None };
-    crate::api::ssr::with_vc(|vc| async move { vc.tag_create(&spec).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_create(&spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/update")]
@@ -337,26 +337,26 @@ pub async fn update_tag(id: String, name: String, description: String) -> Result
     use crate::vsphere::models::cis::tagging::tag::UpdateSpec;
     let keep = |e: AppError| e.with_input(&[("name", name.as_str()), ("description", description.as_str())]);
     let spec = UpdateSpec { name: Some(validate_name("tag", &name).map_err(keep)?), description: Some(description.trim().to_string()) };
-    crate::api::ssr::with_vc(|vc| async move { vc.tag_update(&id, &spec).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_update(&id, &spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/delete")]
 pub async fn delete_tag(id: String) -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.tag_delete(&id).await }).await?;
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_delete(&id).await }).await?;
     leptos_axum::redirect("/tags/tags");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/revoke")]
 pub async fn revoke_tag_permissions(id: String) -> Result<(), AppError> {
-    crate::api::ssr::with_vc(|vc| async move { vc.tag_revoke_propagating_permissions(&id).await }).await
+    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_revoke_propagating_permissions(&id).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/get")]
 pub async fn get_tag_detail(id: String) -> Result<TagDetail, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (tag, objects) = tokio::try_join!(vc.tag_get(&id), vc.tag_attached_objects(&id))?;
-        let category = vc.category_get(&tag.category_id).await?;
+        let (tag, objects) = tokio::try_join!(vc.cis_tagging_tag_get(&id), vc.cis_tagging_tag_association_list_attached_objects(&id))?;
+        let category = vc.cis_tagging_category_get(&tag.category_id).await?;
         let names = ssr::object_names(&vc, &objects).await;
         let mut objects: Vec<ObjectRef> = objects.into_iter().map(|o| ObjectRef { name: names.get(&o.id).cloned(), object_type: o.r#type, id: o.id }).collect();
         objects.sort_by(|a, b| (&a.object_type, &a.name, &a.id).cmp(&(&b.object_type, &b.name, &b.id)));
@@ -371,7 +371,7 @@ pub async fn get_tag_detail(id: String) -> Result<TagDetail, AppError> {
 pub async fn get_object_tags(object: String) -> Result<ObjectTags, AppError> {
     let o = parse_object(&object)?;
     crate::api::ssr::with_vc(|vc| async move {
-        let (attached, attachable, overview) = tokio::try_join!(vc.object_attached_tags(&o), vc.object_attachable_tags(&o), ssr::overview(&vc))?;
+        let (attached, attachable, overview) = tokio::try_join!(vc.cis_tagging_tag_association_list_attached_tags(&o), vc.cis_tagging_tag_association_list_attachable_tags(&o), ssr::overview(&vc))?;
         let mut attached: Vec<TagRef> = attached.iter().map(|t| ssr::tag_ref(&overview, t)).collect();
         let mut attachable: Vec<TagRef> = attachable.iter().filter(|t| !attached.iter().any(|a| &a.id == *t)).map(|t| ssr::tag_ref(&overview, t)).collect();
         attached.sort_by(|a, b| (&a.category, &a.name).cmp(&(&b.category, &b.name)));

@@ -250,7 +250,7 @@ pub(crate) mod ssr {
         let got: Result<(), AppError> = async {
             match kind {
                 InventoryKind::Vm => {
-                    let v = vc.vm_get(&id).await?;
+                    let v = vc.vcenter_vm_get(&id).await?;
                     detail.name = Some(v.name.clone());
                     detail.fields = vec![
                         f("Power", words(v.power_state.as_str())),
@@ -264,17 +264,17 @@ pub(crate) mod ssr {
                     ];
                 }
                 InventoryKind::Cluster => {
-                    let c = vc.cluster_get(&id).await?;
+                    let c = vc.vcenter_cluster_get(&id).await?;
                     detail.name = Some(c.name);
                     detail.fields = vec![f("Root resource pool", c.resource_pool)];
                 }
                 InventoryKind::Datacenter => {
-                    let d = vc.datacenter_get(&id).await?;
+                    let d = vc.vcenter_datacenter_get(&id).await?;
                     detail.name = Some(d.name);
                     detail.fields = vec![f("VM folder", d.vm_folder), f("Host folder", d.host_folder), f("Datastore folder", d.datastore_folder), f("Network folder", d.network_folder)];
                 }
                 InventoryKind::Datastore => {
-                    let d = vc.datastore_get(&id).await?;
+                    let d = vc.vcenter_datastore_get(&id).await?;
                     detail.name = Some(d.name);
                     detail.fields = vec![
                         f("Type", d.r#type.as_str().to_string()),
@@ -285,7 +285,7 @@ pub(crate) mod ssr {
                     ];
                 }
                 InventoryKind::ResourcePool => {
-                    let p = vc.resource_pool_get(&id).await?;
+                    let p = vc.vcenter_resource_pool_get(&id).await?;
                     detail.name = Some(p.name);
                     detail.fields = vec![f("Child pools", p.resource_pools.len().to_string())];
                 }

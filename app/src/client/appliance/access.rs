@@ -1,32 +1,34 @@
-//! `appliance/access`: SSH, DCUI, console CLI and the BASH shell.
+//! `appliance/access`: SSH, DCUI and the console CLI by name (the pages list them from one table); the
+//! shell's calls are the generated `appliance_access_shell_*`.
 
 use super::super::VcSession;
 use crate::error::AppError;
-use crate::vsphere::models::appliance::access::shell::ShellConfig;
-use crate::vsphere::rest::Query;
-use serde_json::json;
 
 /// The on/off access services, as the API names them (`/rest/appliance/access/{name}`), with their labels.
 pub const ACCESS_SERVICES: &[(&str, &str)] = &[("ssh", "SSH login"), ("dcui", "Direct Console UI"), ("consolecli", "Console command line")];
 
+fn unknown(service: &str) -> AppError {
+    AppError::invalid("service", format!("{service:?} is not one of ssh, dcui, consolecli"))
+}
+
 impl VcSession {
-    /// `GET /rest/appliance/access/{ssh,dcui,consolecli}`
+    /// Whether `ssh`, `dcui` or `consolecli` is enabled (`appliance_access_{name}_get`).
     pub async fn access_get(&self, service: &str) -> Result<bool, AppError> {
-        self.get(&format!("/rest/appliance/access/{service}"), &Query::new()).await
+        match service {
+            "ssh" => self.appliance_access_ssh_get().await,
+            "dcui" => self.appliance_access_dcui_get().await,
+            "consolecli" => self.appliance_access_consolecli_get().await,
+            other => Err(unknown(other)),
+        }
     }
 
-    /// `PUT /rest/appliance/access/{ssh,dcui,consolecli}`
+    /// Enables or disables `ssh`, `dcui` or `consolecli` (`appliance_access_{name}_set`).
     pub async fn access_set(&self, service: &str, enabled: bool) -> Result<(), AppError> {
-        self.put(&format!("/rest/appliance/access/{service}"), &json!({ "enabled": enabled })).await
-    }
-
-    /// `GET /rest/appliance/access/shell`: enabled, and the seconds left when it is.
-    pub async fn access_shell_get(&self) -> Result<ShellConfig, AppError> {
-        self.get("/rest/appliance/access/shell", &Query::new()).await
-    }
-
-    /// `PUT /rest/appliance/access/shell`
-    pub async fn access_shell_set(&self, config: &ShellConfig) -> Result<(), AppError> {
-        self.put("/rest/appliance/access/shell", &json!({ "config": config })).await
+        match service {
+            "ssh" => self.appliance_access_ssh_set(enabled).await,
+            "dcui" => self.appliance_access_dcui_set(enabled).await,
+            "consolecli" => self.appliance_access_consolecli_set(enabled).await,
+            other => Err(unknown(other)),
+        }
     }
 }

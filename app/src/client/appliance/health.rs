@@ -1,9 +1,7 @@
-//! `appliance/health`: overall and per-subsystem health, last check, messages.
+//! `appliance/health`: each subsystem's level by name, from one table the pages share.
 
 use super::super::VcSession;
 use crate::error::AppError;
-use crate::vsphere::models::appliance::Notification;
-use crate::vsphere::rest::Query;
 
 /// The health subsystems `GET /rest/appliance/health/{item}` serves, with the words the console shows.
 pub const HEALTH_ITEMS: &[(&str, &str)] = &[
@@ -17,19 +15,19 @@ pub const HEALTH_ITEMS: &[(&str, &str)] = &[
 ];
 
 impl VcSession {
-    /// `GET /rest/appliance/health/{item}`: `system`, or one of [`HEALTH_ITEMS`]. The level as sent
-    /// (`green`, `yellow`, `orange`, `red`, `gray`, or a value a newer vCenter adds).
+    /// The level of `system` or one of [`HEALTH_ITEMS`], as sent (`green`, `yellow`, `orange`, `red`, `gray`,
+    /// or a value a newer vCenter adds).
     pub async fn health(&self, item: &str) -> Result<String, AppError> {
-        self.get(&format!("/rest/appliance/health/{item}"), &Query::new()).await
-    }
-
-    /// `GET /rest/appliance/health/system/lastcheck`
-    pub async fn health_lastcheck(&self) -> Result<String, AppError> {
-        self.get("/rest/appliance/health/system/lastcheck", &Query::new()).await
-    }
-
-    /// `GET /rest/appliance/health/{item}/messages`
-    pub async fn health_messages(&self, item: &str) -> Result<Vec<Notification>, AppError> {
-        self.get(&format!("/rest/appliance/health/{item}/messages"), &Query::new()).await
+        Ok(match item {
+            "system" => self.appliance_health_system_get().await?.as_str().to_string(),
+            "load" => self.appliance_health_load_get().await?.as_str().to_string(),
+            "mem" => self.appliance_health_mem_get().await?.as_str().to_string(),
+            "storage" => self.appliance_health_storage_get().await?.as_str().to_string(),
+            "swap" => self.appliance_health_swap_get().await?.as_str().to_string(),
+            "database-storage" => self.appliance_health_databasestorage_get().await?.as_str().to_string(),
+            "applmgmt" => self.appliance_health_applmgmt_get().await?,
+            "software-packages" => self.appliance_health_softwarepackages_get().await?.as_str().to_string(),
+            other => return Err(AppError::invalid("item", format!("{other:?} is not a health item"))),
+        })
     }
 }

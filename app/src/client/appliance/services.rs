@@ -1,23 +1,16 @@
-//! `appliance/services`: the appliance's operating-system services.
+//! `appliance/services`: start, stop or restart by the operation's name (the page's one form).
 
 use super::super::VcSession;
 use crate::error::AppError;
-use crate::vsphere::models::appliance::services::Info;
-use crate::vsphere::rest::{Query, VapiMap};
 
 impl VcSession {
-    /// `GET /rest/appliance/services`: every service by name.
-    pub async fn services_list(&self) -> Result<VapiMap<String, Info>, AppError> {
-        self.get("/rest/appliance/services", &Query::new()).await
-    }
-
-    /// `GET /rest/appliance/services/{service}`
-    pub async fn services_get(&self, service: &str) -> Result<Info, AppError> {
-        self.get(&format!("/rest/appliance/services/{}", crate::vsphere::rest::encode_component(service)), &Query::new()).await
-    }
-
-    /// `POST /rest/appliance/services/{service}/{start,stop,restart}`
+    /// `start`, `stop` or `restart` an appliance service.
     pub async fn services_control(&self, service: &str, operation: &str) -> Result<(), AppError> {
-        self.post(&format!("/rest/appliance/services/{}/{operation}", crate::vsphere::rest::encode_component(service)), None::<&()>).await
+        match operation {
+            "start" => self.appliance_services_start(service).await,
+            "stop" => self.appliance_services_stop(service).await,
+            "restart" => self.appliance_services_restart(service).await,
+            other => Err(AppError::invalid("operation", format!("{other:?} is not start, stop or restart"))),
+        }
     }
 }

@@ -1,8 +1,8 @@
-//! `cis/session`: create (basic auth), get, delete.
+//! `cis/session`: create (HTTP basic auth, before any session exists, so not generated); get and delete are
+//! the generated `cis_session_get` and `cis_session_delete`.
 
 use super::super::{SessionId, VcClient, VcSession};
 use crate::error::AppError;
-use crate::vsphere::models::cis::session::Info;
 use crate::vsphere::rest::Query;
 use base64::Engine as _;
 
@@ -21,17 +21,5 @@ impl VcClient {
             .header("Accept", "application/json");
         let id: String = self.send(req).await?;
         Ok(self.session(SessionId::new(id)))
-    }
-}
-
-impl VcSession {
-    /// `POST /rest/com/vmware/cis/session?~action=get`: who this session is.
-    pub async fn info(&self) -> Result<Info, AppError> {
-        self.post(&format!("{PATH}?~action=get"), None::<&()>).await
-    }
-
-    /// `DELETE /rest/com/vmware/cis/session`: ends this session on vCenter.
-    pub async fn logout(&self) -> Result<(), AppError> {
-        self.delete(PATH).await
     }
 }

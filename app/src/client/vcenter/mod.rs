@@ -1,62 +1,50 @@
-//! `vcenter/*` inventory calls: one module per area (`vm`, `host`, `cluster`, `datacenter`, `datastore`,
-//! `network`, `folder`, `resource_pool`), each a list with its filter spec and, where vSphere 6.7 has one, a get.
+//! `vcenter/*` inventory lists from one [`ListFilter`]: each kind's list is the generated `vcenter_*_list`
+//! with the filters that list accepts (ids under the kind's own name; [`InventoryKind::filters`] says which
+//! others). The gets are the generated `vcenter_*_get`.
 
-pub mod cluster;
-pub mod datacenter;
-pub mod datastore;
-pub mod folder;
-pub mod host;
-pub mod network;
-pub mod resource_pool;
-pub mod vm;
+use super::VcSession;
+use crate::error::AppError;
+use crate::vsphere::inventory::ListFilter;
+use crate::vsphere::models::vcenter::{cluster, datacenter, datastore, folder, host, network, resource_pool, vm};
 
-use crate::vsphere::inventory::{FilterField, InventoryKind, ListFilter};
-use crate::vsphere::rest::Query;
-
-/// The `filter.*` query of a list operation: ids under the kind's own name, then the filters that list
-/// accepts (the others are not sent).
-pub fn filter_query(kind: InventoryKind, f: &ListFilter) -> Query {
-    let ids = match kind {
-        InventoryKind::Vm => "filter.vms",
-        InventoryKind::Host => "filter.hosts",
-        InventoryKind::Cluster => "filter.clusters",
-        InventoryKind::Datacenter => "filter.datacenters",
-        InventoryKind::Datastore => "filter.datastores",
-        InventoryKind::Network => "filter.networks",
-        InventoryKind::Folder => "filter.folders",
-        InventoryKind::ResourcePool => "filter.resource_pools",
-    };
-    let mut q = Query::new().array(ids, &f.ids);
-    for field in kind.filters() {
-        q = match field {
-            FilterField::Names => q.array("filter.names", &f.names),
-            FilterField::Datacenters => q.array("filter.datacenters", &f.datacenters),
-            FilterField::Clusters => q.array("filter.clusters", &f.clusters),
-            FilterField::Hosts => q.array("filter.hosts", &f.hosts),
-            FilterField::Folders => q.array("filter.folders", &f.folders),
-            FilterField::ResourcePools => q.array("filter.resource_pools", &f.resource_pools),
-            FilterField::PowerStates => q.array("filter.power_states", &f.states),
-            FilterField::ConnectionStates => q.array("filter.connection_states", &f.states),
-            FilterField::DatastoreTypes | FilterField::NetworkTypes => q.array("filter.types", &f.states),
-            FilterField::FolderType => q.opt("filter.type", f.states.first()),
-            FilterField::Standalone => q.opt("filter.standalone", f.standalone),
-        };
+impl VcSession {
+    /// Refused by vCenter (`unable_to_allocate_resource`) past 4000 matches.
+    pub async fn vm_list(&self, f: &ListFilter) -> Result<Vec<vm::Summary>, AppError> {
+        self.vcenter_vm_list(&f.ids, &f.names, &f.folders, &f.datacenters, &f.hosts, &f.clusters, &f.resource_pools, &f.states).await
     }
-    q
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Refused past 2500 matches.
+    pub async fn host_list(&self, f: &ListFilter) -> Result<Vec<host::Summary>, AppError> {
+        self.vcenter_host_list(&f.ids, &f.names, &f.folders, &f.datacenters, f.standalone, &f.clusters, &f.states).await
+    }
 
-    #[test]
-    fn only_the_filters_a_list_accepts_are_sent() {
-        let f = ListFilter { names: vec!["a".into(), "b".into()], states: vec!["POWERED_ON".into()], hosts: vec!["host-1".into()], ..Default::default() };
-        assert_eq!(filter_query(InventoryKind::Vm, &f).encode(), "filter.names.1=a&filter.names.2=b&filter.hosts.1=host-1&filter.power_states.1=POWERED_ON");
-        // Clusters take neither hosts nor states.
-        assert_eq!(filter_query(InventoryKind::Cluster, &f).encode(), "filter.names.1=a&filter.names.2=b");
-        let ids = ListFilter::ids(vec!["vm-1".into()]);
-        assert_eq!(filter_query(InventoryKind::Vm, &ids).encode(), "filter.vms.1=vm-1");
-        assert_eq!(filter_query(InventoryKind::ResourcePool, &ids).encode(), "filter.resource_pools.1=vm-1");
+    /// Refused past 1000 matches.
+    pub async fn cluster_list(&self, f: &ListFilter) -> Result<Vec<cluster::Summary>, AppError> {
+        self.vcenter_cluster_list(&f.ids, &f.names, &f.folders, &f.datacenters).await
+    }
+
+    /// Refused past 1000 matches.
+    pub async fn datacenter_list(&self, f: &ListFilter) -> Result<Vec<datacenter::Summary>, AppError> {
+        self.vcenter_datacenter_list(&f.ids, &f.names, &f.folders).await
+    }
+
+    /// Refused past 2500 matches. `states` holds the datastore types.
+    pub async fn datastore_list(&self, f: &ListFilter) -> Result<Vec<datastore::Summary>, AppError> {
+        self.vcenter_datastore_list(&f.ids, &f.names, &f.states, &f.folders, &f.datacenters).await
+    }
+
+    /// Refused past 1000 matches. `states` holds the network types.
+    pub async fn network_list(&self, f: &ListFilter) -> Result<Vec<network::Summary>, AppError> {
+        self.vcenter_network_list(&f.ids, &f.names, &f.states, &f.folders, &f.datacenters).await
+    }
+
+    /// Refused past 1000 matches. The folder type is the first of `states`; the ids are the folders.
+    pub async fn folder_list(&self, f: &ListFilter) -> Result<Vec<folder::Summary>, AppError> {
+        self.vcenter_folder_list(&f.ids, &f.names, f.states.first().map(String::as_str), &[], &f.datacenters).await
+    }
+
+    /// Refused past 1000 matches.
+    pub async fn resource_pool_list(&self, f: &ListFilter) -> Result<Vec<resource_pool::Summary>, AppError> {
+        self.vcenter_resource_pool_list(&f.ids, &f.names, &[], &f.datacenters, &f.hosts, &f.clusters).await
     }
 }
