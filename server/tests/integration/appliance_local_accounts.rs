@@ -2,7 +2,7 @@
 //! create / get / list / update / set / delete, password ageing dates, and every refusal vCenter gives
 //! (duplicate, weak password, unknown user or role, root kept, out-of-range days, a wrong old password).
 
-mod common;
+use crate::common;
 
 use app::error::{AppError, VapiErrorKind};
 use app::vsphere::models::appliance::local_accounts::{policy, Config, UpdateConfig};
@@ -60,7 +60,7 @@ fn refused(e: AppError, kind: VapiErrorKind, text: &str) {
     assert!(e.to_string().contains(text), "expected a message with {text:?}, got {e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_appliance_is_seeded_with_root_and_a_service_account() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -89,7 +89,7 @@ async fn the_appliance_is_seeded_with_root_and_a_service_account() {
     assert_eq!(s.appliance_local_accounts_policy_get().await.unwrap(), policy::Info { max_days: Some(90), min_days: Some(0), warn_days: Some(7) });
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_are_created_read_updated_replaced_and_deleted() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -153,7 +153,7 @@ async fn accounts_are_created_read_updated_replaced_and_deleted() {
     refused(s.appliance_local_accounts_get("ops").await.unwrap_err(), VapiErrorKind::NotFound, "'ops' was not found");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vcenter_refuses_what_it_would_refuse() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -236,7 +236,7 @@ async fn vcenter_refuses_what_it_would_refuse() {
     assert!(s.appliance_local_accounts_get("root").await.unwrap().enabled);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_global_policy_is_checked_and_applies_to_new_accounts() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

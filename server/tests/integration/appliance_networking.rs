@@ -2,7 +2,7 @@
 //! and domains, IPv4 / IPv6 per interface, proxies and the no-proxy list — changes persist and show in the
 //! overview, bad values are refused with a message and change nothing, tests report each server.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::models::appliance::networking::dns::hostname::TestStatus as HostStatus;
@@ -16,7 +16,7 @@ fn invalid(e: &app::error::AppError, text: &str) -> bool {
     e.is(VapiErrorKind::Error) && e.to_string().contains(text)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostname_dns_and_domains() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -56,7 +56,7 @@ async fn hostname_dns_and_domains() {
     assert!(invalid(&s.appliance_networking_dns_domains_add("bad domain").await.unwrap_err(), "not a valid domain"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interfaces_ipv4_and_ipv6() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -88,7 +88,7 @@ async fn interfaces_ipv4_and_ipv6() {
     s.appliance_networking_update(&app::vsphere::models::appliance::networking::UpdateSpec { ipv6_enabled: Some(true) }).await.unwrap();
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn proxies_noproxy_and_reset() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

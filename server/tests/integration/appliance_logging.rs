@@ -1,7 +1,7 @@
 //! `appliance/logging/forwarding` through our client against the simulator: up to three servers, refusals
 //! (a fourth server, a bad host, port or protocol), and the test's states per protocol.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::models::appliance::logging::forwarding::{connection_status::State, Config, Protocol};
@@ -11,7 +11,7 @@ fn cfg(host: &str, port: i64, protocol: &str) -> Config {
     Config { hostname: host.into(), port, protocol: protocol.parse().unwrap() }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn up_to_three_servers_are_kept_and_bad_ones_refused() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -39,7 +39,7 @@ async fn up_to_three_servers_are_kept_and_bad_ones_refused() {
     assert!(s.appliance_logging_forwarding_get().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_test_reports_each_server_and_sends_on_request() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

@@ -1,6 +1,6 @@
 //! The vCenter client against the built-in simulator over real HTTP on an ephemeral port.
 
-mod common;
+use crate::common;
 
 
 use app::client::appliance::health::HEALTH_ITEMS;
@@ -8,7 +8,7 @@ use app::error::{AppError, VapiErrorKind};
 use common::*;
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_lifecycle() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let user = common::session_scenario::run(&client(&url), USER, PASSWORD, "wrong").await;
@@ -16,7 +16,7 @@ async fn session_lifecycle() {
     assert_eq!(sim.sessions.count(), 0, "logged-out sessions are gone from the simulator");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn custom_account_and_case_insensitive_user() {
     let (url, _) = spawn_sim(server::simulator::SimConfig { user: "ops@corp.local".into(), password: "s3cret".into(), ..Default::default() }).await;
     let c = client(&url);
@@ -25,7 +25,7 @@ async fn custom_account_and_case_insensitive_user() {
     assert_eq!(s.cis_session_get().await.unwrap().user, "CORP.LOCAL\\Ops");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_sessions_expire() {
     let (url, _) = spawn_sim(short_sessions()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -37,7 +37,7 @@ async fn idle_sessions_expire() {
     assert!(err.is(VapiErrorKind::Unauthenticated), "expired session gives unauthenticated, got {err:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn appliance_summary_data_is_consistent_and_moves() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -76,7 +76,7 @@ async fn appliance_summary_data_is_consistent_and_moves() {
     assert!(last.ends_with('Z') && last.contains('T'), "ISO time: {last}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_paths_and_ids_answer_like_vcenter() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -104,7 +104,7 @@ async fn unknown_paths_and_ids_answer_like_vcenter() {
     assert!(matches!(err, AppError::Vapi { kind: VapiErrorKind::Unauthenticated, status: 401, .. }), "got {err:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_wire_format() {
     // The bytes on the wire, not just what our client makes of them.
     let (url, _) = spawn_sim(Default::default()).await;

@@ -2,7 +2,7 @@
 //! returns to the page asked for, the Summary renders server-side, the vCenter session id never reaches the
 //! browser, security headers, origin check, rate limit, logout, and vCenter-side expiry.
 
-mod common;
+use crate::common;
 
 use app::state::SimAccount;
 use common::console::Console;
@@ -26,7 +26,7 @@ async fn spawn_console_with(login_rate: u32, insecure: bool, site_root: &str) ->
     Console::start(options, Some(sim)).await
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn protected_pages_send_to_login_and_back() {
     let c = spawn_console(100).await;
     let res = c.page("/appliance/summary", None).await;
@@ -43,7 +43,7 @@ async fn protected_pages_send_to_login_and_back() {
     assert!(id.len() >= 32, "at least 128 bits of id");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
@@ -81,7 +81,7 @@ async fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
     assert!(body.contains("6.7.0.44000") && !body.contains(&vc_ids[0]));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_password_keeps_the_user_name_and_creates_nothing() {
     let c = spawn_console(100).await;
     let res = c.login_form("administrator@vsphere.local", "nope", "/appliance/summary").await;
@@ -98,7 +98,7 @@ async fn wrong_password_keeps_the_user_name_and_creates_nothing() {
     assert!(!html.contains("nope"), "the password is never echoed");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_server_calls_are_refused() {
     let c = spawn_console(100).await;
     let res = c
@@ -113,7 +113,7 @@ async fn cross_origin_server_calls_are_refused() {
     assert_eq!(c.sim().sessions.count(), 0, "nothing reached vCenter");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_attempts_are_rate_limited() {
     let c = spawn_console(3).await;
     for _ in 0..3 {
@@ -128,7 +128,7 @@ async fn login_attempts_are_rate_limited() {
     assert!(html.contains("Too many login attempts"), "says why");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_both_sessions() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
@@ -151,7 +151,7 @@ async fn logout_ends_both_sessions() {
     assert_eq!(res.status(), 303, "the old cookie no longer opens pages");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vcenter_side_expiry_sends_to_login_with_a_message() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
@@ -169,7 +169,7 @@ async fn vcenter_side_expiry_sends_to_login_with_a_message() {
     assert!(html.contains("Your session has expired"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn responses_are_compressed_and_unknown_pages_are_404() {
     let c = spawn_console(100).await;
     let res = c.http.get(format!("{}/login", c.url)).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
@@ -180,7 +180,7 @@ async fn responses_are_compressed_and_unknown_pages_are_404() {
     assert_eq!(res.status(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cookie_is_secure_behind_an_https_proxy() {
     let c = spawn_console(100).await;
     let plain = c.login_form(USER, PASSWORD, "/").await;
@@ -199,7 +199,7 @@ async fn cookie_is_secure_behind_an_https_proxy() {
     assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn insecure_mode_is_shown_to_every_user() {
     let c = spawn_console_with(100, true, "target/site").await;
     let login = c.page("/login", None).await.text().await.unwrap();
@@ -213,7 +213,7 @@ async fn insecure_mode_is_shown_to_every_user() {
     assert!(!html.contains("insecure-banner"), "no banner when certificates are verified");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn precompressed_assets_are_sent_as_built() {
     let root = std::env::temp_dir().join(format!("vconsole-site-{}", std::process::id()));
     std::fs::create_dir_all(root.join("pkg")).unwrap();
@@ -249,7 +249,7 @@ async fn precompressed_assets_are_sent_as_built() {
     let _ = std::fs::remove_dir_all(root);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;
@@ -270,7 +270,7 @@ async fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it(
     assert!(html.contains(r#"data-testid="shell-error""#) && html.contains("value=\"-3\""), "refused, kept as typed");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_islands_only_not_their_data_twice() {
     let c = spawn_console(100).await;
     let cookie = c.login_cookie().await;

@@ -2,7 +2,7 @@
 //! accepted, a wrong one refused with a message that names both; the CA file is trusted; the system roots are
 //! not enough for a private CA; --insecure accepts anything.
 
-mod common;
+use crate::common;
 
 use app::client::{ClientConfig, TlsPolicy, VcClient};
 use app::error::AppError;
@@ -48,14 +48,14 @@ fn client(url: &str, tls: TlsPolicy) -> VcClient {
     VcClient::new(&ClientConfig { tls, ..ClientConfig::new(url) }).unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pinned_thumbprint_is_accepted() {
     let sim = spawn_tls_sim().await;
     let vc = client(&sim.url, TlsPolicy::Thumbprint(sim.leaf_sha256)).login(USER, PASSWORD).await.expect("pinned login");
     vc.appliance_system_version_get().await.unwrap();
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_thumbprint_is_refused_clearly() {
     let sim = spawn_tls_sim().await;
     let mut wrong = sim.leaf_sha256;
@@ -72,7 +72,7 @@ async fn wrong_thumbprint_is_refused_clearly() {
     assert!(err.to_string().starts_with("vCenter's certificate was refused"), "{err}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ca_file_is_trusted_and_system_roots_are_not_enough() {
     let sim = spawn_tls_sim().await;
     let dir = std::env::temp_dir().join(format!("vconsole-tls-{}", std::process::id()));

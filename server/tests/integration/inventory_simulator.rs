@@ -1,7 +1,7 @@
 //! The inventory lists and gets through our client against the simulator: filters, relations, list caps
 //! with 10,000 VMs, gets decoded into the generated models, unknown ids.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::inventory::ListFilter;
@@ -13,7 +13,7 @@ fn f() -> ListFilter {
     ListFilter::default()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lists_follow_their_filters() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -62,7 +62,7 @@ async fn lists_follow_their_filters() {
     assert!(e.is(VapiErrorKind::InvalidArgument), "{e:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gets_decode_into_the_models_and_unknown_ids_are_not_found() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -83,7 +83,7 @@ async fn gets_decode_into_the_models_and_unknown_ids_are_not_found() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_vms_trip_the_cap_unless_filtered() {
     let (url, _) = spawn_sim(SimConfig { vms: 10_000, ..Default::default() }).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

@@ -1,14 +1,14 @@
 //! `appliance/ntp`, `appliance/timesync` and the time zone (`appliance/system/time/timezone`) through our
 //! client against the simulator: defaults, changes that persist, refusals, and the NTP test's two outcomes.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::models::appliance::ntp::ServerStatus;
 use app::vsphere::models::appliance::timesync::TimeSyncMode;
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn time_zone_mode_and_servers_persist_and_bad_values_are_refused() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -43,7 +43,7 @@ async fn time_zone_mode_and_servers_persist_and_bad_values_are_refused() {
     assert_eq!(s.appliance_ntp_get().await.unwrap(), mine, "a refused list changes nothing");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ntp_test_reports_each_server() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

@@ -4,7 +4,7 @@
 //! an install that fails and rolls back, and each refusal (not staged, missing user data, busy, unknown
 //! version, already installed). Then the console's Update page over HTTP, without JavaScript.
 
-mod common;
+use crate::common;
 
 use app::client::VcSession;
 use app::error::VapiErrorKind;
@@ -53,7 +53,7 @@ fn state(info: &Info) -> &str {
     info.state.as_str()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_appliance_starts_with_two_pending_updates() {
     let s = session(Default::default()).await;
     let info = s.appliance_update_get().await.unwrap();
@@ -94,7 +94,7 @@ async fn the_appliance_starts_with_two_pending_updates() {
     assert!(!policy.auto_update && policy.manual_control);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_policy_is_saved_and_checked() {
     let s = session(Default::default()).await;
     let time = |day: &str, hour, minute| policy::Time { day: day.parse().unwrap(), hour, minute };
@@ -131,7 +131,7 @@ async fn the_policy_is_saved_and_checked() {
     assert_eq!(s.appliance_update_pending_list("LOCAL_AND_ONLINE", None).await.unwrap()[0].version, "6.7.0.45100", "back to the default repository");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_custom_url_lists_another_repository() {
     let s = session(Default::default()).await;
     let mirror = s.appliance_update_pending_list("LOCAL_AND_ONLINE", Some(MIRROR_URL)).await.unwrap();
@@ -157,7 +157,7 @@ async fn a_custom_url_lists_another_repository() {
     assert_eq!(s.appliance_update_pending_list("LAST_CHECK", None).await.unwrap()[0].version, "6.7.0.45000", "a failed check keeps the last one");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stage_then_install_advances_and_ends_at_the_new_version() {
     let (url, sim) = spawn_sim(quick()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -212,7 +212,7 @@ async fn stage_then_install_advances_and_ends_at_the_new_version() {
     assert!(sim.health.messages("software-packages")[0].message.default_message.contains("6.7.0.46000 (important)"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stage_and_install_asks_for_the_user_data_and_ends_up_to_date() {
     let s = session(quick()).await;
     let e = s.appliance_update_pending_stage_and_install("6.7.0.46000", &none()).await.unwrap_err();
@@ -238,7 +238,7 @@ async fn stage_and_install_asks_for_the_user_data_and_ends_up_to_date() {
     assert!(s.appliance_update_pending_list("LOCAL_AND_ONLINE", None).await.unwrap().is_empty(), "the older patch is no longer pending either");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refusals() {
     let s = session(quick()).await;
     let e = s.appliance_update_pending_install("6.7.0.45100", &none()).await.unwrap_err();
@@ -261,7 +261,7 @@ async fn refusals() {
     assert_eq!(s.appliance_update_get().await.unwrap().state.as_str(), "UPDATES_PENDING", "refusals change nothing");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_stops_staging_and_drops_the_staged_data() {
     let s = session(SimConfig { update_stage: Duration::from_secs(3), update_install: Duration::from_secs(4), ..SimConfig::default() }).await;
     s.appliance_update_pending_stage("6.7.0.46000").await.unwrap();
@@ -293,7 +293,7 @@ async fn cancel_stops_staging_and_drops_the_staged_data() {
     assert_eq!(s.appliance_system_version_get().await.unwrap().version, "6.7.0.45100");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_password_fails_the_install_which_rolls_back() {
     let s = session(quick()).await;
     s.appliance_update_pending_stage_and_install("6.7.0.46000", &answers(&[(VMDIR_PASSWORD, "not-the-password")])).await.unwrap();
@@ -315,7 +315,7 @@ async fn a_refused_password_fails_the_install_which_rolls_back() {
 
 /// The console's page without JavaScript: a running install shows its progress and reloads itself; the
 /// policy form keeps what was typed when it is refused; the install needs the license accepted.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_update_page_without_javascript() {
     let console = Console::on_simulator(SimConfig { update_stage: Duration::from_secs(2), update_install: Duration::from_secs(2), ..SimConfig::default() }).await;
     let cookie = console.login_cookie().await;

@@ -2,7 +2,7 @@
 //! then the rules vcsim does not implement — cardinality, associable types, objects that must exist, name
 //! limits, narrowing updates, batch errors per object, attachable tags, used-by, revoke.
 
-mod common;
+use crate::common;
 
 use app::client::VcSession;
 use app::error::VapiErrorKind;
@@ -37,7 +37,7 @@ fn message(e: &app::error::AppError) -> String {
     e.to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tagging_scenario_against_the_simulator() {
     let (s, sim) = session().await;
     let transcript = run(&s, &[vm("vm-1000"), vm("vm-1001"), vm("vm-1002")]).await;
@@ -45,7 +45,7 @@ async fn tagging_scenario_against_the_simulator() {
     assert_eq!(sim.tagging.attachment_count(), 0, "deleting the category removed every attachment");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn single_cardinality_refuses_a_second_tag_and_hides_it_from_attachable() {
     let (s, _) = session().await;
     let cat = new_category(&s, "Owner", Cardinality::Single, &["VirtualMachine"]).await;
@@ -85,7 +85,7 @@ async fn single_cardinality_refuses_a_second_tag_and_hides_it_from_attachable() 
     assert!(s.cis_tagging_tag_association_list_attached_objects(&bob).await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn associable_types_and_unknown_objects_are_refused() {
     let (s, _) = session().await;
     let cat = new_category(&s, "Backup", Cardinality::Multiple, &["VirtualMachine", "Datastore"]).await;
@@ -104,7 +104,7 @@ async fn associable_types_and_unknown_objects_are_refused() {
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_are_checked_and_html_is_kept_as_text() {
     let (s, _) = session().await;
     let spec = |name: String| category::CreateSpec { name, description: String::new(), cardinality: Cardinality::Single, associable_types: vec![], category_id: None };
@@ -123,7 +123,7 @@ async fn names_are_checked_and_html_is_kept_as_text() {
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updates_only_widen_a_category() {
     let (s, _) = session().await;
     let cat = new_category(&s, "Tier", Cardinality::Single, &["VirtualMachine"]).await;
@@ -146,7 +146,7 @@ async fn updates_only_widen_a_category() {
     assert!(e.is(VapiErrorKind::AlreadyExists), "{e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn used_by_and_revoke() {
     let (s, _) = session().await;
     let cat = new_category(&s, "Apps", Cardinality::Multiple, &[]).await;
@@ -170,7 +170,7 @@ async fn used_by_and_revoke() {
     assert!(e.is(VapiErrorKind::NotFound), "{e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tagging_needs_a_session_and_unknown_actions_are_404() {
     let (url, _) = spawn_sim(Default::default()).await;
     let http = reqwest::Client::new();

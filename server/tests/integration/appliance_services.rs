@@ -2,7 +2,7 @@
 //! start / stop / restart passing through STARTING / STOPPING, startup types, a disabled service refused,
 //! unknown services.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::models::appliance::services::State as AppState;
@@ -12,7 +12,7 @@ use std::time::Duration;
 
 const SETTLE: Duration = Duration::from_millis(1700);
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn appliance_services_start_and_stop_over_time() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -40,7 +40,7 @@ async fn appliance_services_start_and_stop_over_time() {
     assert!(matches!(e, app::error::AppError::Invalid { .. }) && e.to_string().contains("pause"), "not sent at all: {e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vmon_services_have_health_startup_types_and_refuse_starting_when_disabled() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

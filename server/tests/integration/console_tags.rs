@@ -2,7 +2,7 @@
 //! from one batch call, no-JS bulk attach, the list cap turned into advice, markup shown as text, and
 //! govmomi's vcsim (no inventory lists: tag an object by type and id).
 
-mod common;
+use crate::common;
 
 use app::vsphere::models::cis::tagging::category_model::Cardinality;
 use app::vsphere::models::cis::tagging::{category, tag};
@@ -21,7 +21,7 @@ async fn category_and_tag(vc: &app::client::VcSession, cat: &str, name: &str) ->
     (c, t)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_vm_list_gets_its_tags_from_one_batch_call() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
@@ -78,7 +78,7 @@ async fn bulk_outcome(c: &Console, cookie: &str, page: &str) -> String {
     panic!("the bulk job did not end");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
@@ -98,7 +98,7 @@ async fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
     assert!(!html.contains("bulk-summary") && !html.contains("live-progress"), "a job is its owner's only");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bulk_job_streams_its_progress_until_it_ends() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
@@ -132,7 +132,7 @@ async fn a_bulk_job_streams_its_progress_until_it_ends() {
     assert_eq!(only.state, app::jobs::JobState::Failed);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn past_the_cap_the_list_asks_for_a_filter_and_an_exact_name_still_works() {
     let c = Console::on_simulator(SimConfig { vms: 10_000, ..Default::default() }).await;
     let cookie = c.login_cookie().await;
@@ -146,7 +146,7 @@ async fn past_the_cap_the_list_asks_for_a_filter_and_an_exact_name_still_works()
     assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 500, "a quarter of the 2000 test VMs are suspended");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_object_page_shows_the_vm_and_its_attachable_tags() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let vc = c.vc().await;
@@ -165,7 +165,7 @@ async fn an_object_page_shows_the_vm_and_its_attachable_tags() {
     assert!(!html.contains(">Owner: bob</option>"), "bob is not attachable while alice is attached");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
 async fn on_vcsim_the_inventory_says_so_and_objects_are_tagged_by_type_and_id() {
     let vcsim = common::Vcsim::start();

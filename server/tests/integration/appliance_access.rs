@@ -1,14 +1,14 @@
 //! `appliance/access` through our client against the simulator: defaults, changes that persist, the shell's
 //! time-out checked, counting down and switching the shell off, unknown services.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use app::vsphere::models::appliance::access::shell::ShellConfig;
 use common::*;
 use std::time::Duration;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn toggles_persist_and_the_shell_times_out() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();

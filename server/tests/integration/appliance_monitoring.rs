@@ -4,7 +4,7 @@
 //! every refusal; then the Monitoring page through the whole console (charts and table rendered on the
 //! server, a refused form kept as typed without asking vCenter).
 
-mod common;
+use crate::common;
 
 use app::client::appliance::monitoring::MonitoringQuery;
 use app::client::VcSession;
@@ -35,7 +35,7 @@ async fn session() -> VcSession {
     client(&url).login(USER, PASSWORD).await.unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_catalogue_lists_every_item_with_localization_keys() {
     let s = session().await;
     let items = s.appliance_monitoring_list().await.unwrap();
@@ -61,7 +61,7 @@ async fn the_catalogue_lists_every_item_with_localization_keys() {
     assert!(e.is(VapiErrorKind::Error) && e.to_string().contains("gpu.util"), "{e}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_query_answers_one_value_per_interval_for_each_name() {
     let s = session().await;
     let start = WED + 8 * 3_600 + 120; // 08:02, not on an interval boundary
@@ -101,7 +101,7 @@ async fn r_data(s: &VcSession, name: &str, start: i64) -> Vec<String> {
     s.monitoring_query(&q(&[name], IntervalType::Minutes5, FunctionType::Avg, start, start + 3_600)).await.unwrap().remove(0).data
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn series_follow_the_working_day_and_the_future_is_empty() {
     let s = session().await;
     // A weekday, hourly: the afternoon is busier than the night, for CPU and network alike.
@@ -127,7 +127,7 @@ async fn series_follow_the_working_day_and_the_future_is_empty() {
     assert!(d[..6].iter().all(|v| !v.is_empty()) && d[7..].iter().all(String::is_empty), "{d:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_functions_aggregate_differently() {
     let s = session().await;
     let get = |f: FunctionType| {
@@ -145,7 +145,7 @@ async fn the_functions_aggregate_differently() {
     assert!(differ(&max, &avg) > 40 && differ(&avg, &min) > 40, "max, average and minimum tell apart:\n{max:?}\n{avg:?}\n{min:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_are_read_in_both_array_forms() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -169,7 +169,7 @@ async fn names_are_read_in_both_array_forms() {
     assert_eq!(res.status(), 401, "no session, no catalogue");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_refusal_says_why() {
     let s = session().await;
     let refused = |query: MonitoringQuery| {
@@ -200,7 +200,7 @@ async fn every_refusal_says_why() {
     assert!(s.monitoring_query(&q(&["cpu.util"], IntervalType::Minutes30, FunctionType::Avg, WED - cap - 300, WED)).await.is_ok());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_renders_charts_and_a_table_on_the_server() {
     let c = Console::on_simulator(SimConfig::default()).await;
     let cookie = c.login_cookie().await;

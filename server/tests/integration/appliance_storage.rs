@@ -1,13 +1,13 @@
 //! `appliance/system/storage` through our client against the simulator: the disk map, growing a disk then
 //! resize_ex reporting the change, nothing to grow, resize (void), and a second resize refused while one runs.
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use common::*;
 use std::time::{Duration, Instant};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lists_a_6_7_appliance_disk_map() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -24,7 +24,7 @@ async fn lists_a_6_7_appliance_disk_map() {
     assert!(log.description.as_ref().unwrap().default_message.contains("/storage/log"), "{log:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_grown_disk_is_filled_by_resize_ex_and_then_nothing_is_left() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -51,7 +51,7 @@ async fn a_grown_disk_is_filled_by_resize_ex_and_then_nothing_is_left() {
     assert_eq!(sim.storage.partition_size("log"), Some(20_480));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resize_grows_without_answering_the_sizes() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -62,7 +62,7 @@ async fn resize_grows_without_answering_the_sizes() {
     assert!(s.appliance_system_storage_resize_ex().await.unwrap().is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_resize_is_refused_while_one_runs() {
     let (url, sim) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -82,7 +82,7 @@ async fn a_second_resize_is_refused_while_one_runs() {
     assert!(s.appliance_system_storage_resize_ex().await.unwrap().is_empty(), "allowed again once it has finished");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn needs_a_session() {
     let (url, _) = spawn_sim(Default::default()).await;
     let e = client(&url).login(USER, PASSWORD).await.unwrap();

@@ -1,7 +1,7 @@
 //! Error mapping: vAPI error bodies with vCenter's statuses, non-vAPI bodies, malformed JSON, connection
 //! refused and time-outs, each to the right `AppError`.
 
-mod common;
+use crate::common;
 
 use app::client::{ClientConfig, SessionId, VcClient};
 use app::error::{AppError, VapiErrorKind};
@@ -51,7 +51,7 @@ async fn call(url: &str, path: &str) -> AppError {
     vc.get::<String>(path, &Default::default()).await.unwrap_err()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vapi_errors_by_status() {
     let url = fake_vcenter().await;
     let cases: &[(&str, VapiErrorKind, u16)] = &[
@@ -81,7 +81,7 @@ async fn vapi_errors_by_status() {
     assert_eq!(e.missing_privilege().as_deref(), Some("Appliance.Health.Read"), "a 403 names the missing privilege");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_vapi_bodies_follow_the_status() {
     let url = fake_vcenter().await;
     match call(&url, "/rest/plain404").await {
@@ -97,14 +97,14 @@ async fn non_vapi_bodies_follow_the_status() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_json_is_a_decode_error() {
     let url = fake_vcenter().await;
     assert!(matches!(call(&url, "/rest/malformed").await, AppError::Decode(_)));
     assert!(matches!(call(&url, "/rest/wrongshape").await, AppError::Decode(_)), "a value of the wrong type");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connection_refused_is_a_transport_error() {
     let url = format!("http://{}", closed_port());
     match call(&url, "/rest/anything").await {
@@ -113,7 +113,7 @@ async fn connection_refused_is_a_transport_error() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_answers_time_out() {
     let url = fake_vcenter().await;
     let started = std::time::Instant::now();

@@ -2,7 +2,7 @@
 //! delay checked; a reboot that takes the simulated vCenter down (connections refused) and brings it back
 //! without its sessions; and the console riding through it with a message instead of an error page.
 
-mod common;
+use crate::common;
 
 use app::error::{AppError, VapiErrorKind};
 use common::console::Console;
@@ -14,7 +14,7 @@ fn quick_reboot() -> SimConfig {
     SimConfig { reboot_downtime: Duration::from_millis(1500), poweroff_downtime: Duration::from_millis(1500), ..SimConfig::default() }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scheduled_shutdown_is_pending_until_cancelled() {
     let (url, _) = spawn_sim(Default::default()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -42,7 +42,7 @@ async fn a_scheduled_shutdown_is_pending_until_cancelled() {
     assert_eq!(s.appliance_shutdown_get().await.unwrap().action, "");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reboot_refuses_connections_then_comes_back_without_sessions() {
     let (url, sim) = spawn_sim(quick_reboot()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -70,7 +70,7 @@ async fn a_reboot_refuses_connections_then_comes_back_without_sessions() {
     assert_eq!(sim.sessions.count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_reboot_never_happens() {
     let (url, _) = spawn_sim(quick_reboot()).await;
     let s = client(&url).login(USER, PASSWORD).await.unwrap();
@@ -82,7 +82,7 @@ async fn a_cancelled_reboot_never_happens() {
 
 /// The console while vCenter reboots: the page is still a page (200) that says vCenter is not answering and
 /// reloads itself; once vCenter is back the user is sent to log in again.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_rides_through_a_reboot() {
     let console = Console::on_simulator(quick_reboot()).await;
     let cookie = console.login_cookie().await;
@@ -108,7 +108,7 @@ async fn the_console_rides_through_a_reboot() {
     assert!(res.status().is_redirection() && location.contains("/login") && location.contains("expired=1"), "back up, the old session is gone: {} {location}", res.status());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schedule_input_is_checked_before_sending() {
     let console = Console::on_simulator(Default::default()).await;
     let cookie = console.login_cookie().await;

@@ -1,12 +1,12 @@
 //! The same session scenario against govmomi's vcsim, an implementation we did not write. Ignored by plain
 //! `cargo test`; `make test` runs it with `--ignored` and `VCSIM_BIN` set (it fails if vcsim is missing).
 
-mod common;
+use crate::common;
 
 use app::error::VapiErrorKind;
 use common::Vcsim;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
 async fn session_scenario_against_vcsim() {
     let vcsim = Vcsim::start();
@@ -16,7 +16,7 @@ async fn session_scenario_against_vcsim() {
     assert_eq!(user, "administrator@vsphere.local", "vcsim reports the user as given");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
 async fn vcsim_quirks_are_survived() {
     let vcsim = Vcsim::start();
@@ -34,7 +34,7 @@ async fn vcsim_quirks_are_survived() {
 /// The tagging scenario against vcsim gives the same transcript as against our simulator
 /// (`client_simulator::tagging_scenario_against_the_simulator`). vcsim does not check cardinality, associable
 /// types or that objects exist, so those rules are tested against the simulator alone.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
 async fn tagging_scenario_against_vcsim() {
     let vcsim = Vcsim::start();

@@ -1,0 +1,22 @@
+//! The server's integration tests, one binary (one link instead of one per file): the client against the
+//! simulator, the console over HTTP, vcsim, TLS. Each module is one area or scenario.
+
+mod common;
+mod appliance_access;
+mod appliance_local_accounts;
+mod appliance_logging;
+mod appliance_monitoring;
+mod appliance_networking;
+mod appliance_services;
+mod appliance_shutdown;
+mod appliance_storage;
+mod appliance_time;
+mod appliance_update;
+mod client_errors;
+mod client_simulator;
+mod console;
+mod console_tags;
+mod inventory_simulator;
+mod tagging_simulator;
+mod tls;
+mod vcsim;
