@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct ConsoleInfo {
     /// `vcenter.example.com` or `127.0.0.1:port`.
     pub vcenter_host: String,
-    /// Set when the console runs on its built-in simulated vCenter: the account to log in with.
-    pub simulator: Option<SimAccount>,
+    /// Set when the console runs on its built-in simulated vCenter: the accounts to log in with.
+    pub simulator: Option<Vec<SimAccount>>,
     /// Certificate verification is off (`--insecure`): shown as a banner.
     pub insecure: bool,
 }
@@ -19,6 +19,8 @@ pub struct ConsoleInfo {
 pub struct SimAccount {
     pub user: String,
     pub password: String,
+    /// What the account may do (`Administrator`, `Operator`, `Read-only`).
+    pub role: String,
 }
 
 /// The logged-in user, as the header shows them.

@@ -12,8 +12,8 @@ test("the login page says it is the simulator and shows its account", async ({ p
   await ready(page, info);
   const notice = page.getByTestId("simulator-notice");
   await expect(notice).toContainText("simulated vCenter");
-  await expect(notice).toContainText(USER);
-  await expect(notice).toContainText(PASSWORD);
+  await expect(notice.locator('[data-role="Administrator"]')).toContainText(USER);
+  await expect(notice.locator('[data-role="Administrator"]')).toContainText(PASSWORD);
   await page.screenshot({ path: `../target/screenshots/login-${info.project.name}.png`, fullPage: true });
 });
 

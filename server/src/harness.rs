@@ -12,7 +12,7 @@ use std::time::Duration;
 pub struct ConsoleOptions {
     pub vcenter_url: String,
     /// Shown on the login page when the vCenter is the built-in simulator.
-    pub simulator: Option<SimAccount>,
+    pub simulator: Option<Vec<SimAccount>>,
     pub login_rate: u32,
     pub insecure: bool,
     pub site_root: String,
@@ -42,4 +42,12 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
     });
     format!("http://{addr}")
+}
+
+/// The simulated vCenter's accounts (administrator, operator, read-only), as the login page lists them.
+pub fn sim_accounts(admin: &str, password: &str) -> Vec<SimAccount> {
+    crate::simulator::roles::accounts(admin)
+        .into_iter()
+        .map(|(user, role)| SimAccount { user, password: password.to_string(), role: role.name().to_string() })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! `vconsole simulate` runs the simulated vCenter alone.
 
 use app::client::{ClientConfig, TlsPolicy, VcClient};
-use app::state::{ConsoleInfo, ConsoleState, SimAccount};
+use app::state::{ConsoleInfo, ConsoleState};
 use clap::Parser;
 use leptos::prelude::*;
 use server::config::{Cli, Command};
@@ -56,7 +56,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;
             tracing::info!("no --vcenter given: using the built-in simulated vCenter at http://{addr}");
-            (format!("http://{addr}"), Some(SimAccount { user: args.sim_user.clone(), password: args.sim_password.clone() }))
+            (format!("http://{addr}"), Some(server::harness::sim_accounts(&args.sim_user, &args.sim_password)))
         }
     };
     if matches!(tls, TlsPolicy::Insecure) {

@@ -30,10 +30,21 @@ pub fn LoginPage() -> impl IntoView {
                             <p class="mt-3 text-sm text-slate-700 dark:text-slate-300">
                                 "vCenter: " <span class="font-medium" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
                             </p>
-                            {info.simulator.map(|sim| view! {
+                            {info.simulator.map(|accounts| view! {
                                 <div class="mt-3 rounded-lg border border-violet-300 bg-violet-50 p-3 text-sm text-violet-900 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="simulator-notice">
-                                    <p class="font-semibold">"This is the built-in simulated vCenter."</p>
-                                    <p>"Account: " <code>{sim.user}</code> " / password " <code>{sim.password}</code></p>
+                                    <p class="font-semibold">"This is the built-in simulated vCenter. Its accounts:"</p>
+                                    <table class="mt-1 w-full text-left">
+                                        <thead class="sr-only"><tr><th scope="col">"User name"</th><th scope="col">"Password"</th><th scope="col">"Role"</th></tr></thead>
+                                        <tbody>
+                                            {accounts.into_iter().map(|a| { let role = a.role.clone(); view! {
+                                                <tr data-testid="sim-account" data-role=role>
+                                                    <td class="py-0.5 pr-2"><code>{a.user}</code></td>
+                                                    <td class="py-0.5 pr-2"><code>{a.password}</code></td>
+                                                    <td class="py-0.5">{a.role}</td>
+                                                </tr>
+                                            }}).collect_view()}
+                                        </tbody>
+                                    </table>
                                 </div>
                             })}
                             {info.insecure.then(|| view! {

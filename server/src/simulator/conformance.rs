@@ -18,6 +18,8 @@ const API: &str = include_str!("../../../app/api/operations.json");
 /// One documented operation: method, path template (`{param}` segments), its `~action`/`action`, its errors.
 #[derive(Debug)]
 pub struct Operation {
+    /// The operation's name (`list_attached_tags`, `set` ...).
+    pub name: String,
     pub method: String,
     pub path: String,
     /// Literal segments, or a parameter with the literal text before it (`id:{tag_id}` → `Param("id:")`).
@@ -49,6 +51,7 @@ struct ApiFile {
 
 #[derive(Deserialize)]
 struct RawOperation {
+    name: String,
     method: String,
     path: String,
     errors: Vec<RawError>,
@@ -75,7 +78,7 @@ pub static OPERATIONS: LazyLock<Vec<Operation>> = LazyLock::new(|| {
                 })
                 .collect();
             let errors = o.errors.iter().map(|e| e.kind.rsplit('.').next().unwrap_or_default().to_string()).collect();
-            Operation { method: o.method, path: o.path.clone(), segments, action, errors }
+            Operation { name: o.name, method: o.method, path: o.path.clone(), segments, action, errors }
         })
         .collect()
 });

@@ -157,6 +157,7 @@ pub fn router(state: SimState) -> Router {
         .merge(vcenter::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), roles::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), conformance::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), count_call))
         .with_state(state)

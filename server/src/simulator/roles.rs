@@ -1,4 +1,170 @@
-//! Who may do what in the simulated vCenter (placeholder, filled in below).
+//! Who may do what in the simulated vCenter: three accounts, each with a role, and the privilege each
+//! operation needs. vCenter checks privileges in its vAPI endpoint before an operation runs and refuses with
+//! 403 `unauthorized` (`vapi.security.authorization.invalid`); so does the simulator, in a middleware over
+//! every route.
+//!
+//! The roles follow vCenter's: the administrator has every privilege; the system role Read-only has
+//! `System.Anonymous`, `System.View` and `System.Read` (every read, no change); the operator is a custom role
+//! of the usual kind, allowed to power virtual machines (`VirtualMachine.Interact.*`) and to manage and assign
+//! tags (`InventoryService.Tagging.*`), but not to change the appliance.
+//!
+//! vCenter's own refusal does not say which privilege is missing ("Unable to authorize user"); the simulator
+//! names it, in the message and as its argument, so that the console's "you need privilege X" path is tested
+//! against an answer that carries one (the tagging service's refusals do name theirs).
+
+use super::conformance::{operation, Operation};
+use super::{SimError, SimState};
+use app::vsphere::rest::{Query, VapiErrorKind};
+use axum::response::{IntoResponse, Response};
 
 /// The message id of the endpoint's privilege refusal.
 pub const UNAUTHORIZED_ID: &str = "vapi.security.authorization.invalid";
+
+/// The read-only account and the operator account (the administrator is `SimConfig::user`); all three log in
+/// with `SimConfig::password`.
+pub const READ_ONLY_USER: &str = "readonly@vsphere.local";
+pub const OPERATOR_USER: &str = "operator@vsphere.local";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Administrator,
+    Operator,
+    ReadOnly,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Administrator => "Administrator",
+            Role::Operator => "Operator",
+            Role::ReadOnly => "Read-only",
+        }
+    }
+
+    /// Whether this role holds `privilege`.
+    pub fn has(self, privilege: &str) -> bool {
+        match self {
+            Role::Administrator => true,
+            Role::Operator => {
+                privilege.starts_with("System.") || privilege.starts_with("VirtualMachine.Interact.") || privilege.starts_with("InventoryService.Tagging.")
+            }
+            Role::ReadOnly => matches!(privilege, "System.Anonymous" | "System.View" | "System.Read"),
+        }
+    }
+}
+
+/// The accounts that may log in, with their roles.
+pub fn accounts(admin: &str) -> [(String, Role); 3] {
+    [(admin.to_string(), Role::Administrator), (OPERATOR_USER.into(), Role::Operator), (READ_ONLY_USER.into(), Role::ReadOnly)]
+}
+
+pub fn role_of(state: &SimState, user: &str) -> Option<Role> {
+    accounts(&state.config.user).into_iter().find(|(u, _)| u == user).map(|(_, r)| r)
+}
+
+/// The privilege an operation needs. Reads (every GET, and the POST operations that only list or get)
+/// need `System.Read`; each change needs its own.
+pub fn privilege(op: &Operation) -> &'static str {
+    let reads = op.method == "GET" || op.name.starts_with("list") || op.name == "get";
+    if op.path.starts_with("/rest/com/vmware/cis/session") || reads {
+        return "System.Read";
+    }
+    let path = op.path.as_str();
+    let name = op.name.as_str();
+    if path.starts_with("/rest/appliance/") {
+        // The appliance's changes belong to its administrators group; vSphere 6.7 documents no finer
+        // privilege per appliance operation.
+        return "SystemConfiguration.Administrators";
+    }
+    if path.starts_with("/rest/com/vmware/cis/tagging/category") {
+        return match name {
+            "create" => "InventoryService.Tagging.CreateCategory",
+            "delete" => "InventoryService.Tagging.DeleteCategory",
+            _ => "InventoryService.Tagging.EditCategory",
+        };
+    }
+    if path.starts_with("/rest/com/vmware/cis/tagging/tag-association") {
+        return "InventoryService.Tagging.AttachTag";
+    }
+    if path.starts_with("/rest/com/vmware/cis/tagging/tag") {
+        return match name {
+            "create" => "InventoryService.Tagging.CreateTag",
+            "delete" => "InventoryService.Tagging.DeleteTag",
+            _ => "InventoryService.Tagging.EditTag",
+        };
+    }
+    if path.starts_with("/rest/vcenter/vm/{vm}/power") {
+        return match name {
+            "start" => "VirtualMachine.Interact.PowerOn",
+            "stop" => "VirtualMachine.Interact.PowerOff",
+            "reset" => "VirtualMachine.Interact.Reset",
+            _ => "VirtualMachine.Interact.Suspend",
+        };
+    }
+    if path.starts_with("/rest/vcenter/vm/{vm}/hardware") {
+        return "VirtualMachine.Config.Settings";
+    }
+    if path == "/rest/vcenter/vm" || path == "/rest/vcenter/vm/{vm}" {
+        return if name == "delete" { "VirtualMachine.Inventory.Delete" } else { "VirtualMachine.Inventory.Create" };
+    }
+    if path.starts_with("/rest/com/vmware/content") {
+        return "ContentLibrary.UpdateLibrary";
+    }
+    // Any other change: the administrator's privilege to change vCenter's settings.
+    "Global.Settings"
+}
+
+/// The middleware: a logged-in user whose role lacks the operation's privilege is refused before the
+/// operation runs. Requests without a live session go on (the operation answers `unauthenticated`).
+pub async fn check(axum::extract::State(state): axum::extract::State<SimState>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let user = req.headers().get("vmware-api-session-id").and_then(|v| v.to_str().ok()).and_then(|id| state.sessions.login(id));
+    let Some(user) = user else { return next.run(req).await };
+    let query = Query::parse(req.uri().query().unwrap_or(""));
+    let action = query.get("~action").or_else(|| query.get("action"));
+    let Some(op) = operation(req.method(), req.uri().path(), action) else { return next.run(req).await };
+    let needed = privilege(op);
+    match role_of(&state, &user) {
+        Some(role) if role.has(needed) => next.run(req).await,
+        role => SimError::new(
+            VapiErrorKind::Unauthorized,
+            UNAUTHORIZED_ID,
+            format!(
+                "Unable to authorize user {user}: {} {} needs the privilege {needed}, which the role {} does not have.",
+                op.method,
+                op.path,
+                role.map(Role::name).unwrap_or("(none)")
+            ),
+            &[needed],
+        )
+        .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::Method;
+
+    fn op(method: Method, path: &str, action: Option<&str>) -> &'static Operation {
+        operation(&method, path, action).unwrap_or_else(|| panic!("{method} {path}"))
+    }
+
+    #[test]
+    fn reads_and_changes_need_their_privileges() {
+        assert_eq!(privilege(op(Method::GET, "/rest/appliance/access/ssh", None)), "System.Read");
+        assert_eq!(privilege(op(Method::PUT, "/rest/appliance/access/ssh", None)), "SystemConfiguration.Administrators");
+        assert_eq!(privilege(op(Method::POST, "/rest/com/vmware/cis/tagging/tag-association", Some("list-attached-tags"))), "System.Read");
+        assert_eq!(privilege(op(Method::POST, "/rest/com/vmware/cis/tagging/tag-association/id:t1", Some("attach"))), "InventoryService.Tagging.AttachTag");
+        assert_eq!(privilege(op(Method::POST, "/rest/com/vmware/cis/tagging/category", None)), "InventoryService.Tagging.CreateCategory");
+        assert_eq!(privilege(op(Method::DELETE, "/rest/com/vmware/cis/tagging/tag/id:t1", None)), "InventoryService.Tagging.DeleteTag");
+        assert_eq!(privilege(op(Method::POST, "/rest/vcenter/vm/vm-1/power/start", None)), "VirtualMachine.Interact.PowerOn");
+    }
+
+    #[test]
+    fn roles_hold_what_they_should() {
+        assert!(Role::ReadOnly.has("System.Read") && !Role::ReadOnly.has("InventoryService.Tagging.AttachTag"));
+        assert!(Role::Operator.has("VirtualMachine.Interact.PowerOn") && Role::Operator.has("InventoryService.Tagging.CreateTag"));
+        assert!(!Role::Operator.has("SystemConfiguration.Administrators"));
+        assert!(Role::Administrator.has("SystemConfiguration.Administrators"));
+    }
+}

@@ -51,75 +51,85 @@ async fn call(url: &str, path: &str) -> AppError {
     vc.get::<String>(path, &Default::default()).await.unwrap_err()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn vapi_errors_by_status() {
-    let url = fake_vcenter().await;
-    let cases: &[(&str, VapiErrorKind, u16)] = &[
-        ("/rest/e400", VapiErrorKind::InvalidArgument, 400),
-        ("/rest/e400b", VapiErrorKind::AlreadyExists, 400),
-        ("/rest/e401", VapiErrorKind::Unauthenticated, 401),
-        ("/rest/e403", VapiErrorKind::Unauthorized, 403),
-        ("/rest/e404", VapiErrorKind::NotFound, 404),
-        ("/rest/e503", VapiErrorKind::ServiceUnavailable, 503),
-        ("/rest/e504", VapiErrorKind::TimedOut, 504),
-        ("/rest/state", VapiErrorKind::NotAllowedInCurrentState, 400),
-        ("/rest/busy", VapiErrorKind::ResourceBusy, 400),
-        ("/rest/unsupported", VapiErrorKind::Other("unsupported".into()), 400),
-    ];
-    for (path, kind, status) in cases {
-        match call(&url, path).await {
-            AppError::Vapi { kind: k, status: s, messages } => {
-                assert_eq!((&k, s), (kind, *status), "{path}");
-                assert_eq!(messages.len(), 1, "{path} keeps vCenter's message");
+#[test]
+fn vapi_errors_by_status() {
+    crate::common::block_on(async {
+        let url = fake_vcenter().await;
+        let cases: &[(&str, VapiErrorKind, u16)] = &[
+            ("/rest/e400", VapiErrorKind::InvalidArgument, 400),
+            ("/rest/e400b", VapiErrorKind::AlreadyExists, 400),
+            ("/rest/e401", VapiErrorKind::Unauthenticated, 401),
+            ("/rest/e403", VapiErrorKind::Unauthorized, 403),
+            ("/rest/e404", VapiErrorKind::NotFound, 404),
+            ("/rest/e503", VapiErrorKind::ServiceUnavailable, 503),
+            ("/rest/e504", VapiErrorKind::TimedOut, 504),
+            ("/rest/state", VapiErrorKind::NotAllowedInCurrentState, 400),
+            ("/rest/busy", VapiErrorKind::ResourceBusy, 400),
+            ("/rest/unsupported", VapiErrorKind::Other("unsupported".into()), 400),
+        ];
+        for (path, kind, status) in cases {
+            match call(&url, path).await {
+                AppError::Vapi { kind: k, status: s, messages } => {
+                    assert_eq!((&k, s), (kind, *status), "{path}");
+                    assert_eq!(messages.len(), 1, "{path} keeps vCenter's message");
+                }
+                other => panic!("{path}: {other:?}"),
             }
-            other => panic!("{path}: {other:?}"),
         }
-    }
-    let e = call(&url, "/rest/e400").await;
-    assert_eq!(e.to_string(), "Invalid value: The hostname 'bad host' is not valid.");
-    let e = call(&url, "/rest/e403").await;
-    assert_eq!(e.missing_privilege().as_deref(), Some("Appliance.Health.Read"), "a 403 names the missing privilege");
+        let e = call(&url, "/rest/e400").await;
+        assert_eq!(e.to_string(), "Invalid value: The hostname 'bad host' is not valid.");
+        let e = call(&url, "/rest/e403").await;
+        assert_eq!(e.missing_privilege().as_deref(), Some("Appliance.Health.Read"), "a 403 names the missing privilege");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn non_vapi_bodies_follow_the_status() {
-    let url = fake_vcenter().await;
-    match call(&url, "/rest/plain404").await {
-        AppError::Vapi { kind: VapiErrorKind::NotFound, status: 404, messages } => assert_eq!(messages[0].default_message, "404 page not found"),
-        other => panic!("{other:?}"),
-    }
-    match call(&url, "/rest/html502").await {
-        AppError::Vapi { kind: VapiErrorKind::Other(k), status: 502, messages } => {
-            assert_eq!(k, "http_502");
-            assert!(messages.is_empty(), "an HTML page is not shown as a message");
+#[test]
+fn non_vapi_bodies_follow_the_status() {
+    crate::common::block_on(async {
+        let url = fake_vcenter().await;
+        match call(&url, "/rest/plain404").await {
+            AppError::Vapi { kind: VapiErrorKind::NotFound, status: 404, messages } => assert_eq!(messages[0].default_message, "404 page not found"),
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
-    }
+        match call(&url, "/rest/html502").await {
+            AppError::Vapi { kind: VapiErrorKind::Other(k), status: 502, messages } => {
+                assert_eq!(k, "http_502");
+                assert!(messages.is_empty(), "an HTML page is not shown as a message");
+            }
+            other => panic!("{other:?}"),
+        }
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn malformed_json_is_a_decode_error() {
-    let url = fake_vcenter().await;
-    assert!(matches!(call(&url, "/rest/malformed").await, AppError::Decode(_)));
-    assert!(matches!(call(&url, "/rest/wrongshape").await, AppError::Decode(_)), "a value of the wrong type");
+#[test]
+fn malformed_json_is_a_decode_error() {
+    crate::common::block_on(async {
+        let url = fake_vcenter().await;
+        assert!(matches!(call(&url, "/rest/malformed").await, AppError::Decode(_)));
+        assert!(matches!(call(&url, "/rest/wrongshape").await, AppError::Decode(_)), "a value of the wrong type");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connection_refused_is_a_transport_error() {
-    let url = format!("http://{}", closed_port());
-    match call(&url, "/rest/anything").await {
-        AppError::Transport(text) => assert!(text.to_lowercase().contains("refused"), "says why: {text}"),
-        other => panic!("{other:?}"),
-    }
+#[test]
+fn connection_refused_is_a_transport_error() {
+    crate::common::block_on(async {
+        let url = format!("http://{}", closed_port());
+        match call(&url, "/rest/anything").await {
+            AppError::Transport(text) => assert!(text.to_lowercase().contains("refused"), "says why: {text}"),
+            other => panic!("{other:?}"),
+        }
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn slow_answers_time_out() {
-    let url = fake_vcenter().await;
-    let started = std::time::Instant::now();
-    let e = call(&url, "/rest/slow").await;
-    assert!(matches!(e, AppError::Timeout(_)), "{e:?}");
-    assert!(started.elapsed() < Duration::from_secs(3), "gave up at the configured time-out, not when the server answered");
+#[test]
+fn slow_answers_time_out() {
+    crate::common::block_on(async {
+        let url = fake_vcenter().await;
+        let started = std::time::Instant::now();
+        let e = call(&url, "/rest/slow").await;
+        assert!(matches!(e, AppError::Timeout(_)), "{e:?}");
+        assert!(started.elapsed() < Duration::from_secs(3), "gave up at the configured time-out, not when the server answered");
+    })
 }
 
 #[test]

@@ -4,7 +4,6 @@
 
 use crate::common;
 
-use app::state::SimAccount;
 use common::console::Console;
 use common::{spawn_sim, PASSWORD, USER};
 use reqwest::header;
@@ -17,7 +16,7 @@ async fn spawn_console(login_rate: u32) -> Console {
 async fn spawn_console_with(login_rate: u32, insecure: bool, site_root: &str) -> Console {
     let (sim_url, sim) = spawn_sim(Default::default()).await;
     let options = ConsoleOptions {
-        simulator: Some(SimAccount { user: USER.into(), password: PASSWORD.into() }),
+        simulator: Some(server::harness::sim_accounts(USER, PASSWORD)),
         login_rate,
         insecure,
         site_root: site_root.into(),
@@ -26,259 +25,285 @@ async fn spawn_console_with(login_rate: u32, insecure: bool, site_root: &str) ->
     Console::start(options, Some(sim)).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn protected_pages_send_to_login_and_back() {
-    let c = spawn_console(100).await;
-    let res = c.page("/appliance/summary", None).await;
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary");
+#[test]
+fn protected_pages_send_to_login_and_back() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let res = c.page("/appliance/summary", None).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary");
 
-    let res = c.login_form(USER, PASSWORD, "/appliance/summary").await;
-    assert_eq!(res.status(), 302, "a no-JS login redirects");
-    assert_eq!(res.headers()[header::LOCATION], "/appliance/summary");
-    let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(set_cookie.starts_with("vconsole_session="));
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict") && set_cookie.contains("Path=/"), "{set_cookie}");
-    let id = set_cookie.split(';').next().unwrap().trim_start_matches("vconsole_session=");
-    assert!(id.len() >= 32, "at least 128 bits of id");
+        let res = c.login_form(USER, PASSWORD, "/appliance/summary").await;
+        assert_eq!(res.status(), 302, "a no-JS login redirects");
+        assert_eq!(res.headers()[header::LOCATION], "/appliance/summary");
+        let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+        assert!(set_cookie.starts_with("vconsole_session="));
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict") && set_cookie.contains("Path=/"), "{set_cookie}");
+        let id = set_cookie.split(';').next().unwrap().trim_start_matches("vconsole_session=");
+        assert!(id.len() >= 32, "at least 128 bits of id");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
-    let c = spawn_console(100).await;
-    let cookie = c.login_cookie().await;
-    let res = c.page("/appliance/summary", Some(&cookie)).await;
-    assert_eq!(res.status(), 200);
-    let headers = res.headers().clone();
-    let html = res.text().await.unwrap();
-    for needle in ["6.7.0.44000", "16046470", "VMware vCenter Server Appliance", "VSPHERE.LOCAL\\Administrator", "Simulator", "Warning", "Degraded", "File system /storage/log is 82% full"] {
-        assert!(html.contains(needle), "summary shows {needle:?}");
-    }
-    // The vCenter session id is nowhere in what the browser gets.
-    let vc_ids = c.sim().sessions.ids();
-    assert_eq!(vc_ids.len(), 1);
-    assert!(!html.contains(&vc_ids[0]), "vCenter session id leaked into the HTML");
-    assert!(!format!("{headers:?}").contains(&vc_ids[0]));
+#[test]
+fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cookie = c.login_cookie().await;
+        let res = c.page("/appliance/summary", Some(&cookie)).await;
+        assert_eq!(res.status(), 200);
+        let headers = res.headers().clone();
+        let html = res.text().await.unwrap();
+        for needle in ["6.7.0.44000", "16046470", "VMware vCenter Server Appliance", "VSPHERE.LOCAL\\Administrator", "Simulator", "Warning", "Degraded", "File system /storage/log is 82% full"] {
+            assert!(html.contains(needle), "summary shows {needle:?}");
+        }
+        // The vCenter session id is nowhere in what the browser gets.
+        let vc_ids = c.sim().sessions.ids();
+        assert_eq!(vc_ids.len(), 1);
+        assert!(!html.contains(&vc_ids[0]), "vCenter session id leaked into the HTML");
+        assert!(!format!("{headers:?}").contains(&vc_ids[0]));
 
-    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration scripts carry the response's nonce");
-    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"), "{csp}");
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration scripts carry the response's nonce");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
 
-    // The server function answer carries data, not the session id either.
-    let res = c
-        .http
-        .post(format!("{}/api/appliance/summary", c.url))
-        .header(header::COOKIE, &cookie)
-        .header(header::ORIGIN, &c.url)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let body = res.text().await.unwrap();
-    assert!(body.contains("6.7.0.44000") && !body.contains(&vc_ids[0]));
+        // The server function answer carries data, not the session id either.
+        let res = c
+            .http
+            .post(format!("{}/api/appliance/summary", c.url))
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &c.url)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let body = res.text().await.unwrap();
+        assert!(body.contains("6.7.0.44000") && !body.contains(&vc_ids[0]));
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn wrong_password_keeps_the_user_name_and_creates_nothing() {
-    let c = spawn_console(100).await;
-    let res = c.login_form("administrator@vsphere.local", "nope", "/appliance/summary").await;
-    assert_eq!(res.status(), 302);
-    let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
-    assert!(location.contains("/login?") && location.contains("__err="), "back to the login page with the error: {location}");
-    assert!(res.headers().get(header::SET_COOKIE).is_none());
-    assert_eq!(c.sim().sessions.count(), 0);
-    // The login page rendered from that URL shows the message and the user name typed.
-    let path = location.trim_start_matches(&c.url);
-    let html = c.page(path, None).await.text().await.unwrap();
-    assert!(html.contains("Wrong user name or password."), "error shown without JavaScript");
-    assert!(html.contains("value=\"administrator@vsphere.local\""), "user name kept");
-    assert!(!html.contains("nope"), "the password is never echoed");
+#[test]
+fn wrong_password_keeps_the_user_name_and_creates_nothing() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let res = c.login_form("administrator@vsphere.local", "nope", "/appliance/summary").await;
+        assert_eq!(res.status(), 302);
+        let location = res.headers()[header::LOCATION].to_str().unwrap().to_string();
+        assert!(location.contains("/login?") && location.contains("__err="), "back to the login page with the error: {location}");
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+        assert_eq!(c.sim().sessions.count(), 0);
+        // The login page rendered from that URL shows the message and the user name typed.
+        let path = location.trim_start_matches(&c.url);
+        let html = c.page(path, None).await.text().await.unwrap();
+        assert!(html.contains("Wrong user name or password."), "error shown without JavaScript");
+        assert!(html.contains("value=\"administrator@vsphere.local\""), "user name kept");
+        assert!(!html.contains("nope"), "the password is never echoed");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cross_origin_server_calls_are_refused() {
-    let c = spawn_console(100).await;
-    let res = c
-        .http
-        .post(format!("{}/api/cis/session/login", c.url))
-        .header(header::ORIGIN, "http://evil.example")
-        .form(&[("username", USER), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 403);
-    assert_eq!(c.sim().sessions.count(), 0, "nothing reached vCenter");
+#[test]
+fn cross_origin_server_calls_are_refused() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let res = c
+            .http
+            .post(format!("{}/api/cis/session/login", c.url))
+            .header(header::ORIGIN, "http://evil.example")
+            .form(&[("username", USER), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(c.sim().sessions.count(), 0, "nothing reached vCenter");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn login_attempts_are_rate_limited() {
-    let c = spawn_console(3).await;
-    for _ in 0..3 {
-        let res = c.login_form(USER, "bad", "/").await;
-        assert!(res.headers()[header::LOCATION].to_str().unwrap().contains("__err="));
-    }
-    let res = c.login_form(USER, PASSWORD, "/").await;
-    assert!(res.headers().get(header::SET_COOKIE).is_none(), "the 4th attempt in a minute is refused even with the right password");
-    assert_eq!(c.sim().sessions.count(), 0);
-    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
-    let html = c.page(&location, None).await.text().await.unwrap();
-    assert!(html.contains("Too many login attempts"), "says why");
+#[test]
+fn login_attempts_are_rate_limited() {
+    crate::common::block_on(async {
+        let c = spawn_console(3).await;
+        for _ in 0..3 {
+            let res = c.login_form(USER, "bad", "/").await;
+            assert!(res.headers()[header::LOCATION].to_str().unwrap().contains("__err="));
+        }
+        let res = c.login_form(USER, PASSWORD, "/").await;
+        assert!(res.headers().get(header::SET_COOKIE).is_none(), "the 4th attempt in a minute is refused even with the right password");
+        assert_eq!(c.sim().sessions.count(), 0);
+        let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        let html = c.page(&location, None).await.text().await.unwrap();
+        assert!(html.contains("Too many login attempts"), "says why");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn logout_ends_both_sessions() {
-    let c = spawn_console(100).await;
-    let cookie = c.login_cookie().await;
-    assert_eq!(c.sim().sessions.count(), 1);
-    let res = c
-        .http
-        .post(format!("{}/api/cis/session/logout", c.url))
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, &cookie)
-        .header(header::ORIGIN, &c.url)
-        .header(header::REFERER, format!("{}/appliance/summary", c.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 302);
-    assert_eq!(res.headers()[header::LOCATION], "/login");
-    assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
-    assert_eq!(c.sim().sessions.count(), 0, "the vCenter session is deleted too");
-    let res = c.page("/appliance/summary", Some(&cookie)).await;
-    assert_eq!(res.status(), 303, "the old cookie no longer opens pages");
+#[test]
+fn logout_ends_both_sessions() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cookie = c.login_cookie().await;
+        assert_eq!(c.sim().sessions.count(), 1);
+        let res = c
+            .http
+            .post(format!("{}/api/cis/session/logout", c.url))
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, &c.url)
+            .header(header::REFERER, format!("{}/appliance/summary", c.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        assert_eq!(res.headers()[header::LOCATION], "/login");
+        assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+        assert_eq!(c.sim().sessions.count(), 0, "the vCenter session is deleted too");
+        let res = c.page("/appliance/summary", Some(&cookie)).await;
+        assert_eq!(res.status(), 303, "the old cookie no longer opens pages");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn vcenter_side_expiry_sends_to_login_with_a_message() {
-    let c = spawn_console(100).await;
-    let cookie = c.login_cookie().await;
-    // vCenter forgets the session (expired, restarted, or killed by an admin).
-    for id in c.sim().sessions.ids() {
-        c.sim().sessions.remove(&id);
-    }
-    let res = c.page("/appliance/summary", Some(&cookie)).await;
-    assert_eq!(res.status(), 302, "rendering hit 401 and redirected");
-    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
-    // From now on the console session is known as expired.
-    let res = c.page("/appliance/summary", Some(&cookie)).await;
-    assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
-    let html = c.page("/login?next=/appliance/summary&expired=1", None).await.text().await.unwrap();
-    assert!(html.contains("Your session has expired"));
+#[test]
+fn vcenter_side_expiry_sends_to_login_with_a_message() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cookie = c.login_cookie().await;
+        // vCenter forgets the session (expired, restarted, or killed by an admin).
+        for id in c.sim().sessions.ids() {
+            c.sim().sessions.remove(&id);
+        }
+        let res = c.page("/appliance/summary", Some(&cookie)).await;
+        assert_eq!(res.status(), 302, "rendering hit 401 and redirected");
+        assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
+        // From now on the console session is known as expired.
+        let res = c.page("/appliance/summary", Some(&cookie)).await;
+        assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
+        let html = c.page("/login?next=/appliance/summary&expired=1", None).await.text().await.unwrap();
+        assert!(html.contains("Your session has expired"));
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn responses_are_compressed_and_unknown_pages_are_404() {
-    let c = spawn_console(100).await;
-    let res = c.http.get(format!("{}/login", c.url)).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
-    let cookie = c.login_cookie().await;
-    let res = c.page("/no/such/page", Some(&cookie)).await;
-    assert_eq!(res.status(), 404);
+#[test]
+fn responses_are_compressed_and_unknown_pages_are_404() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let res = c.http.get(format!("{}/login", c.url)).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+        let cookie = c.login_cookie().await;
+        let res = c.page("/no/such/page", Some(&cookie)).await;
+        assert_eq!(res.status(), 404);
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cookie_is_secure_behind_an_https_proxy() {
-    let c = spawn_console(100).await;
-    let plain = c.login_form(USER, PASSWORD, "/").await;
-    assert!(!plain.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"), "plain http cannot carry a Secure cookie");
-    let res = c
-        .http
-        .post(format!("{}/api/cis/session/login", c.url))
-        .header(header::ACCEPT, "text/html")
-        .header(header::ORIGIN, &c.url)
-        .header("x-forwarded-proto", "https")
-        .form(&[("username", USER), ("password", PASSWORD), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+#[test]
+fn cookie_is_secure_behind_an_https_proxy() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let plain = c.login_form(USER, PASSWORD, "/").await;
+        assert!(!plain.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"), "plain http cannot carry a Secure cookie");
+        let res = c
+            .http
+            .post(format!("{}/api/cis/session/login", c.url))
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, &c.url)
+            .header("x-forwarded-proto", "https")
+            .form(&[("username", USER), ("password", PASSWORD), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn insecure_mode_is_shown_to_every_user() {
-    let c = spawn_console_with(100, true, "target/site").await;
-    let login = c.page("/login", None).await.text().await.unwrap();
-    assert!(login.contains("Certificate verification is off"), "the login page warns");
-    let cookie = c.login_cookie().await;
-    let html = c.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
-    assert!(html.contains("data-testid=\"insecure-banner\""), "every page of the shell carries the banner");
-    let secure = spawn_console(100).await;
-    let cookie = secure.login_cookie().await;
-    let html = secure.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
-    assert!(!html.contains("insecure-banner"), "no banner when certificates are verified");
+#[test]
+fn insecure_mode_is_shown_to_every_user() {
+    crate::common::block_on(async {
+        let c = spawn_console_with(100, true, "target/site").await;
+        let login = c.page("/login", None).await.text().await.unwrap();
+        assert!(login.contains("Certificate verification is off"), "the login page warns");
+        let cookie = c.login_cookie().await;
+        let html = c.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
+        assert!(html.contains("data-testid=\"insecure-banner\""), "every page of the shell carries the banner");
+        let secure = spawn_console(100).await;
+        let cookie = secure.login_cookie().await;
+        let html = secure.page("/appliance/summary", Some(&cookie)).await.text().await.unwrap();
+        assert!(!html.contains("insecure-banner"), "no banner when certificates are verified");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn precompressed_assets_are_sent_as_built() {
-    let root = std::env::temp_dir().join(format!("vconsole-site-{}", std::process::id()));
-    std::fs::create_dir_all(root.join("pkg")).unwrap();
-    let js = "console.log('hydrate');\n".repeat(200);
-    std::fs::write(root.join("pkg/vconsole.js"), &js).unwrap();
-    // A stand-in for what `brotli -q 11` writes: the server must send this file's bytes, not compress again.
-    std::fs::write(root.join("pkg/vconsole.js.br"), b"precompressed-brotli-bytes").unwrap();
-    let c = spawn_console_with(100, false, root.to_str().unwrap()).await;
-    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "br, gzip").send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
-    assert_eq!(res.bytes().await.unwrap().as_ref(), b"precompressed-brotli-bytes");
-    // No precompressed gzip beside it: compressed on the fly.
-    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
-    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
-    // A client that takes no encoding gets the file itself, with the security headers.
-    let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).send().await.unwrap();
-    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
-    assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert_eq!(res.text().await.unwrap(), js);
+#[test]
+fn precompressed_assets_are_sent_as_built() {
+    crate::common::block_on(async {
+        let root = std::env::temp_dir().join(format!("vconsole-site-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("pkg")).unwrap();
+        let js = "console.log('hydrate');\n".repeat(200);
+        std::fs::write(root.join("pkg/vconsole.js"), &js).unwrap();
+        // A stand-in for what `brotli -q 11` writes: the server must send this file's bytes, not compress again.
+        std::fs::write(root.join("pkg/vconsole.js.br"), b"precompressed-brotli-bytes").unwrap();
+        let c = spawn_console_with(100, false, root.to_str().unwrap()).await;
+        let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "br, gzip").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(res.bytes().await.unwrap().as_ref(), b"precompressed-brotli-bytes");
+        // No precompressed gzip beside it: compressed on the fly.
+        let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+        // A client that takes no encoding gets the file itself, with the security headers.
+        let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).send().await.unwrap();
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(res.text().await.unwrap(), js);
 
-    // After a rebuild the original is newer than its .br: the stale file is removed when the console starts.
-    std::fs::write(root.join("pkg/vconsole.js"), "console.log('rebuilt');").unwrap();
-    let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
-    std::fs::File::options().write(true).open(root.join("pkg/vconsole.js.br")).unwrap().set_modified(earlier).unwrap();
-    std::fs::write(root.join("pkg/vconsole.css"), "body{}").unwrap();
-    std::fs::write(root.join("pkg/vconsole.css.gz"), b"same second").unwrap();
-    std::fs::write(root.join("pkg/orphan.wasm.gz"), b"x").unwrap();
-    server::remove_stale_precompressed(&root.join("pkg"));
-    assert!(!root.join("pkg/vconsole.js.br").exists(), "stale .br removed");
-    assert!(!root.join("pkg/orphan.wasm.gz").exists(), "a .gz without its original removed");
-    assert!(root.join("pkg/vconsole.css.gz").exists(), "a file compressed in the same second is kept");
-    let _ = std::fs::remove_dir_all(root);
+        // After a rebuild the original is newer than its .br: the stale file is removed when the console starts.
+        std::fs::write(root.join("pkg/vconsole.js"), "console.log('rebuilt');").unwrap();
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(10);
+        std::fs::File::options().write(true).open(root.join("pkg/vconsole.js.br")).unwrap().set_modified(earlier).unwrap();
+        std::fs::write(root.join("pkg/vconsole.css"), "body{}").unwrap();
+        std::fs::write(root.join("pkg/vconsole.css.gz"), b"same second").unwrap();
+        std::fs::write(root.join("pkg/orphan.wasm.gz"), b"x").unwrap();
+        server::remove_stale_precompressed(&root.join("pkg"));
+        assert!(!root.join("pkg/vconsole.js.br").exists(), "stale .br removed");
+        assert!(!root.join("pkg/orphan.wasm.gz").exists(), "a .gz without its original removed");
+        assert!(root.join("pkg/vconsole.css.gz").exists(), "a file compressed in the same second is kept");
+        let _ = std::fs::remove_dir_all(root);
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it() {
-    let c = spawn_console(100).await;
-    let cookie = c.login_cookie().await;
-    // A success after an earlier refusal: the page comes back marked done, the refusal gone.
-    let res = c.form_post("/api/appliance/access/shell", &cookie, "/appliance/access?__path=/api/x&__err=abc", "enabled=on&timeout_minutes=15").await;
-    assert_eq!(res.status(), 302);
-    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
-    assert_eq!(location, "/appliance/access?done=/api/appliance/access/shell", "back to the page, marked done, the old refusal gone");
-    let html = c.html(&location, &cookie).await;
-    assert!(html.contains("Shell settings saved."), "the page says the change went through");
-    assert!(html.contains("Turns itself off in ") && html.contains("15 minutes"), "the shell is on for 15 minutes");
-    // A refusal: the page comes back with the refusal and what was typed, no longer marked done.
-    let res = c.form_post("/api/appliance/access/shell", &cookie, &location, "enabled=on&timeout_minutes=-3").await;
-    let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
-    assert!(location.contains("__err=") && !location.contains("done="), "{location}");
-    let html = c.html(&location, &cookie).await;
-    assert!(!html.contains("Shell settings saved."));
-    assert!(html.contains(r#"data-testid="shell-error""#) && html.contains("value=\"-3\""), "refused, kept as typed");
+#[test]
+fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cookie = c.login_cookie().await;
+        // A success after an earlier refusal: the page comes back marked done, the refusal gone.
+        let res = c.form_post("/api/appliance/access/shell", &cookie, "/appliance/access?__path=/api/x&__err=abc", "enabled=on&timeout_minutes=15").await;
+        assert_eq!(res.status(), 302);
+        let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert_eq!(location, "/appliance/access?done=/api/appliance/access/shell", "back to the page, marked done, the old refusal gone");
+        let html = c.html(&location, &cookie).await;
+        assert!(html.contains("Shell settings saved."), "the page says the change went through");
+        assert!(html.contains("Turns itself off in ") && html.contains("15 minutes"), "the shell is on for 15 minutes");
+        // A refusal: the page comes back with the refusal and what was typed, no longer marked done.
+        let res = c.form_post("/api/appliance/access/shell", &cookie, &location, "enabled=on&timeout_minutes=-3").await;
+        let location = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert!(location.contains("__err=") && !location.contains("done="), "{location}");
+        let html = c.html(&location, &cookie).await;
+        assert!(!html.contains("Shell settings saved."));
+        assert!(html.contains(r#"data-testid="shell-error""#) && html.contains("value=\"-3\""), "refused, kept as typed");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pages_carry_islands_only_not_their_data_twice() {
-    let c = spawn_console(100).await;
-    let cookie = c.login_cookie().await;
-    let html = c.html("/inventory/vm", &cookie).await;
-    assert_eq!(html.matches(r#"data-testid="inventory-row""#).count(), 60);
-    // Each VM's name once in its row link and once in its checkbox's label; no serialized copy of the rows.
-    assert_eq!(html.matches(">web-001<").count(), 1, "the row's link");
-    assert!(!html.contains("__RESOLVED_RESOURCES[") && !html.contains("__SERIALIZED_ERRORS.push"), "no resource data for hydration");
-    assert!(html.contains("<leptos-island"), "the islands are there");
-    assert!(html.contains("hydrateIslands"), "the islands loader, not the whole-page hydration");
+#[test]
+fn pages_carry_islands_only_not_their_data_twice() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cookie = c.login_cookie().await;
+        let html = c.html("/inventory/vm", &cookie).await;
+        assert_eq!(html.matches(r#"data-testid="inventory-row""#).count(), 60);
+        // Each VM's name once in its row link and once in its checkbox's label; no serialized copy of the rows.
+        assert_eq!(html.matches(">web-001<").count(), 1, "the row's link");
+        assert!(!html.contains("__RESOLVED_RESOURCES[") && !html.contains("__SERIALIZED_ERRORS.push"), "no resource data for hydration");
+        assert!(html.contains("<leptos-island"), "the islands are there");
+        assert!(html.contains("hydrateIslands"), "the islands loader, not the whole-page hydration");
+    })
 }

@@ -21,34 +21,36 @@ async fn category_and_tag(vc: &app::client::VcSession, cat: &str, name: &str) ->
     (c, t)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_vm_list_gets_its_tags_from_one_batch_call() {
-    let c = Console::on_simulator(SimConfig::default()).await;
-    let vc = c.vc().await;
-    let (_, t) = category_and_tag(&vc, "Env <script>", "<b>prod</b>").await;
-    vc.tag_attach_to_objects(&t, &[vm("vm-1000"), vm("vm-1001")]).await.unwrap();
-    let cookie = c.login_cookie().await;
-    // Every page fetches its data once per render (not once per re-render of the shell around it).
-    for (page, call) in [
-        ("/appliance/summary", "GET /rest/appliance/system/version"),
-        ("/tags/categories", "GET /rest/com/vmware/cis/tagging/category"),
-        ("/tags/tags", "GET /rest/com/vmware/cis/tagging/tag"),
-        (&format!("/tags/tags/{t}") as &str, "list-attached-objects"),
-        ("/objects?type=VirtualMachine&id=vm-1000", "list-attached-tags"),
-    ] {
-        c.sim().calls.lock().unwrap().clear();
-        c.html(page, &cookie).await;
-        assert_eq!(c.sim().calls(call), 1, "{page}: {call} once, got {:?}", c.sim().calls.lock().unwrap());
-    }
-    let before = (c.sim().calls("list-attached-tags-on-objects"), c.sim().calls("list-attached-tags"));
-    let html = c.html("/inventory/vm", &cookie).await;
-    assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 60);
-    assert_eq!(c.sim().calls("list-attached-tags-on-objects") - before.0, 1, "one batch call for the Tags column");
-    assert_eq!(c.sim().calls("list-attached-tags") - before.1, 0, "never one call per row");
-    // The tag's name is text, escaped, in the rows it is attached to.
-    assert!(html.contains("&lt;b&gt;prod&lt;/b&gt;"), "tag names are escaped");
-    assert!(!html.contains("<b>prod</b>") && !html.contains("Env <script>"));
-    assert_eq!(html.matches("&lt;b&gt;prod&lt;/b&gt;</span>").count(), 2, "on two rows");
+#[test]
+fn the_vm_list_gets_its_tags_from_one_batch_call() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let vc = c.vc().await;
+        let (_, t) = category_and_tag(&vc, "Env <script>", "<b>prod</b>").await;
+        vc.tag_attach_to_objects(&t, &[vm("vm-1000"), vm("vm-1001")]).await.unwrap();
+        let cookie = c.login_cookie().await;
+        // Every page fetches its data once per render (not once per re-render of the shell around it).
+        for (page, call) in [
+            ("/appliance/summary", "GET /rest/appliance/system/version"),
+            ("/tags/categories", "GET /rest/com/vmware/cis/tagging/category"),
+            ("/tags/tags", "GET /rest/com/vmware/cis/tagging/tag"),
+            (&format!("/tags/tags/{t}") as &str, "list-attached-objects"),
+            ("/objects?type=VirtualMachine&id=vm-1000", "list-attached-tags"),
+        ] {
+            c.sim().calls.lock().unwrap().clear();
+            c.html(page, &cookie).await;
+            assert_eq!(c.sim().calls(call), 1, "{page}: {call} once, got {:?}", c.sim().calls.lock().unwrap());
+        }
+        let before = (c.sim().calls("list-attached-tags-on-objects"), c.sim().calls("list-attached-tags"));
+        let html = c.html("/inventory/vm", &cookie).await;
+        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 60);
+        assert_eq!(c.sim().calls("list-attached-tags-on-objects") - before.0, 1, "one batch call for the Tags column");
+        assert_eq!(c.sim().calls("list-attached-tags") - before.1, 0, "never one call per row");
+        // The tag's name is text, escaped, in the rows it is attached to.
+        assert!(html.contains("&lt;b&gt;prod&lt;/b&gt;"), "tag names are escaped");
+        assert!(!html.contains("<b>prod</b>") && !html.contains("Env <script>"));
+        assert_eq!(html.matches("&lt;b&gt;prod&lt;/b&gt;</span>").count(), 2, "on two rows");
+    })
 }
 
 /// Posts the bulk form as a browser without JavaScript does; returns the page it is sent to (`…?job=…`).
@@ -78,91 +80,99 @@ async fn bulk_outcome(c: &Console, cookie: &str, page: &str) -> String {
     panic!("the bulk job did not end");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
-    let c = Console::on_simulator(SimConfig::default()).await;
-    let vc = c.vc().await;
-    let (_, t) = category_and_tag(&vc, "Backup", "daily").await;
-    let cookie = c.login_cookie().await;
-    let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000", "VirtualMachine:vm-1003"], "attach").await;
-    assert_eq!(bulk_outcome(&c, &cookie, &page).await, "2 attached, 0 refused.");
-    let mut on = vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap();
-    on.sort_by(|a, b| a.id.cmp(&b.id));
-    assert_eq!(on, vec![vm("vm-1000"), vm("vm-1003")]);
-    let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000"], "detach").await;
-    assert_eq!(bulk_outcome(&c, &cookie, &page).await, "1 detached, 0 refused.");
-    assert_eq!(vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap(), vec![vm("vm-1003")]);
-    // Someone else's session cannot see the job.
-    let other = c.login_cookie().await;
-    let html = c.html(&page, &other).await;
-    assert!(!html.contains("bulk-summary") && !html.contains("live-progress"), "a job is its owner's only");
+#[test]
+fn bulk_attach_works_as_a_plain_form_post_and_runs_as_a_job() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let vc = c.vc().await;
+        let (_, t) = category_and_tag(&vc, "Backup", "daily").await;
+        let cookie = c.login_cookie().await;
+        let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000", "VirtualMachine:vm-1003"], "attach").await;
+        assert_eq!(bulk_outcome(&c, &cookie, &page).await, "2 attached, 0 refused.");
+        let mut on = vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap();
+        on.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(on, vec![vm("vm-1000"), vm("vm-1003")]);
+        let page = bulk_form(&c, &cookie, &t, &["VirtualMachine:vm-1000"], "detach").await;
+        assert_eq!(bulk_outcome(&c, &cookie, &page).await, "1 detached, 0 refused.");
+        assert_eq!(vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap(), vec![vm("vm-1003")]);
+        // Someone else's session cannot see the job.
+        let other = c.login_cookie().await;
+        let html = c.html(&page, &other).await;
+        assert!(!html.contains("bulk-summary") && !html.contains("live-progress"), "a job is its owner's only");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_bulk_job_streams_its_progress_until_it_ends() {
-    let c = Console::on_simulator(SimConfig::default()).await;
-    let vc = c.vc().await;
-    let (_, t) = category_and_tag(&vc, "Owner", "ops").await;
-    let cookie = c.login_cookie().await;
-    // 60 VMs: two chunks (50 and 10), so the progress moves in steps.
-    let ids: Vec<String> = (1000..1060).map(|n| format!("VirtualMachine:vm-{n}")).collect();
-    let objects: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let page = bulk_form(&c, &cookie, &t, &objects, "attach").await;
-    let job = page.split("job=").nth(1).unwrap().to_string();
-    let res = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &cookie).send().await.unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-type"], "text/event-stream");
-    let body = res.text().await.unwrap();
-    let events: Vec<app::jobs::JobProgress> = body
-        .lines()
-        .filter_map(|l| l.strip_prefix("data: "))
-        .map(|d| serde_json::from_str(d).unwrap())
-        .collect();
-    let last = events.last().expect("at least the final state");
-    assert_eq!(last.state, app::jobs::JobState::Succeeded);
-    assert_eq!((last.done, last.total), (60, 60));
-    assert!(events.windows(2).all(|w| w[0].done <= w[1].done && w[0] != w[1]), "sent when it changes, never back: {events:?}");
-    assert!(body.contains("event: progress"));
-    // An unknown source is refused; someone else's job ends at once, failed.
-    let res = c.http.get(format!("{}/events/progress?follow=nothing", c.url)).header("cookie", &cookie).send().await.unwrap();
-    assert_eq!(res.status(), 400);
-    let other = c.login_cookie().await;
-    let body = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &other).send().await.unwrap().text().await.unwrap();
-    let only: app::jobs::JobProgress = serde_json::from_str(body.lines().find_map(|l| l.strip_prefix("data: ")).unwrap()).unwrap();
-    assert_eq!(only.state, app::jobs::JobState::Failed);
+#[test]
+fn a_bulk_job_streams_its_progress_until_it_ends() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let vc = c.vc().await;
+        let (_, t) = category_and_tag(&vc, "Owner", "ops").await;
+        let cookie = c.login_cookie().await;
+        // 60 VMs: two chunks (50 and 10), so the progress moves in steps.
+        let ids: Vec<String> = (1000..1060).map(|n| format!("VirtualMachine:vm-{n}")).collect();
+        let objects: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let page = bulk_form(&c, &cookie, &t, &objects, "attach").await;
+        let job = page.split("job=").nth(1).unwrap().to_string();
+        let res = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "text/event-stream");
+        let body = res.text().await.unwrap();
+        let events: Vec<app::jobs::JobProgress> = body
+            .lines()
+            .filter_map(|l| l.strip_prefix("data: "))
+            .map(|d| serde_json::from_str(d).unwrap())
+            .collect();
+        let last = events.last().expect("at least the final state");
+        assert_eq!(last.state, app::jobs::JobState::Succeeded);
+        assert_eq!((last.done, last.total), (60, 60));
+        assert!(events.windows(2).all(|w| w[0].done <= w[1].done && w[0] != w[1]), "sent when it changes, never back: {events:?}");
+        assert!(body.contains("event: progress"));
+        // An unknown source is refused; someone else's job ends at once, failed.
+        let res = c.http.get(format!("{}/events/progress?follow=nothing", c.url)).header("cookie", &cookie).send().await.unwrap();
+        assert_eq!(res.status(), 400);
+        let other = c.login_cookie().await;
+        let body = c.http.get(format!("{}/events/progress?job={job}", c.url)).header("cookie", &other).send().await.unwrap().text().await.unwrap();
+        let only: app::jobs::JobProgress = serde_json::from_str(body.lines().find_map(|l| l.strip_prefix("data: ")).unwrap()).unwrap();
+        assert_eq!(only.state, app::jobs::JobState::Failed);
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn past_the_cap_the_list_asks_for_a_filter_and_an_exact_name_still_works() {
-    let c = Console::on_simulator(SimConfig { vms: 10_000, ..Default::default() }).await;
-    let cookie = c.login_cookie().await;
-    let html = c.html("/inventory/vm", &cookie).await;
-    assert!(html.contains("More than 4000 virtual machines match, and vCenter lists at most 4000 at a time."), "the cap is explained");
-    assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 0);
-    let html = c.html("/inventory/vm?name=web-00042", &cookie).await;
-    assert!(html.contains("looked up as an exact name"));
-    assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 1);
-    let html = c.html("/inventory/vm?cluster=domain-c42&state=SUSPENDED", &cookie).await;
-    assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 500, "a quarter of the 2000 test VMs are suspended");
+#[test]
+fn past_the_cap_the_list_asks_for_a_filter_and_an_exact_name_still_works() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig { vms: 10_000, ..Default::default() }).await;
+        let cookie = c.login_cookie().await;
+        let html = c.html("/inventory/vm", &cookie).await;
+        assert!(html.contains("More than 4000 virtual machines match, and vCenter lists at most 4000 at a time."), "the cap is explained");
+        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 0);
+        let html = c.html("/inventory/vm?name=web-00042", &cookie).await;
+        assert!(html.contains("looked up as an exact name"));
+        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 1);
+        let html = c.html("/inventory/vm?cluster=domain-c42&state=SUSPENDED", &cookie).await;
+        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 500, "a quarter of the 2000 test VMs are suspended");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_object_page_shows_the_vm_and_its_attachable_tags() {
-    let c = Console::on_simulator(SimConfig::default()).await;
-    let vc = c.vc().await;
-    let cat = vc
-        .cis_tagging_category_create(&category::CreateSpec { name: "Owner".into(), description: String::new(), cardinality: Cardinality::Single, associable_types: vec!["VirtualMachine".into()], category_id: None })
-        .await
-        .unwrap();
-    let alice = vc.cis_tagging_tag_create(&tag::CreateSpec { name: "alice".into(), description: String::new(), category_id: cat.clone(), tag_id: None }).await.unwrap();
-    vc.cis_tagging_tag_create(&tag::CreateSpec { name: "bob".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
-    vc.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
-    let cookie = c.login_cookie().await;
-    let html = c.html("/objects?type=VirtualMachine&id=vm-1000", &cookie).await;
-    for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "alice"] {
-        assert!(html.contains(needle), "object page shows {needle:?}");
-    }
-    assert!(!html.contains(">Owner: bob</option>"), "bob is not attachable while alice is attached");
+#[test]
+fn an_object_page_shows_the_vm_and_its_attachable_tags() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let vc = c.vc().await;
+        let cat = vc
+            .cis_tagging_category_create(&category::CreateSpec { name: "Owner".into(), description: String::new(), cardinality: Cardinality::Single, associable_types: vec!["VirtualMachine".into()], category_id: None })
+            .await
+            .unwrap();
+        let alice = vc.cis_tagging_tag_create(&tag::CreateSpec { name: "alice".into(), description: String::new(), category_id: cat.clone(), tag_id: None }).await.unwrap();
+        vc.cis_tagging_tag_create(&tag::CreateSpec { name: "bob".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
+        vc.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
+        let cookie = c.login_cookie().await;
+        let html = c.html("/objects?type=VirtualMachine&id=vm-1000", &cookie).await;
+        for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "alice"] {
+            assert!(html.contains(needle), "object page shows {needle:?}");
+        }
+        assert!(!html.contains(">Owner: bob</option>"), "bob is not attachable while alice is attached");
+    })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

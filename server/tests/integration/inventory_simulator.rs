@@ -13,85 +13,91 @@ fn f() -> ListFilter {
     ListFilter::default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lists_follow_their_filters() {
-    let (url, _) = spawn_sim(Default::default()).await;
-    let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let dcs = s.datacenter_list(&f()).await.unwrap();
-    assert_eq!(dcs.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Datacenter-East", "Datacenter-West"]);
-    assert_eq!(s.cluster_list(&f()).await.unwrap().len(), 3);
-    assert_eq!(s.host_list(&f()).await.unwrap().len(), 8);
-    assert_eq!(s.vm_list(&f()).await.unwrap().len(), 60);
-    assert_eq!(s.datastore_list(&f()).await.unwrap().len(), 6);
-    assert_eq!(s.network_list(&f()).await.unwrap().len(), 5);
+#[test]
+fn lists_follow_their_filters() {
+    crate::common::block_on(async {
+        let (url, _) = spawn_sim(Default::default()).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let dcs = s.datacenter_list(&f()).await.unwrap();
+        assert_eq!(dcs.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Datacenter-East", "Datacenter-West"]);
+        assert_eq!(s.cluster_list(&f()).await.unwrap().len(), 3);
+        assert_eq!(s.host_list(&f()).await.unwrap().len(), 8);
+        assert_eq!(s.vm_list(&f()).await.unwrap().len(), 60);
+        assert_eq!(s.datastore_list(&f()).await.unwrap().len(), 6);
+        assert_eq!(s.network_list(&f()).await.unwrap().len(), 5);
 
-    let east = ListFilter { datacenters: vec!["datacenter-2".into()], ..f() };
-    let clusters = s.cluster_list(&east).await.unwrap();
-    assert_eq!(clusters.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Production", "Development"]);
-    let prod = ListFilter { clusters: vec!["domain-c40".into()], ..f() };
-    let prod_vms = s.vm_list(&prod).await.unwrap();
-    let prod_hosts = s.host_list(&prod).await.unwrap();
-    assert_eq!(prod_hosts.len(), 3);
-    // Every VM of the cluster runs on one of its hosts: the per-host lists add up to the cluster's.
-    let mut sum = 0;
-    for h in &prod_hosts {
-        sum += s.vm_list(&ListFilter { hosts: vec![h.host.clone()], ..f() }).await.unwrap().len();
-    }
-    assert_eq!(sum, prod_vms.len());
-    let off = s.vm_list(&ListFilter { states: vec!["POWERED_OFF".into()], ..f() }).await.unwrap();
-    assert!(!off.is_empty() && off.iter().all(|v| v.power_state == Power::PoweredOff));
-    let named = s.vm_list(&ListFilter { names: vec!["web-001".into(), "db-001".into()], ..f() }).await.unwrap();
-    assert_eq!(named.len(), 2);
-    let standalone = s.host_list(&ListFilter { standalone: Some(true), ..f() }).await.unwrap();
-    assert_eq!(standalone.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["esx-edge-01.west.lab"]);
-    let disconnected = s.host_list(&ListFilter { states: vec!["DISCONNECTED".into()], ..f() }).await.unwrap();
-    assert_eq!(disconnected.len(), 1);
-    assert!(disconnected[0].power_state.is_none(), "a disconnected host's power state is unknown");
-    let vsan = s.datastore_list(&ListFilter { states: vec!["VSAN".into()], ..f() }).await.unwrap();
-    assert_eq!(vsan.len(), 1);
-    let dvpg = s.network_list(&ListFilter { states: vec!["DISTRIBUTED_PORTGROUP".into()], ..f() }).await.unwrap();
-    assert_eq!(dvpg.len(), 3);
-    let vm_folders = s.folder_list(&ListFilter { states: vec!["VIRTUAL_MACHINE".into()], datacenters: vec!["datacenter-2".into()], ..f() }).await.unwrap();
-    assert_eq!(vm_folders.len(), 5, "vm + Web, Databases, Infrastructure, Test");
-    let pools = s.resource_pool_list(&ListFilter { clusters: vec!["domain-c40".into()], ..f() }).await.unwrap();
-    assert_eq!(pools.len(), 3);
-    let by_id = s.vm_list(&ListFilter::ids(vec!["vm-1005".into(), "vm-1007".into()])).await.unwrap();
-    assert_eq!(by_id.iter().map(|v| v.vm.as_str()).collect::<Vec<_>>(), ["vm-1005", "vm-1007"]);
+        let east = ListFilter { datacenters: vec!["datacenter-2".into()], ..f() };
+        let clusters = s.cluster_list(&east).await.unwrap();
+        assert_eq!(clusters.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Production", "Development"]);
+        let prod = ListFilter { clusters: vec!["domain-c40".into()], ..f() };
+        let prod_vms = s.vm_list(&prod).await.unwrap();
+        let prod_hosts = s.host_list(&prod).await.unwrap();
+        assert_eq!(prod_hosts.len(), 3);
+        // Every VM of the cluster runs on one of its hosts: the per-host lists add up to the cluster's.
+        let mut sum = 0;
+        for h in &prod_hosts {
+            sum += s.vm_list(&ListFilter { hosts: vec![h.host.clone()], ..f() }).await.unwrap().len();
+        }
+        assert_eq!(sum, prod_vms.len());
+        let off = s.vm_list(&ListFilter { states: vec!["POWERED_OFF".into()], ..f() }).await.unwrap();
+        assert!(!off.is_empty() && off.iter().all(|v| v.power_state == Power::PoweredOff));
+        let named = s.vm_list(&ListFilter { names: vec!["web-001".into(), "db-001".into()], ..f() }).await.unwrap();
+        assert_eq!(named.len(), 2);
+        let standalone = s.host_list(&ListFilter { standalone: Some(true), ..f() }).await.unwrap();
+        assert_eq!(standalone.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(), ["esx-edge-01.west.lab"]);
+        let disconnected = s.host_list(&ListFilter { states: vec!["DISCONNECTED".into()], ..f() }).await.unwrap();
+        assert_eq!(disconnected.len(), 1);
+        assert!(disconnected[0].power_state.is_none(), "a disconnected host's power state is unknown");
+        let vsan = s.datastore_list(&ListFilter { states: vec!["VSAN".into()], ..f() }).await.unwrap();
+        assert_eq!(vsan.len(), 1);
+        let dvpg = s.network_list(&ListFilter { states: vec!["DISTRIBUTED_PORTGROUP".into()], ..f() }).await.unwrap();
+        assert_eq!(dvpg.len(), 3);
+        let vm_folders = s.folder_list(&ListFilter { states: vec!["VIRTUAL_MACHINE".into()], datacenters: vec!["datacenter-2".into()], ..f() }).await.unwrap();
+        assert_eq!(vm_folders.len(), 5, "vm + Web, Databases, Infrastructure, Test");
+        let pools = s.resource_pool_list(&ListFilter { clusters: vec!["domain-c40".into()], ..f() }).await.unwrap();
+        assert_eq!(pools.len(), 3);
+        let by_id = s.vm_list(&ListFilter::ids(vec!["vm-1005".into(), "vm-1007".into()])).await.unwrap();
+        assert_eq!(by_id.iter().map(|v| v.vm.as_str()).collect::<Vec<_>>(), ["vm-1005", "vm-1007"]);
 
-    let e = s.vm_list(&ListFilter { states: vec!["ASLEEP".into()], ..f() }).await.unwrap_err();
-    assert!(e.is(VapiErrorKind::InvalidArgument), "{e:?}");
+        let e = s.vm_list(&ListFilter { states: vec!["ASLEEP".into()], ..f() }).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument), "{e:?}");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn gets_decode_into_the_models_and_unknown_ids_are_not_found() {
-    let (url, _) = spawn_sim(Default::default()).await;
-    let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let vm = s.vcenter_vm_get("vm-1000").await.unwrap();
-    assert_eq!(vm.name, "web-001");
-    assert_eq!(vm.disks.len(), 1);
-    assert_eq!(vm.nics.iter().next().unwrap().1.backing.network.as_deref(), Some("dvportgroup-72"));
-    let c = s.vcenter_cluster_get("domain-c40").await.unwrap();
-    assert_eq!((c.name.as_str(), c.resource_pool.as_str()), ("Production", "resgroup-41"));
-    let rp = s.vcenter_resource_pool_get("resgroup-41").await.unwrap();
-    assert_eq!(rp.resource_pools, vec!["resgroup-47", "resgroup-48"]);
-    let dc = s.vcenter_datacenter_get("datacenter-2").await.unwrap();
-    assert_eq!(dc.vm_folder, "group-v4");
-    let ds = s.vcenter_datastore_get("datastore-60").await.unwrap();
-    assert!(ds.accessible && ds.free_space.unwrap() > 0);
-    for e in [s.vcenter_vm_get("vm-1").await.map(|_| ()), s.vcenter_cluster_get("domain-c1").await.map(|_| ()), s.vcenter_datastore_get("nope").await.map(|_| ())] {
-        assert!(e.unwrap_err().is(VapiErrorKind::NotFound));
-    }
+#[test]
+fn gets_decode_into_the_models_and_unknown_ids_are_not_found() {
+    crate::common::block_on(async {
+        let (url, _) = spawn_sim(Default::default()).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let vm = s.vcenter_vm_get("vm-1000").await.unwrap();
+        assert_eq!(vm.name, "web-001");
+        assert_eq!(vm.disks.len(), 1);
+        assert_eq!(vm.nics.iter().next().unwrap().1.backing.network.as_deref(), Some("dvportgroup-72"));
+        let c = s.vcenter_cluster_get("domain-c40").await.unwrap();
+        assert_eq!((c.name.as_str(), c.resource_pool.as_str()), ("Production", "resgroup-41"));
+        let rp = s.vcenter_resource_pool_get("resgroup-41").await.unwrap();
+        assert_eq!(rp.resource_pools, vec!["resgroup-47", "resgroup-48"]);
+        let dc = s.vcenter_datacenter_get("datacenter-2").await.unwrap();
+        assert_eq!(dc.vm_folder, "group-v4");
+        let ds = s.vcenter_datastore_get("datastore-60").await.unwrap();
+        assert!(ds.accessible && ds.free_space.unwrap() > 0);
+        for e in [s.vcenter_vm_get("vm-1").await.map(|_| ()), s.vcenter_cluster_get("domain-c1").await.map(|_| ()), s.vcenter_datastore_get("nope").await.map(|_| ())] {
+            assert!(e.unwrap_err().is(VapiErrorKind::NotFound));
+        }
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ten_thousand_vms_trip_the_cap_unless_filtered() {
-    let (url, _) = spawn_sim(SimConfig { vms: 10_000, ..Default::default() }).await;
-    let s = client(&url).login(USER, PASSWORD).await.unwrap();
-    let e = s.vm_list(&f()).await.unwrap_err();
-    assert!(e.is(VapiErrorKind::Other("unable_to_allocate_resource".into())), "{e:?}");
-    assert!(e.to_string().contains("10000") && e.to_string().contains("4000"), "{e}");
-    let web = s.vm_list(&ListFilter { folders: vec!["group-v30".into()], ..f() }).await.unwrap();
-    assert_eq!(web.len(), 2000);
-    let dev = s.vm_list(&ListFilter { clusters: vec!["domain-c42".into()], ..f() }).await.unwrap();
-    assert_eq!(dev.len(), 2000);
+#[test]
+fn ten_thousand_vms_trip_the_cap_unless_filtered() {
+    crate::common::block_on(async {
+        let (url, _) = spawn_sim(SimConfig { vms: 10_000, ..Default::default() }).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let e = s.vm_list(&f()).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("unable_to_allocate_resource".into())), "{e:?}");
+        assert!(e.to_string().contains("10000") && e.to_string().contains("4000"), "{e}");
+        let web = s.vm_list(&ListFilter { folders: vec!["group-v30".into()], ..f() }).await.unwrap();
+        assert_eq!(web.len(), 2000);
+        let dev = s.vm_list(&ListFilter { clusters: vec!["domain-c42".into()], ..f() }).await.unwrap();
+        assert_eq!(dev.len(), 2000);
+    })
 }

@@ -18,5 +18,6 @@ mod console;
 mod console_tags;
 mod inventory_simulator;
 mod tagging_simulator;
+mod roles;
 mod tls;
 mod vcsim;

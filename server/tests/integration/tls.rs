@@ -48,45 +48,51 @@ fn client(url: &str, tls: TlsPolicy) -> VcClient {
     VcClient::new(&ClientConfig { tls, ..ClientConfig::new(url) }).unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pinned_thumbprint_is_accepted() {
-    let sim = spawn_tls_sim().await;
-    let vc = client(&sim.url, TlsPolicy::Thumbprint(sim.leaf_sha256)).login(USER, PASSWORD).await.expect("pinned login");
-    vc.appliance_system_version_get().await.unwrap();
+#[test]
+fn pinned_thumbprint_is_accepted() {
+    crate::common::block_on(async {
+        let sim = spawn_tls_sim().await;
+        let vc = client(&sim.url, TlsPolicy::Thumbprint(sim.leaf_sha256)).login(USER, PASSWORD).await.expect("pinned login");
+        vc.appliance_system_version_get().await.unwrap();
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn wrong_thumbprint_is_refused_clearly() {
-    let sim = spawn_tls_sim().await;
-    let mut wrong = sim.leaf_sha256;
-    wrong[0] ^= 0xff;
-    let err = client(&sim.url, TlsPolicy::Thumbprint(wrong)).login(USER, PASSWORD).await.unwrap_err();
-    match &err {
-        AppError::Tls(text) => {
-            assert!(text.contains("thumbprint mismatch"), "{text}");
-            let presented: String = sim.leaf_sha256.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
-            assert!(text.contains(&presented), "names the thumbprint vCenter presented, so the admin can compare: {text}");
+#[test]
+fn wrong_thumbprint_is_refused_clearly() {
+    crate::common::block_on(async {
+        let sim = spawn_tls_sim().await;
+        let mut wrong = sim.leaf_sha256;
+        wrong[0] ^= 0xff;
+        let err = client(&sim.url, TlsPolicy::Thumbprint(wrong)).login(USER, PASSWORD).await.unwrap_err();
+        match &err {
+            AppError::Tls(text) => {
+                assert!(text.contains("thumbprint mismatch"), "{text}");
+                let presented: String = sim.leaf_sha256.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
+                assert!(text.contains(&presented), "names the thumbprint vCenter presented, so the admin can compare: {text}");
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
-    }
-    assert!(err.to_string().starts_with("vCenter's certificate was refused"), "{err}");
+        assert!(err.to_string().starts_with("vCenter's certificate was refused"), "{err}");
+    })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ca_file_is_trusted_and_system_roots_are_not_enough() {
-    let sim = spawn_tls_sim().await;
-    let dir = std::env::temp_dir().join(format!("vconsole-tls-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let ca_file = dir.join("vmca.pem");
-    std::fs::write(&ca_file, &sim.ca_pem).unwrap();
-    client(&sim.url, TlsPolicy::CaFile(ca_file.clone())).login(USER, PASSWORD).await.expect("trusted through the CA file");
+#[test]
+fn ca_file_is_trusted_and_system_roots_are_not_enough() {
+    crate::common::block_on(async {
+        let sim = spawn_tls_sim().await;
+        let dir = std::env::temp_dir().join(format!("vconsole-tls-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ca_file = dir.join("vmca.pem");
+        std::fs::write(&ca_file, &sim.ca_pem).unwrap();
+        client(&sim.url, TlsPolicy::CaFile(ca_file.clone())).login(USER, PASSWORD).await.expect("trusted through the CA file");
 
-    let err = client(&sim.url, TlsPolicy::System).login(USER, PASSWORD).await.unwrap_err();
-    assert!(matches!(err, AppError::Tls(_)), "a private CA is not in the system roots: {err:?}");
+        let err = client(&sim.url, TlsPolicy::System).login(USER, PASSWORD).await.unwrap_err();
+        assert!(matches!(err, AppError::Tls(_)), "a private CA is not in the system roots: {err:?}");
 
-    client(&sim.url, TlsPolicy::Insecure).login(USER, PASSWORD).await.expect("--insecure accepts anything");
+        client(&sim.url, TlsPolicy::Insecure).login(USER, PASSWORD).await.expect("--insecure accepts anything");
 
-    std::fs::write(&ca_file, "not a certificate").unwrap();
-    assert!(VcClient::new(&ClientConfig { tls: TlsPolicy::CaFile(ca_file), ..ClientConfig::new(&sim.url) }).is_err(), "a bad CA file is refused at start");
-    let _ = std::fs::remove_dir_all(dir);
+        std::fs::write(&ca_file, "not a certificate").unwrap();
+        assert!(VcClient::new(&ClientConfig { tls: TlsPolicy::CaFile(ca_file), ..ClientConfig::new(&sim.url) }).is_err(), "a bad CA file is refused at start");
+        let _ = std::fs::remove_dir_all(dir);
+    })
 }

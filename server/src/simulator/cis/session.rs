@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
 struct Session {
+    /// The name the user logged in with (`readonly@vsphere.local`): their role goes by it.
+    login: String,
     user: String,
     created: OffsetDateTime,
     last_accessed: OffsetDateTime,
@@ -31,13 +33,13 @@ impl Sessions {
         Sessions { idle, map: Mutex::new(HashMap::new()) }
     }
 
-    fn create(&self, user: String) -> String {
+    fn create(&self, login: String, user: String) -> String {
         let id = crate::simulator::rules::random_id();
         let now = OffsetDateTime::now_utc();
         let mut map = self.map.lock().unwrap();
         // Drop idle sessions while here, so the map does not grow without bound.
         map.retain(|_, s| s.last_seen.elapsed() <= self.idle);
-        map.insert(id.clone(), Session { user, created: now, last_accessed: now, last_seen: Instant::now() });
+        map.insert(id.clone(), Session { login, user, created: now, last_accessed: now, last_seen: Instant::now() });
         id
     }
 
@@ -53,6 +55,12 @@ impl Sessions {
         s.last_seen = Instant::now();
         s.last_accessed = OffsetDateTime::now_utc();
         Some(s.user.clone())
+    }
+
+    /// The login name of a live session, without marking it used (the privilege check).
+    pub fn login(&self, id: &str) -> Option<String> {
+        let map = self.map.lock().unwrap();
+        map.get(id).filter(|s| s.last_seen.elapsed() <= self.idle).map(|s| s.login.clone())
     }
 
     fn info(&self, id: &str) -> Option<Info> {
@@ -123,12 +131,13 @@ async fn create_or_get(
         Some(other) => Err(SimError::no_operation(&format!("action '{other}' on /rest/com/vmware/cis/session"))),
         None => {
             let (user, password) = basic_auth(&headers).ok_or_else(SimError::unauthenticated)?;
-            let expected = &state.config;
-            if !user.eq_ignore_ascii_case(&expected.user) || password != expected.password {
+            // The administrator, the operator and the read-only account (`roles`), one password.
+            let account = crate::simulator::roles::accounts(&state.config.user).into_iter().find(|(name, _)| user.eq_ignore_ascii_case(name));
+            let Some((login, _)) = account.filter(|_| password == state.config.password) else {
                 // vCenter answers a wrong password exactly as a missing one.
                 return Err(SimError::unauthenticated());
-            }
-            Ok(ok(state.sessions.create(display_user(&expected.user))))
+            };
+            Ok(ok(state.sessions.create(login.clone(), display_user(&login))))
         }
     }
 }
@@ -160,7 +169,7 @@ mod tests {
     #[test]
     fn sessions_expire_when_idle() {
         let s = Sessions::new(Duration::from_millis(30));
-        let id = s.create("U".into());
+        let id = s.create("u".into(), "U".into());
         assert_eq!(s.touch(&id).as_deref(), Some("U"));
         std::thread::sleep(Duration::from_millis(60));
         assert_eq!(s.touch(&id), None);
