@@ -29,7 +29,7 @@ test: tools vcsim
 	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test -p server -- --include-ignored
 	mkdir -p target/screenshots
 	rm -f target/playwright/results.json
-	VCONSOLE_LOGIN_RATE=1000 cargo leptos end-to-end --release
+	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 cargo leptos end-to-end --release
 	node end2end/check-results.mjs target/playwright/results.json
 	# The first visit's size (WASM + JS + CSS, brotli 11) against its budget (end2end/check-size.mjs).
 	node end2end/check-size.mjs target/site/pkg

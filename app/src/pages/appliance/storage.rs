@@ -161,10 +161,4 @@ mod tests {
         assert_eq!(mb(1_024_000), "1,024,000 MB");
         assert_eq!(mb(-10_240), "-10,240 MB");
     }
-
-    #[test]
-    fn the_confirmation_says_it_cannot_be_undone() {
-        assert!(CONFIRM_MESSAGE.contains("grows to fill the unallocated space"));
-        assert!(CONFIRM_MESSAGE.contains("cannot be undone"));
-    }
 }
