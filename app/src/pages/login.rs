@@ -30,23 +30,25 @@ pub fn LoginPage() -> impl IntoView {
                             <p class="mt-3 text-sm text-slate-700 dark:text-slate-300">
                                 "vCenter: " <span class="font-medium" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
                             </p>
-                            {info.simulator.map(|accounts| view! {
+                            {info.simulator.map(|accounts| {
+                                let password = accounts.first().map(|a| a.password.clone()).unwrap_or_default();
+                                view! {
                                 <div class="mt-3 rounded-lg border border-violet-300 bg-violet-50 p-3 text-sm text-violet-900 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="simulator-notice">
                                     <p class="font-semibold">"This is the built-in simulated vCenter. Its accounts:"</p>
                                     <table class="mt-1 w-full text-left">
-                                        <thead class="sr-only"><tr><th scope="col">"User name"</th><th scope="col">"Password"</th><th scope="col">"Role"</th></tr></thead>
+                                        <thead class="sr-only"><tr><th scope="col">"User name"</th><th scope="col">"Role"</th></tr></thead>
                                         <tbody>
                                             {accounts.into_iter().map(|a| { let role = a.role.clone(); view! {
                                                 <tr data-testid="sim-account" data-role=role>
                                                     <td class="py-0.5 pr-2"><code>{a.user}</code></td>
-                                                    <td class="py-0.5 pr-2"><code>{a.password}</code></td>
-                                                    <td class="py-0.5">{a.role}</td>
+                                                    <td class="py-0.5 text-right">{a.role}</td>
                                                 </tr>
                                             }}).collect_view()}
                                         </tbody>
                                     </table>
+                                    <p class="mt-1">"Password (each): " <code data-testid="sim-password">{password}</code></p>
                                 </div>
-                            })}
+                            }})}
                             {info.insecure.then(|| view! {
                                 <p role="alert" class="mt-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
                                     "Certificate verification is off: this vCenter's identity is not checked."
