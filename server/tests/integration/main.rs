@@ -17,6 +17,7 @@ mod client_simulator;
 mod console;
 mod console_tags;
 mod inventory_simulator;
+mod simulator_independence;
 mod tagging_simulator;
 mod roles;
 mod tls;
