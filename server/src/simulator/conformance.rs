@@ -139,21 +139,29 @@ struct Message {
     id: String,
 }
 
-/// The middleware: passes successes through; checks each vAPI error against the operation's documented list.
+/// The documented operation a request calls, found once by [`check`] and left in the request's extensions
+/// for the layers inside it (the privilege check, [`super::roles::check`]).
+#[derive(Clone, Copy)]
+pub struct Called(pub &'static Operation);
+
+/// The middleware: finds the operation the request calls, passes successes through, and checks each vAPI
+/// error against the operation's documented list.
 pub async fn check(
     axum::extract::State(state): axum::extract::State<super::SimState>,
-    req: axum::extract::Request,
+    mut req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
     let query = super::Query::parse(req.uri().query().unwrap_or(""));
-    let action = query.get("~action").or_else(|| query.get("action")).map(str::to_string);
+    let action = query.get("~action").or_else(|| query.get("action"));
+    let called = operation(req.method(), req.uri().path(), action);
+    if let Some(op) = called {
+        req.extensions_mut().insert(Called(op));
+    }
     let response = next.run(req).await;
     if response.status().is_success() {
         return response;
     }
-    let Some(op) = operation(&method, &path, action.as_deref()) else {
+    let Some(op) = called else {
         return response; // not an operation at all: `operationsForUrlNotFound`
     };
     let (parts, body) = response.into_parts();
@@ -166,7 +174,7 @@ pub async fn check(
     if op.errors.contains(&kind) || framework_error(&kind, &id) {
         return Response::from_parts(parts, Body::from(bytes));
     }
-    let what = format!("{method} {}: {kind} ({id}) is not among the documented errors {:?}", op.path, op.errors);
+    let what = format!("{} {}: {kind} ({id}) is not among the documented errors {:?}", op.method, op.path, op.errors);
     if !state.config.strict {
         tracing::warn!("simulator answers an undocumented error: {what}");
         return Response::from_parts(parts, Body::from(bytes));

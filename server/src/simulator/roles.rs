@@ -12,9 +12,9 @@
 //! names it, in the message and as its argument, so that the console's "you need privilege X" path is tested
 //! against an answer that carries one (the tagging service's refusals do name theirs).
 
-use super::conformance::{operation, Operation};
+use super::conformance::{Called, Operation};
 use super::{SimError, SimState};
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::response::{IntoResponse, Response};
 
 /// The message id of the endpoint's privilege refusal.
@@ -119,9 +119,8 @@ pub fn privilege(op: &Operation) -> &'static str {
 pub async fn check(axum::extract::State(state): axum::extract::State<SimState>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let user = req.headers().get("vmware-api-session-id").and_then(|v| v.to_str().ok()).and_then(|id| state.sessions.login(id));
     let Some(user) = user else { return next.run(req).await };
-    let query = Query::parse(req.uri().query().unwrap_or(""));
-    let action = query.get("~action").or_else(|| query.get("action"));
-    let Some(op) = operation(req.method(), req.uri().path(), action) else { return next.run(req).await };
+    // The operation, as the conformance layer around this one found it.
+    let Some(&Called(op)) = req.extensions().get::<Called>() else { return next.run(req).await };
     let needed = privilege(op);
     match role_of(&state, &user) {
         Some(role) if role.has(needed) => next.run(req).await,
@@ -143,6 +142,7 @@ pub async fn check(axum::extract::State(state): axum::extract::State<SimState>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulator::conformance::operation;
     use axum::http::Method;
 
     fn op(method: Method, path: &str, action: Option<&str>) -> &'static Operation {
