@@ -12,7 +12,7 @@
 //! Not generated: `cis/session` `create`, which logs in with a user name and password before any session
 //! exists (`VcClient::login`, hand-written).
 
-use super::models::{field_ident, rust_type, wrap, API};
+use super::models::{field_ident, rust_type, wrap};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -21,19 +21,12 @@ const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/client/operations.rs
 
 #[test]
 fn generated_client_is_fresh() {
-    let api: Value = serde_json::from_str(&std::fs::read_to_string(API).unwrap()).unwrap();
-    let code = generate(&api);
-    if super::update_requested() {
-        std::fs::write(OUT, &code).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(OUT).unwrap_or_default();
-    assert!(committed == code, "app/src/client/operations.rs is stale: regenerate it with `make generate`");
+    super::fresh(OUT, &generate(&super::api()));
 }
 
 #[test]
 fn every_operation_but_login_has_one_function() {
-    let api: Value = serde_json::from_str(&std::fs::read_to_string(API).unwrap()).unwrap();
+    let api = super::api();
     let code = generate(&api);
     let count = code.matches("    pub async fn ").count();
     assert_eq!(count, api["operations"].as_array().unwrap().len() - 1, "one per operation, login excepted");

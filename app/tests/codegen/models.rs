@@ -18,22 +18,12 @@ const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/vsphere/models.rs");
 
 #[test]
 fn generated_models_are_fresh() {
-    let api: Value = serde_json::from_str(&std::fs::read_to_string(API).unwrap()).unwrap();
-    let code = generate(&api);
-    if super::update_requested() {
-        std::fs::write(OUT, &code).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(OUT).unwrap_or_default();
-    assert!(
-        committed == code,
-        "app/src/vsphere/models.rs is stale: regenerate it with `make generate`"
-    );
+    super::fresh(OUT, &generate(&super::api()));
 }
 
 #[test]
 fn every_structure_and_enum_is_generated() {
-    let api: Value = serde_json::from_str(&std::fs::read_to_string(API).unwrap()).unwrap();
+    let api = super::api();
     let code = generate(&api);
     let structs = code.lines().filter(|l| l.trim_start().starts_with("pub struct ")).count();
     let enums = code.matches("vapi_enum!(").count();
