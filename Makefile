@@ -22,21 +22,33 @@ build: tools
 	# Precompress the WASM, JS and CSS once, at the best levels; the server sends these files as they are.
 	for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do brotli -f -q 11 -o "$$f.br" "$$f"; gzip -f -k -9 "$$f"; done
 
-# Every test: unit and integration (client <-> simulator, error mapping, TLS, the console over HTTP), the
-# session tests against govmomi's vcsim, then the browser tests (Playwright, Debian chromium) on a release build.
+# Every test, each phase timed: unit and integration (client <-> simulator, error mapping, TLS, the console over
+# HTTP) and the session tests against govmomi's vcsim, in one cargo invocation (one feature resolution: the
+# dependencies both crates share build once) with the `ci` profile, which also builds the server binary the
+# browser tests run; then the islands' WASM and the CSS (release, as users get them), then the browser tests
+# (Playwright, Debian chromium) on that server, then the first visit's size against its budget.
+SITE_ENV := LEPTOS_OUTPUT_NAME=vconsole LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 test: tools vcsim
-	cargo test -p app --features ssr
-	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test -p server -- --include-ignored
+	start=$$SECONDS; phase() { echo "make test: $$1 took $$((SECONDS - start)) s"; start=$$SECONDS; }
+	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored
+	phase "the Rust tests (build and run)"
+	cargo leptos build --release --frontend-only
+	phase "the WASM and CSS (release)"
 	mkdir -p target/screenshots
 	rm -f target/playwright/results.json
-	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 cargo leptos end-to-end --release
+	if curl -s -o /dev/null http://127.0.0.1:3000/login; then echo "make test: port 3000 is in use; stop what listens there"; exit 1; fi
+	export $(SITE_ENV) VCONSOLE_BIN=$(CURDIR)/target/ci/vconsole
+	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 target/ci/vconsole --listen 127.0.0.1:3000 > target/playwright-console.log 2>&1 &
+	console=$$!
+	trap 'kill $$console 2>/dev/null || true' EXIT
+	(cd end2end && npx playwright test)
+	phase "the browser tests"
 	node end2end/check-results.mjs target/playwright/results.json
 	# The first visit's size (WASM + JS + CSS, brotli 11) against its budget (end2end/check-size.mjs).
 	node end2end/check-size.mjs target/site/pkg
 
 test-unit:
-	cargo test -p app --features ssr
-	cargo test -p server
+	cargo test --profile ci -p app -p server --features app/ssr
 
 # Regenerate the models (app/src/vsphere/models.rs) and the client (app/src/client/operations.rs) from
 # app/api/operations.json.
