@@ -10,6 +10,9 @@ WASM_BINDGEN_VERSION := 0.2.130
 APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# cargo-leptos sets this for its builds, and leptos reads it at compile time (the WASM's file name): set for every
+# cargo build here, so the tests' server binary names the same files and no build recompiles leptos for the other.
+export LEPTOS_OUTPUT_NAME := vconsole
 
 .PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench clean
 
@@ -27,7 +30,7 @@ build: tools
 # dependencies both crates share build once) with the `ci` profile, which also builds the server binary the
 # browser tests run; then the islands' WASM and the CSS (release, as users get them), then the browser tests
 # (Playwright, Debian chromium) on that server, then the first visit's size against its budget.
-SITE_ENV := LEPTOS_OUTPUT_NAME=vconsole LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
+SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 test: tools vcsim
 	start=$$SECONDS; phase() { echo "make test: $$1 took $$((SECONDS - start)) s"; start=$$SECONDS; }
 	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored

@@ -116,6 +116,31 @@ impl AppError {
         }
     }
 
+    /// Wraps an error with a form's fields as typed, read from the server function's form struct: a text as
+    /// it is, a ticked box (`Some`) as its value and an unticked one (`None`) as "", a list joined by commas.
+    /// A field whose name contains `password` is never sent back, whatever the form.
+    pub fn with_form<F: Serialize>(self, form: &F) -> Self {
+        use serde_json::Value;
+        let Ok(Value::Object(fields)) = serde_json::to_value(form) else {
+            return self.with_input(&[]);
+        };
+        let input: Vec<(String, String)> = fields
+            .into_iter()
+            .filter(|(name, _)| !name.contains("password"))
+            .map(|(name, value)| {
+                let text = match value {
+                    Value::String(s) => s,
+                    Value::Null => String::new(),
+                    Value::Array(items) => items.iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect::<Vec<_>>().join(","),
+                    other => other.to_string(),
+                };
+                (name, text)
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = input.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.with_input(&refs)
+    }
+
     /// The error under a [`AppError::Form`] wrapper.
     pub fn root(&self) -> &AppError {
         match self {
@@ -211,5 +236,33 @@ mod tests {
         let e = AppError::vapi(VapiErrorKind::Unauthorized, vec![VapiMessage { id: "x".into(), default_message: "Denied.".into(), args: vec!["System.View".into()] }]);
         assert_eq!(e.missing_privilege().as_deref(), Some("System.View"));
         assert_eq!(AppError::vapi(VapiErrorKind::NotFound, vec![]).to_string(), "Not found");
+    }
+
+    #[test]
+    fn a_form_comes_back_as_typed_without_its_passwords() {
+        #[derive(Serialize)]
+        struct Account {
+            username: String,
+            password: String,
+            confirm_password: String,
+            enabled: Option<String>,
+            inactive: Option<String>,
+            roles: Vec<String>,
+        }
+        let form = Account {
+            username: "ops".into(),
+            password: "Secret-1".into(),
+            confirm_password: "Secret-1".into(),
+            enabled: Some("on".into()),
+            inactive: None,
+            roles: vec!["operator".into(), "admin".into()],
+        };
+        let e = AppError::invalid("password", "too short").with_form(&form);
+        assert_eq!(e.input("username").as_deref(), Some("ops"));
+        assert_eq!((e.input("enabled").as_deref(), e.input("inactive").as_deref()), (Some("on"), Some("")), "ticked and unticked boxes");
+        assert_eq!(e.input("roles").as_deref(), Some("operator,admin"));
+        assert_eq!((e.input("password"), e.input("confirm_password")), (None, None));
+        assert!(!serde_json::to_string(&e).unwrap().contains("Secret-1"), "no password in what goes back to the page");
+        assert!(matches!(AppError::NotLoggedIn { expired: true }.with_form(&form), AppError::NotLoggedIn { .. }), "a lost session is not a form error");
     }
 }

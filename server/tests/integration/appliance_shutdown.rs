@@ -8,7 +8,7 @@ use app::error::{AppError, VapiErrorKind};
 use common::console::Console;
 use common::*;
 use server::simulator::SimConfig;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 fn quick_reboot() -> SimConfig {
     SimConfig { reboot_downtime: Duration::from_millis(1500), poweroff_downtime: Duration::from_millis(1500), ..SimConfig::default() }
@@ -103,15 +103,28 @@ fn the_console_rides_through_a_reboot() {
 
         let res = console.form_post("/api/appliance/shutdown/schedule", &cookie, "/appliance/shutdown?confirm=1", "action=reboot&delay=0&reason=Now").await;
         assert!(res.status().is_redirection());
-        tokio::time::sleep(Duration::from_millis(600)).await;
-        let html = console.html("/appliance/summary", &cookie).await;
+        // Polled, not slept: on a busy machine a fixed pause can miss the downtime or end inside it.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        let html = loop {
+            let html = console.html("/appliance/summary", &cookie).await;
+            if html.contains(r#"data-testid="unreachable-banner""#) || Instant::now() > deadline {
+                break html;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
         assert!(html.contains(r#"data-testid="unreachable-banner""#) && html.contains("vCenter is not answering"), "a message, not an error page");
         assert!(html.contains(r#"http-equiv="refresh""#), "the page reloads itself");
         assert!(html.contains("may be restarting"));
 
-        tokio::time::sleep(Duration::from_millis(2500)).await;
-        let res = console.page("/appliance/summary", Some(&cookie)).await;
-        let location = res.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let (res, location) = loop {
+            let res = console.page("/appliance/summary", Some(&cookie)).await;
+            let location = res.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
+            if res.status().is_redirection() || Instant::now() > deadline {
+                break (res, location);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
         assert!(res.status().is_redirection() && location.contains("/login") && location.contains("expired=1"), "back up, the old session is gone: {} {location}", res.status());
     })
 }

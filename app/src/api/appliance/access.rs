@@ -41,9 +41,17 @@ pub async fn get_access() -> Result<AccessSettings, AppError> {
     .await
 }
 
+/// The form of one access switch (SSH, DCUI, console CLI): `enabled` is "true" or "false".
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AccessForm {
+    pub service: String,
+    pub enabled: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/access/set")]
-pub async fn set_access(service: String, enabled: String) -> Result<(), AppError> {
+pub async fn set_access(#[server(flatten)] form: AccessForm) -> Result<(), AppError> {
     use crate::client::appliance::access::ACCESS_SERVICES;
+    let AccessForm { service, enabled } = form;
     if !ACCESS_SERVICES.iter().any(|(n, _)| *n == service) {
         return Err(AppError::invalid("service", format!("'{service}' is not an access setting.")));
     }
@@ -51,11 +59,18 @@ pub async fn set_access(service: String, enabled: String) -> Result<(), AppError
     crate::api::ssr::with_vc(|vc| async move { vc.access_set(&service, on).await }).await
 }
 
+/// The BASH shell form: the box (ticked or not) and the time-out in minutes.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ShellForm {
+    pub enabled: Option<String>,
+    pub timeout_minutes: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/access/shell")]
-pub async fn set_shell(enabled: Option<String>, timeout_minutes: String) -> Result<(), AppError> {
-    let on = enabled.is_some();
-    let keep = |e: AppError| e.with_input(&[("enabled", if on { "on" } else { "" }), ("timeout_minutes", timeout_minutes.as_str())]);
-    let timeout = shell_timeout_seconds(on, &timeout_minutes).map_err(keep)?;
+pub async fn set_shell(#[server(flatten)] form: ShellForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let on = form.enabled.is_some();
+    let timeout = shell_timeout_seconds(on, &form.timeout_minutes).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_access_shell_set(&ShellConfig { enabled: on, timeout }).await }).await.map_err(keep)
 }
 

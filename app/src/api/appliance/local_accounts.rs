@@ -290,20 +290,6 @@ pub fn config_for_password_reset(info: &Info, password: &str, old_password: Opti
     }
 }
 
-#[cfg(feature = "ssr")]
-fn checked(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|v| !v.is_empty())
-}
-
-#[cfg(feature = "ssr")]
-fn on(b: bool) -> &'static str {
-    if b {
-        "on"
-    } else {
-        ""
-    }
-}
-
 #[server(prefix = "/api", endpoint = "appliance/local-accounts")]
 pub async fn get_local_accounts() -> Result<LocalAccounts, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
@@ -325,56 +311,53 @@ pub async fn get_local_accounts() -> Result<LocalAccounts, AppError> {
     .await
 }
 
-/// The fields create and update share, as typed: what a refusal gives back to the form, and their checks.
-#[cfg(feature = "ssr")]
-struct AccountFields<'a> {
-    username: &'a str,
-    full_name: &'a str,
-    email: &'a str,
-    roles: &'a [String],
-    enabled: bool,
-    password_expires: bool,
-    max_days: &'a str,
-    min_days: &'a str,
-    warn_days: &'a str,
-    expires_on: &'a str,
-    inactive: bool,
-    inactive_days: &'a str,
+/// The account form of create and update (update has no password fields: they come empty). A refusal gives
+/// it back as typed ([`AppError::with_form`]), passwords excepted.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AccountForm {
+    pub username: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub confirm_password: String,
+    pub enabled: Option<String>,
+    pub password_expires: Option<String>,
+    #[serde(default)]
+    pub max_days: String,
+    #[serde(default)]
+    pub min_days: String,
+    #[serde(default)]
+    pub warn_days: String,
+    #[serde(default)]
+    pub expires_on: String,
+    pub inactive: Option<String>,
+    #[serde(default)]
+    pub inactive_days: String,
 }
 
-#[cfg(feature = "ssr")]
-impl AccountFields<'_> {
-    /// `e`, carrying the form as typed (passwords excepted).
-    fn keep(&self, e: AppError) -> AppError {
-        let roles = self.roles.join(",");
-        e.with_input(&[
-            ("username", self.username),
-            ("full_name", self.full_name),
-            ("email", self.email),
-            ("roles", roles.as_str()),
-            ("enabled", on(self.enabled)),
-            ("password_expires", on(self.password_expires)),
-            ("max_days", self.max_days),
-            ("min_days", self.min_days),
-            ("warn_days", self.warn_days),
-            ("expires_on", self.expires_on),
-            ("inactive", on(self.inactive)),
-            ("inactive_days", self.inactive_days),
-        ])
+impl AccountForm {
+    fn ticked(v: &Option<String>) -> bool {
+        v.as_deref().is_some_and(|v| !v.is_empty())
     }
 
     /// The checked e-mail address, roles and expiry settings.
-    fn check(&self) -> Result<(Option<String>, Vec<String>, Expiry), AppError> {
-        let email = validate_email(self.email)?;
-        let roles = validate_roles(self.roles)?;
+    pub fn check(&self) -> Result<(Option<String>, Vec<String>, Expiry), AppError> {
+        let email = validate_email(&self.email)?;
+        let roles = validate_roles(&self.roles)?;
         let expiry = validate_expiry(&ExpiryInput {
-            password_expires: self.password_expires,
-            max_days: self.max_days,
-            min_days: self.min_days,
-            warn_days: self.warn_days,
-            expires_on: self.expires_on,
-            inactive: self.inactive,
-            inactive_days: self.inactive_days,
+            password_expires: Self::ticked(&self.password_expires),
+            max_days: &self.max_days,
+            min_days: &self.min_days,
+            warn_days: &self.warn_days,
+            expires_on: &self.expires_on,
+            inactive: Self::ticked(&self.inactive),
+            inactive_days: &self.inactive_days,
         })?;
         Ok((email, roles, expiry))
     }
@@ -382,51 +365,20 @@ impl AccountFields<'_> {
 
 /// `create`: a new account with every field of the form.
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/create")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_local_account(
-    username: String,
-    full_name: String,
-    email: String,
-    roles: Option<Vec<String>>,
-    password: String,
-    confirm_password: String,
-    enabled: Option<String>,
-    password_expires: Option<String>,
-    max_days: String,
-    min_days: String,
-    warn_days: String,
-    expires_on: String,
-    inactive: Option<String>,
-    inactive_days: String,
-) -> Result<(), AppError> {
-    let roles = roles.unwrap_or_default();
-    let f = AccountFields {
-        username: &username,
-        full_name: &full_name,
-        email: &email,
-        roles: &roles,
-        enabled: checked(&enabled),
-        password_expires: checked(&password_expires),
-        max_days: &max_days,
-        min_days: &min_days,
-        warn_days: &warn_days,
-        expires_on: &expires_on,
-        inactive: checked(&inactive),
-        inactive_days: &inactive_days,
-    };
-    let keep = |e: AppError| f.keep(e);
-    let name = validate_username(&username).map_err(keep)?;
-    let (email, roles, x) = f.check().map_err(keep)?;
-    validate_passwords_match(&password, &confirm_password).map_err(keep)?;
-    validate_password(&password).map_err(keep)?;
-    let full = full_name.trim();
+pub async fn create_local_account(#[server(flatten)] form: AccountForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let name = validate_username(&form.username).map_err(keep)?;
+    let (email, roles, x) = form.check().map_err(keep)?;
+    validate_passwords_match(&form.password, &form.confirm_password).map_err(keep)?;
+    validate_password(&form.password).map_err(keep)?;
+    let full = form.full_name.trim();
     let config = Config {
-        password,
+        password: form.password.clone(),
         old_password: None,
         full_name: (!full.is_empty()).then(|| full.to_string()),
         email,
         roles,
-        enabled: Some(f.enabled),
+        enabled: Some(AccountForm::ticked(&form.enabled)),
         password_expires: Some(x.password_expires),
         password_expires_at: x.expires_at,
         inactive_after_password_expiration: Some(x.inactive),
@@ -440,45 +392,16 @@ pub async fn create_local_account(
 
 /// `update`: the edit form's fields (names, roles, state, ageing); the password is left as it is.
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/update")]
-#[allow(clippy::too_many_arguments)]
-pub async fn update_local_account(
-    username: String,
-    full_name: String,
-    email: String,
-    roles: Option<Vec<String>>,
-    enabled: Option<String>,
-    password_expires: Option<String>,
-    max_days: String,
-    min_days: String,
-    warn_days: String,
-    expires_on: String,
-    inactive: Option<String>,
-    inactive_days: String,
-) -> Result<(), AppError> {
-    let roles = roles.unwrap_or_default();
-    let f = AccountFields {
-        username: &username,
-        full_name: &full_name,
-        email: &email,
-        roles: &roles,
-        enabled: checked(&enabled),
-        password_expires: checked(&password_expires),
-        max_days: &max_days,
-        min_days: &min_days,
-        warn_days: &warn_days,
-        expires_on: &expires_on,
-        inactive: checked(&inactive),
-        inactive_days: &inactive_days,
-    };
-    let keep = |e: AppError| f.keep(e);
-    let (email, roles, x) = f.check().map_err(keep)?;
+pub async fn update_local_account(#[server(flatten)] form: AccountForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let (email, roles, x) = form.check().map_err(keep)?;
     let config = crate::vsphere::models::appliance::local_accounts::UpdateConfig {
         password: None,
         old_password: None,
-        full_name: Some(full_name.trim().to_string()),
+        full_name: Some(form.full_name.trim().to_string()),
         email: Some(email.unwrap_or_default()),
         roles: Some(roles),
-        enabled: Some(f.enabled),
+        enabled: Some(AccountForm::ticked(&form.enabled)),
         password_expires: Some(x.password_expires),
         password_expires_at: x.expires_at,
         inactive_after_password_expiration: Some(x.inactive),
@@ -487,27 +410,37 @@ pub async fn update_local_account(
         max_days_between_password_change: x.max_days,
         warn_days_before_password_expiration: x.warn_days,
     };
-    let user = username.clone();
+    let user = form.username.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_update(&user, &config).await }).await.map_err(keep)
+}
+
+/// The password reset form: the new password twice and, for a user changing their own, the old one.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PasswordResetForm {
+    pub username: String,
+    pub password: String,
+    pub confirm_password: String,
+    #[serde(default)]
+    pub old_password: String,
 }
 
 /// `set`: a new password with the account's whole configuration (read just before), replacing it. Done, the
 /// page says so from its URL (`?edit=…&reset=done`), with or without JavaScript.
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/reset-password")]
-pub async fn reset_local_password(username: String, password: String, confirm_password: String, old_password: String) -> Result<(), AppError> {
-    // Nothing to keep as typed: the form holds only passwords, which are never sent back.
-    let keep = |e: AppError| e.with_input(&[]);
-    validate_passwords_match(&password, &confirm_password).map_err(keep)?;
-    validate_password(&password).map_err(keep)?;
-    let old = (!old_password.is_empty()).then_some(old_password);
-    let user = username.clone();
+pub async fn reset_local_password(#[server(flatten)] form: PasswordResetForm) -> Result<(), AppError> {
+    // The form holds only passwords besides the account's name: nothing of it goes back.
+    let keep = |e: AppError| e.with_form(&form);
+    validate_passwords_match(&form.password, &form.confirm_password).map_err(keep)?;
+    validate_password(&form.password).map_err(keep)?;
+    let old = (!form.old_password.is_empty()).then(|| form.old_password.clone());
+    let (user, password) = (form.username.clone(), form.password.clone());
     crate::api::ssr::with_vc(|vc| async move {
         let info = vc.appliance_local_accounts_get(&user).await?;
         vc.appliance_local_accounts_set(&user, &config_for_password_reset(&info, &password, old)).await
     })
     .await
     .map_err(keep)?;
-    leptos_axum::redirect(&format!("/appliance/local-accounts?edit={}&reset=done", crate::vsphere::rest::encode_component(&username)));
+    leptos_axum::redirect(&format!("/appliance/local-accounts?edit={}&reset=done", crate::vsphere::rest::encode_component(&form.username)));
     Ok(())
 }
 
@@ -518,10 +451,18 @@ pub async fn delete_local_account(username: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The global password policy form, in days as typed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PolicyForm {
+    pub max_days: String,
+    pub min_days: String,
+    pub warn_days: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/local-accounts/policy")]
-pub async fn set_password_policy(max_days: String, min_days: String, warn_days: String) -> Result<(), AppError> {
-    let keep = |e: AppError| e.with_input(&[("max_days", max_days.as_str()), ("min_days", min_days.as_str()), ("warn_days", warn_days.as_str())]);
-    let policy = validate_policy(&max_days, &min_days, &warn_days).map_err(keep)?;
+pub async fn set_password_policy(#[server(flatten)] form: PolicyForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let policy = validate_policy(&form.max_days, &form.min_days, &form.warn_days).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_local_accounts_policy_set(&policy).await }).await.map_err(keep)
 }
 
@@ -672,8 +613,19 @@ mod tests {
 
     #[test]
     fn a_refused_create_keeps_the_form_but_never_the_password() {
-        let e = AppError::invalid("password", "weak").with_input(&[("username", "ops"), ("full_name", "Ops")]);
-        assert_eq!(e.input("username").as_deref(), Some("ops"));
-        assert_eq!(e.input("password"), None);
+        let form = AccountForm {
+            username: "ops".into(),
+            full_name: "Ops".into(),
+            password: "Weak-but-typed1".into(),
+            confirm_password: "Weak-but-typed1".into(),
+            roles: vec!["operator".into()],
+            enabled: Some("on".into()),
+            ..Default::default()
+        };
+        let e = AppError::invalid("password", "weak").with_form(&form);
+        assert_eq!((e.input("username").as_deref(), e.input("full_name").as_deref(), e.input("roles").as_deref()), (Some("ops"), Some("Ops"), Some("operator")));
+        assert_eq!((e.input("enabled").as_deref(), e.input("inactive").as_deref()), (Some("on"), Some("")));
+        assert_eq!((e.input("password"), e.input("confirm_password")), (None, None));
+        assert!(!serde_json::to_string(&e).unwrap().contains("Weak-but-typed1"));
     }
 }

@@ -54,32 +54,25 @@ pub async fn get_syslog() -> Result<Vec<SyslogServer>, AppError> {
     .await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The syslog form: three rows of host, port and protocol (an empty host leaves its row out).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SyslogForm {
+    pub host1: String,
+    pub port1: String,
+    pub protocol1: String,
+    pub host2: String,
+    pub port2: String,
+    pub protocol2: String,
+    pub host3: String,
+    pub port3: String,
+    pub protocol3: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/logging/set")]
-pub async fn set_syslog(
-    host1: String,
-    port1: String,
-    protocol1: String,
-    host2: String,
-    port2: String,
-    protocol2: String,
-    host3: String,
-    port3: String,
-    protocol3: String,
-) -> Result<(), AppError> {
-    let typed = [
-        ("host1", host1.as_str()),
-        ("port1", port1.as_str()),
-        ("protocol1", protocol1.as_str()),
-        ("host2", host2.as_str()),
-        ("port2", port2.as_str()),
-        ("protocol2", protocol2.as_str()),
-        ("host3", host3.as_str()),
-        ("port3", port3.as_str()),
-        ("protocol3", protocol3.as_str()),
-    ];
-    let keep = |e: AppError| e.with_input(&typed);
-    let rows = [(host1.as_str(), port1.as_str(), protocol1.as_str()), (host2.as_str(), port2.as_str(), protocol2.as_str()), (host3.as_str(), port3.as_str(), protocol3.as_str())];
+pub async fn set_syslog(#[server(flatten)] form: SyslogForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let f = &form;
+    let rows = [(f.host1.as_str(), f.port1.as_str(), f.protocol1.as_str()), (f.host2.as_str(), f.port2.as_str(), f.protocol2.as_str()), (f.host3.as_str(), f.port3.as_str(), f.protocol3.as_str())];
     let servers = syslog_servers(&rows).map_err(keep)?;
     use crate::vsphere::models::appliance::logging::forwarding::{Config, Protocol};
     let configs: Vec<Config> = servers

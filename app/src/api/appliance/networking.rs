@@ -209,11 +209,19 @@ pub async fn test_hostname(hostname: String) -> Result<TestOutcome, AppError> {
     Ok(TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() })
 }
 
+/// The DNS servers form: how the appliance gets them (`dhcp` or `is_static`) and the list typed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DnsForm {
+    pub mode: String,
+    #[serde(default)]
+    pub servers: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/networking/dns")]
-pub async fn set_dns(mode: String, servers: String) -> Result<(), AppError> {
+pub async fn set_dns(#[server(flatten)] form: DnsForm) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::networking::dns::servers::{DnsServerConfig, DnsServerMode};
-    let keep = |e: AppError| e.with_input(&[("mode", mode.as_str()), ("servers", servers.as_str())]);
-    let (m, list) = dns_input(&mode, &servers).map_err(keep)?;
+    let keep = |e: AppError| e.with_form(&form);
+    let (m, list) = dns_input(&form.mode, &form.servers).map_err(keep)?;
     let config = DnsServerConfig { mode: m.parse::<DnsServerMode>().unwrap_or_else(|never| match never {}), servers: list };
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_set(&config).await }).await.map_err(keep)
 }
@@ -274,27 +282,67 @@ pub async fn get_interface(nic: String) -> Result<InterfaceInfo, AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_get(&nic).await }).await
 }
 
+/// An interface's IPv4 form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Ipv4Form {
+    pub nic: String,
+    pub mode: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub gateway: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/networking/ipv4")]
-pub async fn set_ipv4(nic: String, mode: String, address: String, prefix: String, gateway: String) -> Result<(), AppError> {
-    let keep = |e: AppError| e.with_input(&[("mode", mode.as_str()), ("address", address.as_str()), ("prefix", prefix.as_str()), ("gateway", gateway.as_str())]);
-    let config = ipv4_input(&mode, &address, &prefix, &gateway).map_err(keep)?;
+pub async fn set_ipv4(#[server(flatten)] form: Ipv4Form) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let config = ipv4_input(&form.mode, &form.address, &form.prefix, &form.gateway).map_err(keep)?;
+    let nic = form.nic.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv4_set(&nic, &config).await }).await.map_err(keep)
 }
 
+/// An interface's IPv6 form: the DHCP and autoconfiguration boxes, the static addresses and the gateway.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Ipv6Form {
+    pub nic: String,
+    pub dhcp: Option<String>,
+    pub autoconf: Option<String>,
+    #[serde(default)]
+    pub addresses: String,
+    #[serde(default)]
+    pub gateway: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/networking/ipv6")]
-pub async fn set_ipv6(nic: String, dhcp: Option<String>, autoconf: Option<String>, addresses: String, gateway: String) -> Result<(), AppError> {
-    let (d, a) = (dhcp.is_some(), autoconf.is_some());
-    let keep = |e: AppError| e.with_input(&[("dhcp", if d { "on" } else { "" }), ("autoconf", if a { "on" } else { "" }), ("addresses", addresses.as_str()), ("gateway", gateway.as_str())]);
-    let config = ipv6_input(d, a, &addresses, &gateway).map_err(keep)?;
+pub async fn set_ipv6(#[server(flatten)] form: Ipv6Form) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let config = ipv6_input(form.dhcp.is_some(), form.autoconf.is_some(), &form.addresses, &form.gateway).map_err(keep)?;
+    let nic = form.nic.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv6_set(&nic, &config).await }).await.map_err(keep)
 }
 
+/// A proxy form (one per protocol); the password is never shown again, typed or saved.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ProxyForm {
+    pub protocol: String,
+    #[serde(default)]
+    pub server: String,
+    #[serde(default)]
+    pub port: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    pub enabled: Option<String>,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/networking/proxy")]
-pub async fn set_proxy(protocol: String, server: String, port: String, username: String, password: String, enabled: Option<String>) -> Result<(), AppError> {
-    let on = enabled.is_some();
-    let keep = |e: AppError| e.with_input(&[("protocol", protocol.as_str()), ("server", server.as_str()), ("port", port.as_str()), ("username", username.as_str()), ("enabled", if on { "on" } else { "" })]);
-    let p = proxy_protocol(&protocol).map_err(keep)?;
-    let config = proxy_input(&server, &port, &username, &password, on).map_err(keep)?;
+pub async fn set_proxy(#[server(flatten)] form: ProxyForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let p = proxy_protocol(&form.protocol).map_err(keep)?;
+    let config = proxy_input(&form.server, &form.port, &form.username, &form.password, form.enabled.is_some()).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_proxy_set(p, &config).await }).await.map_err(keep)
 }
 

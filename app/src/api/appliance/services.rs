@@ -168,8 +168,20 @@ pub async fn get_services() -> Result<ServicesOverview, AppError> {
 }
 
 /// Starts, stops or restarts a service, then shows the page again (with its filter).
+/// A start / stop / restart button's form: which service API (`vmon` or `services`), the service, the
+/// operation and the page to go back to.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ControlForm {
+    pub kind: String,
+    pub service: String,
+    pub operation: String,
+    #[serde(default)]
+    pub back: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/services/control")]
-pub async fn control_service(kind: String, service: String, operation: String, back: String) -> Result<(), AppError> {
+pub async fn control_service(#[server(flatten)] form: ControlForm) -> Result<(), AppError> {
+    let ControlForm { kind, service, operation, back } = form;
     let (kind, op) = control_request(&kind, &operation)?;
     crate::api::ssr::with_vc(|vc| async move {
         match kind {
@@ -182,9 +194,17 @@ pub async fn control_service(kind: String, service: String, operation: String, b
     Ok(())
 }
 
+/// A service's startup type form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct StartupForm {
+    pub service: String,
+    pub startup_type: String,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/vmon/startup")]
-pub async fn set_startup_type(service: String, startup_type: String) -> Result<(), AppError> {
+pub async fn set_startup_type(#[server(flatten)] form: StartupForm) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::vmon::service::{StartupType, UpdateSpec};
+    let StartupForm { service, startup_type } = form;
     let t = STARTUP_TYPES
         .iter()
         .find(|(v, _)| *v == startup_type)

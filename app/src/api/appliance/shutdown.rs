@@ -92,13 +92,23 @@ pub async fn get_shutdown() -> Result<Option<PendingShutdown>, AppError> {
     .await
 }
 
+/// The shutdown form: reboot or power off, after how many minutes, and why.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ShutdownForm {
+    pub action: String,
+    #[serde(default)]
+    pub delay: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// Reboots or powers off after `delay` minutes; on success the browser goes to the Shutdown page.
 #[server(prefix = "/api", endpoint = "appliance/shutdown/schedule")]
-pub async fn schedule_shutdown(action: String, delay: String, reason: String) -> Result<(), AppError> {
-    let keep = |e: AppError| e.with_input(&[("action", action.as_str()), ("delay", delay.as_str()), ("reason", reason.as_str())]);
-    let what = power_action(&action).map_err(keep)?;
-    let minutes = shutdown_delay(&delay).map_err(keep)?;
-    let why = shutdown_reason(&reason).map_err(keep)?;
+pub async fn schedule_shutdown(#[server(flatten)] form: ShutdownForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let what = power_action(&form.action).map_err(keep)?;
+    let minutes = shutdown_delay(&form.delay).map_err(keep)?;
+    let why = shutdown_reason(&form.reason).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move {
         match what {
             "poweroff" => vc.appliance_shutdown_poweroff(minutes, &why).await,

@@ -71,13 +71,21 @@ pub async fn set_timezone(timezone: String) -> Result<(), AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_system_time_timezone_set(&name).await }).await.map_err(keep)
 }
 
+/// The time synchronization form: the mode and the NTP servers typed.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TimeSyncForm {
+    pub mode: String,
+    #[serde(default)]
+    pub servers: String,
+}
+
 /// Saves the NTP servers, then the mode (so NTP mode never starts with the old servers).
 #[server(prefix = "/api", endpoint = "appliance/time/sync")]
-pub async fn set_timesync(mode: String, servers: String) -> Result<(), AppError> {
+pub async fn set_timesync(#[server(flatten)] form: TimeSyncForm) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::timesync::TimeSyncMode;
-    let keep = |e: AppError| e.with_input(&[("mode", mode.as_str()), ("servers", servers.as_str())]);
-    let m = sync_mode(&mode).map_err(keep)?;
-    let list = ntp_servers(&servers, m).map_err(keep)?;
+    let keep = |e: AppError| e.with_form(&form);
+    let m = sync_mode(&form.mode).map_err(keep)?;
+    let list = ntp_servers(&form.servers, m).map_err(keep)?;
     let m: TimeSyncMode = m.parse().unwrap_or_else(|never| match never {});
     crate::api::ssr::with_vc(|vc| async move {
         vc.appliance_ntp_set(&list).await?;

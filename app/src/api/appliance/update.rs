@@ -260,11 +260,6 @@ pub fn eula_accepted(accepted: bool) -> Result<(), AppError> {
 }
 
 #[cfg(any(feature = "ssr", test))]
-fn opt_vec(v: Option<Vec<String>>) -> Vec<String> {
-    v.unwrap_or_default()
-}
-
-#[cfg(any(feature = "ssr", test))]
 /// The answers as typed, to show again after a refusal: passwords are never sent back.
 fn typed_answers(keys: &[String], kinds: &[String], values: &[String]) -> Vec<(String, String)> {
     keys.iter()
@@ -302,31 +297,49 @@ pub async fn get_update_policy() -> Result<policy::Info, AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_get().await }).await
 }
 
-/// Saves the policy; refused input comes back with the form as typed (the password excepted).
-#[allow(clippy::too_many_arguments)]
-#[server(prefix = "/api", endpoint = "appliance/update/policy/set")]
-pub async fn set_update_policy(
-    custom_url: String,
-    username: String,
-    password: String,
-    auto_stage: Option<String>,
-    days: Option<Vec<String>>,
-    hours: Option<Vec<String>>,
-    minutes: Option<Vec<String>>,
-) -> Result<(), AppError> {
-    let (days, hours, minutes) = (opt_vec(days), opt_vec(hours), opt_vec(minutes));
-    let mut typed = vec![
-        ("custom_url".to_string(), custom_url.clone()),
-        ("username".to_string(), username.clone()),
-        ("auto_stage".to_string(), if auto_stage.is_some() { "on".into() } else { String::new() }),
-        ("days".to_string(), days.join(",")),
-    ];
-    for (i, d) in DAYS.iter().enumerate() {
-        typed.push((d.hour.to_string(), hours.get(i).cloned().unwrap_or_default()));
-        typed.push((d.minute.to_string(), minutes.get(i).cloned().unwrap_or_default()));
+/// The update policy form: the repository and its account, automatic staging, and the days checked with an
+/// hour and minute for each day of the week (`hours[]` and `minutes[]` in [`DAYS`] order).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PolicyForm {
+    #[serde(default)]
+    pub custom_url: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    pub auto_stage: Option<String>,
+    #[serde(default)]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub hours: Vec<String>,
+    #[serde(default)]
+    pub minutes: Vec<String>,
+}
+
+impl PolicyForm {
+    /// The form as typed, each day's hour and minute under that day's own field name (the password never).
+    pub fn typed(&self) -> Vec<(String, String)> {
+        let mut typed = vec![
+            ("custom_url".to_string(), self.custom_url.clone()),
+            ("username".to_string(), self.username.clone()),
+            ("auto_stage".to_string(), if self.auto_stage.is_some() { "on".into() } else { String::new() }),
+            ("days".to_string(), self.days.join(",")),
+        ];
+        for (i, d) in DAYS.iter().enumerate() {
+            typed.push((d.hour.to_string(), self.hours.get(i).cloned().unwrap_or_default()));
+            typed.push((d.minute.to_string(), self.minutes.get(i).cloned().unwrap_or_default()));
+        }
+        typed
     }
+}
+
+/// Saves the policy; refused input comes back with the form as typed (the password excepted).
+#[server(prefix = "/api", endpoint = "appliance/update/policy/set")]
+pub async fn set_update_policy(#[server(flatten)] form: PolicyForm) -> Result<(), AppError> {
+    let typed = form.typed();
     let keep = |e: AppError| with_typed(e, &typed);
-    let config = policy_config(&custom_url, &username, &password, auto_stage.is_some(), &days, &hours, &minutes).map_err(keep)?;
+    let f = &form;
+    let config = policy_config(&f.custom_url, &f.username, &f.password, f.auto_stage.is_some(), &f.days, &f.hours, &f.minutes).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_set(&config).await }).await.map_err(keep)
 }
 
@@ -363,14 +376,29 @@ pub async fn run_update_precheck(version: String) -> Result<pending::PrecheckRes
 
 /// Checks the answers with vCenter. Errors it finds refuse the form (kept as typed, passwords excepted);
 /// otherwise the page says the answers are valid (`?validated=1`), with any warnings.
+/// The answers to an update's questions: `keys[]`, `kinds[]` and `values[]` in the same order (a kind of
+/// `PASSWORD` marks an answer never sent back); the install form adds the mode and the license box.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct AnswersForm {
+    pub version: String,
+    #[serde(default)]
+    pub mode: String,
+    pub accept_eula: Option<String>,
+    #[serde(default)]
+    pub keys: Vec<String>,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
 #[server(prefix = "/api", endpoint = "appliance/update/pending/validate")]
-pub async fn validate_update(version: String, keys: Option<Vec<String>>, kinds: Option<Vec<String>>, values: Option<Vec<String>>) -> Result<Notifications, AppError> {
-    let (keys, kinds, values) = (opt_vec(keys), opt_vec(kinds), opt_vec(values));
-    let mut typed = typed_answers(&keys, &kinds, &values);
-    typed.push(("version".into(), version.clone()));
+pub async fn validate_update(#[server(flatten)] form: AnswersForm) -> Result<Notifications, AppError> {
+    let mut typed = typed_answers(&form.keys, &form.kinds, &form.values);
+    typed.push(("version".into(), form.version.clone()));
     let keep = |e: AppError| with_typed(e, &typed);
-    let version = update_version(&version).map_err(keep)?;
-    let data = user_data(&keys, &values).map_err(keep)?;
+    let version = update_version(&form.version).map_err(keep)?;
+    let data = user_data(&form.keys, &form.values).map_err(keep)?;
     let v = version.clone();
     let issues = crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_validate(&v, &data).await }).await.map_err(keep)?;
     let errors: Vec<String> = issues.errors.iter().flatten().map(|n| n.message.default_message.clone()).collect();
@@ -400,22 +428,14 @@ pub async fn stage_update(version: String) -> Result<(), AppError> {
 /// Starts the install (`install`: of the staged update; `stage-and-install`: staging first) with the
 /// answers to the update's questions, once the license is accepted.
 #[server(prefix = "/api", endpoint = "appliance/update/pending/install")]
-pub async fn install_update(
-    version: String,
-    mode: String,
-    accept_eula: Option<String>,
-    keys: Option<Vec<String>>,
-    kinds: Option<Vec<String>>,
-    values: Option<Vec<String>>,
-) -> Result<(), AppError> {
-    let (keys, kinds, values) = (opt_vec(keys), opt_vec(kinds), opt_vec(values));
-    let mut typed = typed_answers(&keys, &kinds, &values);
-    typed.push(("accept_eula".into(), if accept_eula.is_some() { "on".into() } else { String::new() }));
+pub async fn install_update(#[server(flatten)] form: AnswersForm) -> Result<(), AppError> {
+    let mut typed = typed_answers(&form.keys, &form.kinds, &form.values);
+    typed.push(("accept_eula".into(), if form.accept_eula.is_some() { "on".into() } else { String::new() }));
     let keep = |e: AppError| with_typed(e, &typed);
-    let version = update_version(&version).map_err(keep)?;
-    let mode = install_mode(&mode).map_err(keep)?;
-    eula_accepted(accept_eula.is_some()).map_err(keep)?;
-    let data = user_data(&keys, &values).map_err(keep)?;
+    let version = update_version(&form.version).map_err(keep)?;
+    let mode = install_mode(&form.mode).map_err(keep)?;
+    eula_accepted(form.accept_eula.is_some()).map_err(keep)?;
+    let data = user_data(&form.keys, &form.values).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move {
         match mode {
             "install" => vc.appliance_update_pending_install(&version, &data).await,

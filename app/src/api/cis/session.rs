@@ -14,16 +14,27 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The login form; `next` is the page to go to afterwards (a page of the console only, see [`safe_next`]).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    pub next: Option<String>,
+}
+
 /// Logs in to vCenter with the user's own credentials (`POST /rest/com/vmware/cis/session`), reads who the
 /// session is (`?~action=get`), and starts a console session (cookie) that maps to it.
 #[server(prefix = "/api", endpoint = "cis/session/login")]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
     use crate::api::ssr::{request_parts, state};
     use crate::error::VapiErrorKind;
     use crate::state::ConsoleSession;
 
     let state = state()?;
     let parts = request_parts()?;
+    let LoginForm { username, password, next } = form;
     let user = username.trim().to_string();
     let fail = |message: &str| AppError::Login { user: user.clone(), message: message.to_string() };
     if user.is_empty() {

@@ -212,9 +212,9 @@ pub(crate) mod ssr {
 
 /// A bulk request's objects (`Type:id`) and tags, refused when either is missing.
 #[cfg(feature = "ssr")]
-fn bulk_input(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>) -> Result<(Vec<crate::vsphere::models::vapi::std::DynamicId>, Vec<String>), AppError> {
-    let objects = opt_vec(objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
-    let tags = opt_vec(tag_ids);
+fn bulk_input(form: &BulkForm) -> Result<(Vec<crate::vsphere::models::vapi::std::DynamicId>, Vec<String>), AppError> {
+    let objects = chosen(&form.objects).iter().map(|s| parse_object(s)).collect::<Result<Vec<_>, _>>()?;
+    let tags = chosen(&form.tag_ids);
     if objects.is_empty() {
         return Err(AppError::invalid("objects", "Select at least one object."));
     }
@@ -224,9 +224,10 @@ fn bulk_input(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>) -> Res
     Ok((objects, tags))
 }
 
+/// A list field's values, the empty ones (an unset choice) left out.
 #[cfg(feature = "ssr")]
-fn opt_vec(v: Option<Vec<String>>) -> Vec<String> {
-    v.unwrap_or_default().into_iter().filter(|s| !s.is_empty()).collect()
+fn chosen(v: &[String]) -> Vec<String> {
+    v.iter().filter(|s| !s.is_empty()).cloned().collect()
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/overview")]
@@ -246,35 +247,46 @@ pub async fn get_category_detail(id: String) -> Result<CategoryDetail, AppError>
     .await
 }
 
+/// The category form of create and update (update adds the category's `id`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CategoryForm {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub cardinality: String,
+    #[serde(default)]
+    pub associable_types: Vec<String>,
+}
+
 #[server(prefix = "/api", endpoint = "cis/tagging/category/create")]
-pub async fn create_category(name: String, description: String, cardinality: String, associable_types: Option<Vec<String>>) -> Result<String, AppError> {
+pub async fn create_category(#[server(flatten)] form: CategoryForm) -> Result<String, AppError> {
     use crate::vsphere::models::cis::tagging::category::CreateSpec;
-    let types = opt_vec(associable_types);
-    let input = [("name", name.as_str()), ("description", description.as_str()), ("cardinality", cardinality.as_str())];
-    let typed = types.join(",");
-    let keep = |e: AppError| e.with_input(&[input[0], input[1], input[2], ("associable_types", typed.as_str())]);
+    let keep = |e: AppError| e.with_form(&form);
     let spec = CreateSpec {
-        name: validate_name("category", &name).map_err(keep)?,
-        description: description.trim().to_string(),
-        cardinality: validate_cardinality(&cardinality).map_err(keep)?,
-        associable_types: types.clone(),
+        name: validate_name("category", &form.name).map_err(keep)?,
+        description: form.description.trim().to_string(),
+        cardinality: validate_cardinality(&form.cardinality).map_err(keep)?,
+        associable_types: chosen(&form.associable_types),
         category_id: None,
     };
     crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_create(&spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/category/update")]
-pub async fn update_category(id: String, name: String, description: String, cardinality: String, associable_types: Option<Vec<String>>) -> Result<(), AppError> {
+pub async fn update_category(#[server(flatten)] form: CategoryForm) -> Result<(), AppError> {
     use crate::vsphere::models::cis::tagging::category::UpdateSpec;
-    let types = opt_vec(associable_types);
-    let typed = types.join(",");
-    let keep = |e: AppError| e.with_input(&[("name", name.as_str()), ("description", description.as_str()), ("cardinality", cardinality.as_str()), ("associable_types", typed.as_str())]);
+    let keep = |e: AppError| e.with_form(&form);
     let spec = UpdateSpec {
-        name: Some(validate_name("category", &name).map_err(keep)?),
-        description: Some(description.trim().to_string()),
-        cardinality: Some(validate_cardinality(&cardinality).map_err(keep)?),
-        associable_types: Some(types.clone()),
+        name: Some(validate_name("category", &form.name).map_err(keep)?),
+        description: Some(form.description.trim().to_string()),
+        cardinality: Some(validate_cardinality(&form.cardinality).map_err(keep)?),
+        associable_types: Some(chosen(&form.associable_types)),
     };
+    let id = form.id.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_category_update(&id, &spec).await }).await.map_err(keep)
 }
 
@@ -287,8 +299,19 @@ pub async fn delete_category(id: String) -> Result<(), AppError> {
 
 /// Adds or removes a user of a category (`target` = `category`) or tag (`tag`): `add_to_used_by` /
 /// `remove_from_used_by`.
+/// Adding (or, with `remove`, removing) a user of a category or tag.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UsedByForm {
+    pub target: String,
+    pub id: String,
+    #[serde(default)]
+    pub entity: String,
+    pub remove: Option<String>,
+}
+
 #[server(prefix = "/api", endpoint = "cis/tagging/used-by")]
-pub async fn update_used_by(target: String, id: String, entity: String, remove: Option<String>) -> Result<(), AppError> {
+pub async fn update_used_by(#[server(flatten)] form: UsedByForm) -> Result<(), AppError> {
+    let UsedByForm { target, id, entity, remove } = form;
     let entity = entity.trim().to_string();
     if entity.is_empty() {
         return Err(AppError::invalid("entity", "Enter the user or service."));
@@ -321,22 +344,36 @@ pub async fn get_used_by(entity: String) -> Result<UsedBy, AppError> {
     .await
 }
 
+/// The tag form of create (with its category) and update (with the tag's `id`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TagForm {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub category_id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/create")]
-pub async fn create_tag(category_id: String, name: String, description: String) -> Result<String, AppError> {
+pub async fn create_tag(#[server(flatten)] form: TagForm) -> Result<String, AppError> {
     use crate::vsphere::models::cis::tagging::tag::CreateSpec;
-    let keep = |e: AppError| e.with_input(&[("category_id", category_id.as_str()), ("name", name.as_str()), ("description", description.as_str())]);
-    if category_id.is_empty() {
+    let keep = |e: AppError| e.with_form(&form);
+    if form.category_id.is_empty() {
         return Err(keep(AppError::invalid("category", "Choose the category the tag belongs to.")));
     }
-    let spec = CreateSpec { name: validate_name("tag", &name).map_err(keep)?, description: description.trim().to_string(), category_id: category_id.clone(), tag_id: None };
+    let spec = CreateSpec { name: validate_name("tag", &form.name).map_err(keep)?, description: form.description.trim().to_string(), category_id: form.category_id.clone(), tag_id: None };
     crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_create(&spec).await }).await.map_err(keep)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/update")]
-pub async fn update_tag(id: String, name: String, description: String) -> Result<(), AppError> {
+pub async fn update_tag(#[server(flatten)] form: TagForm) -> Result<(), AppError> {
     use crate::vsphere::models::cis::tagging::tag::UpdateSpec;
-    let keep = |e: AppError| e.with_input(&[("name", name.as_str()), ("description", description.as_str())]);
-    let spec = UpdateSpec { name: Some(validate_name("tag", &name).map_err(keep)?), description: Some(description.trim().to_string()) };
+    let keep = |e: AppError| e.with_form(&form);
+    let spec = UpdateSpec { name: Some(validate_name("tag", &form.name).map_err(keep)?), description: Some(form.description.trim().to_string()) };
+    let id = form.id.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_update(&id, &spec).await }).await.map_err(keep)
 }
 
@@ -383,10 +420,21 @@ pub async fn get_object_tags(object: String) -> Result<ObjectTags, AppError> {
 
 /// One object's tags changed in one call: `attach_multiple_tags_to_object` or
 /// `detach_multiple_tags_from_object`; a refused tag comes back as an error with vCenter's messages.
+/// Tags to attach to (or detach from, `op` = `detach`) one object (`Type:id`).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ObjectTagsForm {
+    pub object: String,
+    #[serde(default)]
+    pub tag_ids: Vec<String>,
+    #[serde(default)]
+    pub op: String,
+}
+
 #[server(prefix = "/api", endpoint = "cis/tagging/object/tags")]
-pub async fn set_object_tags(object: String, tag_ids: Option<Vec<String>>, op: String) -> Result<(), AppError> {
+pub async fn set_object_tags(#[server(flatten)] form: ObjectTagsForm) -> Result<(), AppError> {
+    let ObjectTagsForm { object, tag_ids, op } = form;
     let o = parse_object(&object)?;
-    let tags = opt_vec(tag_ids);
+    let tags = chosen(&tag_ids);
     if tags.is_empty() {
         return Err(AppError::invalid("tags", "Choose at least one tag."));
     }
@@ -404,10 +452,22 @@ pub async fn set_object_tags(object: String, tag_ids: Option<Vec<String>>, op: S
 
 /// Attach or detach tags on many objects (`Type:id` each): one tag-to-many call per tag, each object's
 /// outcome read back. The browser sends large selections in chunks and shows progress between them.
+/// Tags to attach to (or detach from, `op` = `detach`) many objects (`Type:id` each).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct BulkForm {
+    #[serde(default)]
+    pub objects: Vec<String>,
+    #[serde(default)]
+    pub tag_ids: Vec<String>,
+    #[serde(default)]
+    pub op: String,
+}
+
 #[server(prefix = "/api", endpoint = "cis/tagging/bulk")]
-pub async fn bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>, op: String) -> Result<Vec<ObjectResult>, AppError> {
-    let (objects, tags) = bulk_input(objects, tag_ids)?;
-    crate::api::ssr::with_vc(|vc| async move { ssr::bulk(&vc, &objects, &tags, op == "detach").await }).await
+pub async fn bulk_tag(#[server(flatten)] form: BulkForm) -> Result<Vec<ObjectResult>, AppError> {
+    let (objects, tags) = bulk_input(&form)?;
+    let detach = form.op == "detach";
+    crate::api::ssr::with_vc(|vc| async move { ssr::bulk(&vc, &objects, &tags, detach).await }).await
 }
 
 /// The bulk form of the inventory (a plain form post): starts attaching (detaching) the tags on the objects as a
@@ -415,10 +475,10 @@ pub async fn bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>
 /// progress after each, and sends the browser back to its page with `job=<id>`, which follows the job and then
 /// shows each object's outcome. Returns the job's id.
 #[server(prefix = "/api", endpoint = "cis/tagging/bulk/start")]
-pub async fn start_bulk_tag(objects: Option<Vec<String>>, tag_ids: Option<Vec<String>>, op: String) -> Result<String, AppError> {
+pub async fn start_bulk_tag(#[server(flatten)] form: BulkForm) -> Result<String, AppError> {
     use crate::jobs::JobItem;
-    let (objects, tags) = bulk_input(objects, tag_ids)?;
-    let detach = op == "detach";
+    let (objects, tags) = bulk_input(&form)?;
+    let detach = form.op == "detach";
     let (vc, _, owner) = crate::api::ssr::vc_session()?;
     let jobs = crate::api::ssr::state()?.jobs;
     let title = if detach { "Detaching tag" } else { "Attaching tag" };
