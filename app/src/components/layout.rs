@@ -99,19 +99,19 @@ pub fn Shell() -> impl IntoView {
     ShutdownActions::provide();
     let location = use_location();
     view! {
-        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-sky-600 focus:px-3 focus:py-2 focus:text-white">
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-sky-700 focus:px-3 focus:py-2 focus:text-white">
             "Skip to content"
         </a>
         <div class="flex min-h-screen flex-col">
-            <header class="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-                <div class="flex items-center gap-3">
+            <header class="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+                <div class="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
                     <span class="text-lg font-semibold text-slate-900 dark:text-white">"vConsole"</span>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             whoami.await.ok().map(|me: WhoAmI| {
                                 let info = me.info;
                                 view! {
-                                    <span class="text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
+                                    <span class="break-all text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
                                     {info.simulator.is_some().then(|| view! {
                                         <span class="rounded-md bg-violet-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-violet-800 dark:bg-violet-900/50 dark:text-violet-200" data-testid="simulator-badge">
                                             "Simulator"
@@ -122,12 +122,12 @@ pub fn Shell() -> impl IntoView {
                         })}
                     </Transition>
                 </div>
-                <div class="flex items-center gap-3">
+                <div class="flex min-w-0 items-center gap-3">
                     <Transition fallback=|| view! { <Loading/> }>
                         {move || Suspend::new(async move {
                             match whoami.await {
                                 Ok(me) => view! {
-                                    <span class="text-sm text-slate-700 dark:text-slate-200" data-testid="current-user">
+                                    <span class="break-all text-sm text-slate-700 dark:text-slate-200" data-testid="current-user">
                                         <span class="sr-only">"Logged in as "</span>{me.user.clone()}
                                     </span>
                                 }.into_any(),
@@ -137,7 +137,7 @@ pub fn Shell() -> impl IntoView {
                         })}
                     </Transition>
                     <ActionForm action=logout>
-                        <button type="submit" class="rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
+                        <button type="submit" class="whitespace-nowrap rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
                             "Log out"
                         </button>
                     </ActionForm>
@@ -153,8 +153,14 @@ pub fn Shell() -> impl IntoView {
                 })}
             </Transition>
             <ShutdownBanner/>
-            <div class="flex flex-1">
-                <nav aria-label="Areas" class="w-60 shrink-0 border-r border-slate-200 bg-slate-50 p-3 dark:border-slate-800 dark:bg-slate-950">
+            // Below 768 px the areas fold behind "Menu": a checkbox and its label, so it opens without JavaScript.
+            <div class="flex flex-1 flex-col md:flex-row">
+                <input type="checkbox" id="nav-toggle" class="peer sr-only md:hidden" aria-controls="areas"/>
+                <label for="nav-toggle" data-testid="menu-button"
+                    class="flex cursor-pointer items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium text-slate-800 peer-focus-visible:outline-2 peer-focus-visible:outline-sky-500 md:hidden dark:border-slate-800 dark:bg-slate-950 dark:text-slate-100">
+                    <span aria-hidden="true">"☰"</span>"Menu"
+                </label>
+                <nav id="areas" aria-label="Areas" class="hidden w-full shrink-0 border-b border-slate-200 bg-slate-50 p-3 peer-checked:block md:block md:w-60 md:border-b-0 md:border-r dark:border-slate-800 dark:bg-slate-950">
                     <ul class="space-y-4">
                         {NAV.iter().map(|area| view! {
                             <li>
@@ -176,7 +182,7 @@ pub fn Shell() -> impl IntoView {
                                         }
                                         None => view! {
                                             <li>
-                                                <span aria-disabled="true" title="Not available yet" data-area=area.name class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-400 dark:text-slate-500">
+                                                <span aria-disabled="true" title="Not available yet" data-area=area.name class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">
                                                     {*label} <span class="text-xs">" (coming soon)"</span>
                                                 </span>
                                             </li>
@@ -187,7 +193,7 @@ pub fn Shell() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </nav>
-                <main id="main" tabindex="-1" class="flex-1 p-6">
+                <main id="main" tabindex="-1" class="min-w-0 flex-1 p-4 md:p-6">
                     <Outlet/>
                 </main>
             </div>

@@ -28,7 +28,7 @@ pub fn TagChip(#[prop(into)] name: String, #[prop(into, optional)] category: Str
     view! {
         <span class="inline-flex items-center gap-1 rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-inset ring-sky-600/20 dark:bg-sky-900/40 dark:text-sky-100" data-testid="tag-chip">
             <span aria-hidden="true">"#"</span>
-            {(!category.is_empty()).then(|| view! { <span class="text-sky-700/80 dark:text-sky-300/80">{category}": "</span> })}
+            {(!category.is_empty()).then(|| view! { <span class="text-sky-800 dark:text-sky-200">{category}": "</span> })}
             {name}
         </span>
     }

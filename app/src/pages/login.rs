@@ -81,7 +81,7 @@ pub fn LoginPage() -> impl IntoView {
                         _ => None,
                     }}
                     <button type="submit" disabled=move || login.pending().get()
-                        class="w-full rounded-md bg-sky-600 px-4 py-2 font-medium text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60">
+                        class="w-full rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60">
                         {move || if login.pending().get() { "Logging in…" } else { "Log in" }}
                     </button>
                 </ActionForm>

@@ -382,7 +382,7 @@ fn PendingCard() -> impl IntoView {
                             let keep = if src.is_empty() { String::new() } else { format!("&source={}&url={}", enc(&src), enc(&u)) };
                             view! {
                                 {checked}
-                                <Table caption="Available updates" headings=vec!["Version", "Update", "Type", "Severity", "Priority", "Released", "Reboot", "Size", ""] test_id="pending-updates">
+                                <Table caption="Available updates" headings=vec!["Version", "Update", "Type", "Severity", "Priority", "Released", "Reboot", "Size", "Details"] test_id="pending-updates">
                                     {list.into_iter().map(|u| {
                                         let (tone, sev) = severity_badge(u.severity.as_str());
                                         let href = format!("{}{keep}", detail_href(&u.version));

@@ -106,7 +106,7 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                     <ActionForm action=detach attr:class="space-y-3" attr:data-testid="detach-form">
                         <input type="hidden" name="tag_ids[]" value=tag_id/>
                         <input type="hidden" name="op" value="detach"/>
-                        <Table caption="Objects this tag is attached to" headings=vec!["", "Name", "Type", "Id"] test_id="attached-objects">
+                        <Table caption="Objects this tag is attached to" headings=vec!["Select", "Name", "Type", "Id"] test_id="attached-objects">
                             {d.objects.into_iter().map(|o| {
                                 let label = o.name.clone().unwrap_or_else(|| o.id.clone());
                                 view! {

@@ -1,0 +1,99 @@
+import { test, expect, Page, TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { go, jsOn, submitLogin } from "./helpers";
+
+// Every page, at a phone's width and checked by axe-core: nothing scrolls the page sideways at 390 px (the
+// areas fold behind "Menu", wide tables scroll inside their own box), and axe finds no serious or critical
+// violation, in light and in dark mode.
+
+const PAGES = [
+  "/appliance/summary",
+  "/appliance/access",
+  "/appliance/networking",
+  "/appliance/networking/interfaces/nic0",
+  "/appliance/networking/proxy",
+  "/appliance/time",
+  "/appliance/local-accounts",
+  "/appliance/syslog",
+  "/appliance/services",
+  "/appliance/monitoring",
+  "/appliance/update",
+  "/appliance/storage",
+  "/appliance/shutdown",
+  "/tags/categories",
+  "/tags/tags",
+  "/inventory/vm",
+  "/inventory/host",
+  "/inventory/datastore",
+  "/inventory/network",
+];
+
+/** Every page of the console: the fixed ones, then one of each detail page, found from its list. */
+async function allPages(page: Page, info: TestInfo): Promise<string[]> {
+  const pages = [...PAGES];
+  for (const [list, prefix] of [
+    ["/tags/categories", "/tags/categories/"],
+    ["/tags/tags", "/tags/tags/"],
+    ["/inventory/vm", "/objects?"],
+  ]) {
+    await go(page, info, list);
+    const href = await page.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
+    expect(href, `a link to a detail page on ${list}`).toBeTruthy();
+    pages.push(href!);
+  }
+  return pages;
+}
+
+/** How far the page scrolls sideways (0 when it fits). */
+async function sideways(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test("at 390 px no page scrolls sideways, and the areas open from the menu", async ({ page }, info) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/login");
+  expect(await sideways(page), "the login page").toBeLessThanOrEqual(0);
+  await submitLogin(page, info);
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  const nav = page.getByRole("navigation", { name: "Areas" });
+  await expect(nav).toBeHidden();
+  await page.getByTestId("menu-button").click();
+  await expect(nav).toBeVisible();
+  await nav.getByRole("link", { name: "Time" }).click();
+  await expect(page).toHaveURL(/\/appliance\/time$/);
+  const wide: string[] = [];
+  for (const url of await allPages(page, info)) {
+    await go(page, info, url);
+    const by = await sideways(page);
+    if (by > 0) wide.push(`${url} (${by} px)`);
+  }
+  await go(page, info, "/inventory/vm");
+  await page.screenshot({ path: `../target/screenshots/phone-vm-list-${info.project.name}.png`, fullPage: false });
+  expect(wide, "pages wider than a 390 px screen").toEqual([]);
+});
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no serious or critical violation on any page (${scheme})`, async ({ page }, info) => {
+    // axe runs in the page: the hydrated project covers the markup both projects share.
+    test.skip(!jsOn(info), "axe-core needs JavaScript in the page");
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/login");
+    const found: string[] = [];
+    const check = async (url: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      for (const v of results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+        found.push(`${url}: ${v.id} (${v.impact}) — ${v.nodes.length} × ${v.nodes[0]?.target.join(" ")}: ${v.nodes[0]?.failureSummary?.split("\n").slice(1, 2).join("").trim()}`);
+      }
+    };
+    await check("/login");
+    await submitLogin(page, info);
+    await expect(page).toHaveURL(/\/appliance\/summary$/);
+    for (const url of await allPages(page, info)) {
+      await go(page, info, url);
+      await check(url);
+    }
+    expect(found, "axe violations").toEqual([]);
+  });
+}
