@@ -68,10 +68,12 @@ impl Console {
     }
 
     /// The page's HTML, asserting a 200.
+    /// The page's HTML without Leptos's empty `<!>` markers (the erased components' text boundaries, which
+    /// nobody sees), asserting a 200.
     pub async fn html(&self, path: &str, cookie: &str) -> String {
         let res = self.page(path, Some(cookie)).await;
         assert_eq!(res.status(), 200, "GET {path}");
-        res.text().await.unwrap()
+        res.text().await.unwrap().replace("<!>", "")
     }
 
     /// A no-JS form post to a server function (`/api/...`), as a browser sends it from `referer`.

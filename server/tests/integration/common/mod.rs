@@ -8,11 +8,12 @@ use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// Every test runs on this one multi-threaded runtime. Leptos spawns a page's work on the runtime that is
+/// Every test runs on this one multi-threaded runtime (eight workers on any machine: a page rendering
+/// thousands of rows holds its worker, and with two, every other test's console waited behind it). Leptos spawns a page's work on the runtime that is
 /// current where it starts; with one runtime per test, a test that ended dropped its runtime and with it work
 /// another test's console had spawned there, and that page never finished (the occasional 30 s time-outs).
 static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> =
-    std::sync::LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime"));
+    std::sync::LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(8).enable_all().build().expect("a runtime"));
 
 pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
     RUNTIME.block_on(f)
