@@ -67,7 +67,6 @@ impl Console {
         req.send().await.unwrap()
     }
 
-    /// The page's HTML, asserting a 200.
     /// The page's HTML without Leptos's empty `<!>` markers (the erased components' text boundaries, which
     /// nobody sees), asserting a 200.
     pub async fn html(&self, path: &str, cookie: &str) -> String {
