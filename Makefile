@@ -30,13 +30,10 @@ build: tools
 # dependencies both crates share build once) with the `ci` profile, which also builds the server binary the
 # browser tests run; then the islands' WASM and the CSS (release, as users get them), then the browser tests
 # (Playwright, Debian chromium) on that server, then the first visit's size against its budget.
-# Leptos's type-erased components (as cargo-leptos builds, `always-erase-components`): the app crate's code
-# generation is most of the build, and erasing cuts it by a third.
-CI_RUSTFLAGS := --cfg erase_components
 SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 test: tools vcsim
 	start=$$SECONDS; phase() { echo "make test: $$1 took $$((SECONDS - start)) s"; start=$$SECONDS; }
-	RUSTFLAGS="$(CI_RUSTFLAGS)" VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored
+	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored
 	phase "the Rust tests (build and run)"
 	cargo leptos build --release --frontend-only
 	phase "the WASM and CSS (release)"
@@ -54,7 +51,7 @@ test: tools vcsim
 	node end2end/check-size.mjs target/site/pkg
 
 test-unit:
-	RUSTFLAGS="$(CI_RUSTFLAGS)" cargo test --profile ci -p app -p server --features app/ssr
+	cargo test --profile ci -p app -p server --features app/ssr
 
 # Regenerate the models (app/src/vsphere/models.rs) and the client (app/src/client/operations.rs) from
 # app/api/operations.json.

@@ -28,20 +28,33 @@ const PAGES = [
   "/inventory/network",
 ];
 
-/** Every page of the console: the fixed ones, then one of each detail page, found from its list. */
-async function allPages(page: Page, info: TestInfo): Promise<string[]> {
-  const pages = [...PAGES];
-  for (const [list, prefix] of [
-    ["/tags/categories", "/tags/categories/"],
-    ["/tags/tags", "/tags/tags/"],
-    ["/inventory/vm", "/objects?"],
-  ]) {
-    await go(page, info, list);
-    const href = await page.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
-    expect(href, `a link to a detail page on ${list}`).toBeTruthy();
-    pages.push(href!);
-  }
-  return pages;
+/** Posts a form to a server function as the browser would without JavaScript. */
+async function post(page: Page, fn: string, form: Record<string, string>) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/${fn}`, { form, headers: { Origin: origin, Referer: `${origin}/tags/categories`, Accept: "text/html" }, maxRedirects: 0 });
+  expect(res.status(), `POST ${fn}`).toBeLessThan(400);
+}
+
+/**
+ * Every page of the console: the fixed ones, then one of each detail page, found from its list. A category
+ * and a tag of this test's own are made for their pages; `cleanUp` deletes them (the tag with its category).
+ */
+async function allPages(page: Page, info: TestInfo): Promise<{ pages: string[]; cleanUp: () => Promise<void> }> {
+  const name = `Layout-${info.project.name}-${Date.now() % 1_000_000}`;
+  await go(page, info, "/tags/categories");
+  await post(page, "cis/tagging/category/create", { name, description: "", cardinality: "SINGLE" });
+  await go(page, info, "/tags/categories");
+  const category = await page.locator("main a", { hasText: name }).first().getAttribute("href");
+  expect(category, "the new category's link").toMatch(/^\/tags\/categories\//);
+  const id = decodeURIComponent(category!.slice("/tags/categories/".length));
+  await post(page, "cis/tagging/tag/create", { category_id: id, name: `${name}-tag`, description: "" });
+  await go(page, info, "/tags/tags");
+  const tag = await page.locator("main a", { hasText: `${name}-tag` }).first().getAttribute("href");
+  expect(tag, "the new tag's link").toMatch(/^\/tags\/tags\//);
+  await go(page, info, "/inventory/vm");
+  const vm = await page.locator('main a[href^="/objects?"]').first().getAttribute("href");
+  expect(vm, "a VM's link").toBeTruthy();
+  return { pages: [...PAGES, category!, tag!, vm!], cleanUp: () => post(page, "cis/tagging/category/delete", { id }) };
 }
 
 /** How far the page scrolls sideways (0 when it fits). */
@@ -63,11 +76,13 @@ test("at 390 px no page scrolls sideways, and the areas open from the menu", asy
   await nav.getByRole("link", { name: "Time" }).click();
   await expect(page).toHaveURL(/\/appliance\/time$/);
   const wide: string[] = [];
-  for (const url of await allPages(page, info)) {
+  const { pages, cleanUp } = await allPages(page, info);
+  for (const url of pages) {
     await go(page, info, url);
     const by = await sideways(page);
     if (by > 0) wide.push(`${url} (${by} px)`);
   }
+  await cleanUp();
   await go(page, info, "/inventory/vm");
   await page.screenshot({ path: `../target/screenshots/phone-vm-list-${info.project.name}.png`, fullPage: false });
   expect(wide, "pages wider than a 390 px screen").toEqual([]);
@@ -90,10 +105,12 @@ for (const scheme of ["light", "dark"] as const) {
     await check("/login");
     await submitLogin(page, info);
     await expect(page).toHaveURL(/\/appliance\/summary$/);
-    for (const url of await allPages(page, info)) {
+    const { pages, cleanUp } = await allPages(page, info);
+    for (const url of pages) {
       await go(page, info, url);
       await check(url);
     }
+    await cleanUp();
     expect(found, "axe violations").toEqual([]);
   });
 }

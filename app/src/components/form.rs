@@ -66,7 +66,7 @@ pub fn TextField(
                         value=move || value.get() prop:value=move || value.get()/>
                 }.into_any()
             }}
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
         </div>
     }
 }
@@ -105,7 +105,7 @@ pub fn CheckboxGroup(
     view! {
         <fieldset>
             <legend class=LABEL>{legend}</legend>
-            {(!hint.is_empty()).then(|| view! { <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
             <div class="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
                 {options.into_iter().map(|(v, l)| {
                     let is = v.clone();

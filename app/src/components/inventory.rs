@@ -361,7 +361,7 @@ pub fn TagsPanel(#[prop(into)] object: String) -> impl IntoView {
                                                 <select id="attach-tag" name="tag_ids[]" class=INPUT>
                                                     {t.attachable.iter().map(|tag| view! { <option value=tag.id.clone()>{format!("{}: {}", tag.category, tag.name)}</option> }).collect_view()}
                                                 </select>
-                                                <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                                                <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                                                     "Only tags this object may take are offered: their category allows its type, and a one-tag-per-object category it already uses is left out."
                                                 </p>
                                             </div>

@@ -164,7 +164,7 @@ pub fn Shell() -> impl IntoView {
                     <ul class="space-y-4">
                         {NAV.iter().map(|area| view! {
                             <li>
-                                <p class="px-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{area.name}</p>
+                                <p class="px-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{area.name}</p>
                                 <ul class="mt-1 space-y-0.5">
                                     {area.pages.iter().map(|(label, href)| match href {
                                         Some(href) => {
@@ -182,7 +182,7 @@ pub fn Shell() -> impl IntoView {
                                         }
                                         None => view! {
                                             <li>
-                                                <span aria-disabled="true" title="Not available yet" data-area=area.name class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">
+                                                <span aria-disabled="true" title="Not available yet" data-area=area.name class="block cursor-not-allowed rounded-md px-2 py-1.5 text-sm text-slate-600 dark:text-slate-400">
                                                     {*label} <span class="text-xs">" (coming soon)"</span>
                                                 </span>
                                             </li>

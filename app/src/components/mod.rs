@@ -145,14 +145,14 @@ pub fn Card(#[prop(into)] title: String, children: Children) -> impl IntoView {
 /// A label / value list (`<dl>`).
 #[component]
 pub fn FieldList(children: Children) -> impl IntoView {
-    view! { <dl class="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">{children()}</dl> }
+    view! { <dl class="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_minmax(0,1fr)] break-words">{children()}</dl> }
 }
 
 /// One row of a [`FieldList`]; `test_id` names it for tests and scripts.
 #[component]
 pub fn Field(#[prop(into)] label: String, #[prop(into)] value: String, #[prop(optional, into)] test_id: String) -> impl IntoView {
     view! {
-        <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">{label}</dt>
+        <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">{label}</dt>
         <dd class="text-sm text-slate-900 dark:text-slate-100" data-testid=test_id>{value}</dd>
     }
 }
@@ -172,7 +172,7 @@ pub fn PageHeader(#[prop(into)] title: String, #[prop(optional, into)] subtitle:
 #[component]
 pub fn Loading() -> impl IntoView {
     view! {
-        <div role="status" aria-live="polite" class="flex items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
+        <div role="status" aria-live="polite" class="flex items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <span class="h-3 w-3 animate-pulse rounded-full bg-sky-500"></span>
             "Loading…"
         </div>

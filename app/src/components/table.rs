@@ -37,5 +37,5 @@ pub fn TagChip(#[prop(into)] name: String, #[prop(into, optional)] category: Str
 /// Shown where a list has nothing in it.
 #[component]
 pub fn Empty(#[prop(into)] text: String) -> impl IntoView {
-    view! { <p class="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400" data-testid="empty">{text}</p> }
+    view! { <p class="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400" data-testid="empty">{text}</p> }
 }

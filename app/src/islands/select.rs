@@ -44,7 +44,7 @@ pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> 
     #[cfg(not(feature = "hydrate"))]
     let _ = (&form, &name);
     view! {
-        <span class="text-sm text-slate-500 dark:text-slate-400" data-testid="selected-count" aria-live="polite">
+        <span class="text-sm text-slate-600 dark:text-slate-400" data-testid="selected-count" aria-live="polite">
             {move || format!("{} selected", count.get())}
         </span>
     }

@@ -4,6 +4,7 @@ use crate::api::cis::session::{get_console_info, Login};
 use crate::components::ErrorPanel;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,6 +21,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     view! {
+        <Title text="Log in"/>
         <main id="main" class="flex min-h-screen items-center justify-center bg-slate-100 p-4 dark:bg-slate-950">
             <div class="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
                 <h1 class="text-2xl font-semibold text-slate-900 dark:text-white">"vConsole"</h1>

@@ -29,7 +29,7 @@ fn AccessView(s: AccessSettings, toggle: ServerAction<SetAccess>, shell: ServerA
     let shell_on = s.shell.enabled;
     let enabled_typed = typed(value, "enabled", if shell_on { "on".into() } else { String::new() });
     view! {
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Access settings">
                 <ul class="divide-y divide-slate-200 dark:divide-slate-800">
                     {s.services.into_iter().map(|(name, label, on)| {
@@ -69,7 +69,7 @@ fn AccessView(s: AccessSettings, toggle: ServerAction<SetAccess>, shell: ServerA
                         <label for="shell-timeout" class=LABEL>"Time-out (minutes)"</label>
                         <input id="shell-timeout" name="timeout_minutes" type="text" inputmode="numeric" class=INPUT
                             aria-describedby="shell-timeout-hint" value=move || minutes.get() prop:value=move || minutes.get()/>
-                        <p id="shell-timeout-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                        <p id="shell-timeout-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                             {format!("1 to {MAX_SHELL_MINUTES} minutes; the shell turns itself off when it runs out.")}
                         </p>
                     </div>

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 const PAGE: &str = "/appliance/local-accounts";
-const HINT: &str = "mt-1 text-xs text-slate-500 dark:text-slate-400";
+const HINT: &str = "mt-1 text-xs text-slate-600 dark:text-slate-400";
 const CHECKBOX: &str = "h-4 w-4 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600";
 
 /// `2026-04-01` from an API date-time (the appliance keeps password dates to the day).
@@ -177,7 +177,7 @@ fn AccountsView(
     let current_policy = d.policy.clone();
     view! {
         {confirm}
-        <div class="grid gap-6 2xl:grid-cols-[1fr_30rem]">
+        <div class="grid grid-cols-1 gap-6 2xl:grid-cols-[1fr_30rem]">
             <div class="min-w-0 space-y-6">
                 {edit_view}
                 <AccountTable accounts=d.accounts editing=Signal::derive(move || param("edit"))/>
@@ -227,8 +227,8 @@ fn AccountTable(accounts: Vec<Account>, editing: Signal<Option<String>>) -> impl
                                 (Some(at), None) => view! { <span>{day(at)}</span> }.into_any(),
                                 _ => view! { <span>"Never"</span> }.into_any(),
                             }}
-                            <span class="block text-xs text-slate-500 dark:text-slate-400" data-testid="account-ageing">{ageing_words(&i)}</span>
-                            {i.inactive_at.as_deref().map(|at| view! { <span class="block text-xs text-slate-500 dark:text-slate-400" data-testid="account-locks">"Locked from "{day(at)}</span> })}
+                            <span class="block text-xs text-slate-600 dark:text-slate-400" data-testid="account-ageing">{ageing_words(&i)}</span>
+                            {i.inactive_at.as_deref().map(|at| view! { <span class="block text-xs text-slate-600 dark:text-slate-400" data-testid="account-locks">"Locked from "{day(at)}</span> })}
                         </td>
                         <td>
                             <div class="flex flex-wrap gap-3">
@@ -333,7 +333,7 @@ fn AccessFields(value: FormValue, owner: Option<String>, initial: Values, prefix
         <fieldset class="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700">
             <legend class="px-1 text-sm font-medium text-slate-700 dark:text-slate-300">"Password expiry"</legend>
             <Checkbox name="password_expires" id=format!("{prefix}-password-expires") label="Password expires" checked=k("password_expires", on(initial.password_expires))/>
-            <div class="grid gap-3 sm:grid-cols-3">
+            <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
                 <DaysField aligned=true name="max_days" id=format!("{prefix}-max-days") label="Maximum days between changes" value=k("max_days", initial.max_days)
                     placeholder=placeholder(policy.max_days)/>
                 <DaysField aligned=true name="min_days" id=format!("{prefix}-min-days") label="Minimum days between changes" value=k("min_days", initial.min_days)
@@ -394,7 +394,7 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
     let query = use_query_map();
     let reset_done = move || query.with(|q| q.get("reset").as_deref() == Some("done")) && !matches!(reset_value.get(), Some(Err(_)));
     view! {
-        <div class="grid gap-6 xl:grid-cols-[1fr_22rem]" data-testid="account-editor">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_22rem]" data-testid="account-editor">
             <Card title=format!("Edit account: {name}")>
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="account-edit-form">
                     <input type="hidden" name="username" value=name.clone()/>
@@ -442,7 +442,7 @@ fn PolicyCard(action: ServerAction<SetPasswordPolicy>, current: policy::Info) ->
                 "The global policy: what new accounts get when no days of their own are given. Existing accounts keep theirs."
             </p>
             <ActionForm action attr:class="space-y-4" attr:data-testid="policy-form">
-                <div class="grid gap-3 sm:grid-cols-3">
+                <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
                     <DaysField name="max_days" id="policy-max-days" label="Maximum days" value=typed(value, "max_days", opt_days(current.max_days))
                         hint="A password older than this must be changed."/>
                     <DaysField name="min_days" id="policy-min-days" label="Minimum days" value=typed(value, "min_days", opt_days(current.min_days))

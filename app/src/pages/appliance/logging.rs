@@ -51,7 +51,7 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
             let protocol = typed(value, pr, s.map(|s| s.protocol.clone()).unwrap_or_else(|| "TLS".into()));
             let n = i + 1;
             view! {
-                <fieldset class="grid gap-3 sm:grid-cols-[1fr_7rem_10rem]" data-testid=format!("syslog-row-{n}")>
+                <fieldset class="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_7rem_10rem]" data-testid=format!("syslog-row-{n}")>
                     <legend class="sr-only">{format!("Server {n}")}</legend>
                     <div>
                         <label for=format!("syslog-host-{n}") class=LABEL>{format!("Server {n}: host")}</label>
@@ -77,7 +77,7 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
         })
         .collect_view();
     view! {
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Forwarding">
                 <p class="mb-4 text-sm text-slate-600 dark:text-slate-300" data-testid="syslog-summary">
                     {match configured {
@@ -88,7 +88,7 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
                 </p>
                 <ActionForm action=save attr:class="space-y-4" attr:data-testid="syslog-form">
                     {rows}
-                    <p class="text-xs text-slate-500 dark:text-slate-400">
+                    <p class="text-xs text-slate-600 dark:text-slate-400">
                         "Leave a host empty to remove that server. An empty port takes the protocol's usual one (TLS 6514, TCP and UDP 514, RELP 20514)."
                     </p>
                     <FormError value test_id="syslog-error"/>

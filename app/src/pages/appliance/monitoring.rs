@@ -164,7 +164,7 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
             <form method="get" class="space-y-5" data-testid="query-form">
                 <fieldset aria-invalid=invalid("metrics") aria-describedby="metrics-hint">
                     <legend class=LABEL>"Metrics"</legend>
-                    <p id="metrics-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                    <p id="metrics-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                         {format!("Up to {MAX_METRICS}. Metrics with the same unit share a chart.")}
                     </p>
                     <div class="mt-2 space-y-2">
@@ -176,7 +176,7 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
                                 <details open=open class="rounded-lg border border-slate-200 dark:border-slate-700" data-testid="metric-group" data-category=category.clone()>
                                     <summary class="cursor-pointer select-none px-3 py-2 text-sm font-medium text-slate-800 dark:text-slate-200">
                                         {category.clone()}
-                                        <span class="ml-2 text-xs font-normal text-slate-500 dark:text-slate-400">
+                                        <span class="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">
                                             {format!("{total} metrics{}", if n_checked > 0 { format!(", {n_checked} checked") } else { String::new() })}
                                         </span>
                                     </summary>
@@ -189,7 +189,7 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
                                                 <label for=for_id class="flex items-start gap-2 text-sm text-slate-700 dark:text-slate-300" title=m.description.clone()>
                                                     <input id=id type="checkbox" name="metric" value=m.id.clone() checked=is
                                                         class="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600"/>
-                                                    <span>{m.name.clone()}<span class="ml-1 text-xs text-slate-500 dark:text-slate-400">{format!("({})", m.unit)}</span></span>
+                                                    <span>{m.name.clone()}<span class="ml-1 text-xs text-slate-600 dark:text-slate-400">{format!("({})", m.unit)}</span></span>
                                                 </label>
                                             }
                                         }).collect_view()}
@@ -214,7 +214,7 @@ fn QueryFormCard(catalogue: Vec<Metric>, form: QueryForm, filter: String) -> imp
                         <input id="query-end" name="end" type="datetime-local" class=INPUT value=form.end.clone() aria-invalid=invalid("end") aria-describedby="range-hint"/>
                     </div>
                 </div>
-                <p id="range-hint" class="-mt-3 text-xs text-slate-500 dark:text-slate-400">"Start and end are used when the time range is Custom. Times are UTC, as vCenter records them."</p>
+                <p id="range-hint" class="-mt-3 text-xs text-slate-600 dark:text-slate-400">"Start and end are used when the time range is Custom. Times are UTC, as vCenter records them."</p>
                 {(!filter.is_empty()).then(|| view! { <input type="hidden" name="q" value=filter.clone()/> })}
                 {refusal.map(|error| view! { <div data-testid="query-error"><ErrorPanel error/></div> })}
                 <div class="flex flex-wrap items-center gap-3">
@@ -263,9 +263,9 @@ fn ValuesTable(d: MonitoringData) -> impl IntoView {
                     <caption class="sr-only">"Monitoring values by time"</caption>
                     <thead class="sticky top-0 bg-slate-50 dark:bg-slate-800">
                         <tr>
-                            <th scope="col" class="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">"Time (UTC)"</th>
+                            <th scope="col" class="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">"Time (UTC)"</th>
                             {headings.into_iter().map(|h| view! {
-                                <th scope="col" class="px-3 py-2 text-right text-xs font-semibold tracking-wide text-slate-500 dark:text-slate-400">{h}</th>
+                                <th scope="col" class="px-3 py-2 text-right text-xs font-semibold tracking-wide text-slate-600 dark:text-slate-400">{h}</th>
                             }).collect_view()}
                         </tr>
                     </thead>
@@ -303,7 +303,7 @@ fn CatalogueTable(c: Vec<Metric>, filter: String) -> impl IntoView {
     let shown = rows.iter().filter(|m| matches_filter(m, &filter)).count();
     let template = "{n} of {total} metrics";
     view! {
-        <p class="mb-2 text-xs text-slate-500 dark:text-slate-400" data-testid="catalogue-count" data-filter-count="" data-template=template data-total=total>
+        <p class="mb-2 text-xs text-slate-600 dark:text-slate-400" data-testid="catalogue-count" data-filter-count="" data-template=template data-total=total>
             {count_text(template, shown, total)}
         </p>
         <Table caption="Monitored items" headings=vec!["Name", "ID", "Units", "Category", "Instance", "Description"] test_id="catalogue-table">

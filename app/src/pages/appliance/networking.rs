@@ -169,14 +169,14 @@ fn NetworkingView(
         })}
         <FormError value=reset.value() test_id="reset-error"/>
         {move || reset_done().then(|| view! { <div class="mb-4"><Notice text="Networking was reset." test_id="reset-done"/></div> })}
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <div class="xl:col-span-2"><Card title="Overview">
-                <dl class="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm" data-testid="networking-overview">
-                    <dt class="text-slate-500 dark:text-slate-400">"Host name"</dt><dd data-testid="overview-hostname">{o.hostname.clone()}</dd>
-                    <dt class="text-slate-500 dark:text-slate-400">"DNS"</dt>
+                <dl class="grid grid-cols-[max-content_minmax(0,1fr)] break-words gap-x-6 gap-y-2 text-sm" data-testid="networking-overview">
+                    <dt class="text-slate-600 dark:text-slate-400">"Host name"</dt><dd data-testid="overview-hostname">{o.hostname.clone()}</dd>
+                    <dt class="text-slate-600 dark:text-slate-400">"DNS"</dt>
                     <dd data-testid="overview-dns">{format!("{} — {}", if o.dns_mode == "dhcp" { "from DHCP" } else { "static" }, o.dns_servers.join(", "))}</dd>
-                    <dt class="text-slate-500 dark:text-slate-400">"Search domains"</dt><dd data-testid="overview-domains">{if o.domains.is_empty() { "None".to_string() } else { o.domains.join(", ") }}</dd>
-                    <dt class="text-slate-500 dark:text-slate-400">"IPv6"</dt><dd><OnOffBadge on=v6_on/></dd>
+                    <dt class="text-slate-600 dark:text-slate-400">"Search domains"</dt><dd data-testid="overview-domains">{if o.domains.is_empty() { "None".to_string() } else { o.domains.join(", ") }}</dd>
+                    <dt class="text-slate-600 dark:text-slate-400">"IPv6"</dt><dd><OnOffBadge on=v6_on/></dd>
                 </dl>
                 <div class="mt-4">
                     <Table caption="Network interfaces" headings=vec!["Interface", "Status", "IPv4", "IPv6", "MAC"] test_id="interfaces">
@@ -300,7 +300,7 @@ fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<S
     let nic = i.name.clone();
     let nic2 = i.name.clone();
     view! {
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="IPv4">
                 <p class="mb-3 text-sm" data-testid="ipv4-current">{format!("Now: {}", ipv4_text(&i))}</p>
                 <ActionForm action=v4 attr:class="space-y-3" attr:data-testid="ipv4-form">
@@ -392,7 +392,7 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
         }))}
         <FormError value=sv test_id="proxy-error"/>
         <FormError value=delete.value() test_id="proxy-delete-error"/>
-        <div class="grid gap-6 xl:grid-cols-3">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
             {PROXY_PROTOCOLS.iter().map(|(p, label)| {
                 let c = o.proxies.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
                 view! { <ProxyCard protocol=p label=label config=c set test/> }
@@ -444,7 +444,7 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
                 <div>
                     <label for=id("password") class=LABEL>"Password"</label>
                     <input id=id("password") name="password" type="password" autocomplete="new-password" class=INPUT/>
-                    <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Never shown; leave empty to keep the saved one."</p>
+                    <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Never shown; leave empty to keep the saved one."</p>
                 </div>
                 <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="enabled" class="h-4 w-4" checked=move || !enabled.get().is_empty()/>"Use this proxy"</label>
                 <div class="flex flex-wrap gap-2">

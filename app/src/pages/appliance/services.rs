@@ -191,7 +191,7 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
             <tr data-service=rid>
                 <td>
                     <div class="font-medium">{r.name.clone()}</div>
-                    <div class="font-mono text-xs text-slate-500 dark:text-slate-400">{rid2}</div>
+                    <div class="font-mono text-xs text-slate-600 dark:text-slate-400">{rid2}</div>
                 </td>
                 <td>
                     <ActionForm action=startup attr:class="flex items-center gap-2">

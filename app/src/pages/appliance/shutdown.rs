@@ -101,7 +101,7 @@ pub fn ShutdownPage() -> impl IntoView {
     let pending = actions.pending();
     view! {
         <PageHeader title="Shutdown" subtitle="Reboot or power off the appliance, now or later, and cancel a pending shutdown."/>
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Pending shutdown">
                 <Transition fallback=|| view! { <Loading/> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
@@ -130,11 +130,11 @@ fn PendingView(p: Option<PendingShutdown>, cancel: ServerAction<CancelShutdown>)
             let verb = p.verb();
             view! {
                 <dl class="grid grid-cols-3 gap-2 text-sm" data-testid="pending-shutdown">
-                    <dt class="text-slate-500 dark:text-slate-400">"Action"</dt>
+                    <dt class="text-slate-600 dark:text-slate-400">"Action"</dt>
                     <dd class="col-span-2 font-medium capitalize">{verb}</dd>
-                    <dt class="text-slate-500 dark:text-slate-400">"At"</dt>
+                    <dt class="text-slate-600 dark:text-slate-400">"At"</dt>
                     <dd class="col-span-2">{human_time(&p.at)} " (in " {human_duration(whole_minutes(p.seconds_left))} ")"</dd>
-                    <dt class="text-slate-500 dark:text-slate-400">"Reason"</dt>
+                    <dt class="text-slate-600 dark:text-slate-400">"Reason"</dt>
                     <dd class="col-span-2">{p.reason.clone()}</dd>
                 </dl>
                 <ActionForm action=cancel attr:class="mt-4">
@@ -230,7 +230,7 @@ fn ScheduleForm(schedule: ServerAction<ScheduleShutdown>) -> impl IntoView {
                 <label for="shutdown-delay" class=LABEL>"Delay (minutes)"</label>
                 <input id="shutdown-delay" name="delay" type="text" inputmode="numeric" class=INPUT aria-describedby="shutdown-delay-hint"
                     value=move || delay.get() prop:value=move || delay.get()/>
-                <p id="shutdown-delay-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">
+                <p id="shutdown-delay-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
                     {format!("0 starts at once; at most {MAX_DELAY_MINUTES} minutes (a week).")}
                 </p>
             </div>

@@ -22,7 +22,7 @@ pub fn SummaryPage() -> impl IntoView {
 fn SummaryView(s: ApplianceSummary) -> impl IntoView {
     let v = s.version;
     view! {
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Appliance">
                 <FieldList>
                     <Field label="Product" value=v.product test_id="product"/>
@@ -41,7 +41,7 @@ fn SummaryView(s: ApplianceSummary) -> impl IntoView {
                 <div class="mb-4 flex flex-wrap items-center gap-3">
                     <span class="text-sm font-medium text-slate-600 dark:text-slate-300">"Overall"</span>
                     <span data-testid="overall-health"><HealthBadge level=s.health.overall/></span>
-                    <span class="text-xs text-slate-500 dark:text-slate-400" data-testid="lastcheck">"Last checked " {human_time(&s.health.lastcheck)}</span>
+                    <span class="text-xs text-slate-600 dark:text-slate-400" data-testid="lastcheck">"Last checked " {human_time(&s.health.lastcheck)}</span>
                 </div>
                 <ul class="divide-y divide-slate-200 dark:divide-slate-800">
                     {s.health.items.into_iter().map(|item| view! { <HealthRow item/> }).collect_view()}
@@ -68,7 +68,7 @@ fn HealthRow(item: HealthItem) -> impl IntoView {
                     {item.messages.into_iter().map(|m| view! {
                         <li class="rounded-md bg-slate-50 p-2 text-slate-700 dark:bg-slate-800 dark:text-slate-300">
                             <p>{m.message.default_message}</p>
-                            {m.resolution.map(|r| view! { <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Resolution: " {r.default_message}</p> })}
+                            {m.resolution.map(|r| view! { <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Resolution: " {r.default_message}</p> })}
                         </li>
                     }).collect_view()}
                 </ul>

@@ -45,7 +45,7 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
     let test_servers = Signal::derive(move || query.with(|q| q.get("test")).unwrap_or_else(|| servers_text.clone()));
     let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     view! {
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Current time">
                 <FieldList>
                     <Field label="Date" value=s.time.date.clone()/>
@@ -82,7 +82,7 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                         <label for="ntp-servers" class=LABEL>"NTP servers"</label>
                         <textarea id="ntp-servers" name="servers" rows="3" class=INPUT aria-describedby="ntp-servers-hint"
                             prop:value=move || servers.get()>{move || servers.get_untracked()}</textarea>
-                        <p id="ntp-servers-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Host names or IP addresses, one per line. NTP mode needs at least one."</p>
+                        <p id="ntp-servers-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Host names or IP addresses, one per line. NTP mode needs at least one."</p>
                     </div>
                     <FormError value=sync_value test_id="timesync-error"/>
                     {move || succeeded(sync).get().then(|| view! { <Notice text="Time synchronization saved." test_id="timesync-saved"/> })}
@@ -95,7 +95,7 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                         <label for="ntp-test-servers" class=LABEL>"Servers to test"</label>
                         <textarea id="ntp-test-servers" name="test" rows="3" class=INPUT
                             prop:value=move || test_servers.get()>{move || test_servers.get_untracked()}</textarea>
-                        <p class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Checks that each server answers time requests from the appliance. Nothing is saved."</p>
+                        <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Checks that each server answers time requests from the appliance. Nothing is saved."</p>
                     </div>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
                 </form>

@@ -143,7 +143,7 @@ pub fn UpdatePage() -> impl IntoView {
             (Some("delete-staged"), _) => Some(view! { <DeleteStagedConfirm delete/> }.into_any()),
             _ => None,
         }}
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Status">
                 <Transition fallback=|| view! { <Loading/> }>
                     <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
@@ -172,13 +172,13 @@ fn StatusView(s: UpdateStatus, cancel: ServerAction<CancelUpdate>) -> impl IntoV
     let current = s.current;
     view! {
         <FieldList>
-            <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">"Appliance version"</dt>
+            <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">"Appliance version"</dt>
             <dd class="text-sm text-slate-900 dark:text-slate-100">
                 <span class="font-semibold" data-testid="current-version">{current.version.clone()}</span>
-                <span class="text-slate-500 dark:text-slate-400">{format!(" (build {})", current.build)}</span>
+                <span class="text-slate-600 dark:text-slate-400">{format!(" (build {})", current.build)}</span>
             </dd>
             {(!current.summary.is_empty()).then(|| view! { <Field label="Patch" value=format!("{} · released {}", current.summary, current.releasedate)/> })}
-            <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">"State"</dt>
+            <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">"State"</dt>
             <dd class="text-sm" data-testid="update-state" data-value=state.clone()><StatusBadge tone word=label/></dd>
         </FieldList>
         {failed.then(|| {
@@ -231,14 +231,14 @@ fn TaskView(t: TaskInfo, live: JobProgress, cancel: ServerAction<CancelUpdate>) 
             } else {
                 (total > 0).then(|| view! { <ProgressBar done total label=message.clone()/> }).into_any()
             }}
-            <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            <p class="mt-2 text-xs text-slate-600 dark:text-slate-400">
                 {t.start_time.as_deref().map(|s| format!("Started {}", human_time(s)))}
                 {t.end_time.as_deref().map(|e| format!(" · ended {}", human_time(e)))}
                 {t.user.clone().map(|u| format!(" · by {u}"))}
             </p>
             {t.error.clone().map(|e| view! { <p class="mt-2 text-sm text-red-800 dark:text-red-200" data-testid="task-error">{e}</p> })}
             {running.then(|| view! {
-                <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">{"This page follows the operation as it runs, and shows the result when it ends."}</p>
+                <p class="mt-2 text-xs text-slate-600 dark:text-slate-400">{"This page follows the operation as it runs, and shows the result when it ends."}</p>
             })}
             {(running && t.cancelable).then(|| view! {
                 <ActionForm action=cancel attr:class="mt-3">
@@ -311,13 +311,13 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
         <ActionForm action=save attr:class="mt-4 space-y-4" attr:data-testid="policy-form">
             <TextField label="Custom repository URL" name="custom_url" id="policy-url" value=typed(value, "custom_url", p.custom_url.clone().unwrap_or_default())
                 hint="Empty: the default repository above. A mirror of VMware's repository, as https://updates.example.com/vcsa/6.7/."/>
-            <div class="grid gap-4 sm:grid-cols-2">
+            <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <TextField label="Repository user name" name="username" id="policy-username" value=typed(value, "username", p.username.clone().unwrap_or_default())
                     hint="Only for a custom repository that asks for one."/>
                 <div>
                     <label for="policy-password" class=LABEL>"Repository password"</label>
                     <input id="policy-password" name="password" type="password" autocomplete="new-password" class=INPUT aria-describedby="policy-password-hint"/>
-                    <p id="policy-password-hint" class="mt-1 text-xs text-slate-500 dark:text-slate-400">"Empty: keep the saved password."</p>
+                    <p id="policy-password-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Empty: keep the saved password."</p>
                 </div>
             </div>
             <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
@@ -326,7 +326,7 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
             </label>
             <fieldset>
                 <legend class=LABEL>"Check for updates automatically"</legend>
-                <p class="mt-1 mb-2 text-xs text-slate-500 dark:text-slate-400">"Tick the days, and the time of each check (hour 0–23, minute 0–59, the appliance's time). No day ticked: no automatic check."</p>
+                <p class="mt-1 mb-2 text-xs text-slate-600 dark:text-slate-400">"Tick the days, and the time of each check (hour 0–23, minute 0–59, the appliance's time). No day ticked: no automatic check."</p>
                 <Table caption="Automatic check schedule" headings=vec!["Day", "Hour", "Minute"] test_id="schedule">
                     {rows}
                 </Table>
@@ -362,7 +362,7 @@ fn PendingCard() -> impl IntoView {
                         value=move || url() prop:value=move || url()/>
                 </div>
                 <button type="submit" class=BUTTON>"List updates"</button>
-                <p id="pending-url-hint" class="text-xs text-slate-500 dark:text-slate-400 sm:col-span-3">
+                <p id="pending-url-hint" class="text-xs text-slate-600 dark:text-slate-400 sm:col-span-3">
                     "A URL is checked instead of the configured repository, with “Check the repository now”."
                 </p>
             </form>
@@ -372,7 +372,7 @@ fn PendingCard() -> impl IntoView {
                         let (src, u) = (source(), url());
                         pending.await.map(|found| {
                             let checked = found.checked_at.as_deref().map(|t| view! {
-                                <p class="mb-3 text-xs text-slate-500 dark:text-slate-400" data-testid="last-checked">"Last checked " {human_time(t)}</p>
+                                <p class="mb-3 text-xs text-slate-600 dark:text-slate-400" data-testid="last-checked">"Last checked " {human_time(t)}</p>
                             });
                             let list = found.updates;
                             if list.is_empty() {
@@ -459,7 +459,7 @@ fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> 
         <FieldList>
             <Field label="Version" value=version test_id="detail-version"/>
             <Field label="Type" value=words(d.update_type.as_str())/>
-            <dt class="text-sm font-medium text-slate-500 dark:text-slate-400">"Severity"</dt>
+            <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">"Severity"</dt>
             <dd class="text-sm" data-testid="detail-severity"><StatusBadge tone word=sev/></dd>
             <Field label="Priority" value=words(d.priority.as_str())/>
             <Field label="Released" value=day_of(&d.release_date)/>
@@ -477,7 +477,7 @@ fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> 
             <h3 class="mt-5 mb-2 text-sm font-semibold">"Services stopped during the install"</h3>
             <ul class="space-y-1 text-sm" data-testid="detail-services">
                 {d.services_will_be_stopped.iter().map(|s| view! {
-                    <li>{s.description.default_message.clone()} " " <code class="text-xs text-slate-500 dark:text-slate-400">{s.service.clone()}</code></li>
+                    <li>{s.description.default_message.clone()} " " <code class="text-xs text-slate-600 dark:text-slate-400">{s.service.clone()}</code></li>
                 }).collect_view()}
             </ul>
         })}
@@ -636,7 +636,7 @@ fn QuestionFields(questions: Vec<Question>, #[prop(into)] prefix: String, #[prop
                     <input type="hidden" name="kinds[]" value=kind.clone()/>
                     <label for=id class=LABEL>{q.text.default_message.clone()}</label>
                     {input}
-                    <p id=hint class="mt-1 text-xs text-slate-500 dark:text-slate-400">{q.description.default_message.clone()} " (" <code>{q.data_item.clone()}</code> ")"</p>
+                    <p id=hint class="mt-1 text-xs text-slate-600 dark:text-slate-400">{q.description.default_message.clone()} " (" <code>{q.data_item.clone()}</code> ")"</p>
                 </div>
             }
         })

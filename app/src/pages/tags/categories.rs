@@ -54,7 +54,7 @@ pub fn CategoriesPage() -> impl IntoView {
     let types_typed = typed(value, "associable_types", String::new());
     view! {
         <PageHeader title="Tag categories" subtitle="Categories group tags and decide how many of their tags an object may carry and which objects they apply to."/>
-        <div class="grid gap-6 2xl:grid-cols-[1fr_28rem]">
+        <div class="grid grid-cols-1 gap-6 2xl:grid-cols-[1fr_28rem]">
             <div class="space-y-4">
                 <form method="get" class="flex flex-wrap items-end gap-2" role="search">
                     <div class="grow">
@@ -95,7 +95,7 @@ pub fn CategoriesPage() -> impl IntoView {
                         </div>
                         <button type="submit" class=BUTTON_SECONDARY>"Look up"</button>
                     </form>
-                    <p class="mt-2 text-xs text-slate-500 dark:text-slate-400">"Categories and tags that list this entity as a user (list used categories / tags)."</p>
+                    <p class="mt-2 text-xs text-slate-600 dark:text-slate-400">"Categories and tags that list this entity as a user (list used categories / tags)."</p>
                     <Transition fallback=|| ()>
                         <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                             {move || Suspend::new(async move {

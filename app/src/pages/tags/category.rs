@@ -78,7 +78,7 @@ fn CategoryView(d: CategoryDetail, update: ServerAction<UpdateCategory>, used_by
         })}
         {move || succeeded(revoke).get().then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
         <FormError value=revoke.value() test_id="revoke-error"/>
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Settings">
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="category-edit-form">
                     <input type="hidden" name="id" value=id3/>
@@ -129,7 +129,7 @@ pub fn UsedByCard(#[prop(into)] target: String, id: String, used: Vec<String>, a
     let (t1, i1) = (target.clone(), id.clone());
     view! {
         <Card title="Used by">
-            <p class="mb-3 text-xs text-slate-500 dark:text-slate-400">"Users and services that declare they use this "{target.clone()}"."</p>
+            <p class="mb-3 text-xs text-slate-600 dark:text-slate-400">"Users and services that declare they use this "{target.clone()}"."</p>
             {if used.is_empty() {
                 view! { <Empty text="Nobody is listed."/> }.into_any()
             } else {

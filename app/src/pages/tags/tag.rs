@@ -79,7 +79,7 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
             }
         })}
         {move || succeeded(revoke).get().then(|| view! { <Notice text="Propagating permissions revoked." test_id="revoked"/> })}
-        <div class="grid gap-6 xl:grid-cols-2">
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Settings">
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="tag-edit-form">
                     <input type="hidden" name="id" value=id3/>

@@ -25,7 +25,7 @@ pub fn TagsPage() -> impl IntoView {
                     let initial = initial.clone();
                     Suspend::new(async move {
                         overview.await.map(|o| view! {
-                            <div class="grid gap-6 2xl:grid-cols-[1fr_28rem]">
+                            <div class="grid grid-cols-1 gap-6 2xl:grid-cols-[1fr_28rem]">
                                 <div class="space-y-4">
                                     <form method="get" class="flex flex-wrap items-end gap-2" role="search">
                                         <div class="grow">
@@ -63,11 +63,11 @@ fn TagGroups(o: TaggingOverview, filter: String) -> impl IntoView {
                         <h2 class="text-sm font-semibold text-slate-900 dark:text-slate-100">
                             <a href=format!("/tags/categories/{}", c.category.id) class=LINK>{cat_name}</a>
                         </h2>
-                        <p class="mb-3 text-xs text-slate-500 dark:text-slate-400">
+                        <p class="mb-3 text-xs text-slate-600 dark:text-slate-400">
                             {cardinality_words(&c.category.cardinality)} " · " {types_words(&c.category.associable_types)}
                         </p>
                         {if c.tags.is_empty() {
-                            view! { <p class="text-sm text-slate-500 dark:text-slate-400">"No tags."</p> }.into_any()
+                            view! { <p class="text-sm text-slate-600 dark:text-slate-400">"No tags."</p> }.into_any()
                         } else {
                             let cat_name = c.category.name.clone();
                             view! {

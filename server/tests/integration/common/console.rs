@@ -67,8 +67,8 @@ impl Console {
         req.send().await.unwrap()
     }
 
-    /// The page's HTML without Leptos's empty `<!>` markers (the erased components' text boundaries, which
-    /// nobody sees), asserting a 200.
+    /// The page's HTML without Leptos's empty `<!>` markers (text boundaries for hydration, which nobody sees;
+    /// how many there are depends on how Leptos was built), asserting a 200.
     pub async fn html(&self, path: &str, cookie: &str) -> String {
         let res = self.page(path, Some(cookie)).await;
         assert_eq!(res.status(), 200, "GET {path}");
