@@ -41,8 +41,8 @@ pub enum AppError {
     /// Login refused; carries the user name typed, so a form re-rendered without JavaScript keeps it.
     #[error("{message}")]
     Login { user: String, message: String },
-    /// Input refused before anything was sent.
-    #[error("{field}: {message}")]
+    /// Input refused before anything was sent: the message says it in words; `field` names the form field.
+    #[error("{message}")]
     Invalid { field: String, message: String },
     /// The request was refused by the console itself (origin check, rate limit).
     #[error("{0}")]
@@ -154,6 +154,23 @@ impl AppError {
         match self {
             AppError::Form { input, .. } => input.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             _ => None,
+        }
+    }
+
+    /// The HTTP status a server function's refusal is answered with: 400 for input refused before anything
+    /// was sent, 401 without a session (or a refused login), 403 for a refusal by the console itself, vCenter's
+    /// own status for its errors (403 unauthorized, 404 not found ...), 502 / 504 when vCenter could not be
+    /// reached or read, 500 only for a failure inside the console.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Form { error, .. } => error.http_status(),
+            AppError::Invalid { .. } => 400,
+            AppError::NotLoggedIn { .. } | AppError::Login { .. } => 401,
+            AppError::Refused(_) => 403,
+            AppError::Vapi { status, .. } => *status,
+            AppError::Transport(_) | AppError::Tls(_) | AppError::Decode(_) => 502,
+            AppError::Timeout(_) => 504,
+            AppError::Internal(_) => 500,
         }
     }
 

@@ -45,9 +45,32 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .with_state(options)
         .layer(from_fn_with_state(sessions, security::require_session))
         .layer(from_fn(form_result))
+        .layer(from_fn(refusal_status))
         .layer(from_fn(security::origin_check))
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
+}
+
+/// A server function called with JavaScript (fetch) answers a refusal with server_fn's 500 and the error as
+/// JSON; this gives it the status that says what it is ([`app::error::AppError::http_status`]: 400 for bad
+/// input, 401, 403 with the privilege vCenter named, 404 ...), so a refused form is not a server failure. The
+/// body is unchanged. (A form posted without JavaScript gets a redirect either way: see [`form_result`].)
+pub async fn refusal_status(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{Method, StatusCode};
+    let server_fn = req.method() == Method::POST && req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // An error body is small; a larger one is not a refusal this layer knows.
+    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Some(status) = serde_json::from_slice::<app::error::AppError>(&bytes).ok().and_then(|e| StatusCode::from_u16(e.http_status()).ok()) {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// A form posted without JavaScript (every form outside an island) is answered with a redirect back to its

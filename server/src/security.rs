@@ -15,8 +15,13 @@ use std::sync::Arc;
 
 /// Headers added to every response that does not set them itself.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // Pages and server functions carry a user's vCenter data: never stored (after a logout, Back on a shared
+    // computer shows nothing). The WASM, JS and CSS are checked again on each load (Last-Modified): their names
+    // carry no content hash yet.
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(if asset { "no-cache" } else { "no-store" }));
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

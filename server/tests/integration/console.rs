@@ -68,6 +68,7 @@ fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
         assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration scripts carry the response's nonce");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store", "a page with vCenter data is never stored");
 
         // The server function answer carries data, not the session id either.
         let res = c
@@ -253,6 +254,8 @@ fn precompressed_assets_are_sent_as_built() {
         let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).send().await.unwrap();
         assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache", "an asset is checked again, not refetched blindly");
+        assert!(res.headers().contains_key(header::LAST_MODIFIED), "what it is checked against");
         assert_eq!(res.text().await.unwrap(), js);
 
         // After a rebuild the original is newer than its .br: the stale file is removed when the console starts.
@@ -305,5 +308,43 @@ fn pages_carry_islands_only_not_their_data_twice() {
         assert!(!html.contains("__RESOLVED_RESOURCES[") && !html.contains("__SERIALIZED_ERRORS.push"), "no resource data for hydration");
         assert!(html.contains("<leptos-island"), "the islands are there");
         assert!(html.contains("hydrateIslands"), "the islands loader, not the whole-page hydration");
+    })
+}
+
+/// With JavaScript a form's server function is called with fetch. A refusal answers the status that says what
+/// it is, with the error as the body: 400 for input refused before anything is sent, 403 naming the privilege
+/// when vCenter refuses a read-only user, 401 without a session — never the 500 of a server failure.
+#[test]
+fn a_refused_call_answers_a_4xx_that_says_why() {
+    common::block_on(async {
+        let console = Console::on_simulator(Default::default()).await;
+        let fetch = |cookie: Option<String>, form: &'static str| {
+            let mut req = console
+                .http
+                .post(format!("{}/api/appliance/access/shell", console.url))
+                .header(header::ACCEPT, "application/json")
+                .header(header::ORIGIN, &console.url)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form);
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            req.send()
+        };
+        let admin = console.login_cookie().await;
+        let res = fetch(Some(admin.clone()), "enabled=on&timeout_minutes=0").await.unwrap();
+        assert_eq!(res.status(), 400, "a time-out of 0 is refused before sending");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("between 1 and 1440") && body.contains(r#""timeout_minutes","0""#), "the message and the form as typed: {body}");
+
+        let res = console.login_form("readonly@vsphere.local", PASSWORD, "/appliance/access").await;
+        let cookie = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+        let res = fetch(Some(cookie), "enabled=on&timeout_minutes=15").await.unwrap();
+        assert_eq!(res.status(), 403, "vCenter refuses a read-only user");
+        assert!(res.text().await.unwrap().contains("SystemConfiguration.Administrators"), "the missing privilege is named");
+
+        assert_eq!(fetch(None, "enabled=on&timeout_minutes=15").await.unwrap().status(), 401, "no session");
+        let res = fetch(Some(admin), "enabled=on&timeout_minutes=15").await.unwrap();
+        assert!(res.status().is_success(), "accepted: {}", res.status());
     })
 }

@@ -20,8 +20,9 @@ impl Console {
     pub async fn start(options: ConsoleOptions, sim: Option<SimState>) -> Console {
         let vcenter_url = options.vcenter_url.clone();
         let url = serve_console(options).await;
-        // A time-out turns a hang into a failure with a message.
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(30)).build().unwrap();
+        // A time-out turns a hang into a failure with a message; generous, so a page that is only slow (a
+        // 2,000-row list rendered while other tests load both cores) is not one.
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(std::time::Duration::from_secs(90)).build().unwrap();
         Console { url, vcenter_url, sim, http }
     }
 
