@@ -41,8 +41,8 @@ pub enum AppError {
     /// Login refused; carries the user name typed, so a form re-rendered without JavaScript keeps it.
     #[error("{message}")]
     Login { user: String, message: String },
-    /// Input refused before anything was sent: the message says it in words; `field` names the form field.
-    #[error("{message}")]
+    /// Input refused before anything was sent.
+    #[error("{field}: {message}")]
     Invalid { field: String, message: String },
     /// The request was refused by the console itself (origin check, rate limit).
     #[error("{0}")]

