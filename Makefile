@@ -79,7 +79,7 @@ rust-tools:
 	wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
 # From npm: the Tailwind v4 CLI, wasm-opt (binaryen 116; cargo-leptos puts node_modules/.bin first on PATH, and
-# runs it on every release build) and Playwright (no browser download: Debian's chromium is used).
+# runs it on every release build), Playwright and axe-core (no browser download: Debian's chromium is used).
 npm-tools:
 	if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 
