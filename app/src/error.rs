@@ -110,9 +110,14 @@ impl AppError {
 
     /// Wraps an error with the form's values as typed (not a lost session, which sends the user to log in).
     pub fn with_input(self, input: &[(&str, &str)]) -> Self {
+        self.with_typed(input.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    /// [`AppError::with_input`] for (field, value) pairs already owned.
+    pub fn with_typed(self, input: Vec<(String, String)>) -> Self {
         match self {
             AppError::NotLoggedIn { .. } | AppError::Form { .. } => self,
-            error => AppError::Form { error: Box::new(error), input: input.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() },
+            error => AppError::Form { error: Box::new(error), input },
         }
     }
 
@@ -122,9 +127,9 @@ impl AppError {
     pub fn with_form<F: Serialize>(self, form: &F) -> Self {
         use serde_json::Value;
         let Ok(Value::Object(fields)) = serde_json::to_value(form) else {
-            return self.with_input(&[]);
+            return self.with_typed(Vec::new());
         };
-        let input: Vec<(String, String)> = fields
+        let input = fields
             .into_iter()
             .filter(|(name, _)| !name.contains("password"))
             .map(|(name, value)| {
@@ -137,8 +142,7 @@ impl AppError {
                 (name, text)
             })
             .collect();
-        let refs: Vec<(&str, &str)> = input.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        self.with_input(&refs)
+        self.with_typed(input)
     }
 
     /// The error under a [`AppError::Form`] wrapper.

@@ -270,12 +270,6 @@ fn typed_answers(keys: &[String], kinds: &[String], values: &[String]) -> Vec<(S
         .collect()
 }
 
-#[cfg(any(feature = "ssr", test))]
-fn with_typed(e: AppError, pairs: &[(String, String)]) -> AppError {
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    e.with_input(&refs)
-}
-
 /// The update state and task, the appliance's version, and the staged update, if any.
 #[server(prefix = "/api", endpoint = "appliance/update")]
 pub async fn get_update_status() -> Result<UpdateStatus, AppError> {
@@ -337,7 +331,7 @@ impl PolicyForm {
 #[server(prefix = "/api", endpoint = "appliance/update/policy/set")]
 pub async fn set_update_policy(#[server(flatten)] form: PolicyForm) -> Result<(), AppError> {
     let typed = form.typed();
-    let keep = |e: AppError| with_typed(e, &typed);
+    let keep = |e: AppError| e.with_typed(typed.clone());
     let f = &form;
     let config = policy_config(&f.custom_url, &f.username, &f.password, f.auto_stage.is_some(), &f.days, &f.hours, &f.minutes).map_err(keep)?;
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_set(&config).await }).await.map_err(keep)
@@ -396,7 +390,7 @@ pub struct AnswersForm {
 pub async fn validate_update(#[server(flatten)] form: AnswersForm) -> Result<Notifications, AppError> {
     let mut typed = typed_answers(&form.keys, &form.kinds, &form.values);
     typed.push(("version".into(), form.version.clone()));
-    let keep = |e: AppError| with_typed(e, &typed);
+    let keep = |e: AppError| e.with_typed(typed.clone());
     let version = update_version(&form.version).map_err(keep)?;
     let data = user_data(&form.keys, &form.values).map_err(keep)?;
     let v = version.clone();
@@ -431,7 +425,7 @@ pub async fn stage_update(version: String) -> Result<(), AppError> {
 pub async fn install_update(#[server(flatten)] form: AnswersForm) -> Result<(), AppError> {
     let mut typed = typed_answers(&form.keys, &form.kinds, &form.values);
     typed.push(("accept_eula".into(), if form.accept_eula.is_some() { "on".into() } else { String::new() }));
-    let keep = |e: AppError| with_typed(e, &typed);
+    let keep = |e: AppError| e.with_typed(typed.clone());
     let version = update_version(&form.version).map_err(keep)?;
     let mode = install_mode(&form.mode).map_err(keep)?;
     eula_accepted(form.accept_eula.is_some()).map_err(keep)?;
