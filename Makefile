@@ -39,12 +39,18 @@ test: tools vcsim
 	phase "the WASM and CSS (release)"
 	mkdir -p target/screenshots
 	rm -f target/playwright/results.json
-	if curl -s -o /dev/null http://127.0.0.1:3000/login; then echo "make test: port 3000 is in use; stop what listens there"; exit 1; fi
+	for port in 3000 3002; do
+	  if curl -s -o /dev/null http://127.0.0.1:$$port/login; then echo "make test: port $$port is in use; stop what listens there"; exit 1; fi
+	done
 	export $(SITE_ENV) VCONSOLE_BIN=$(CURDIR)/target/ci/vconsole
+	# Two consoles, each on a simulator of its own: one for the hydrated project, one for the no-JS project, so
+	# the two run side by side (end2end/playwright.config.ts).
 	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 target/ci/vconsole --listen 127.0.0.1:3000 > target/playwright-console.log 2>&1 &
-	console=$$!
-	trap 'kill $$console 2>/dev/null || true' EXIT
-	(cd end2end && npx playwright test)
+	hydrated=$$!
+	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 target/ci/vconsole --listen 127.0.0.1:3002 > target/playwright-console-nojs.log 2>&1 &
+	nojs=$$!
+	trap 'kill $$hydrated $$nojs 2>/dev/null || true' EXIT
+	(cd end2end && VCONSOLE_URL=http://127.0.0.1:3000 VCONSOLE_URL_NOJS=http://127.0.0.1:3002 npx playwright test)
 	phase "the browser tests"
 	node end2end/check-results.mjs target/playwright/results.json
 	# The first visit's size (WASM + JS + CSS, brotli 11) against its budget (end2end/check-size.mjs).

@@ -27,7 +27,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
     let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     remove_stale_precompressed(&pkg_dir);
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
     let events_state = state.clone();
     let context = move || provide_context(state.clone());
@@ -50,6 +50,13 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
 }
+
+/// The console's routes, listed once per process. Listing them runs the whole app under leptos_server's
+/// `SuppressResourceLoad`, a process-wide flag: any resource whose future first polls while it is set waits
+/// forever, even after it is cleared (leptos-rs/leptos#4773, open in leptos_server 0.8.8). So a second
+/// listing while another console in the same process renders a page (the integration tests build a console per
+/// test, in parallel) would hang that page mid-stream; listing once, before any router can serve, cannot.
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::LazyLock::new(|| generate_route_list(App));
 
 /// A server function called with JavaScript (fetch) answers a refusal with server_fn's 500 and the error as
 /// JSON; this gives it the status that says what it is ([`app::error::AppError::http_status`]: 400 for bad
@@ -90,6 +97,11 @@ pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Ne
         return res;
     }
     let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else { return res };
+    // A server function that chose where to go and marked its own success there (`done=`) is left as it is.
+    let query = location.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
+    if query.split('&').any(|kv| kv.split('=').next() == Some("done")) {
+        return res;
+    }
     // Back to the form's own page (leptos_axum: the Referer; server_fn drops an earlier refusal from it) without
     // a refusal: it went through.
     // (A server function that chose where to send the browser — login, a job's page — is left alone.)

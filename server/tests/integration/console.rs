@@ -348,3 +348,29 @@ fn a_refused_call_answers_a_4xx_that_says_why() {
         assert!(res.status().is_success(), "accepted: {}", res.status());
     })
 }
+
+/// Consoles started in a process that is already serving pages (the integration tests, a future multi-vCenter
+/// console) must not stall those pages: each page below is rendered while another console is being built, and
+/// every one must finish. (Building a router used to list the routes each time, which leaves any resource that
+/// first polls meanwhile pending for ever: leptos-rs/leptos#4773; one page in three hung here.)
+#[test]
+fn pages_keep_answering_while_more_consoles_start() {
+    crate::common::block_on(async {
+        let c = spawn_console(1000).await;
+        let cookie = c.login_cookie().await;
+        let builder = tokio::spawn(async {
+            for _ in 0..12 {
+                spawn_console(1000).await;
+            }
+        });
+        let mut rendered = 0;
+        while !builder.is_finished() {
+            let page = tokio::time::timeout(std::time::Duration::from_secs(20), c.html("/appliance/summary", &cookie)).await;
+            let html = page.expect("the Summary finished rendering while other consoles started");
+            assert!(html.contains("6.7.0.44000"), "the Summary has the appliance's version");
+            rendered += 1;
+        }
+        builder.await.unwrap();
+        assert!(rendered > 0);
+    })
+}
