@@ -97,9 +97,11 @@ pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Ne
         return res;
     }
     let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else { return res };
-    // A server function that chose where to go and marked its own success there (`done=`) is left as it is.
+    // A server function that chose where to go and marked its own success there (`done=`, no refusal) is left
+    // as it is.
     let query = location.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
-    if query.split('&').any(|kv| kv.split('=').next() == Some("done")) {
+    let has = |name: &str| query.split('&').any(|kv| kv.split('=').next() == Some(name));
+    if has("done") && !has("__err") {
         return res;
     }
     // Back to the form's own page (leptos_axum: the Referer; server_fn drops an earlier refusal from it) without
