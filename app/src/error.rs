@@ -41,8 +41,9 @@ pub enum AppError {
     /// Login refused; carries the user name typed, so a form re-rendered without JavaScript keeps it.
     #[error("{message}")]
     Login { user: String, message: String },
-    /// Input refused before anything was sent.
-    #[error("{field}: {message}")]
+    /// Input refused before anything was sent: `field` is the input's name (a form marks that input), and
+    /// `message` says in words what is wrong, whole on its own (it is shown without the field's name).
+    #[error("{message}")]
     Invalid { field: String, message: String },
     /// The request was refused by the console itself (origin check, rate limit).
     #[error("{0}")]
@@ -90,6 +91,22 @@ impl AppError {
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid { field: field.to_string(), message: message.into() }
+    }
+
+    /// The input a refusal concerns, when it is an [`AppError::Invalid`].
+    pub fn invalid_field(&self) -> Option<&str> {
+        match self.root() {
+            AppError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The message for the input `field`, when this refusal concerns it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self.root() {
+            AppError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
     }
 
     pub fn kind(&self) -> Option<&VapiErrorKind> {

@@ -16,7 +16,7 @@ pub mod vsphere;
 
 use components::layout::Shell;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path, SsrMode,
@@ -52,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                // The stylesheet from where the server serves this build's files (`/pkg/<version>/`).
+                <link rel="stylesheet" id="leptos" href=format!("/{}/vconsole.css", options.site_pkg_dir)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -77,32 +79,31 @@ pub fn content_security_policy(nonce: &str) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/vconsole.css"/>
         <Title formatter=|t: String| if t.is_empty() { "vConsole".to_string() } else { format!("{t} · vConsole") }/>
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/appliance/summary"/> }/>
-                    <Route path=path!("appliance/summary") view=|| view! { <Title text="Appliance summary"/><SummaryPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/access") view=|| view! { <Title text="Access"/><AccessPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/networking") view=|| view! { <Title text="Networking"/><NetworkingPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/networking/interfaces/:nic") view=|| view! { <Title text="Network interface"/><InterfacePage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/networking/proxy") view=|| view! { <Title text="Proxy"/><ProxyPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/time") view=|| view! { <Title text="Time"/><TimePage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/syslog") view=|| view! { <Title text="Syslog"/><SyslogPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/services") view=|| view! { <Title text="Services"/><ServicesPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/shutdown") view=|| view! { <Title text="Shutdown"/><ShutdownPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/local-accounts") view=|| view! { <Title text="Local accounts"/><LocalAccountsPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/monitoring") view=|| view! { <Title text="Monitoring"/><MonitoringPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/storage") view=|| view! { <Title text="Storage"/><StoragePage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("appliance/update") view=|| view! { <Title text="Update"/><UpdatePage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("tags/categories") view=|| view! { <Title text="Tag categories"/><CategoriesPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("tags/categories/:id") view=|| view! { <Title text="Category"/><CategoryPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("tags/tags") view=|| view! { <Title text="Tags"/><TagsPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("tags/tags/:id") view=|| view! { <Title text="Tag"/><TagPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("inventory/:kind") view=|| view! { <Title text="Inventory"/><InventoryListPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("objects") view=|| view! { <Title text="Object"/><ObjectPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/summary") view=SummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/access") view=AccessPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking") view=NetworkingPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking/interfaces/:nic") view=InterfacePage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/networking/proxy") view=ProxyPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/time") view=TimePage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/syslog") view=SyslogPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/services") view=ServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/shutdown") view=ShutdownPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/local-accounts") view=LocalAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/monitoring") view=MonitoringPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/storage") view=StoragePage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/update") view=UpdatePage ssr=SsrMode::Async/>
+                    <Route path=path!("tags/categories") view=CategoriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("tags/categories/:id") view=CategoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("tags/tags") view=TagsPage ssr=SsrMode::Async/>
+                    <Route path=path!("tags/tags/:id") view=TagPage ssr=SsrMode::Async/>
+                    <Route path=path!("inventory/:kind") view=InventoryListPage ssr=SsrMode::Async/>
+                    <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -33,16 +33,15 @@ export async function submitLogin(page: Page, info: TestInfo, user = USER, passw
 }
 
 /**
- * Clicks a form's submit button and waits for the server's answer: with JavaScript the server function's
- * POST, without it the load of the page the POST leads to. A reload or `goto` right after a bare click can
- * interrupt a no-JS form's navigation ("Not attached to an active page").
+ * Clicks a form's submit button and waits for the page the server answers with. Pages are not hydrated (only
+ * islands are), so a form posts and its page loads again, with or without JavaScript; a reload or `goto` right
+ * after a bare click can interrupt that navigation ("Not attached to an active page").
  */
 export async function submitAndWait(page: Page, info: TestInfo, button: Locator) {
-  const answered = jsOn(info)
-    ? page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/"))
-    : page.waitForEvent("load");
+  const loaded = page.waitForEvent("load");
   await button.click();
-  await answered;
+  await loaded;
+  await ready(page, info);
 }
 
 /** The repository's root: `cargo leptos end-to-end` runs the tests in end2end/, the console serves target/site. */
@@ -65,10 +64,10 @@ function freePort(): Promise<number> {
 type Console = { url: string; stop: () => Promise<void> };
 
 /** Starts target/release/vconsole (or $VCONSOLE_BIN) on a free port and waits until it answers. */
-async function startConsole(): Promise<Console> {
+async function startConsole(extra: Record<string, string> = {}): Promise<Console> {
   const bin = process.env.VCONSOLE_BIN ?? path.join(ROOT, "target/release/vconsole");
   // Always the built-in simulator, whatever vCenter the shared console manages.
-  const env = { ...process.env, VCONSOLE_LOGIN_RATE: "1000" };
+  const env = { ...process.env, VCONSOLE_LOGIN_RATE: "1000", ...extra };
   for (const k of ["VCENTER_URL", "VCENTER_CA_FILE", "VCENTER_THUMBPRINT", "VCENTER_INSECURE", "VCONSOLE_LISTEN"]) delete env[k];
   let failure = "";
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -116,23 +115,28 @@ async function startConsole(): Promise<Console> {
  * worker moves to another file or ends; `baseURL` points the spec's pages at it. After a failed test
  * Playwright starts a new worker, so the tests after it get a fresh console again.
  */
-export const freshConsoleTest = base.extend<{}, { freshConsole: (file: string) => Promise<string> }>({
-  freshConsole: [
-    async ({}, use) => {
-      let current: { file: string; console: Console } | undefined;
-      await use(async (file) => {
-        if (current?.file !== file) {
-          await current?.console.stop();
-          current = undefined;
-          current = { file, console: await startConsole() };
-        }
-        return current.console.url;
-      });
-      await current?.console.stop();
+export const freshConsoleTest = consoleTest({});
+
+/** [`freshConsoleTest`] on a simulator set up by `env` (e.g. `VCONSOLE_SIM_VMS`). */
+export function consoleTest(env: Record<string, string>) {
+  return base.extend<{}, { freshConsole: (file: string) => Promise<string> }>({
+    freshConsole: [
+      async ({}, use) => {
+        let current: { file: string; console: Console } | undefined;
+        await use(async (file) => {
+          if (current?.file !== file) {
+            await current?.console.stop();
+            current = undefined;
+            current = { file, console: await startConsole(env) };
+          }
+          return current.console.url;
+        });
+        await current?.console.stop();
+      },
+      { scope: "worker" },
+    ],
+    baseURL: async ({ freshConsole }, use, info) => {
+      await use(await freshConsole(info.file));
     },
-    { scope: "worker" },
-  ],
-  baseURL: async ({ freshConsole }, use, info) => {
-    await use(await freshConsole(info.file));
-  },
-});
+  });
+}

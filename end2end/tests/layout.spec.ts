@@ -77,12 +77,21 @@ test("at 390 px no page scrolls sideways, and the areas open from the menu", asy
   await expect(page).toHaveURL(/\/appliance\/time$/);
   const wide: string[] = [];
   const { pages, cleanUp } = await allPages(page, info);
+  // Each page's title (the tab, the history) is its heading, which names the object on an object's page.
+  const titles = new Map<string, string>();
+  const untitled: string[] = [];
   for (const url of pages) {
     await go(page, info, url);
     const by = await sideways(page);
     if (by > 0) wide.push(`${url} (${by} px)`);
+    const heading = (await page.locator("main h1").first().textContent())?.trim() ?? "";
+    const title = await page.title();
+    if (title !== `${heading} · vConsole`) untitled.push(`${url}: “${title}” under the heading “${heading}”`);
+    titles.set(url, title);
   }
   await cleanUp();
+  expect(untitled, "pages whose title is not their heading").toEqual([]);
+  expect(new Set(titles.values()).size, `distinct titles among ${[...titles.values()].join(" | ")}`).toBe(pages.length);
   await go(page, info, "/inventory/vm");
   await page.screenshot({ path: `../target/screenshots/phone-vm-list-${info.project.name}.png`, fullPage: false });
   expect(wide, "pages wider than a 390 px screen").toEqual([]);

@@ -153,6 +153,15 @@ test("a duplicate and a weak password are refused with a message and the form ke
   await form().getByLabel("Confirm password").fill("password");
   await form().getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("account-create-error")).toContainText("The password is too weak: it needs an upper-case letter, a digit and a special character");
+  // The refusal is at its field: marked, described by the message under it, focused; the summary links to it.
+  const password = form().getByLabel("Password", { exact: true });
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAccessibleDescription(/The password is too weak: it needs an upper-case letter/);
+  await expect(form().getByLabel("User name")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(form().getByTestId("field-error")).toHaveCount(1);
+  await expect(page.getByTestId("account-create-error").getByRole("link")).toHaveAttribute("href", "#new-password");
+  await expect(page.getByTestId("account-create-error")).not.toContainText("password:");
   await expect(form().getByLabel("User name")).toHaveValue(name);
   await expect(form().getByLabel("Full name")).toHaveValue("Second root");
   await expect(form().getByLabel("Confirm password")).toHaveValue("");
@@ -189,6 +198,9 @@ test("the global password policy is changed, kept after a reload, checked, and p
 
   await save("30", "2", "45");
   await expect(page.getByTestId("policy-error")).toContainText("The warning period (45 days) cannot be longer than the maximum days between changes (30).");
+  await expect(form().getByLabel("Warning days")).toHaveAttribute("aria-invalid", "true");
+  await expect(form().getByLabel("Warning days")).toBeFocused();
+  await expect(form().getByLabel("Maximum days")).not.toHaveAttribute("aria-invalid", "true");
   expect(await read()).toEqual(["30", "2", "45"]);
   await page.screenshot({ path: `../target/screenshots/local-accounts-policy-refused-${info.project.name}.png`, fullPage: true });
   // The page afresh (without JavaScript, the refused page's address carries the refusal and what was typed).

@@ -135,3 +135,25 @@ test("reset networking asks first and keeps the configuration", async ({ page },
   await expect(page.getByTestId("reset-done")).toBeVisible();
   await expect(page.getByTestId("overview-hostname")).toHaveText("vcsa-01.corp.local");
 });
+
+test("disabling IPv6 asks first and says what it cuts; cancel keeps it, confirm turns it off, enabling is one click", async ({ page }, info) => {
+  await login(page, info);
+  const overview = page.getByTestId("networking-overview");
+  await expect(overview.getByText("Enabled")).toBeVisible();
+  await page.getByTestId("disable-ipv6").click();
+  await expect(page.getByTestId("confirm-panel")).toContainText("loses the connection");
+  await page.getByTestId("confirm-cancel").click();
+  await ready(page, info);
+  await expect(page.getByTestId("confirm-panel")).toHaveCount(0);
+  await expect(overview.getByText("Enabled")).toBeVisible();
+
+  await page.getByTestId("disable-ipv6").click();
+  await page.getByTestId("confirm-disable-ipv6").click();
+  await expect(overview.getByText("Disabled")).toBeVisible();
+  await expect(page.getByTestId("confirm-panel")).toHaveCount(0);
+  await reload(page, info);
+  await expect(overview.getByText("Disabled")).toBeVisible();
+
+  await page.getByRole("button", { name: "Enable IPv6" }).click();
+  await expect(overview.getByText("Enabled")).toBeVisible();
+});

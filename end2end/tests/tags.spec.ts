@@ -78,8 +78,13 @@ test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ pag
   await page.locator("#bulk-tag").selectOption({ label: `${cat}: bob` });
   await page.getByTestId("bulk-attach").click();
   await expect(page.getByTestId("bulk-summary")).toHaveText("0 attached, 3 refused.");
-  await expect(page.getByTestId("bulk-failure")).toHaveCount(3);
-  await expect(page.getByTestId("bulk-failure").first()).toContainText("allows one tag per object");
+  // One rule refused all three: one line that counts and names them.
+  await expect(page.getByTestId("bulk-failure")).toHaveCount(1);
+  await expect(page.getByTestId("bulk-failure")).toContainText("allows one tag per object");
+  await expect(page.getByTestId("bulk-failure-count")).toHaveText("3 objects");
+  for (const vm of vms) {
+    await expect(page.getByTestId("bulk-failure-names")).toContainText(vm);
+  }
   await page.screenshot({ path: `../target/screenshots/bulk-refused-${info.project.name}.png`, fullPage: true });
   await ready(page, info);
 
@@ -172,6 +177,13 @@ test("the tag form refuses a duplicate and an empty name, keeping what was typed
   await createCategory(page, info, cat, "MULTIPLE", []);
   await createTag(page, info, cat, "prod");
   const form = page.getByTestId("tag-form");
+  // After a tag is created its category stays chosen: the next tag of it needs only a name.
+  await expect(page.getByTestId("tag-created")).toBeVisible();
+  await expect(form.getByLabel("Category").locator("option:checked")).toHaveText(cat);
+  await form.getByLabel("Name").fill("stage");
+  await form.getByRole("button", { name: "Create tag" }).click();
+  await expect(page.getByTestId("tag-group").filter({ hasText: cat }).getByRole("link", { name: "stage", exact: true })).toBeVisible();
+  await expect(page.getByTestId("tag-error")).toHaveCount(0);
   await form.getByLabel("Category").selectOption({ label: cat });
   await form.getByLabel("Name").fill("prod");
   await form.getByLabel("Description").fill("second prod");
@@ -182,7 +194,10 @@ test("the tag form refuses a duplicate and an empty name, keeping what was typed
   await form.getByLabel("Name").fill("");
   await form.getByRole("button", { name: "Create tag" }).click();
   await expect(page.getByTestId("tag-error")).toContainText("Enter a name for the tag.");
-  await expect(page.getByTestId("tag-group").filter({ hasText: cat }).getByTestId("tag-chip")).toHaveCount(1);
+  await expect(form.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Name")).toBeFocused();
+  await expect(form.getByLabel("Name")).toHaveAccessibleDescription(/Enter a name for the tag\./);
+  await expect(page.getByTestId("tag-group").filter({ hasText: cat }).getByTestId("tag-chip")).toHaveCount(2);
   await page.screenshot({ path: `../target/screenshots/tags-${info.project.name}.png`, fullPage: true });
 });
 

@@ -26,6 +26,13 @@ use tower_http::services::ServeDir;
 pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
     let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     remove_stale_precompressed(&pkg_dir);
+    let pkg_url = format!("/{}", options.site_pkg_dir);
+    // Pages name the WASM, JS and CSS under `/pkg/<version>/`, the version being their content's digest: a
+    // browser keeps them for good (`immutable`), and a new build is new addresses.
+    let version = asset_version(&pkg_dir);
+    let versioned = format!("{pkg_url}/{version}");
+    let mut options = options;
+    options.site_pkg_dir = versioned.trim_start_matches('/').into();
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
@@ -40,7 +47,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
             app::jobs::EVENTS_PATH,
             axum::routing::get(move |req: axum::extract::Request| app::jobs::server::events(events_state.clone(), req)),
         )
-        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .nest_service(&pkg_url, pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .layer(from_fn_with_state(sessions, security::require_session))
@@ -49,6 +56,43 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .layer(from_fn(security::origin_check))
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(from_fn(move |req, next| versioned_assets(versioned.clone(), req, next)))
+}
+
+/// The first 16 hex digits of the SHA-256 of the browser's files (`.js`, `.wasm`, `.css` in `pkg`, by name),
+/// or of nothing when there are none (a server run without the browser build).
+pub fn asset_version(pkg_dir: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(pkg_dir)
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "wasm" | "css"))).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut digest = Sha256::new();
+    for f in files {
+        digest.update(f.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        digest.update(std::fs::read(&f).unwrap_or_default());
+    }
+    digest.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// `/pkg/<version>/x` is `/pkg/x`, kept for a year (`immutable`: the address changes with the content). Any
+/// other version is answered 404, so an old page can't get new files under an old name.
+async fn versioned_assets(versioned: String, mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let path = req.uri().path();
+    let Some(file) = path.strip_prefix(versioned.as_str()).filter(|f| f.starts_with('/')) else { return next.run(req).await };
+    let base = versioned.rsplit_once('/').map_or("", |(b, _)| b);
+    let uri = match req.uri().query() {
+        Some(q) => format!("{base}{file}?{q}"),
+        None => format!("{base}{file}"),
+    };
+    let Ok(uri) = uri.parse() else { return next.run(req).await };
+    *req.uri_mut() = uri;
+    let mut res = next.run(req).await;
+    if res.status().is_success() {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    res
 }
 
 /// The console's routes, listed once per process. Listing them runs the whole app under leptos_server's

@@ -19,8 +19,8 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // Pages and server functions carry a user's vCenter data: never stored (after a logout, Back on a shared
-    // computer shows nothing). The WASM, JS and CSS are checked again on each load (Last-Modified): their names
-    // carry no content hash yet.
+    // computer shows nothing). The WASM, JS and CSS by their plain names are checked again on each load
+    // (Last-Modified); pages name them under a versioned path, kept for good (`versioned_assets` in lib.rs).
     h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(if asset { "no-cache" } else { "no-store" }));
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"));

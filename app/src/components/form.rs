@@ -2,11 +2,12 @@
 //! the error of a form, a confirmation panel for destructive actions, a progress bar and notices.
 
 use crate::error::AppError;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos::server_fn::{error::FromServerFnError, ServerFn};
 use leptos_router::hooks::use_query_map;
 
-pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white";
+pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 dark:border-slate-600 dark:bg-slate-800 dark:text-white dark:aria-invalid:border-red-400 dark:aria-invalid:ring-red-400";
 pub const LABEL: &str = "block text-sm font-medium text-slate-700 dark:text-slate-300";
 pub const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60";
 pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:opacity-60";
@@ -39,7 +40,84 @@ where
     })
 }
 
-/// A labelled text input (or text area); `value` is shown and kept (see [`typed`]).
+/// The refusal of the form around its fields (see [`Fields`]): the error of its last submission, and the
+/// fields in it as they are created (their error key and input id), so the summary can link to the field.
+#[derive(Clone, Copy)]
+struct FormCheck {
+    error: Signal<Option<AppError>>,
+    fields: StoredValue<Vec<(String, String)>>,
+}
+
+/// What a field shows of its form's refusal: the message when the last submission was refused for it (an
+/// [`AppError::Invalid`] naming `key`), read from the [`Fields`] around it; None outside one.
+fn field_error(key: &str, id: &str) -> Signal<Option<String>> {
+    let Some(check) = use_context::<FormCheck>() else { return Signal::stored(None) };
+    check.fields.update_value(|f| f.push((key.to_string(), id.to_string())));
+    let key = key.to_string();
+    Signal::derive(move || check.error.with(|e| e.as_ref().and_then(|e| e.field_message(&key))))
+}
+
+/// The ids an input is described by: its hint (when it has one) and its error (while it has one).
+fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<Option<String>> {
+    let (hint, err) = (format!("{id}-hint"), format!("{id}-error"));
+    Signal::derive(move || {
+        let ids: Vec<&str> = [has_hint.then_some(hint.as_str()), error.with(|e| e.is_some()).then_some(err.as_str())].into_iter().flatten().collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    })
+}
+
+/// A field's message when its form was refused for it, under the field (what `aria-describedby` points to).
+#[component]
+fn FieldMessage(#[prop(into)] id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|m| view! {
+            <p id=format!("{id}-error") class="mt-1 text-sm font-medium text-red-700 dark:text-red-300" data-testid="field-error">
+                <span aria-hidden="true">"✖ "</span>{m}
+            </p>
+        })
+    }
+}
+
+/// The form pattern every page uses: put a form's fields inside `Fields` (inside its `ActionForm`). When the
+/// last submission was refused for one field, that field is marked (`aria-invalid`), says why under itself and
+/// takes the focus (it is rendered with `autofocus`: forms post and the page comes back, with or without
+/// JavaScript), and the summary at the end of the fields links to it. Any other refusal (vCenter's, a lost
+/// connection) is shown as an [`super::ErrorPanel`] in the same place. `test_id` names that place.
+#[component]
+pub fn Fields<T: Send + Sync + 'static>(#[prop(into)] value: Signal<Option<Result<T, AppError>>>, #[prop(into)] test_id: String, children: Children) -> impl IntoView {
+    let error = Signal::derive(move || value.with(|v| match v {
+        Some(Err(e)) => Some(e.clone()),
+        _ => None,
+    }));
+    let check = FormCheck { error, fields: StoredValue::new(Vec::new()) };
+    view! {
+        <Provider value=check>
+            {children()}
+            <FormProblem check test_id/>
+        </Provider>
+    }
+}
+
+#[component]
+fn FormProblem(check: FormCheck, test_id: String) -> impl IntoView {
+    move || {
+        check.error.get().map(|error| {
+            let field = error.invalid_field().and_then(|key| check.fields.with_value(|f| f.iter().find(|(k, _)| k == key).map(|(_, id)| id.clone())));
+            match field {
+                Some(id) => view! {
+                    <div role="alert" data-testid=test_id.clone() class="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+                        <p class="font-semibold">"Please correct the marked field"</p>
+                        <p class="mt-1"><a href=format!("#{id}") class="underline underline-offset-2">{error.to_string()}</a></p>
+                    </div>
+                }.into_any(),
+                None => view! { <div data-testid=test_id.clone()><super::ErrorPanel error/></div> }.into_any(),
+            }
+        })
+    }
+}
+
+/// A labelled text input (or text area); `value` is shown and kept (see [`typed`]). Inside [`Fields`] it shows
+/// its form's refusal for `name` (or for `error_key`, when rows share a name).
 #[component]
 pub fn TextField(
     #[prop(into)] label: String,
@@ -49,27 +127,95 @@ pub fn TextField(
     #[prop(into, optional)] hint: String,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] autofocus: bool,
+    /// `date`, `email` ... (default `text`).
+    #[prop(optional)]
+    input_type: Option<&'static str>,
+    /// `numeric` for counts: a numeric keyboard on phones, while the console still checks and explains.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    #[prop(into, optional)] placeholder: String,
+    /// In a row of fields whose labels may wrap: labels take two lines, so the inputs line up.
+    #[prop(optional)]
+    aligned: bool,
+    #[prop(into, optional)] error_key: Option<String>,
 ) -> impl IntoView {
+    let error = field_error(error_key.as_deref().unwrap_or(&name), &id);
     let hint_id = format!("{id}-hint");
-    let described = (!hint.is_empty()).then(|| hint_id.clone());
+    let described = described_by(&id, !hint.is_empty(), error);
+    let invalid = move || error.with(|e| e.is_some()).then_some("true");
+    let focus = move || autofocus || error.with(|e| e.is_some());
+    let label_class = if aligned { format!("{LABEL} sm:flex sm:min-h-10 sm:items-end") } else { LABEL.to_string() };
+    let placeholder = (!placeholder.is_empty()).then_some(placeholder);
     view! {
         <div>
-            <label for=id.clone() class=LABEL>{label}</label>
+            <label for=id.clone() class=label_class>{label}</label>
             {if multiline {
                 view! {
-                    <textarea id=id.clone() name=name rows="2" class=INPUT aria-describedby=described.clone() autofocus=autofocus
+                    <textarea id=id.clone() name=name rows="2" class=INPUT aria-describedby=move || described.get() aria-invalid=invalid autofocus=focus placeholder=placeholder
                         prop:value=move || value.get()>{move || value.get_untracked()}</textarea>
                 }.into_any()
             } else {
                 view! {
-                    <input id=id.clone() name=name type="text" class=INPUT aria-describedby=described.clone() autofocus=autofocus
-                        value=move || value.get() prop:value=move || value.get()/>
+                    <input id=id.clone() name=name type=input_type.unwrap_or("text") inputmode=inputmode class=INPUT aria-describedby=move || described.get() aria-invalid=invalid
+                        autofocus=focus placeholder=placeholder value=move || value.get() prop:value=move || value.get()/>
                 }.into_any()
             }}
             {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <FieldMessage id error/>
         </div>
     }
 }
+
+/// A password input: never filled in by the page, and emptied whenever a submission of its form completes
+/// (`done` is the action's version), so it behaves the same with and without JavaScript.
+#[component]
+pub fn PasswordField(
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into)] done: Signal<usize>,
+    #[prop(into, optional)] hint: String,
+    /// The user's current password (the browser's password manager fills it in), not a new one.
+    #[prop(optional)]
+    current: bool,
+) -> impl IntoView {
+    let error = field_error(&name, &id);
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, !hint.is_empty(), error);
+    view! {
+        <div>
+            <label for=id.clone() class=LABEL>{label}</label>
+            <input id=id.clone() name=name type="password" class=INPUT aria-describedby=move || described.get() autocomplete=if current { "current-password" } else { "new-password" }
+                aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())
+                prop:value=move || {
+                    done.track();
+                    String::new()
+                }/>
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <FieldMessage id error/>
+        </div>
+    }
+}
+
+/// A labelled checkbox sending `name=on` when ticked; `checked` is "" for unticked (as a form keeps it).
+#[component]
+pub fn Checkbox(#[prop(into)] name: String, #[prop(into)] id: String, #[prop(into)] label: String, #[prop(into)] checked: Signal<String>) -> impl IntoView {
+    let error = field_error(&name, &id);
+    let input_id = id.clone();
+    view! {
+        <div>
+            <label for=id.clone() class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+                <input type="checkbox" id=input_id.clone() name=name class=CHECKBOX checked=move || !checked.get().is_empty()
+                    aria-describedby=move || error.with(|e| e.is_some()).then(|| format!("{input_id}-error"))
+                    aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())/>
+                {label}
+            </label>
+            <FieldMessage id error/>
+        </div>
+    }
+}
+
+const CHECKBOX: &str = "h-4 w-4 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600";
 
 /// A labelled `<select>` of (value, label) options.
 #[component]
@@ -79,51 +225,109 @@ pub fn SelectField(
     #[prop(into)] id: String,
     options: Vec<(String, String)>,
     #[prop(into, optional)] selected: Signal<String>,
+    #[prop(into, optional)] hint: String,
 ) -> impl IntoView {
+    let error = field_error(&name, &id);
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, !hint.is_empty(), error);
     view! {
         <div>
             <label for=id.clone() class=LABEL>{label}</label>
-            <select id=id name=name class=INPUT prop:value=move || selected.get()>
+            <select id=id.clone() name=name class=INPUT prop:value=move || selected.get() aria-describedby=move || described.get()
+                aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())>
                 {options.into_iter().map(|(v, l)| {
                     let is = v.clone();
                     view! { <option value=v selected=move || selected.get() == is>{l}</option> }
                 }).collect_view()}
             </select>
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <FieldMessage id error/>
         </div>
     }
 }
 
-/// A group of checkboxes sending `name[]` once per checked box; `checked` lists the checked values.
+/// A group of checkboxes sending `name[]` once per checked box; `checked` lists the checked values. `id`
+/// names the group (its first box takes it, so the summary's link and the focus land there).
 #[component]
 pub fn CheckboxGroup(
     #[prop(into)] legend: String,
     #[prop(into)] name: String,
+    #[prop(into, optional)] id: Option<String>,
     options: Vec<(String, String)>,
     #[prop(into)] checked: Signal<Vec<String>>,
     #[prop(into, optional)] hint: String,
 ) -> impl IntoView {
+    let id = id.unwrap_or_else(|| format!("{name}-group"));
+    let error = field_error(&name, &id);
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, !hint.is_empty(), error);
     view! {
-        <fieldset>
+        <fieldset aria-describedby=move || described.get()>
             <legend class=LABEL>{legend}</legend>
-            {(!hint.is_empty()).then(|| view! { <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
             <div class="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
-                {options.into_iter().map(|(v, l)| {
+                {options.into_iter().enumerate().map(|(i, (v, l))| {
                     let is = v.clone();
+                    let first = i == 0;
                     view! {
                         <label class="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-                            <input type="checkbox" name=format!("{name}[]") value=v
+                            <input type="checkbox" name=format!("{name}[]") value=v id=first.then(|| id.clone())
                                 class="h-4 w-4 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600"
+                                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
+                                autofocus=move || first && error.with(|e| e.is_some())
                                 checked=move || checked.with(|c| c.contains(&is))/>
                             {l}
                         </label>
                     }
                 }).collect_view()}
             </div>
+            <FieldMessage id=id.clone() error/>
         </fieldset>
     }
 }
 
-/// The error of a form's last submission, if it failed.
+/// A group of radio buttons for `name`, one per (value, label) option; `selected` is the value chosen. Like
+/// [`CheckboxGroup`], `id` names the group and its first button takes it.
+#[component]
+pub fn RadioGroup(
+    #[prop(into)] legend: String,
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: Signal<String>,
+    #[prop(into, optional)] hint: String,
+    /// Side by side rather than one under the other.
+    #[prop(optional)]
+    inline: bool,
+) -> impl IntoView {
+    let error = field_error(&name, &id);
+    let hint_id = format!("{id}-hint");
+    let described = described_by(&id, !hint.is_empty(), error);
+    view! {
+        <fieldset aria-describedby=move || described.get()>
+            <legend class=LABEL>{legend}</legend>
+            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <div class=if inline { "mt-2 flex flex-wrap gap-x-6 gap-y-1" } else { "mt-2 space-y-1" }>
+                {options.into_iter().enumerate().map(|(i, (v, l))| {
+                    let is = v.clone();
+                    let first = i == 0;
+                    view! {
+                        <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+                            <input type="radio" name=name.clone() value=v id=first.then(|| id.clone()) class="h-4 w-4"
+                                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
+                                autofocus=move || first && error.with(|e| e.is_some())
+                                checked=move || selected.with(|s| *s == is)/>
+                            {l}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldMessage id=id.clone() error/>
+        </fieldset>
+    }
+}
+
+/// The error of a submission that has no fields to mark (a confirmation's button): see [`Fields`] for forms.
 #[component]
 pub fn FormError<T: Clone + Send + Sync + 'static>(#[prop(into)] value: Signal<Option<Result<T, AppError>>>, #[prop(into)] test_id: String) -> impl IntoView {
     move || match value.get() {
@@ -184,5 +388,55 @@ pub fn ProgressBar(#[prop(into)] done: Signal<usize>, #[prop(into)] total: Signa
                 <div class="h-full rounded-full bg-sky-600 transition-all dark:bg-sky-400" style=move || format!("width: {}%", percent())></div>
             </div>
         </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    /// A form of two fields, rendered as the server sends it after a submission that ended with `result`.
+    fn render(result: Option<Result<(), AppError>>) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let value = RwSignal::new(result);
+            view! {
+                <Fields value test_id="the-error">
+                    <TextField label="Name" name="name" id="new-name" hint="Up to 256 characters."/>
+                    <TextField label="Description" name="description" id="new-description"/>
+                </Fields>
+            }
+            .to_html()
+        })
+    }
+
+    fn input_tag<'a>(html: &'a str, id: &str) -> &'a str {
+        let start = html.find(&format!("id=\"{id}\"")).expect("the input");
+        let open = html[..start].rfind('<').unwrap();
+        &html[open..open + html[open..].find('>').unwrap()]
+    }
+
+    #[test]
+    fn a_refused_field_is_marked_described_focused_and_linked() {
+        let html = render(Some(Err(AppError::invalid("name", "Enter a name for the tag.").with_input(&[("name", ""), ("description", "kept")]))));
+        let name = input_tag(&html, "new-name");
+        assert!(name.contains("aria-invalid=\"true\"") && name.contains("autofocus"), "{name}");
+        assert!(name.contains("aria-describedby=\"new-name-hint new-name-error\""), "{name}");
+        assert!(html.contains("id=\"new-name-error\""), "the message sits under its field");
+        let other = input_tag(&html, "new-description");
+        assert!(!other.contains("aria-invalid") && !other.contains("autofocus"), "{other}");
+        let summary = &html[html.find("data-testid=\"the-error\"").expect("the summary")..];
+        assert!(summary.contains("href=\"#new-name\"") && summary.contains("Enter a name for the tag."), "{summary}");
+        assert!(!html.contains("name: Enter"), "the message has no internal field name");
+    }
+
+    #[test]
+    fn a_refusal_without_a_field_here_is_a_panel_and_marks_nothing() {
+        let html = render(Some(Err(AppError::invalid("category_id", "Choose the category the tag belongs to."))));
+        assert!(!html.contains("aria-invalid") && !html.contains("autofocus"), "{html}");
+        assert!(html.contains("role=\"alert\"") && html.contains("Choose the category the tag belongs to."));
+        assert!(!html.contains("href=\"#"), "no link to a field this form does not have");
+        let ok = render(Some(Ok(())));
+        assert!(!ok.contains("aria-invalid") && !ok.contains("the-error"));
     }
 }

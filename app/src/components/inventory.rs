@@ -2,7 +2,7 @@
 //! per-object result) and an object's tags panel. Used by the inventory pages and by a tag's page.
 
 use crate::api::cis::tagging::{get_object_tags, SetObjectTags, StartBulkTag, TagRef};
-use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage};
+use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage, ListView, PAGE_SIZES};
 use crate::components::form::{FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip, DATA_TABLE};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading};
@@ -60,6 +60,17 @@ pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> (ListFilter, S
     (filter, q.get("name").unwrap_or_default())
 }
 
+/// The list's sort and page from the query string (`sort`, `desc`, `page`, `per`).
+pub fn view_from_query(q: &leptos_router::params::ParamsMap) -> ListView {
+    let d = ListView::default();
+    ListView {
+        sort: q.get("sort").filter(|s| !s.is_empty()).unwrap_or(d.sort),
+        desc: q.get("desc").is_some_and(|v| v == "1"),
+        page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(d.page),
+        per: q.get("per").and_then(|p| p.parse().ok()).unwrap_or(d.per),
+    }
+}
+
 /// Browses one kind of object with the list's filters; select objects and attach or detach a tag.
 /// `path` is the page the filter form returns to; `fixed_tag` (an id) limits the bulk bar to one tag (a tag's
 /// page); `kind_select` adds the kind to the filter form. A bulk action runs as a console job: the page is
@@ -75,9 +86,9 @@ pub fn InventoryBrowser(
     let page = Resource::new(
         move || {
             let (filter, contains) = query.with(filter_from_query);
-            (kind.get(), filter, contains)
+            (kind.get(), filter, contains, query.with(view_from_query))
         },
-        |(kind, filter, contains)| get_inventory(kind.slug().to_string(), filter, contains),
+        |(kind, filter, contains, view)| get_inventory(kind.slug().to_string(), filter, contains, view),
     );
     let job = page_job();
     let fixed = StoredValue::new(fixed_tag);
@@ -160,12 +171,63 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
     }
     let kind = p.kind;
     let headings: Vec<String> = p.rows.first().map(|r| r.details.iter().map(|(h, _)| h.clone()).collect()).unwrap_or_default();
-    let count = p.rows.len();
+    let count = p.total;
     let summary = if count == p.matched {
         format!("{count} {}", if count == 1 { kind.singular().to_lowercase() } else { kind.plural().to_lowercase() })
     } else {
         format!("{count} of {} {} match the name", p.matched, kind.plural().to_lowercase())
     };
+    let location = leptos_router::hooks::use_location();
+    let here = crate::components::layout::here(&location);
+    let view_of = p.view.clone();
+    // A link to this list with its filters and another sort, page or page size.
+    let link = {
+        let here = here.clone();
+        move |sort: &str, desc: bool, page: usize, per: usize| {
+            let q = format!("sort={}&desc={}&page={page}&per={per}", encode_component(sort), if desc { 1 } else { 0 });
+            crate::components::layout::with_query(&here, &["sort", "desc", "page", "per", "job", "done", "__path", "__err"], Some(&q))
+        }
+    };
+    let heading = {
+        let link = link.clone();
+        let v = view_of.clone();
+        move |h: String| {
+            let sorted = v.sort == h;
+            let href = link(&h, sorted && !v.desc, 1, v.per);
+            let sort_state = if sorted { if v.desc { "descending" } else { "ascending" } } else { "none" };
+            let arrow = if sorted { if v.desc { " ▼" } else { " ▲" } } else { "" };
+            view! {
+                <th scope="col" aria-sort=sort_state>
+                    <a href=href class="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" data-testid="sort-link">{if h == "name" { "Name".to_string() } else { h.clone() }}{arrow}</a>
+                </th>
+            }
+        }
+    };
+    let pages = p.total.div_ceil(p.view.per).max(1);
+    let pager = {
+        let v = view_of.clone();
+        let link = link.clone();
+        (p.total > PAGE_SIZES[0]).then(move || view! {
+            <nav aria-label="Pages" class="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm" data-testid="pager">
+                <span data-testid="page-of">{format!("Page {} of {pages}", v.page)}</span>
+                {(v.page > 1).then(|| view! { <a href=link(&v.sort, v.desc, v.page - 1, v.per) class=LINK rel="prev">"← Previous"</a> })}
+                {(v.page < pages).then(|| view! { <a href=link(&v.sort, v.desc, v.page + 1, v.per) class=LINK rel="next" data-testid="next-page">"Next →"</a> })}
+                <span class="ml-auto flex items-center gap-2">"Rows per page:"
+                    {PAGE_SIZES.iter().map(|&n| if n == v.per {
+                        view! { <span aria-current="true" class="font-semibold">{n}</span> }.into_any()
+                    } else {
+                        view! { <a href=link(&v.sort, v.desc, 1, n) class=LINK>{n}</a> }.into_any()
+                    }).collect_view()}
+                </span>
+            </nav>
+        })
+    };
+    let split_note = p.split.as_ref().map(|s| format!(
+        "More {} match than vCenter lists at once: they were read host by host ({} lists); names as of {}, kept a minute.",
+        kind.plural().to_lowercase(),
+        s.calls,
+        if s.age_seconds == 0 { "now".to_string() } else { format!("{} s ago", s.age_seconds) }
+    ));
     let fixed: Option<TagRef> = fixed.map(|id| p.all_tags.iter().find(|t| t.id == id).cloned().unwrap_or(TagRef { name: id.clone(), id, category: String::new() }));
     // A refused bulk form (nothing selected, no tag) comes back with why.
     let start = ServerAction::<StartBulkTag>::new();
@@ -177,9 +239,12 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
     };
     view! {
         {p.too_many.clone().map(|t| view! { <Warning text=t test_id="too-many"/> })}
+        {split_note.map(|t| view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="split-listing">{t}</p> })}
         {p.tags_error.clone().map(|e| view! { <div><p class="text-sm">"Tags could not be read:"</p><ErrorPanel error=e/></div> })}
-        <form method="post" action=StartBulkTag::url() id=BULK_FORM class="space-y-3" data-testid="bulk-form">
-            <div class="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900/60" data-testid="bulk-bar">
+        // autocomplete off: a browser that restores form state must not bring back a selection after an action.
+        <form method="post" action=StartBulkTag::url() id=BULK_FORM autocomplete="off" class="space-y-3" data-testid="bulk-form">
+            // Stays in view while the rows scroll: the selection's actions are always at hand.
+            <div class="sticky top-0 z-10 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3 shadow-sm dark:border-slate-700 dark:bg-slate-900" data-testid="bulk-bar">
                 <p class="text-sm text-slate-700 dark:text-slate-300" data-testid="list-count">{summary}</p>
                 <SelectedCount form=BULK_FORM name="objects[]"/>
                 <div class="ml-auto flex flex-wrap items-end gap-2">
@@ -216,8 +281,8 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                                     <th scope="col">
                                         <SelectAll form=BULK_FORM name="objects[]"/>
                                     </th>
-                                    <th scope="col">"Name"</th>
-                                    {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                                    {heading("name".to_string())}
+                                    {headings.into_iter().map(heading.clone()).collect_view()}
                                     <th scope="col">"Tags"</th>
                                 </tr>
                             </thead>
@@ -244,6 +309,7 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                             </tbody>
                         </table>
                     </div>
+                    {pager}
                 }.into_any()
             }}
         </form>
@@ -273,9 +339,11 @@ fn BulkJob(job: JobView) -> impl IntoView {
             <p data-testid="bulk-summary">{format!("{ok} {done_word}, {} refused.", failed.len())}</p>
             {(!failed.is_empty()).then(|| view! {
                 <ul class="mt-2 space-y-1">
-                    {failed.into_iter().map(|r| view! {
-                        <li class="text-red-800 dark:text-red-200" data-testid="bulk-failure">
-                            <span aria-hidden="true">"✖ "</span><strong>{r.name}</strong>": " {r.message}
+                    {refusal_groups(&failed).into_iter().map(|g| view! {
+                        <li class="text-red-800 dark:text-red-200" data-testid="bulk-failure" data-count=g.names.len()>
+                            <span aria-hidden="true">"✖ "</span>
+                            <strong data-testid="bulk-failure-count">{plural_objects(g.names.len())}</strong>": " {g.message}
+                            <span class="block text-xs" data-testid="bulk-failure-names">{names_line(&g.names)}</span>
                         </li>
                     }).collect_view()}
                 </ul>
@@ -291,6 +359,46 @@ fn BulkJob(job: JobView) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Objects refused for the same reason: the reason (the first object's message) and every object's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefusalGroup {
+    pub message: String,
+    pub names: Vec<String>,
+}
+
+/// Groups refusals by reason, in the order they first appear. vCenter names the object in its message
+/// ("VirtualMachine vm-42 already has tag …"), so the reason is the message with the object's id and name taken
+/// out; sixty objects refused by one rule are one line, not sixty.
+pub fn refusal_groups(failed: &[JobItem]) -> Vec<RefusalGroup> {
+    let mut groups: Vec<(String, RefusalGroup)> = Vec::new();
+    for r in failed {
+        let id = r.key.split_once(':').map_or(r.key.as_str(), |(_, id)| id);
+        let mut reason = r.message.replace(&r.key, "\u{1}");
+        for part in [id, r.name.as_str()].into_iter().filter(|p| !p.is_empty()) {
+            reason = reason.replace(part, "\u{1}");
+        }
+        match groups.iter_mut().find(|(k, _)| *k == reason) {
+            Some((_, g)) => g.names.push(r.name.clone()),
+            None => groups.push((reason, RefusalGroup { message: r.message.clone(), names: vec![r.name.clone()] })),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+fn plural_objects(n: usize) -> String {
+    format!("{n} object{}", if n == 1 { "" } else { "s" })
+}
+
+/// `web-001, web-002 and 58 more` past ten names.
+fn names_line(names: &[String]) -> String {
+    const SHOWN: usize = 10;
+    if names.len() <= SHOWN {
+        names.join(", ")
+    } else {
+        format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
+    }
 }
 
 /// Go to an object given by type and id (for a vCenter without inventory lists).
@@ -376,5 +484,32 @@ pub fn TagsPanel(#[prop(into)] object: String) -> impl IntoView {
             </Transition>
             <div class="mt-3"><FormError value=set.value() test_id="tags-error"/></div>
         </Card>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(key: &str, name: &str, message: &str) -> JobItem {
+        JobItem { key: key.into(), name: name.into(), ok: false, message: message.into() }
+    }
+
+    #[test]
+    fn refusals_group_by_reason_whatever_object_they_name() {
+        let rule = |id: &str| format!("VirtualMachine {id} already has tag 'alice' of category 'Owner', which allows one tag per object.");
+        let failed = vec![
+            refused("VirtualMachine:vm-1", "web-001", &rule("vm-1")),
+            refused("VirtualMachine:vm-2", "web-002", "Permission denied: missing privilege InventoryService.Tagging.AttachTag."),
+            refused("VirtualMachine:vm-12", "web-012", &rule("vm-12")),
+            refused("VirtualMachine:vm-3", "web-003", &rule("vm-3")),
+        ];
+        let groups = refusal_groups(&failed);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].names, ["web-001", "web-012", "web-003"]);
+        assert_eq!(groups[0].message, rule("vm-1"));
+        assert_eq!(groups[1].names, ["web-002"]);
+        let many: Vec<String> = (1..=12).map(|i| format!("web-{i:03}")).collect();
+        assert_eq!(names_line(&many), "web-001, web-002, web-003, web-004, web-005, web-006, web-007, web-008, web-009, web-010 and 2 more");
     }
 }

@@ -157,10 +157,12 @@ pub fn Field(#[prop(into)] label: String, #[prop(into)] value: String, #[prop(op
     }
 }
 
-/// The title row of a page, with an optional line under it.
+/// The title row of a page, with an optional line under it. It is also the document's title (the tab, the
+/// history, a screen reader's first words), so a page about an object names the object there too.
 #[component]
 pub fn PageHeader(#[prop(into)] title: String, #[prop(optional, into)] subtitle: String) -> impl IntoView {
     view! {
+        <leptos_meta::Title text=title.clone()/>
         <header class="mb-6">
             <h1 class="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
             {(!subtitle.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{subtitle}</p> })}
@@ -200,27 +202,49 @@ pub fn human_duration(seconds: f64) -> String {
     parts.join(", ")
 }
 
-/// `2026-11-28T12:55:00.000Z` → `2026-11-28 12:55:00 UTC`; anything else is shown as sent.
+/// A moment, the one way the console writes it: `2026-11-28 12:55 UTC` (the appliance keeps UTC, and so do its
+/// logs). Reads RFC 3339 (`2026-11-28T14:55:00+02:00`) and the appliance's own `2019-11-14T09:52:03 UTC`;
+/// anything else is shown as sent.
 pub fn human_time(iso: &str) -> String {
     use time::format_description::well_known::Rfc3339;
-    match time::OffsetDateTime::parse(iso, &Rfc3339) {
-        Ok(t) => {
+    let parsed = time::OffsetDateTime::parse(iso, &Rfc3339).ok().or_else(|| {
+        let local = iso.strip_suffix(" UTC")?;
+        let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+        time::PrimitiveDateTime::parse(local, &format).ok().map(|t| t.assume_utc())
+    });
+    match parsed {
+        Some(t) => {
             let t = t.to_offset(time::UtcOffset::UTC);
-            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
+            format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
         }
-        Err(_) => iso.to_string(),
+        None => iso.to_string(),
+    }
+}
+
+/// A day, the one way the console writes it: `2020-04-28`. Reads a date-time (its day, as sent) and vCenter's
+/// `April 28, 2020`; anything else is shown as sent.
+pub fn human_day(text: &str) -> String {
+    let format = time::macros::format_description!("[month repr:long] [day padding:none], [year]");
+    match time::Date::parse(text.trim(), &format) {
+        Ok(d) => format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+        Err(_) => text.split('T').next().unwrap_or(text).to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{human_duration, human_time};
+    use super::{human_day, human_duration, human_time};
 
     #[test]
-    fn times_read_plainly() {
-        assert_eq!(human_time("2026-11-28T12:55:00.000Z"), "2026-11-28 12:55:00 UTC");
-        assert_eq!(human_time("2026-11-28T14:55:00+02:00"), "2026-11-28 12:55:00 UTC");
+    fn times_and_days_read_one_way() {
+        assert_eq!(human_time("2026-11-28T12:55:00.000Z"), "2026-11-28 12:55 UTC");
+        assert_eq!(human_time("2026-11-28T14:55:00+02:00"), "2026-11-28 12:55 UTC");
+        assert_eq!(human_time("2019-11-14T09:52:03 UTC"), "2019-11-14 09:52 UTC");
         assert_eq!(human_time("yesterday"), "yesterday");
+        assert_eq!(human_day("April 28, 2020"), "2020-04-28");
+        assert_eq!(human_day("September 4, 2020"), "2020-09-04");
+        assert_eq!(human_day("2020-09-24T00:00:00.000Z"), "2020-09-24");
+        assert_eq!(human_day("soon"), "soon");
     }
 
     #[test]

@@ -53,7 +53,10 @@ fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
         assert_eq!(res.status(), 200);
         let headers = res.headers().clone();
         let html = res.text().await.unwrap();
-        for needle in ["6.7.0.44000", "16046470", "VMware vCenter Server Appliance", "VSPHERE.LOCAL\\Administrator", "Simulator", "Warning", "Degraded", "File system /storage/log is 82% full"] {
+        for needle in ["6.7.0.44000", "16046470", "VMware vCenter Server Appliance", "VSPHERE.LOCAL\\Administrator", "Simulator", "Warning", "Degraded", "File system /storage/log is 82% full",
+            // Days and moments, one way each: the release day and the install time as vCenter sends them
+            // ("April 28, 2020", "2019-11-14T09:52:03 UTC"), written the console's way.
+            "2020-04-28", "2019-11-14 09:52 UTC"] {
             assert!(html.contains(needle), "summary shows {needle:?}");
         }
         // The vCenter session id is nowhere in what the browser gets.
@@ -254,9 +257,25 @@ fn precompressed_assets_are_sent_as_built() {
         let res = c.http.get(format!("{}/pkg/vconsole.js", c.url)).send().await.unwrap();
         assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache", "an asset is checked again, not refetched blindly");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache", "an asset by its plain name is checked again, not refetched blindly");
         assert!(res.headers().contains_key(header::LAST_MODIFIED), "what it is checked against");
         assert_eq!(res.text().await.unwrap(), js);
+
+        // Pages name this build's files under /pkg/<the digest of their content>/, which a browser keeps for good.
+        let cookie = c.login_cookie().await;
+        let html = c.html("/appliance/summary", &cookie).await;
+        let version = server::asset_version(&root.join("pkg"));
+        assert_eq!(version.len(), 16);
+        assert!(html.contains(&format!("/pkg/{version}/vconsole.js")) && html.contains(&format!("href=\"/pkg/{version}/vconsole.css\"")), "{html}");
+        let res = c.http.get(format!("{}/pkg/{version}/vconsole.js", c.url)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(res.text().await.unwrap(), js);
+        let res = c.http.get(format!("{}/pkg/0123456789abcdef/vconsole.js", c.url)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "another build's address is not this build's file");
+        std::fs::write(root.join("pkg/vconsole.css"), "body{color:red}").unwrap();
+        assert_ne!(server::asset_version(&root.join("pkg")), version, "new content, new address");
+        std::fs::remove_file(root.join("pkg/vconsole.css")).unwrap();
 
         // After a rebuild the original is newer than its .br: the stale file is removed when the console starts.
         std::fs::write(root.join("pkg/vconsole.js"), "console.log('rebuilt');").unwrap();

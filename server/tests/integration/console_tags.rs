@@ -139,18 +139,48 @@ fn a_bulk_job_streams_its_progress_until_it_ends() {
 }
 
 #[test]
-fn past_the_cap_the_list_asks_for_a_filter_and_an_exact_name_still_works() {
+fn past_the_cap_the_list_is_read_host_by_host_sorted_paged_and_searched_by_substring() {
     crate::common::block_on(async {
         let c = Console::on_simulator(SimConfig { vms: 10_000, ..Default::default() }).await;
         let cookie = c.login_cookie().await;
+        let rows = |html: &str| html.matches("data-testid=\"inventory-row\"").count();
+        let text = |html: &str, id: &str| -> String {
+            let at = html.find(&format!("data-testid=\"{id}\"")).unwrap_or_else(|| panic!("{id} on the page"));
+            let rest = &html[at..];
+            rest[rest.find('>').unwrap() + 1..rest.find("</").unwrap()].to_string()
+        };
+        // Every VM, read host by host (the hosts, then one list per host, each under the cap), a page at a time.
         let html = c.html("/inventory/vm", &cookie).await;
-        assert!(html.contains("More than 4000 virtual machines match, and vCenter lists at most 4000 at a time."), "the cap is explained");
-        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 0);
+        assert!(!html.contains("data-testid=\"too-many\""), "no cap to work around by hand");
+        assert_eq!(text(&html, "list-count"), "10000 virtual machines");
+        assert_eq!(rows(&html), 100);
+        assert!(text(&html, "split-listing").contains("read host by host (9 lists)"), "{}", text(&html, "split-listing"));
+        assert_eq!(text(&html, "page-of"), "Page 1 of 100");
+        println!("a page of 100 VM rows: {} bytes of HTML", html.len());
+        // "web" finds every web VM among the 10,000, not an exact name.
+        let html = c.html("/inventory/vm?name=web&per=500", &cookie).await;
+        assert_eq!(text(&html, "list-count"), "2000 of 10000 virtual machines match the name");
+        assert_eq!(rows(&html), 500);
+        assert_eq!(html.matches(">web-").count(), 500, "every row is a web VM");
+        println!("a page of 500 VM rows: {} bytes of HTML", html.len());
         let html = c.html("/inventory/vm?name=web-00042", &cookie).await;
-        assert!(html.contains("looked up as an exact name"));
-        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 1);
-        let html = c.html("/inventory/vm?cluster=domain-c42&state=SUSPENDED", &cookie).await;
-        assert_eq!(html.matches("data-testid=\"inventory-row\"").count(), 500, "a quarter of the 2000 test VMs are suspended");
+        assert_eq!(rows(&html), 1);
+        // Sorted by a column, by value (half the web VMs have 4 GiB, half 1 GiB): the largest first, the last page
+        // the smallest.
+        let html = c.html("/inventory/vm?name=web&sort=Memory&desc=1&per=50", &cookie).await;
+        assert_eq!((html.matches(">4 GiB<").count(), html.matches(">1 GiB<").count()), (50, 0));
+        assert!(html.contains("aria-sort=\"descending\""));
+        let html = c.html("/inventory/vm?name=web&sort=Memory&desc=1&per=50&page=40", &cookie).await;
+        assert_eq!((rows(&html), text(&html, "page-of")), (50, "Page 40 of 40".to_string()));
+        assert_eq!((html.matches(">4 GiB<").count(), html.matches(">1 GiB<").count()), (0, 50));
+        // A cluster over the cap: its own hosts only.
+        let html = c.html("/inventory/vm?cluster=domain-c40&per=50", &cookie).await;
+        assert_eq!(text(&html, "list-count"), "6000 virtual machines");
+        assert!(text(&html, "split-listing").contains("(4 lists)"));
+        // Under the cap, one list as before, no note.
+        let html = c.html("/inventory/vm?cluster=domain-c42&state=SUSPENDED&per=500", &cookie).await;
+        assert_eq!(rows(&html), 500, "a quarter of the 2000 test VMs are suspended");
+        assert!(!html.contains("split-listing"));
     })
 }
 

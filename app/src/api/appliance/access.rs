@@ -22,8 +22,8 @@ pub fn shell_timeout_seconds(enabled: bool, minutes: &str) -> Result<i64, AppErr
     }
     match minutes.trim().parse::<i64>() {
         Ok(m) if (1..=MAX_SHELL_MINUTES).contains(&m) => Ok(m * 60),
-        Ok(_) => Err(AppError::invalid("timeout", format!("Enter a time-out between 1 and {MAX_SHELL_MINUTES} minutes (one day)."))),
-        Err(_) => Err(AppError::invalid("timeout", "Enter the time-out as a whole number of minutes.")),
+        Ok(_) => Err(AppError::invalid("timeout_minutes", format!("Enter a time-out between 1 and {MAX_SHELL_MINUTES} minutes (one day)."))),
+        Err(_) => Err(AppError::invalid("timeout_minutes", "Enter the time-out as a whole number of minutes.")),
     }
 }
 

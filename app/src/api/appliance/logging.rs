@@ -35,9 +35,11 @@ pub fn syslog_servers(rows: &[(&str, &str, &str)]) -> Result<Vec<SyslogServer>, 
         if host.trim().is_empty() {
             continue;
         }
-        let hostname = crate::validate::host(host).map_err(|m| AppError::invalid(&format!("server {n}"), m))?;
-        let (p, _, usual) = PROTOCOLS.iter().find(|(p, _, _)| p == protocol).ok_or_else(|| AppError::invalid(&format!("server {n}"), "Choose a protocol."))?;
-        let port = if port.trim().is_empty() { *usual } else { crate::validate::port(port).map_err(|m| AppError::invalid(&format!("server {n}"), m))? };
+        // The row's input (`host2`), and a message that says which server it is.
+        let bad = |part: &str, m: String| AppError::invalid(&format!("{part}{n}"), format!("Syslog server {n}: {m}"));
+        let hostname = crate::validate::host(host).map_err(|m| bad("host", m))?;
+        let (p, _, usual) = PROTOCOLS.iter().find(|(p, _, _)| p == protocol).ok_or_else(|| bad("protocol", "choose a protocol.".into()))?;
+        let port = if port.trim().is_empty() { *usual } else { crate::validate::port(port).map_err(|m| bad("port", m))? };
         out.push(SyslogServer { hostname, port, protocol: p.to_string() });
     }
     if out.len() > MAX_SYSLOG_SERVERS {
@@ -111,11 +113,16 @@ mod tests {
 
     #[test]
     fn bad_rows_are_named() {
-        let e = syslog_servers(&[("ok.local", "514", "TCP"), ("bad host", "514", "TCP")]).unwrap_err().to_string();
-        assert!(e.starts_with("server 2:") && e.contains("not a valid host name"), "{e}");
+        // The message names the row in words; the field is the row's input, so the form marks that one.
+        let e = syslog_servers(&[("ok.local", "514", "TCP"), ("bad host", "514", "TCP")]).unwrap_err();
+        assert_eq!(e.invalid_field(), Some("host2"));
+        let e = e.to_string();
+        assert!(e.starts_with("Syslog server 2: ") && e.contains("not a valid host name"), "{e}");
+        assert_eq!(syslog_servers(&[("ok.local", "x", "TCP")]).unwrap_err().invalid_field(), Some("port1"));
         let e = syslog_servers(&[("ok.local", "70000", "TCP")]).unwrap_err().to_string();
         assert!(e.contains("1 to 65535"), "{e}");
-        assert!(syslog_servers(&[("ok.local", "514", "SMTP")]).unwrap_err().to_string().contains("Choose a protocol"));
+        let e = syslog_servers(&[("ok.local", "514", "SMTP")]).unwrap_err();
+        assert_eq!((e.invalid_field(), e.to_string().as_str()), (Some("protocol1"), "Syslog server 1: choose a protocol."));
         assert!(syslog_servers(&[("a.local", "", "TCP"), ("b.local", "", "TCP"), ("c.local", "", "TCP"), ("d.local", "", "TCP")])
             .unwrap_err()
             .to_string()

@@ -172,13 +172,13 @@ pub fn schedule_time(day: &str, hour: &str, minute: &str) -> Result<(i64, i64), 
     let (h, m) = (hour.trim(), minute.trim());
     let hour = match h.parse::<i64>() {
         Ok(v) if (0..=23).contains(&v) => v,
-        _ if h.is_empty() => return Err(AppError::invalid(day, "enter the hour of the check (0 to 23).")),
-        _ => return Err(AppError::invalid(day, format!("the hour must be a whole number from 0 to 23; “{h}” was given."))),
+        _ if h.is_empty() => return Err(AppError::invalid("schedule", format!("{day}: enter the hour of the check (0 to 23)."))),
+        _ => return Err(AppError::invalid("schedule", format!("{day}: the hour must be a whole number from 0 to 23; “{h}” was given."))),
     };
     let minute = match m.parse::<i64>() {
         Ok(v) if (0..=59).contains(&v) => v,
-        _ if m.is_empty() => return Err(AppError::invalid(day, "enter the minute of the check (0 to 59).")),
-        _ => return Err(AppError::invalid(day, format!("the minute must be a whole number from 0 to 59; “{m}” was given."))),
+        _ if m.is_empty() => return Err(AppError::invalid("schedule", format!("{day}: enter the minute of the check (0 to 59)."))),
+        _ => return Err(AppError::invalid("schedule", format!("{day}: the minute must be a whole number from 0 to 59; “{m}” was given."))),
     };
     Ok((hour, minute))
 }
@@ -219,7 +219,7 @@ pub fn repository_credentials(url: Option<&str>, username: &str, password: &str)
 
 /// The whole policy from the form, checked.
 pub fn policy_config(custom_url: &str, username: &str, password: &str, auto_stage: bool, days: &[String], hours: &[String], minutes: &[String]) -> Result<policy::Config, AppError> {
-    let url = repository_url(custom_url).map_err(|m| AppError::invalid("custom URL", m))?;
+    let url = repository_url(custom_url).map_err(|m| AppError::invalid("custom_url", m))?;
     let (username, password) = repository_credentials(url.as_deref(), username, password)?;
     let check_schedule = check_schedule(days, hours, minutes)?;
     Ok(policy::Config { custom_url: url, username, password, check_schedule, auto_stage })
@@ -242,10 +242,10 @@ pub fn install_mode(s: &str) -> Result<&'static str, AppError> {
 /// The answers to an update's questions (`user_data`): every question needs an answer.
 pub fn user_data(keys: &[String], values: &[String]) -> Result<VapiMap<String, String>, AppError> {
     if keys.len() != values.len() || keys.iter().any(|k| k.trim().is_empty()) {
-        return Err(AppError::invalid("user data", "The answers do not match the update's questions; open the update again."));
+        return Err(AppError::invalid("values", "The answers do not match the update's questions; open the update again."));
     }
     if let Some((k, _)) = keys.iter().zip(values).find(|(_, v)| v.is_empty()) {
-        return Err(AppError::invalid("user data", format!("Answer every question: {k} is empty.")));
+        return Err(AppError::invalid("values", format!("Answer every question: {k} is empty.")));
     }
     Ok(keys.iter().cloned().zip(values.iter().cloned()).collect())
 }
@@ -255,7 +255,7 @@ pub fn eula_accepted(accepted: bool) -> Result<(), AppError> {
     if accepted {
         Ok(())
     } else {
-        Err(AppError::invalid("license", "Accept the end user license agreement to install the update."))
+        Err(AppError::invalid("accept_eula", "Accept the end user license agreement to install the update."))
     }
 }
 
@@ -342,9 +342,9 @@ pub async fn set_update_policy(#[server(flatten)] form: PolicyForm) -> Result<()
 #[server(prefix = "/api", endpoint = "appliance/update/pending")]
 pub async fn list_pending_updates(source: String, url: String) -> Result<PendingUpdates, AppError> {
     let source = source_type(&source)?;
-    let url = repository_url(&url).map_err(|m| AppError::invalid("URL", m))?;
+    let url = repository_url(&url).map_err(|m| AppError::invalid("url", m))?;
     if url.is_some() && source != "LOCAL_AND_ONLINE" {
-        return Err(AppError::invalid("URL", "A repository URL is checked with “Check the repository now”."));
+        return Err(AppError::invalid("url", "A repository URL is checked with “Check the repository now”."));
     }
     crate::api::ssr::with_vc(|vc| async move {
         let updates = vc.appliance_update_pending_list(source, url.as_deref()).await?;
@@ -397,7 +397,7 @@ pub async fn validate_update(#[server(flatten)] form: AnswersForm) -> Result<Not
     let issues = crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_validate(&v, &data).await }).await.map_err(keep)?;
     let errors: Vec<String> = issues.errors.iter().flatten().map(|n| n.message.default_message.clone()).collect();
     if !errors.is_empty() {
-        return Err(keep(AppError::invalid("answers", errors.join(" "))));
+        return Err(keep(AppError::invalid("values", errors.join(" "))));
     }
     let warned = issues.warnings.as_ref().is_some_and(|w| !w.is_empty());
     leptos_axum::redirect(&format!("{}&precheck=1&validated={}", detail_href(&version), if warned { "warnings" } else { "1" }));
@@ -538,7 +538,10 @@ mod tests {
         assert_eq!(c.check_schedule.len(), 1);
         let c = policy_config("", "", "", false, &[], &none, &none).unwrap();
         assert_eq!((c.custom_url, c.username, c.check_schedule.len()), (None, None, 0));
-        assert!(policy_config("not a url", "", "", false, &[], &none, &none).unwrap_err().to_string().starts_with("custom URL:"));
+        assert_eq!(policy_config("not a url", "", "", false, &[], &none, &none).unwrap_err().invalid_field(), Some("custom_url"));
+        let e = policy_config("", "", "", false, &s(&["MONDAY"]), &s(&["25", "", "", "", "", "", ""]), &none).unwrap_err();
+        assert_eq!(e.invalid_field(), Some("schedule"));
+        assert!(e.to_string().starts_with("Monday: the hour must be a whole number from 0 to 23"), "{e}");
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn bulk_input(form: &BulkForm) -> Result<(Vec<crate::vsphere::models::vapi::std:
         return Err(AppError::invalid("objects", "Select at least one object."));
     }
     if tags.is_empty() {
-        return Err(AppError::invalid("tags", "Choose a tag."));
+        return Err(AppError::invalid("tag_ids", "Choose a tag."));
     }
     Ok((objects, tags))
 }
@@ -362,10 +362,17 @@ pub async fn create_tag(#[server(flatten)] form: TagForm) -> Result<String, AppE
     use crate::vsphere::models::cis::tagging::tag::CreateSpec;
     let keep = |e: AppError| e.with_form(&form);
     if form.category_id.is_empty() {
-        return Err(keep(AppError::invalid("category", "Choose the category the tag belongs to.")));
+        return Err(keep(AppError::invalid("category_id", "Choose the category the tag belongs to.")));
     }
     let spec = CreateSpec { name: validate_name("tag", &form.name).map_err(keep)?, description: form.description.trim().to_string(), category_id: form.category_id.clone(), tag_id: None };
-    crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_create(&spec).await }).await.map_err(keep)
+    let id = crate::api::ssr::with_vc(|vc| async move { vc.cis_tagging_tag_create(&spec).await }).await.map_err(keep)?;
+    // The form goes back to its page with the same category chosen, so the next tag of that category is one
+    // name away; `done` says the tag was created, as for any form (`components::form::succeeded`).
+    if let Some(back) = crate::api::ssr::request_parts()?.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) {
+        let query = format!("category={}&done={}", crate::vsphere::rest::encode_component(&form.category_id), <CreateTag as leptos::server_fn::ServerFn>::PATH);
+        leptos_axum::redirect(&crate::components::layout::with_query(back, &["category", "done", "__path", "__err"], Some(&query)));
+    }
+    Ok(id)
 }
 
 #[server(prefix = "/api", endpoint = "cis/tagging/tag/update")]
@@ -436,7 +443,7 @@ pub async fn set_object_tags(#[server(flatten)] form: ObjectTagsForm) -> Result<
     let o = parse_object(&object)?;
     let tags = chosen(&tag_ids);
     if tags.is_empty() {
-        return Err(AppError::invalid("tags", "Choose at least one tag."));
+        return Err(AppError::invalid("tag_ids", "Choose at least one tag."));
     }
     crate::api::ssr::with_vc(|vc| async move {
         let r = if op == "detach" { vc.tags_detach_from_object(&o, &tags).await? } else { vc.tags_attach_to_object(&o, &tags).await? };
@@ -552,7 +559,7 @@ mod tests {
     fn a_refused_form_keeps_its_values() {
         let e = AppError::invalid("name", "bad").with_input(&[("name", "typed"), ("description", "d")]);
         assert_eq!(e.input("name").as_deref(), Some("typed"));
-        assert_eq!(e.to_string(), "name: bad");
+        assert_eq!(e.to_string(), "bad");
         assert_eq!(e.title(), "Please correct the form");
         let lost = AppError::NotLoggedIn { expired: true }.with_input(&[("name", "x")]);
         assert!(matches!(lost, AppError::NotLoggedIn { .. }), "a lost session is not wrapped");

@@ -18,12 +18,40 @@ pub struct FilterOptions {
     pub resource_pools: Vec<(String, String)>,
 }
 
+/// How a list is shown: sorted by a column (`name` or a detail's heading), one page of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListView {
+    pub sort: String,
+    pub desc: bool,
+    /// From 1.
+    pub page: usize,
+    pub per: usize,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        ListView { sort: "name".into(), desc: false, page: 1, per: 100 }
+    }
+}
+
+/// Rows a page may show: small pages stay light (a row is about a kilobyte of HTML).
+pub const PAGE_SIZES: [usize; 4] = [50, 100, 250, 500];
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InventoryPage {
     pub kind: InventoryKind,
+    /// This page of the list, sorted.
     pub rows: Vec<InventoryRow>,
     /// How many objects vCenter returned before the "name contains" search.
     pub matched: usize,
+    /// How many match the search (every page).
+    pub total: usize,
+    /// The sort and page shown (the page clamped to the last one).
+    pub view: ListView,
+    /// The list was longer than vCenter lists at once, so it was read host by host (`calls` lists); the names
+    /// were read `age_seconds` ago and are kept a minute.
+    pub split: Option<SplitListing>,
     /// Tags per object id (same order as `rows`).
     pub tags: Vec<Vec<TagRef>>,
     /// Every tag, for the bulk attach / detach bar.
@@ -35,6 +63,60 @@ pub struct InventoryPage {
     /// This vCenter has no inventory lists (vcsim).
     pub unavailable: bool,
     pub options: FilterOptions,
+}
+
+/// A list read in parts past vCenter's cap (see [`InventoryPage::split`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SplitListing {
+    pub calls: usize,
+    pub age_seconds: u64,
+}
+
+/// What a column sorts by: a size (`4 GiB`) by bytes, a number by value, anything else by its words.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+pub enum SortKey {
+    Number(f64),
+    Text(String),
+}
+
+pub fn sort_key(value: &str) -> SortKey {
+    let v = value.trim();
+    let (number, unit) = v.split_once(' ').unwrap_or((v, ""));
+    let scale = match unit {
+        "" | "B" => Some(1.0),
+        "KiB" => Some(1024.0),
+        "MiB" => Some(1024.0 * 1024.0),
+        "GiB" => Some(1024.0 * 1024.0 * 1024.0),
+        "TiB" => Some(1024.0 * 1024.0 * 1024.0 * 1024.0),
+        "PiB" => Some(1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0),
+        _ => None,
+    };
+    match (number.parse::<f64>(), scale) {
+        (Ok(n), Some(s)) => SortKey::Number(n * s),
+        _ => SortKey::Text(v.to_lowercase()),
+    }
+}
+
+/// Sorts rows by `view.sort` (the name, or the detail of that heading; the name breaks ties) and cuts out
+/// the page asked for (clamped to the last). Returns the page and the view as shown.
+pub fn sort_and_page(mut rows: Vec<InventoryRow>, view: &ListView) -> (Vec<InventoryRow>, ListView) {
+    let column = |r: &InventoryRow| -> SortKey {
+        if view.sort == "name" {
+            SortKey::Text(r.name.to_lowercase())
+        } else {
+            r.details.iter().find(|(h, _)| *h == view.sort).map(|(_, v)| sort_key(v)).unwrap_or(SortKey::Text(String::new()))
+        }
+    };
+    rows.sort_by(|a, b| {
+        let by = column(a).partial_cmp(&column(b)).unwrap_or(std::cmp::Ordering::Equal);
+        let by = if view.desc { by.reverse() } else { by };
+        by.then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let per = if PAGE_SIZES.contains(&view.per) { view.per } else { ListView::default().per };
+    let pages = rows.len().div_ceil(per).max(1);
+    let page = view.page.clamp(1, pages);
+    let rows: Vec<InventoryRow> = rows.into_iter().skip((page - 1) * per).take(per).collect();
+    (rows, ListView { sort: view.sort.clone(), desc: view.desc, page, per })
 }
 
 /// One object's page: what the inventory says about it.
@@ -186,26 +268,85 @@ pub(crate) mod ssr {
         FilterOptions { datacenters: pairs(dcs), clusters: pairs(clusters), hosts: pairs(hosts), folders: pairs(folders), resource_pools: pairs(pools) }
     }
 
-    pub async fn page(vc: &VcSession, kind: InventoryKind, filter: ListFilter, contains: String) -> Result<InventoryPage, AppError> {
+    /// Lists read host by host, kept a minute per vCenter session and filter: a search typed again, another
+    /// page or another sort costs no list call.
+    type Index = std::collections::HashMap<String, (std::time::Instant, std::sync::Arc<Vec<InventoryRow>>, usize)>;
+    static INDEX: std::sync::LazyLock<std::sync::Mutex<Index>> = std::sync::LazyLock::new(Default::default);
+    const INDEX_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+    /// The VMs of `filter` past vCenter's cap: the hosts the filter allows, then the VMs of each host (each list
+    /// under the cap), at most four lists at a time. None when a part is itself over the cap.
+    async fn vms_by_host(vc: &VcSession, filter: &ListFilter) -> Result<Option<(std::sync::Arc<Vec<InventoryRow>>, usize, u64)>, AppError> {
+        use futures::stream::{StreamExt, TryStreamExt};
+        use sha2::Digest;
+        let key = format!(
+            "{:x}|{}",
+            sha2::Sha256::digest(vc.id().expose().as_bytes()),
+            serde_json::to_string(filter).unwrap_or_default()
+        );
+        {
+            let mut index = INDEX.lock().unwrap_or_else(|p| p.into_inner());
+            index.retain(|_, (at, _, _)| at.elapsed() < INDEX_TTL);
+            if let Some((at, rows, calls)) = index.get(&key) {
+                return Ok(Some((rows.clone(), *calls, at.elapsed().as_secs())));
+            }
+        }
+        let hosts = if filter.hosts.is_empty() {
+            let of = ListFilter { datacenters: filter.datacenters.clone(), clusters: filter.clusters.clone(), ..Default::default() };
+            list_rows(vc, InventoryKind::Host, &of).await?.into_iter().map(|h| h.id).collect()
+        } else {
+            filter.hosts.clone()
+        };
+        let calls = hosts.len() + usize::from(filter.hosts.is_empty());
+        let parts: Vec<Result<Vec<InventoryRow>, AppError>> = futures::stream::iter(hosts.into_iter().map(|h| {
+            let one = ListFilter { hosts: vec![h], ..filter.clone() };
+            async move { list_rows(vc, InventoryKind::Vm, &one).await }
+        }))
+        .buffered(4)
+        .collect()
+        .await;
+        if parts.iter().any(|p| p.as_ref().err().is_some_and(is_cap)) {
+            return Ok(None);
+        }
+        let rows: Vec<InventoryRow> = futures::stream::iter(parts).try_concat().await?;
+        let rows = std::sync::Arc::new(rows);
+        INDEX.lock().unwrap_or_else(|p| p.into_inner()).insert(key, (std::time::Instant::now(), rows.clone(), calls));
+        Ok(Some((rows, calls, 0)))
+    }
+
+    pub async fn page(vc: &VcSession, kind: InventoryKind, filter: ListFilter, contains: String, view: ListView) -> Result<InventoryPage, AppError> {
         let contains = contains.trim().to_string();
         let (listed, options) = tokio::join!(list_rows(vc, kind, &filter), options(vc, kind));
         let mut too_many = None;
+        let mut split = None;
         let rows = match listed {
             Ok(rows) => rows,
             Err(e) if is_unavailable(&e) => {
-                return Ok(InventoryPage { kind, rows: vec![], matched: 0, tags: vec![], all_tags: vec![], tags_error: None, too_many: None, unavailable: true, options });
+                let view = ListView::default();
+                return Ok(InventoryPage { kind, rows: vec![], matched: 0, total: 0, view, split: None, tags: vec![], all_tags: vec![], tags_error: None, too_many: None, unavailable: true, options });
             }
             Err(e) if is_cap(&e) => {
-                let cap = kind.cap();
-                let plural = kind.plural().to_lowercase();
-                too_many = Some(format!(
-                    "More than {cap} {plural} match, and vCenter lists at most {cap} at a time. Narrow the list with the filters{}.",
-                    if contains.is_empty() { " or an exact name" } else { "; the name below was looked up as an exact name" }
-                ));
-                if contains.is_empty() {
-                    Vec::new()
-                } else {
-                    list_rows(vc, kind, &ListFilter { names: vec![contains.clone()], ..filter.clone() }).await?
+                // Past the cap a VM list is read host by host; anything else (or a host over the cap itself) needs
+                // narrowing, and a name is then looked up as an exact name.
+                let by_host = if kind == InventoryKind::Vm { vms_by_host(vc, &filter).await? } else { None };
+                match by_host {
+                    Some((rows, calls, age_seconds)) => {
+                        split = Some(SplitListing { calls, age_seconds });
+                        rows.as_ref().clone()
+                    }
+                    None => {
+                        let cap = kind.cap();
+                        let plural = kind.plural().to_lowercase();
+                        too_many = Some(format!(
+                            "More than {cap} {plural} match, and vCenter lists at most {cap} at a time. Narrow the list with the filters{}.",
+                            if contains.is_empty() { " or an exact name" } else { "; the name below was looked up as an exact name" }
+                        ));
+                        if contains.is_empty() {
+                            Vec::new()
+                        } else {
+                            list_rows(vc, kind, &ListFilter { names: vec![contains.clone()], ..filter.clone() }).await?
+                        }
+                    }
                 }
             }
             Err(e) => return Err(e),
@@ -213,6 +354,8 @@ pub(crate) mod ssr {
         let matched = rows.len();
         let needle = contains.to_lowercase();
         let rows: Vec<InventoryRow> = rows.into_iter().filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle)).collect();
+        let total = rows.len();
+        let (rows, view) = sort_and_page(rows, &view);
         let objects: Vec<_> = rows.iter().map(|r| crate::vsphere::models::vapi::std::DynamicId { r#type: r.object_type.clone(), id: r.id.clone() }).collect();
         let (on_objects, overview) = tokio::join!(vc.objects_attached_tags(&objects), crate::api::cis::tagging::ssr::overview(vc));
         let (tags, all_tags, tags_error) = match (on_objects, overview) {
@@ -236,7 +379,7 @@ pub(crate) mod ssr {
                 (vec![Vec::new(); rows.len()], Vec::new(), Some(e))
             }
         };
-        Ok(InventoryPage { kind, rows, matched, tags, all_tags, tags_error, too_many, unavailable: false, options })
+        Ok(InventoryPage { kind, rows, matched, total, view, split, tags, all_tags, tags_error, too_many, unavailable: false, options })
     }
 
     pub async fn object(vc: &VcSession, object_type: String, id: String) -> Result<ObjectDetail, AppError> {
@@ -310,9 +453,9 @@ pub(crate) mod ssr {
 }
 
 #[server(prefix = "/api", endpoint = "vcenter/inventory", input = leptos::server_fn::codec::Json)]
-pub async fn get_inventory(kind: String, filter: ListFilter, contains: String) -> Result<InventoryPage, AppError> {
+pub async fn get_inventory(kind: String, filter: ListFilter, contains: String, view: ListView) -> Result<InventoryPage, AppError> {
     let kind = InventoryKind::from_slug(&kind).ok_or_else(|| AppError::invalid("kind", format!("'{kind}' is not an inventory list.")))?;
-    crate::api::ssr::with_vc(|vc| async move { ssr::page(&vc, kind, filter, contains).await }).await
+    crate::api::ssr::with_vc(|vc| async move { ssr::page(&vc, kind, filter, contains, view).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "vcenter/object")]
@@ -334,5 +477,29 @@ mod tests {
         assert_eq!(human_bytes(512), "512 B");
         assert_eq!(words("POWERED_ON"), "Powered on");
         assert_eq!(words("NOT_RESPONDING"), "Not responding");
+    }
+
+    fn vm(name: &str, memory: &str, cpus: &str) -> InventoryRow {
+        InventoryRow { id: name.into(), name: name.into(), object_type: "VirtualMachine".into(), details: vec![("Memory".into(), memory.into()), ("CPUs".into(), cpus.into())] }
+    }
+
+    #[test]
+    fn lists_sort_by_value_and_page() {
+        let rows = vec![vm("web-10", "4 GiB", "2"), vm("db-1", "512 MiB", "16"), vm("Web-2", "1.5 TiB", "4"), vm("app", "4 GiB", "1")];
+        let names = |rows: &[InventoryRow]| rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        let (page, view) = sort_and_page(rows.clone(), &ListView::default());
+        assert_eq!(names(&page), ["app", "db-1", "web-10", "Web-2"]);
+        assert_eq!(view.page, 1);
+        // Sizes by bytes, not by their text ("512 MiB" is less than "4 GiB"); the name breaks ties.
+        let (page, _) = sort_and_page(rows.clone(), &ListView { sort: "Memory".into(), ..Default::default() });
+        assert_eq!(names(&page), ["db-1", "app", "web-10", "Web-2"]);
+        let (page, _) = sort_and_page(rows.clone(), &ListView { sort: "CPUs".into(), desc: true, ..Default::default() });
+        assert_eq!(names(&page), ["db-1", "Web-2", "web-10", "app"]);
+        // Pages of 50: 120 rows make three; a page past the end is the last one.
+        let many: Vec<InventoryRow> = (0..120).map(|i| vm(&format!("vm-{i:03}"), "1 GiB", "1")).collect();
+        let (page, view) = sort_and_page(many.clone(), &ListView { per: 50, page: 9, ..Default::default() });
+        assert_eq!((page.len(), view.page, page[0].name.as_str()), (20, 3, "vm-100"));
+        let (page, view) = sort_and_page(many, &ListView { per: 7, ..Default::default() });
+        assert_eq!((page.len(), view.per), (100, 100), "an unknown page size is the default");
     }
 }

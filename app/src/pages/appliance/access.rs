@@ -2,7 +2,7 @@
 //! time-out. Every form works without JavaScript.
 
 use crate::api::appliance::access::{get_access, AccessSettings, SetAccess, SetShell, MAX_SHELL_MINUTES};
-use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, Checkbox, Fields, FormError, Notice, TextField, BUTTON, BUTTON_SECONDARY};
 use crate::components::{human_duration, Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use leptos::prelude::*;
 
@@ -61,19 +61,11 @@ fn AccessView(s: AccessSettings, toggle: ServerAction<SetAccess>, shell: ServerA
                     })}
                 </div>
                 <ActionForm action=shell attr:class="space-y-4" attr:data-testid="shell-form">
-                    <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                        <input type="checkbox" name="enabled" class="h-4 w-4" checked=move || !enabled_typed.get().is_empty()/>
-                        "Enable the BASH shell"
-                    </label>
-                    <div>
-                        <label for="shell-timeout" class=LABEL>"Time-out (minutes)"</label>
-                        <input id="shell-timeout" name="timeout_minutes" type="text" inputmode="numeric" class=INPUT
-                            aria-describedby="shell-timeout-hint" value=move || minutes.get() prop:value=move || minutes.get()/>
-                        <p id="shell-timeout-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                            {format!("1 to {MAX_SHELL_MINUTES} minutes; the shell turns itself off when it runs out.")}
-                        </p>
-                    </div>
-                    <FormError value test_id="shell-error"/>
+                  <Fields value test_id="shell-error">
+                    <Checkbox name="enabled" id="shell-enabled" label="Enable the BASH shell" checked=enabled_typed/>
+                    <TextField label="Time-out (minutes)" name="timeout_minutes" id="shell-timeout" value=minutes inputmode="numeric"
+                        hint=format!("1 to {MAX_SHELL_MINUTES} minutes; the shell turns itself off when it runs out.")/>
+                  </Fields>
                     {move || succeeded(shell).get().then(|| view! { <Notice text="Shell settings saved." test_id="shell-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>

@@ -7,7 +7,7 @@ use crate::api::appliance::local_accounts::{
     fixed_expiry_date, get_local_accounts, inactive_days, Account, CreateLocalAccount, DeleteLocalAccount, LocalAccounts, ResetLocalPassword, SetPasswordPolicy,
     UpdateLocalAccount, MAX_DAYS, PASSWORD_RULE, ROLES,
 };
-use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, CheckboxGroup, ConfirmPanel, Fields, FormError, Notice, PasswordField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, Loading, OnOffBadge, PageHeader};
 use crate::error::AppError;
@@ -17,11 +17,10 @@ use leptos_router::hooks::use_query_map;
 
 const PAGE: &str = "/appliance/local-accounts";
 const HINT: &str = "mt-1 text-xs text-slate-600 dark:text-slate-400";
-const CHECKBOX: &str = "h-4 w-4 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600";
 
 /// `2026-04-01` from an API date-time (the appliance keeps password dates to the day).
 pub fn day(iso: &str) -> String {
-    iso.split('T').next().unwrap_or(iso).to_string()
+    crate::components::human_day(iso)
 }
 
 /// `Super administrator, Operator`; an unknown role is shown as sent.
@@ -244,70 +243,6 @@ fn AccountTable(accounts: Vec<Account>, editing: Signal<Option<String>>) -> impl
     }
 }
 
-/// A labelled checkbox sending `name=on` when ticked.
-#[component]
-fn Checkbox(#[prop(into)] name: String, #[prop(into)] id: String, #[prop(into)] label: String, #[prop(into)] checked: Signal<String>) -> impl IntoView {
-    let input_id = id.clone();
-    view! {
-        <label for=id class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-            <input type="checkbox" id=input_id name=name class=CHECKBOX checked=move || !checked.get().is_empty()/>
-            {label}
-        </label>
-    }
-}
-
-/// A labelled day count (text with a numeric keyboard: the console checks it and says what is wrong).
-#[component]
-fn DaysField(
-    #[prop(into)] name: String,
-    #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    #[prop(into)] value: Signal<String>,
-    #[prop(into, optional)] placeholder: String,
-    #[prop(into, optional)] hint: String,
-    /// In a row of fields whose labels may wrap: labels take two lines, so the inputs line up.
-    #[prop(optional)]
-    aligned: bool,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let described = (!hint.is_empty()).then(|| hint_id.clone());
-    let label_class = if aligned { format!("{LABEL} sm:flex sm:min-h-10 sm:items-end") } else { LABEL.to_string() };
-    view! {
-        <div>
-            <label for=id.clone() class=label_class>{label}</label>
-            <input id=id name=name type="text" inputmode="numeric" class=INPUT placeholder=placeholder aria-describedby=described
-                value=move || value.get() prop:value=move || value.get()/>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class=HINT>{hint}</p> })}
-        </div>
-    }
-}
-
-/// A password input: never filled in by the page, and emptied whenever a submission of its form completes
-/// (`done` is the action's version), so it behaves the same with and without JavaScript.
-#[component]
-fn PasswordField(
-    #[prop(into)] name: String,
-    #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    #[prop(into)] done: Signal<usize>,
-    #[prop(into, optional)] hint: String,
-    #[prop(optional)] current: bool,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let described = (!hint.is_empty()).then(|| hint_id.clone());
-    view! {
-        <div>
-            <label for=id.clone() class=LABEL>{label}</label>
-            <input id=id name=name type="password" class=INPUT aria-describedby=described autocomplete=if current { "current-password" } else { "new-password" }
-                prop:value=move || {
-                    done.track();
-                    String::new()
-                }/>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class=HINT>{hint}</p> })}
-        </div>
-    }
-}
-
 /// Full name and e-mail.
 #[component]
 fn IdentityFields(value: FormValue, owner: Option<String>, initial: Values, prefix: &'static str) -> impl IntoView {
@@ -325,7 +260,7 @@ fn AccessFields(value: FormValue, owner: Option<String>, initial: Values, prefix
     let placeholder = |d: Option<i64>| d.map(|d| format!("{d} (policy)")).unwrap_or_default();
     let role_hint = ROLES.iter().map(|(_, l, what)| format!("{l}: {what}")).collect::<Vec<_>>().join(". ") + ".";
     view! {
-        <CheckboxGroup legend="Roles" name="roles"
+        <CheckboxGroup legend="Roles" name="roles" id=format!("{prefix}-roles")
             options=ROLES.iter().map(|(n, l, _)| (n.to_string(), l.to_string())).collect()
             checked=Signal::derive(move || roles.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
             hint=format!("At least one. {role_hint}")/>
@@ -334,28 +269,18 @@ fn AccessFields(value: FormValue, owner: Option<String>, initial: Values, prefix
             <legend class="px-1 text-sm font-medium text-slate-700 dark:text-slate-300">"Password expiry"</legend>
             <Checkbox name="password_expires" id=format!("{prefix}-password-expires") label="Password expires" checked=k("password_expires", on(initial.password_expires))/>
             <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
-                <DaysField aligned=true name="max_days" id=format!("{prefix}-max-days") label="Maximum days between changes" value=k("max_days", initial.max_days)
+                <TextField inputmode="numeric" aligned=true name="max_days" id=format!("{prefix}-max-days") label="Maximum days between changes" value=k("max_days", initial.max_days)
                     placeholder=placeholder(policy.max_days)/>
-                <DaysField aligned=true name="min_days" id=format!("{prefix}-min-days") label="Minimum days between changes" value=k("min_days", initial.min_days)
+                <TextField inputmode="numeric" aligned=true name="min_days" id=format!("{prefix}-min-days") label="Minimum days between changes" value=k("min_days", initial.min_days)
                     placeholder=placeholder(policy.min_days)/>
-                <DaysField aligned=true name="warn_days" id=format!("{prefix}-warn-days") label="Warning days before expiry" value=k("warn_days", initial.warn_days)
+                <TextField inputmode="numeric" aligned=true name="warn_days" id=format!("{prefix}-warn-days") label="Warning days before expiry" value=k("warn_days", initial.warn_days)
                     placeholder=placeholder(policy.warn_days)/>
             </div>
             <p class=HINT>{format!("0 to {MAX_DAYS} days; the minimum and the warning period at most the maximum. Empty: the global password policy.")}</p>
-            {
-                let expires_id = format!("{prefix}-expires-on");
-                let date = k("expires_on", initial.expires_on);
-                view! {
-                    <div>
-                        <label for=expires_id.clone() class=LABEL>"Or expires on"</label>
-                        <input id=expires_id.clone() name="expires_on" type="date" class=INPUT aria-describedby=format!("{expires_id}-hint")
-                            value=move || date.get() prop:value=move || date.get()/>
-                        <p id=format!("{expires_id}-hint") class=HINT>"A fixed date instead of the maximum days (optional)."</p>
-                    </div>
-                }
-            }
+            <TextField input_type="date" name="expires_on" id=format!("{prefix}-expires-on") label="Or expires on" value=k("expires_on", initial.expires_on)
+                hint="A fixed date instead of the maximum days (optional)."/>
             <Checkbox name="inactive" id=format!("{prefix}-inactive") label="Lock the account after the password expires" checked=k("inactive", on(initial.inactive))/>
-            <DaysField name="inactive_days" id=format!("{prefix}-inactive-days") label="Days after expiry before locking" value=k("inactive_days", initial.inactive_days)/>
+            <TextField inputmode="numeric" name="inactive_days" id=format!("{prefix}-inactive-days") label="Days after expiry before locking" value=k("inactive_days", initial.inactive_days)/>
         </fieldset>
     }
 }
@@ -367,6 +292,7 @@ fn CreateAccount(create: ServerAction<CreateLocalAccount>, policy: policy::Info)
     view! {
         <Card title="New account">
             <ActionForm action=create attr:class="space-y-4" attr:data-testid="account-create-form">
+              <Fields value test_id="account-create-error">
                 <TextField label="User name" name="username" id="new-username" value=typed(value, "username", String::new())
                     hint="Up to 32 lower-case letters, digits, _ - or ., starting with a letter."/>
                 <IdentityFields value owner=None initial=initial.clone() prefix="new"/>
@@ -374,7 +300,7 @@ fn CreateAccount(create: ServerAction<CreateLocalAccount>, policy: policy::Info)
                 <PasswordField done=create.version() name="confirm_password" id="new-confirm-password" label="Confirm password"/>
                 <p class=HINT data-testid="password-cleared-hint">"Passwords are never sent back to the browser: after a refused save, type them again."</p>
                 <AccessFields value owner=None initial prefix="new" policy/>
-                <FormError value test_id="account-create-error"/>
+              </Fields>
                 {move || succeeded(create).get().then(|| view! { <Notice text="Account created." test_id="account-created"/> })}
                 <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create account"</button>
             </ActionForm>
@@ -398,9 +324,10 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
             <Card title=format!("Edit account: {name}")>
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="account-edit-form">
                     <input type="hidden" name="username" value=name.clone()/>
+                  <Fields value test_id="account-edit-error">
                     <IdentityFields value owner=owner.clone() initial=initial.clone() prefix="edit"/>
                     <AccessFields value owner initial prefix="edit" policy=policy::Info { max_days: None, min_days: None, warn_days: None }/>
-                    <FormError value test_id="account-edit-error"/>
+                  </Fields>
                     {move || succeeded(update).get().then(|| view! { <Notice text="Account saved." test_id="account-saved"/> })}
                     <div class="flex flex-wrap items-center gap-3">
                         <button type="submit" class=BUTTON disabled=move || update.pending().get()>"Save changes"</button>
@@ -419,12 +346,13 @@ fn EditAccount(a: Account, update: ServerAction<UpdateLocalAccount>, reset: Serv
                 </p>
                 <ActionForm action=reset attr:class="space-y-4" attr:data-testid="password-reset-form">
                     <input type="hidden" name="username" value=a.username.clone()/>
+                  <Fields value=reset_value test_id="password-reset-error">
                     <PasswordField done=reset.version() name="password" id="reset-password" label="New password" hint=PASSWORD_RULE/>
                     <PasswordField done=reset.version() name="confirm_password" id="reset-confirm-password" label="Confirm new password"/>
                     <PasswordField done=reset.version() name="old_password" id="reset-old-password" label="Current password" current=true
                         hint="Only when you change the password of the account you log in to the appliance with; leave empty otherwise."/>
                     <p class=HINT>"Password fields are cleared after every attempt."</p>
-                    <FormError value=reset_value test_id="password-reset-error"/>
+                  </Fields>
                     {move || (succeeded(reset).get() || reset_done()).then(|| view! { <Notice text="Password reset." test_id="password-reset-done"/> })}
                     <button type="submit" class=BUTTON_SECONDARY disabled=move || reset.pending().get()>"Reset password"</button>
                 </ActionForm>
@@ -442,15 +370,16 @@ fn PolicyCard(action: ServerAction<SetPasswordPolicy>, current: policy::Info) ->
                 "The global policy: what new accounts get when no days of their own are given. Existing accounts keep theirs."
             </p>
             <ActionForm action attr:class="space-y-4" attr:data-testid="policy-form">
+              <Fields value test_id="policy-error">
                 <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">
-                    <DaysField name="max_days" id="policy-max-days" label="Maximum days" value=typed(value, "max_days", opt_days(current.max_days))
+                    <TextField inputmode="numeric" name="max_days" id="policy-max-days" label="Maximum days" value=typed(value, "max_days", opt_days(current.max_days))
                         hint="A password older than this must be changed."/>
-                    <DaysField name="min_days" id="policy-min-days" label="Minimum days" value=typed(value, "min_days", opt_days(current.min_days))
+                    <TextField inputmode="numeric" name="min_days" id="policy-min-days" label="Minimum days" value=typed(value, "min_days", opt_days(current.min_days))
                         hint="Days before a password may be changed again."/>
-                    <DaysField name="warn_days" id="policy-warn-days" label="Warning days" value=typed(value, "warn_days", opt_days(current.warn_days))
+                    <TextField inputmode="numeric" name="warn_days" id="policy-warn-days" label="Warning days" value=typed(value, "warn_days", opt_days(current.warn_days))
                         hint="Warning before expiry; 0: on the day only."/>
                 </div>
-                <FormError value test_id="policy-error"/>
+              </Fields>
                 {move || succeeded(action).get().then(|| view! { <Notice text="Password policy saved." test_id="policy-saved"/> })}
                 <button type="submit" class=BUTTON disabled=move || action.pending().get()>"Save policy"</button>
             </ActionForm>

@@ -3,7 +3,7 @@
 //! without JavaScript.
 
 use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
-use crate::components::form::{succeeded, typed, FormError, Notice, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -37,12 +37,10 @@ pub fn SyslogPage() -> impl IntoView {
 
 const FIELDS: [[&str; 3]; 3] = [["host1", "port1", "protocol1"], ["host2", "port2", "protocol2"], ["host3", "port3", "protocol3"]];
 
+/// The three rows of host, port and protocol (inside the form's [`Fields`], so each input can show its refusal).
 #[component]
-fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Resource<Result<Option<Vec<SyslogStatus>>, AppError>>) -> impl IntoView {
-    let value = save.value();
-    let sent = use_query_map().with_untracked(|q| q.get("send_test_message").is_some());
-    let configured = list.len();
-    let rows = (0..MAX_SYSLOG_SERVERS)
+fn SyslogRows(list: Vec<SyslogServer>, #[prop(into)] value: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    (0..MAX_SYSLOG_SERVERS)
         .map(|i| {
             let s = list.get(i);
             let [h, p, pr] = FIELDS[i];
@@ -53,29 +51,21 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
             view! {
                 <fieldset class="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_7rem_10rem]" data-testid=format!("syslog-row-{n}")>
                     <legend class="sr-only">{format!("Server {n}")}</legend>
-                    <div>
-                        <label for=format!("syslog-host-{n}") class=LABEL>{format!("Server {n}: host")}</label>
-                        <input id=format!("syslog-host-{n}") name=h type="text" class=INPUT placeholder="logs.example.com"
-                            value=move || host.get() prop:value=move || host.get()/>
-                    </div>
-                    <div>
-                        <label for=format!("syslog-port-{n}") class=LABEL>"Port"</label>
-                        <input id=format!("syslog-port-{n}") name=p type="text" inputmode="numeric" class=INPUT placeholder="usual"
-                            value=move || port.get() prop:value=move || port.get()/>
-                    </div>
-                    <div>
-                        <label for=format!("syslog-protocol-{n}") class=LABEL>"Protocol"</label>
-                        <select id=format!("syslog-protocol-{n}") name=pr class=INPUT prop:value=move || protocol.get()>
-                            {PROTOCOLS.iter().map(|(v, l, _)| {
-                                let v = *v;
-                                view! { <option value=v selected=move || protocol.get() == v>{*l}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <TextField label=format!("Server {n}: host") name=h id=format!("syslog-host-{n}") value=host placeholder="logs.example.com"/>
+                    <TextField label="Port" name=p id=format!("syslog-port-{n}") value=port inputmode="numeric" placeholder="usual"/>
+                    <SelectField label="Protocol" name=pr id=format!("syslog-protocol-{n}") selected=protocol
+                        options=PROTOCOLS.iter().map(|(v, l, _)| (v.to_string(), l.to_string())).collect()/>
                 </fieldset>
             }
         })
-        .collect_view();
+        .collect_view()
+}
+
+#[component]
+fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Resource<Result<Option<Vec<SyslogStatus>>, AppError>>) -> impl IntoView {
+    let value = save.value();
+    let sent = use_query_map().with_untracked(|q| q.get("send_test_message").is_some());
+    let configured = list.len();
     view! {
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Forwarding">
@@ -87,11 +77,12 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
                     }}
                 </p>
                 <ActionForm action=save attr:class="space-y-4" attr:data-testid="syslog-form">
-                    {rows}
+                  <Fields value test_id="syslog-error">
+                    <SyslogRows list=list.clone() value/>
                     <p class="text-xs text-slate-600 dark:text-slate-400">
                         "Leave a host empty to remove that server. An empty port takes the protocol's usual one (TLS 6514, TCP and UDP 514, RELP 20514)."
                     </p>
-                    <FormError value test_id="syslog-error"/>
+                  </Fields>
                     {move || succeeded(save).get().then(|| view! { <Notice text="Syslog forwarding saved." test_id="syslog-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>

@@ -8,7 +8,7 @@ use crate::api::appliance::networking::{
     get_networking, test_dns, test_hostname, test_proxy, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
     SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
-use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -167,6 +167,17 @@ fn NetworkingView(
                 </ActionForm>
             </ConfirmPanel>
         })}
+        {move || (v6_on && query.with(|q| q.get("confirm").as_deref() == Some("ipv6-off"))).then(|| view! {
+            <ConfirmPanel title="Disable IPv6?"
+                message="Every interface drops its IPv6 addresses (static, DHCPv6 and autoconfigured). Whoever reaches the appliance over IPv6 — this console included, if it does — loses the connection, and IPv6-only DNS and NTP servers become unreachable. IPv4 is not affected."
+                cancel_href="/appliance/networking">
+                <ActionForm action=ipv6>
+                    <input type="hidden" name="enabled" value="false"/>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-disable-ipv6">"Disable IPv6"</button>
+                </ActionForm>
+            </ConfirmPanel>
+        })}
+        <FormError value=ipv6.value() test_id="ipv6-toggle-error"/>
         <FormError value=reset.value() test_id="reset-error"/>
         {move || reset_done().then(|| view! { <div class="mb-4"><Notice text="Networking was reset." test_id="reset-done"/></div> })}
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
@@ -195,18 +206,26 @@ fn NetworkingView(
                     </Table>
                 </div>
                 <div class="mt-4 flex flex-wrap items-center gap-3">
-                    <ActionForm action=ipv6>
-                        <input type="hidden" name="enabled" value=if v6_on { "false" } else { "true" }/>
-                        <button type="submit" class=BUTTON_SECONDARY>{if v6_on { "Disable IPv6" } else { "Enable IPv6" }}</button>
-                    </ActionForm>
+                    // Turning IPv6 off cuts whoever reaches the appliance over it: that asks first; turning it on does not.
+                    {if v6_on {
+                        view! { <a href="/appliance/networking?confirm=ipv6-off" class=BUTTON_SECONDARY data-testid="disable-ipv6">"Disable IPv6…"</a> }.into_any()
+                    } else {
+                        view! {
+                            <ActionForm action=ipv6>
+                                <input type="hidden" name="enabled" value="true"/>
+                                <button type="submit" class=BUTTON_SECONDARY>"Enable IPv6"</button>
+                            </ActionForm>
+                        }.into_any()
+                    }}
                     <a href="/appliance/networking/proxy" class=BUTTON_SECONDARY>"Proxy settings"</a>
                     <a href="/appliance/networking?confirm=reset" class=BUTTON_SECONDARY data-testid="reset-networking">"Reset networking…"</a>
                 </div>
             </Card></div>
             <Card title="Host name">
                 <ActionForm action=hostname attr:class="space-y-3" attr:data-testid="hostname-form">
+                    <Fields value=hv test_id="hostname-error">
                     <TextField label="Host name" name="hostname" id="hostname" value=host_typed hint="The appliance's fully qualified domain name."/>
-                    <FormError value=hv test_id="hostname-error"/>
+                    </Fields>
                     {move || succeeded(hostname).get().then(|| view! { <Notice text="Host name saved." test_id="hostname-saved"/> })}
                     <button type="submit" class=BUTTON>"Save host name"</button>
                 </ActionForm>
@@ -221,15 +240,12 @@ fn NetworkingView(
             </Card>
             <Card title="DNS servers">
                 <ActionForm action=dns attr:class="space-y-3" attr:data-testid="dns-form">
-                    <fieldset>
-                        <legend class=LABEL>"Mode"</legend>
-                        <div class="mt-2 flex gap-6 text-sm">
-                            <label class="flex items-center gap-2"><input type="radio" name="mode" value="dhcp" class="h-4 w-4" checked=move || dns_mode.get() == "dhcp"/>"From DHCP"</label>
-                            <label class="flex items-center gap-2"><input type="radio" name="mode" value="is_static" class="h-4 w-4" checked=move || dns_mode.get() != "dhcp"/>"Static"</label>
-                        </div>
-                    </fieldset>
+                    <Fields value=dv test_id="dns-error">
+                    <RadioGroup legend="Mode" name="mode" id="dns-mode" inline=true
+                        selected=Signal::derive(move || if dns_mode.get() == "dhcp" { "dhcp".to_string() } else { "is_static".to_string() })
+                        options=vec![("dhcp".into(), "From DHCP".into()), ("is_static".into(), "Static".into())]/>
                     <TextField label="Servers" name="servers" id="dns-servers" value=dns_servers multiline=true hint="IP addresses, one per line (static only)."/>
-                    <FormError value=dv test_id="dns-error"/>
+                    </Fields>
                     {move || succeeded(dns).get().then(|| view! { <Notice text="DNS servers saved." test_id="dns-saved"/> })}
                     <button type="submit" class=BUTTON>"Save DNS"</button>
                 </ActionForm>
@@ -247,8 +263,9 @@ fn NetworkingView(
             </Card>
             <Card title="Search domains">
                 <ActionForm action=domains attr:class="space-y-3" attr:data-testid="domains-form">
+                    <Fields value=domv test_id="domains-error">
                     <TextField label="Domains" name="domains" id="domains" value=domains_typed multiline=true hint="Tried in order to complete short host names; one per line."/>
-                    <FormError value=domv test_id="domains-error"/>
+                    </Fields>
                     <button type="submit" class=BUTTON>"Save domains"</button>
                 </ActionForm>
                 <ActionForm action=add_domain attr:class="mt-4 flex items-end gap-2" attr:data-testid="domain-add-form">
@@ -305,18 +322,13 @@ fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<S
                 <p class="mb-3 text-sm" data-testid="ipv4-current">{format!("Now: {}", ipv4_text(&i))}</p>
                 <ActionForm action=v4 attr:class="space-y-3" attr:data-testid="ipv4-form">
                     <input type="hidden" name="nic" value=nic/>
-                    <fieldset>
-                        <legend class=LABEL>"Mode"</legend>
-                        <div class="mt-2 flex flex-wrap gap-6 text-sm">
-                            {[("DHCP", "DHCP"), ("STATIC", "Static"), ("UNCONFIGURED", "Unconfigured")].into_iter().map(|(v, l)| view! {
-                                <label class="flex items-center gap-2"><input type="radio" name="mode" value=v class="h-4 w-4" checked=move || mode.get() == v/>{l}</label>
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
+                    <Fields value=v4v test_id="ipv4-error">
+                    <RadioGroup legend="Mode" name="mode" id="ipv4-mode" inline=true selected=mode
+                        options=[("DHCP", "DHCP"), ("STATIC", "Static"), ("UNCONFIGURED", "Unconfigured")].into_iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()/>
                     <TextField label="Address" name="address" id="ipv4-address" value=address hint="Static only, e.g. 10.0.0.20"/>
                     <TextField label="Prefix" name="prefix" id="ipv4-prefix" value=prefix hint="1 to 32 (24 is 255.255.255.0)"/>
                     <TextField label="Default gateway" name="gateway" id="ipv4-gateway" value=gateway hint="In the same subnet; may be empty"/>
-                    <FormError value=v4v test_id="ipv4-error"/>
+                    </Fields>
                     {move || succeeded(v4).get().then(|| view! { <Notice text="IPv4 settings saved." test_id="ipv4-saved"/> })}
                     <button type="submit" class=BUTTON>"Save IPv4"</button>
                 </ActionForm>
@@ -331,11 +343,12 @@ fn InterfaceView(i: InterfaceInfo, v4: ServerAction<SetIpv4>, v6: ServerAction<S
                     view! {
                         <ActionForm action=v6 attr:class="space-y-3" attr:data-testid="ipv6-form">
                             <input type="hidden" name="nic" value=nic2/>
-                            <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="dhcp" class="h-4 w-4" checked=move || !dhcp6.get().is_empty()/>"Get an address by DHCPv6"</label>
-                            <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="autoconf" class="h-4 w-4" checked=move || !auto6.get().is_empty()/>"Autoconfiguration (SLAAC)"</label>
+                            <Fields value=v6v test_id="ipv6-error">
+                            <Checkbox name="dhcp" id="ipv6-dhcp" label="Get an address by DHCPv6" checked=dhcp6/>
+                            <Checkbox name="autoconf" id="ipv6-autoconf" label="Autoconfiguration (SLAAC)" checked=auto6/>
                             <TextField label="Static addresses" name="addresses" id="ipv6-addresses" value=addresses multiline=true hint="address/prefix, one per line, e.g. fd00:10::20/64"/>
                             <TextField label="Default gateway" name="gateway" id="ipv6-gateway" value=gw6/>
-                            <FormError value=v6v test_id="ipv6-error"/>
+                            </Fields>
                             {move || succeeded(v6).get().then(|| view! { <Notice text="IPv6 settings saved." test_id="ipv6-saved"/> })}
                             <button type="submit" class=BUTTON>"Save IPv6"</button>
                         </ActionForm>
@@ -401,9 +414,10 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
         <div class="mt-6">
             <Card title="No proxy for">
                 <ActionForm action=noproxy attr:class="space-y-3" attr:data-testid="noproxy-form">
+                    <Fields value=nv test_id="noproxy-error">
                     <TextField label="Hosts reached directly" name="servers" id="noproxy" value=noproxy_typed multiline=true
                         hint="Host names, addresses, .domain suffixes or networks like 10.0.0.0/8; one per line."/>
-                    <FormError value=nv test_id="noproxy-error"/>
+                    </Fields>
                     {move || succeeded(noproxy).get().then(|| view! { <Notice text="No-proxy list saved." test_id="noproxy-saved"/> })}
                     <button type="submit" class=BUTTON>"Save"</button>
                 </ActionForm>

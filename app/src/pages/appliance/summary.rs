@@ -2,7 +2,7 @@
 //! health subsystem with its messages.
 
 use crate::api::appliance::summary::{get_appliance_summary, ApplianceSummary, HealthItem};
-use crate::components::{human_duration, human_time, Card, ErrorList, ErrorPanel, Field, FieldList, HealthBadge, Loading, PageHeader};
+use crate::components::{human_day, human_duration, human_time, Card, ErrorList, ErrorPanel, Field, FieldList, HealthBadge, Loading, PageHeader};
 use leptos::prelude::*;
 
 #[component]
@@ -30,8 +30,8 @@ fn SummaryView(s: ApplianceSummary) -> impl IntoView {
                     <Field label="Build" value=v.build test_id="build"/>
                     <Field label="Type" value=v.r#type test_id="type"/>
                     {(!v.summary.is_empty()).then(|| view! { <Field label="Patch" value=v.summary.clone() test_id="patch"/> })}
-                    {(!v.releasedate.is_empty()).then(|| view! { <Field label="Release date" value=v.releasedate.clone() test_id="releasedate"/> })}
-                    <Field label="Installed" value=v.install_time test_id="install-time"/>
+                    {(!v.releasedate.is_empty()).then(|| view! { <Field label="Release date" value=human_day(&v.releasedate) test_id="releasedate"/> })}
+                    <Field label="Installed" value=human_time(&v.install_time) test_id="install-time"/>
                     <Field label="Uptime" value=human_duration(s.uptime_seconds) test_id="uptime"/>
                     <Field label="Appliance time" value=format!("{} {}", s.time.date, s.time.time) test_id="time"/>
                     <Field label="Time zone" value=s.timezone test_id="timezone"/>

@@ -3,7 +3,7 @@
 
 use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
 use crate::api::appliance::time_zones::TIME_ZONES;
-use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, Fields, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -56,35 +56,21 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
             </Card>
             <Card title="Time zone">
                 <ActionForm action=zone attr:class="space-y-4" attr:data-testid="timezone-form">
+                    <Fields value=zone_value test_id="timezone-error">
                     <SelectField label="Time zone" name="timezone" id="timezone" options=zones selected=zone_typed/>
-                    <FormError value=zone_value test_id="timezone-error"/>
+                    </Fields>
                     {move || succeeded(zone).get().then(|| view! { <Notice text="Time zone saved." test_id="timezone-saved"/> })}
                     <button type="submit" class=BUTTON>"Save time zone"</button>
                 </ActionForm>
             </Card>
             <Card title="Time synchronization">
                 <ActionForm action=sync attr:class="space-y-4" attr:data-testid="timesync-form">
-                    <fieldset>
-                        <legend class=LABEL>"Mode"</legend>
-                        <div class="mt-2 space-y-1">
-                            {SYNC_MODES.iter().map(|(m, label)| {
-                                let m = *m;
-                                view! {
-                                    <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                                        <input type="radio" name="mode" value=m class="h-4 w-4" checked=move || mode.get() == m/>
-                                        {*label}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                    <div>
-                        <label for="ntp-servers" class=LABEL>"NTP servers"</label>
-                        <textarea id="ntp-servers" name="servers" rows="3" class=INPUT aria-describedby="ntp-servers-hint"
-                            prop:value=move || servers.get()>{move || servers.get_untracked()}</textarea>
-                        <p id="ntp-servers-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Host names or IP addresses, one per line. NTP mode needs at least one."</p>
-                    </div>
-                    <FormError value=sync_value test_id="timesync-error"/>
+                  <Fields value=sync_value test_id="timesync-error">
+                    <RadioGroup legend="Mode" name="mode" id="timesync-mode" selected=mode
+                        options=SYNC_MODES.iter().map(|(m, l)| (m.to_string(), l.to_string())).collect()/>
+                    <TextField label="NTP servers" name="servers" id="ntp-servers" value=servers multiline=true
+                        hint="Host names or IP addresses, one per line. NTP mode needs at least one."/>
+                  </Fields>
                     {move || succeeded(sync).get().then(|| view! { <Notice text="Time synchronization saved." test_id="timesync-saved"/> })}
                     <button type="submit" class=BUTTON>"Save synchronization"</button>
                 </ActionForm>

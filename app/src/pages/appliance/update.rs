@@ -12,7 +12,7 @@ use crate::api::appliance::update::{
     detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, list_pending_updates, run_update_precheck, CancelUpdate,
     DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
 };
-use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -76,7 +76,7 @@ pub fn size_label(mb: i64) -> String {
 
 /// `2020-09-24T00:00:00.000Z` → `2020-09-24`.
 pub fn day_of(iso: &str) -> String {
-    iso.split('T').next().unwrap_or(iso).to_string()
+    crate::components::human_day(iso)
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -177,7 +177,7 @@ fn StatusView(s: UpdateStatus, cancel: ServerAction<CancelUpdate>) -> impl IntoV
                 <span class="font-semibold" data-testid="current-version">{current.version.clone()}</span>
                 <span class="text-slate-600 dark:text-slate-400">{format!(" (build {})", current.build)}</span>
             </dd>
-            {(!current.summary.is_empty()).then(|| view! { <Field label="Patch" value=format!("{} · released {}", current.summary, current.releasedate)/> })}
+            {(!current.summary.is_empty()).then(|| view! { <Field label="Patch" value=format!("{} · released {}", current.summary, day_of(&current.releasedate))/> })}
             <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">"State"</dt>
             <dd class="text-sm" data-testid="update-state" data-value=state.clone()><StatusBadge tone word=label/></dd>
         </FieldList>
@@ -309,6 +309,7 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
             <Field label="Manual updates allowed" value=yes_no(p.manual_control)/>
         </FieldList>
         <ActionForm action=save attr:class="mt-4 space-y-4" attr:data-testid="policy-form">
+            <Fields value test_id="policy-error">
             <TextField label="Custom repository URL" name="custom_url" id="policy-url" value=typed(value, "custom_url", p.custom_url.clone().unwrap_or_default())
                 hint="Empty: the default repository above. A mirror of VMware's repository, as https://updates.example.com/vcsa/6.7/."/>
             <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
@@ -331,7 +332,7 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
                     {rows}
                 </Table>
             </fieldset>
-            <FormError value test_id="policy-error"/>
+            </Fields>
             {move || succeeded(save).get().then(|| view! { <Notice text="Update policy saved." test_id="policy-saved"/> })}
             <button type="submit" class=BUTTON disabled=move || save.pending().get()>"Save"</button>
         </ActionForm>

@@ -2,7 +2,7 @@
 //! create a category; look up what a user or service uses (`list_used_categories`, `list_used_tags`).
 
 use crate::api::cis::tagging::{get_tagging_overview, get_used_by, CreateCategory, TaggingOverview};
-use crate::components::form::{succeeded, typed, CheckboxGroup, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::vsphere::inventory::{object_type_label, ASSOCIABLE_TYPES};
@@ -75,6 +75,7 @@ pub fn CategoriesPage() -> impl IntoView {
             <div class="space-y-6">
                 <Card title="New category">
                     <ActionForm action=create attr:class="space-y-4" attr:data-testid="category-form">
+                        <Fields value test_id="category-error">
                         <TextField label="Name" name="name" id="category-name" value=typed(value, "name", String::new()) hint="Up to 256 characters; unique among categories."/>
                         <TextField label="Description" name="description" id="category-description" value=typed(value, "description", String::new()) multiline=true/>
                         <SelectField label="Tags per object" name="cardinality" id="category-cardinality" options=cardinality_options()
@@ -82,7 +83,7 @@ pub fn CategoriesPage() -> impl IntoView {
                         <CheckboxGroup legend="Object types" name="associable_types" options=type_options()
                             checked=Signal::derive(move || types_typed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                             hint="Leave all unchecked to allow every type. Types can be added later, not removed."/>
-                        <FormError value test_id="category-error"/>
+                        </Fields>
                         {move || succeeded(create).get().then(|| view! { <Notice text="Category created." test_id="category-created"/> })}
                         <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create category"</button>
                     </ActionForm>

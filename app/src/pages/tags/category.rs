@@ -3,7 +3,7 @@
 
 use super::categories::{cardinality_options, type_options};
 use crate::api::cis::tagging::{get_category_detail, CategoryDetail, UpdateUsedBy, DeleteCategory, RevokeCategoryPermissions, UpdateCategory};
-use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, Fields, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use leptos::prelude::*;
@@ -82,6 +82,7 @@ fn CategoryView(d: CategoryDetail, update: ServerAction<UpdateCategory>, used_by
             <Card title="Settings">
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="category-edit-form">
                     <input type="hidden" name="id" value=id3/>
+                    <Fields value test_id="category-error">
                     <TextField label="Name" name="name" id="category-name" value=typed(value, "name", c.name.clone())/>
                     <TextField label="Description" name="description" id="category-description" value=typed(value, "description", c.description.clone()) multiline=true/>
                     <SelectField label="Tags per object" name="cardinality" id="category-cardinality" options=cardinality_options()
@@ -89,13 +90,16 @@ fn CategoryView(d: CategoryDetail, update: ServerAction<UpdateCategory>, used_by
                     <CheckboxGroup legend="Object types" name="associable_types" options=type_options()
                         checked=Signal::derive(move || types_typed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                         hint="None checked means all types. vCenter lets you add types and go from one tag to many, not the reverse."/>
-                    <FormError value test_id="category-error"/>
+                    </Fields>
                     {move || succeeded(update).get().then(|| view! { <Notice text="Category saved." test_id="category-saved"/> })}
                     <div class="flex flex-wrap gap-3">
                         <button type="submit" class=BUTTON disabled=move || update.pending().get()>"Save"</button>
                         <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-category">"Delete…"</a>
-                        <a href=format!("{here}?confirm=revoke") class=BUTTON_SECONDARY>"Revoke propagating permissions…"</a>
+                        <a href=format!("{here}?confirm=revoke") class=BUTTON_SECONDARY aria-describedby="revoke-explained">"Revoke propagating permissions…"</a>
                     </div>
+                    <p id="revoke-explained" class="text-xs text-slate-600 dark:text-slate-400">
+                        "Revoking takes away, for every user, the permissions granted on this category that flow down to what it covers; permissions set directly on those objects stay."
+                    </p>
                 </ActionForm>
             </Card>
             <div class="space-y-6">
@@ -129,7 +133,9 @@ pub fn UsedByCard(#[prop(into)] target: String, id: String, used: Vec<String>, a
     let (t1, i1) = (target.clone(), id.clone());
     view! {
         <Card title="Used by">
-            <p class="mb-3 text-xs text-slate-600 dark:text-slate-400">"Users and services that declare they use this "{target.clone()}"."</p>
+            <p class="mb-3 text-xs text-slate-600 dark:text-slate-400" data-testid="used-by-explained">
+                "Users and services that say they rely on this "{target.clone()}" (vCenter's “used by” list). It grants and blocks nothing: it tells an administrator whom to ask before renaming or deleting it."
+            </p>
             {if used.is_empty() {
                 view! { <Empty text="Nobody is listed."/> }.into_any()
             } else {

@@ -3,7 +3,7 @@
 
 use super::category::{plural, UsedByCard};
 use crate::api::cis::tagging::{get_tag_detail, BulkTag, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
-use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
 use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
@@ -83,15 +83,19 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
             <Card title="Settings">
                 <ActionForm action=update attr:class="space-y-4" attr:data-testid="tag-edit-form">
                     <input type="hidden" name="id" value=id3/>
+                    <Fields value test_id="tag-error">
                     <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", t.name.clone())/>
                     <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", t.description.clone()) multiline=true/>
-                    <FormError value test_id="tag-error"/>
+                    </Fields>
                     {move || succeeded(update).get().then(|| view! { <Notice text="Tag saved." test_id="tag-saved"/> })}
                     <div class="flex flex-wrap gap-3">
                         <button type="submit" class=BUTTON>"Save"</button>
                         <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-tag">"Delete…"</a>
-                        <a href=format!("{here}?confirm=revoke") class=BUTTON_SECONDARY>"Revoke propagating permissions…"</a>
+                        <a href=format!("{here}?confirm=revoke") class=BUTTON_SECONDARY aria-describedby="revoke-explained">"Revoke propagating permissions…"</a>
                     </div>
+                    <p id="revoke-explained" class="text-xs text-slate-600 dark:text-slate-400">
+                        "Revoking takes away, for every user, the permissions granted on this tag that flow down to what it covers; permissions set directly on those objects stay."
+                    </p>
                 </ActionForm>
             </Card>
             <UsedByCard target="tag" id=t.id.clone() used=t.used_by.clone() action=used_by/>

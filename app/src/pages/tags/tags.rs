@@ -2,7 +2,7 @@
 
 use super::categories::{cardinality_words, types_words};
 use crate::api::cis::tagging::{get_tagging_overview, CreateTag, TaggingOverview};
-use crate::components::form::{succeeded, typed, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
 use crate::components::table::{Empty, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::islands::filter::{filter_matches, haystack, FilterInput};
@@ -101,10 +101,11 @@ fn NewTagCard(o: TaggingOverview, create: ServerAction<CreateTag>, preselected: 
         <div>
             <Card title="New tag">
                 <ActionForm action=create attr:class="space-y-4" attr:data-testid="tag-form">
+                    <Fields value test_id="tag-error">
                     <SelectField label="Category" name="category_id" id="tag-category" options selected=typed(value, "category_id", preselected)/>
                     <TextField label="Name" name="name" id="tag-name" value=typed(value, "name", String::new()) hint="Up to 256 characters; unique within its category."/>
                     <TextField label="Description" name="description" id="tag-description" value=typed(value, "description", String::new()) multiline=true/>
-                    <FormError value test_id="tag-error"/>
+                    </Fields>
                     {move || succeeded(create).get().then(|| view! { <Notice text="Tag created." test_id="tag-created"/> })}
                     <button type="submit" class=BUTTON disabled=move || create.pending().get()>"Create tag"</button>
                 </ActionForm>
