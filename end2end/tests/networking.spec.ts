@@ -96,6 +96,11 @@ test("a proxy persists, a bad port is refused and kept, a test reports, delete a
   await form().getByLabel("Use this proxy").check();
   await form().getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("proxy-error")).toContainText("not a port");
+  // In the HTTPS card only: its Port marked and focused, the other cards untouched.
+  await expect(page.getByTestId("proxy-error")).toHaveCount(1);
+  await expect(form().getByLabel("Port")).toHaveAttribute("aria-invalid", "true");
+  await expect(form().getByLabel("Port")).toBeFocused();
+  await expect(page.getByTestId("proxy-http-form").getByLabel("Port")).not.toHaveAttribute("aria-invalid", "true");
   await expect(form().getByLabel("Port")).toHaveValue("99999");
   await expect(form().getByLabel("Server")).toHaveValue("proxy.corp.local");
   await form().getByLabel("Port").fill("3128");

@@ -8,7 +8,7 @@ use crate::api::appliance::networking::{
     get_networking, test_dns, test_hostname, test_proxy, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
     SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
 };
-use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -249,11 +249,14 @@ fn NetworkingView(
                     {move || succeeded(dns).get().then(|| view! { <Notice text="DNS servers saved." test_id="dns-saved"/> })}
                     <button type="submit" class=BUTTON>"Save DNS"</button>
                 </ActionForm>
-                <ActionForm action=add_dns attr:class="mt-4 flex items-end gap-2" attr:data-testid="dns-add-form">
-                    <div class="flex-1"><TextField label="Add a DNS server" name="server" id="dns-add" value=add_dns_typed/></div>
-                    <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                <ActionForm action=add_dns attr:class="mt-4" attr:data-testid="dns-add-form">
+                    <Fields value=adv test_id="dns-add-error">
+                        <div class="flex items-end gap-2">
+                            <div class="flex-1"><TextField label="Add a DNS server" name="server" id="dns-add" value=add_dns_typed/></div>
+                            <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                        </div>
+                    </Fields>
                 </ActionForm>
-                <FormError value=adv test_id="dns-add-error"/>
                 <form method="get" action="/appliance/networking" class="mt-4 space-y-2" data-testid="dns-test-form">
                     <label for="test-dns" class=LABEL>"Test DNS servers"</label>
                     <textarea id="test-dns" name="test_dns" rows="2" class=INPUT>{move || dns_test_typed.get_untracked()}</textarea>
@@ -268,11 +271,14 @@ fn NetworkingView(
                     </Fields>
                     <button type="submit" class=BUTTON>"Save domains"</button>
                 </ActionForm>
-                <ActionForm action=add_domain attr:class="mt-4 flex items-end gap-2" attr:data-testid="domain-add-form">
-                    <div class="flex-1"><TextField label="Add a domain" name="domain" id="domain-add" value=add_domain_typed/></div>
-                    <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                <ActionForm action=add_domain attr:class="mt-4" attr:data-testid="domain-add-form">
+                    <Fields value=adomv test_id="domain-add-error">
+                        <div class="flex items-end gap-2">
+                            <div class="flex-1"><TextField label="Add a domain" name="domain" id="domain-add" value=add_domain_typed/></div>
+                            <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                        </div>
+                    </Fields>
                 </ActionForm>
-                <FormError value=adomv test_id="domain-add-error"/>
             </Card>
         </div>
     }
@@ -393,7 +399,6 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
     let confirm = move || query.with(|q| q.get("delete"));
     let nv = noproxy.value();
     let noproxy_typed = typed(nv, "servers", o.noproxy.join("\n"));
-    let sv = set.value();
     view! {
         {move || confirm().and_then(|p| PROXY_PROTOCOLS.iter().find(|(v, _)| *v == p).map(|(v, l)| view! {
             <ConfirmPanel title=format!("Delete the {l} proxy?") message=format!("The appliance will reach {l} servers directly, without a proxy. If the network requires one, updates and other downloads over {l} will fail.") cancel_href="/appliance/networking/proxy">
@@ -403,7 +408,6 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
                 </ActionForm>
             </ConfirmPanel>
         }))}
-        <FormError value=sv test_id="proxy-error"/>
         <FormError value=delete.value() test_id="proxy-delete-error"/>
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
             {PROXY_PROTOCOLS.iter().map(|(p, label)| {
@@ -439,6 +443,8 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
             _ => initial.clone(),
         })
     };
+    // This card's refusal only (the three cards post to one server function).
+    let refused = Signal::derive(move || sv.get().filter(|r| r.as_ref().err().is_none_or(|e| e.input("protocol").as_deref() == Some(protocol))));
     let c = config.clone().filter(|c| !c.server.is_empty());
     let saved = c.is_some();
     let server = mine("server", c.as_ref().map(|c| c.server.clone()).unwrap_or_default());
@@ -452,15 +458,13 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
             <div class="mb-3" data-testid=format!("proxy-{protocol}-state")><OnOffBadge on=c.as_ref().is_some_and(|c| c.enabled)/></div>
             <ActionForm action=set attr:class="space-y-3" attr:data-testid=format!("proxy-{protocol}-form")>
                 <input type="hidden" name="protocol" value=protocol/>
+              <Fields value=refused test_id="proxy-error">
                 <TextField label="Server" name="server" id=id("server") value=server hint="Host name or address, optionally with http://"/>
-                <TextField label="Port" name="port" id=id("port") value=port/>
+                <TextField label="Port" name="port" id=id("port") value=port inputmode="numeric"/>
                 <TextField label="User name" name="username" id=id("username") value=username hint="Optional"/>
-                <div>
-                    <label for=id("password") class=LABEL>"Password"</label>
-                    <input id=id("password") name="password" type="password" autocomplete="new-password" class=INPUT/>
-                    <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Never shown; leave empty to keep the saved one."</p>
-                </div>
-                <label class="flex items-center gap-2 text-sm"><input type="checkbox" name="enabled" class="h-4 w-4" checked=move || !enabled.get().is_empty()/>"Use this proxy"</label>
+                <PasswordField label="Password" name="password" id=id("password") done=set.version() hint="Never shown; leave empty to keep the saved one."/>
+                <Checkbox name="enabled" id=id("enabled") label="Use this proxy" checked=enabled/>
+              </Fields>
                 <div class="flex flex-wrap gap-2">
                     <button type="submit" class=BUTTON>"Save"</button>
                     {saved.then(|| view! { <a href=format!("/appliance/networking/proxy?delete={protocol}") class=BUTTON_SECONDARY>"Delete…"</a> })}

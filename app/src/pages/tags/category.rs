@@ -3,7 +3,7 @@
 
 use super::categories::{cardinality_options, type_options};
 use crate::api::cis::tagging::{get_category_detail, CategoryDetail, UpdateUsedBy, DeleteCategory, RevokeCategoryPermissions, UpdateCategory};
-use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, Fields, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, CheckboxGroup, ConfirmPanel, Fields, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::table::{Empty, TagChip};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use leptos::prelude::*;
@@ -159,16 +159,16 @@ pub fn UsedByCard(#[prop(into)] target: String, id: String, used: Vec<String>, a
                     </ul>
                 }.into_any()
             }}
-            <ActionForm action attr:class="flex items-end gap-2" attr:data-testid="used-by-form">
+            <ActionForm action attr:data-testid="used-by-form">
                 <input type="hidden" name="target" value=t1/>
                 <input type="hidden" name="id" value=i1/>
-                <div class="grow">
-                    <label for="used-by-entity" class=LABEL>"Add a user or service"</label>
-                    <input id="used-by-entity" name="entity" type="text" class=INPUT/>
-                </div>
-                <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                <Fields value test_id="used-by-error">
+                    <div class="flex items-end gap-2">
+                        <div class="grow"><TextField label="Add a user or service" name="entity" id="used-by-entity" value=typed(value, "entity", String::new())/></div>
+                        <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
+                    </div>
+                </Fields>
             </ActionForm>
-            <div class="mt-2"><FormError value test_id="used-by-error"/></div>
         </Card>
     }
 }
