@@ -235,7 +235,7 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
     let running = job.as_ref().is_some_and(|j| !j.progress.finished());
     let tag_choices: Vec<TagRef> = match &fixed {
         Some(t) => vec![t.clone()],
-        None => p.all_tags.clone(),
+        None => p.offered_tags.clone(),
     };
     view! {
         {p.too_many.clone().map(|t| view! { <Warning text=t test_id="too-many"/> })}

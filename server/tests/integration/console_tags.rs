@@ -185,6 +185,37 @@ fn past_the_cap_the_list_is_read_host_by_host_sorted_paged_and_searched_by_subst
 }
 
 #[test]
+fn the_bulk_bar_offers_only_tags_the_listed_objects_may_take() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let vc = c.vc().await;
+        let only = |name: &str, types: &[&str]| category::CreateSpec {
+            name: name.into(),
+            description: String::new(),
+            cardinality: Cardinality::Multiple,
+            associable_types: types.iter().map(|t| t.to_string()).collect(),
+            category_id: None,
+        };
+        let hosts = vc.cis_tagging_category_create(&only("Rack", &["HostSystem"])).await.unwrap();
+        vc.cis_tagging_tag_create(&tag::CreateSpec { name: "r12".into(), description: String::new(), category_id: hosts, tag_id: None }).await.unwrap();
+        let vms = vc.cis_tagging_category_create(&only("Tier", &["VirtualMachine"])).await.unwrap();
+        vc.cis_tagging_tag_create(&tag::CreateSpec { name: "gold".into(), description: String::new(), category_id: vms, tag_id: None }).await.unwrap();
+        category_and_tag(&vc, "Anything", "misc").await;
+        let cookie = c.login_cookie().await;
+        let offered = |html: &str| -> Vec<String> {
+            let bar = html.split("id=\"bulk-tag\"").nth(1).expect("the bulk bar's tag list").split("</select>").next().unwrap().to_string();
+            let mut tags: Vec<String> = bar.split("<option").skip(2).map(|o| o[o.find('>').unwrap() + 1..o.find("</option>").unwrap()].to_string()).collect();
+            tags.sort();
+            tags
+        };
+        let html = c.html("/inventory/vm", &cookie).await;
+        assert_eq!(offered(&html), ["Anything: misc", "Tier: gold"], "a VM can't take a rack tag");
+        let html = c.html("/inventory/host", &cookie).await;
+        assert_eq!(offered(&html), ["Anything: misc", "Rack: r12"]);
+    })
+}
+
+#[test]
 fn an_object_page_shows_the_vm_and_its_attachable_tags() {
     crate::common::block_on(async {
         let c = Console::on_simulator(SimConfig::default()).await;

@@ -54,8 +54,10 @@ pub struct InventoryPage {
     pub split: Option<SplitListing>,
     /// Tags per object id (same order as `rows`).
     pub tags: Vec<Vec<TagRef>>,
-    /// Every tag, for the bulk attach / detach bar.
+    /// Every tag (a tag page's own is found here).
     pub all_tags: Vec<TagRef>,
+    /// The tags the bulk bar offers: those whose category may be attached to this list's kind of object.
+    pub offered_tags: Vec<TagRef>,
     /// Why the tags could not be read, if they could not.
     pub tags_error: Option<AppError>,
     /// The list cap was hit: what to do about it.
@@ -323,7 +325,7 @@ pub(crate) mod ssr {
             Ok(rows) => rows,
             Err(e) if is_unavailable(&e) => {
                 let view = ListView::default();
-                return Ok(InventoryPage { kind, rows: vec![], matched: 0, total: 0, view, split: None, tags: vec![], all_tags: vec![], tags_error: None, too_many: None, unavailable: true, options });
+                return Ok(InventoryPage { kind, rows: vec![], matched: 0, total: 0, view, split: None, tags: vec![], all_tags: vec![], offered_tags: vec![], tags_error: None, too_many: None, unavailable: true, options });
             }
             Err(e) if is_cap(&e) => {
                 // Past the cap a VM list is read host by host; anything else (or a host over the cap itself) needs
@@ -358,7 +360,7 @@ pub(crate) mod ssr {
         let (rows, view) = sort_and_page(rows, &view);
         let objects: Vec<_> = rows.iter().map(|r| crate::vsphere::models::vapi::std::DynamicId { r#type: r.object_type.clone(), id: r.id.clone() }).collect();
         let (on_objects, overview) = tokio::join!(vc.objects_attached_tags(&objects), crate::api::cis::tagging::ssr::overview(vc));
-        let (tags, all_tags, tags_error) = match (on_objects, overview) {
+        let (tags, (all_tags, offered_tags), tags_error) = match (on_objects, overview) {
             (Ok(on), Ok(o)) => {
                 let tags = objects
                     .iter()
@@ -369,17 +371,29 @@ pub(crate) mod ssr {
                             .unwrap_or_default()
                     })
                     .collect();
-                let all = o.categories.iter().flat_map(|c| c.tags.iter().map(|t| TagRef { id: t.id.clone(), name: t.name.clone(), category: c.category.name.clone() })).collect();
+                // The bulk bar offers only tags of categories that may be attached to this list's objects (no
+                // associable types: any object).
+                let types: std::collections::HashSet<&str> = rows.iter().map(|r| r.object_type.as_str()).collect();
+                let takes = |c: &crate::vsphere::models::cis::tagging::CategoryModel| {
+                    c.associable_types.is_empty() || c.associable_types.iter().any(|t| types.contains(t.as_str()))
+                };
+                let all: Vec<(bool, TagRef)> = o
+                    .categories
+                    .iter()
+                    .flat_map(|c| c.tags.iter().map(|t| (takes(&c.category), TagRef { id: t.id.clone(), name: t.name.clone(), category: c.category.name.clone() })))
+                    .collect();
+                let offered = all.iter().filter(|(ok, _)| *ok).map(|(_, t)| t.clone()).collect();
+                let all = (all.into_iter().map(|(_, t)| t).collect(), offered);
                 (tags, all, None)
             }
             (Err(e), _) | (_, Err(e)) => {
                 if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) {
                     return Err(e);
                 }
-                (vec![Vec::new(); rows.len()], Vec::new(), Some(e))
+                (vec![Vec::new(); rows.len()], (Vec::new(), Vec::new()), Some(e))
             }
         };
-        Ok(InventoryPage { kind, rows, matched, total, view, split, tags, all_tags, tags_error, too_many, unavailable: false, options })
+        Ok(InventoryPage { kind, rows, matched, total, view, split, tags, all_tags, offered_tags, tags_error, too_many, unavailable: false, options })
     }
 
     pub async fn object(vc: &VcSession, object_type: String, id: String) -> Result<ObjectDetail, AppError> {
