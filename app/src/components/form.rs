@@ -424,7 +424,7 @@ mod tests {
         assert!(name.contains("aria-describedby=\"new-name-hint new-name-error\""), "{name}");
         assert!(html.contains("id=\"new-name-error\""), "the message sits under its field");
         let other = input_tag(&html, "new-description");
-        assert!(!other.contains("aria-invalid") && !other.contains("autofocus"), "{other}");
+        assert!(!other.contains("aria-invalid=") && !other.contains("autofocus"), "{other}");
         let summary = &html[html.find("data-testid=\"the-error\"").expect("the summary")..];
         assert!(summary.contains("href=\"#new-name\"") && summary.contains("Enter a name for the tag."), "{summary}");
         assert!(!html.contains("name: Enter"), "the message has no internal field name");
@@ -433,10 +433,10 @@ mod tests {
     #[test]
     fn a_refusal_without_a_field_here_is_a_panel_and_marks_nothing() {
         let html = render(Some(Err(AppError::invalid("category_id", "Choose the category the tag belongs to."))));
-        assert!(!html.contains("aria-invalid") && !html.contains("autofocus"), "{html}");
+        assert!(!html.contains("aria-invalid=") && !html.contains("autofocus"), "{html}");
         assert!(html.contains("role=\"alert\"") && html.contains("Choose the category the tag belongs to."));
         assert!(!html.contains("href=\"#"), "no link to a field this form does not have");
         let ok = render(Some(Ok(())));
-        assert!(!ok.contains("aria-invalid") && !ok.contains("the-error"));
+        assert!(!ok.contains("aria-invalid=") && !ok.contains("the-error"));
     }
 }
