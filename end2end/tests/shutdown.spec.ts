@@ -54,8 +54,12 @@ test("a bad delay or no reason is refused before anything is sent, and the form 
   await expect(form.getByLabel("Delay (minutes)")).toHaveValue("99999");
   await expect(form.getByLabel("Reason")).toHaveValue("Rack move");
   await expect(form.getByLabel("Power off", { exact: true })).toBeChecked();
+  await expect(form.getByLabel("Delay (minutes)")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Delay (minutes)")).toBeFocused();
   await schedule(page, "Reboot", "5", "   ");
   await expect(page.getByTestId("shutdown-error")).toContainText("Enter a reason");
+  await expect(page.getByTestId("shutdown-form").getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("shutdown-form").getByLabel("Delay (minutes)")).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("no-shutdown")).toBeVisible();
 });
 

@@ -8,9 +8,9 @@ use crate::api::appliance::shutdown::{
     action_verb, get_shutdown, power_action, shutdown_delay, shutdown_reason, CancelShutdown, PendingShutdown, ScheduleShutdown,
     MAX_DELAY_MINUTES,
 };
-use crate::components::form::{FormError, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{FormError, Fields, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::form::ConfirmPanel;
-use crate::components::{human_duration, human_time, Card, ErrorList, ErrorPanel, Loading, PageHeader};
+use crate::components::{human_duration, human_time, Card, ErrorList, Loading, PageHeader};
 use crate::islands::progress::Following;
 use crate::jobs::{JobProgress, Source};
 use leptos::prelude::*;
@@ -191,6 +191,10 @@ fn ScheduleForm(schedule: ServerAction<ScheduleShutdown>) -> impl IntoView {
             Ok((power_action(&action.get())?, shutdown_delay(&delay.get())?, shutdown_reason(&reason.get())?))
         })
     };
+    let refused: Signal<Option<Result<(), crate::error::AppError>>> = Signal::derive(move || match checked() {
+        Some(Err(e)) => Some(Err(e)),
+        _ => None,
+    });
     view! {
         {move || match checked() {
             Some(Ok((what, minutes, why))) => {
@@ -207,37 +211,21 @@ fn ScheduleForm(schedule: ServerAction<ScheduleShutdown>) -> impl IntoView {
                     </ConfirmPanel>
                 }.into_any())
             }
-            Some(Err(error)) => Some(view! { <div data-testid="shutdown-error" class="mb-4"><ErrorPanel error/></div> }.into_any()),
-            None => None,
+            // A refusal is shown at its field in the form below.
+            Some(Err(_)) | None => None,
         }}
         <FormError value test_id="schedule-error"/>
         <form method="get" action="/appliance/shutdown" class="space-y-4" data-testid="shutdown-form">
             <input type="hidden" name="confirm" value="1"/>
-            <fieldset>
-                <legend class=LABEL>"Action"</legend>
-                <div class="mt-2 flex gap-6">
-                    <label class="flex items-center gap-2 text-sm">
-                        <input type="radio" name="action" value="reboot" class="h-4 w-4" checked=move || action.get() != "poweroff"/>
-                        "Reboot"
-                    </label>
-                    <label class="flex items-center gap-2 text-sm">
-                        <input type="radio" name="action" value="poweroff" class="h-4 w-4" checked=move || action.get() == "poweroff"/>
-                        "Power off"
-                    </label>
-                </div>
-            </fieldset>
-            <div>
-                <label for="shutdown-delay" class=LABEL>"Delay (minutes)"</label>
-                <input id="shutdown-delay" name="delay" type="text" inputmode="numeric" class=INPUT aria-describedby="shutdown-delay-hint"
-                    value=move || delay.get() prop:value=move || delay.get()/>
-                <p id="shutdown-delay-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                    {format!("0 starts at once; at most {MAX_DELAY_MINUTES} minutes (a week).")}
-                </p>
-            </div>
-            <div>
-                <label for="shutdown-reason" class=LABEL>"Reason"</label>
-                <textarea id="shutdown-reason" name="reason" rows="2" class=INPUT prop:value=move || reason.get()>{move || reason.get_untracked()}</textarea>
-            </div>
+            // Checked on this page, before anything is sent: the refused field is marked like any form's.
+            <Fields value=refused test_id="shutdown-error">
+                <RadioGroup legend="Action" name="action" id="shutdown-action" inline=true
+                    selected=Signal::derive(move || if action.get() == "poweroff" { "poweroff".to_string() } else { "reboot".to_string() })
+                    options=vec![("reboot".into(), "Reboot".into()), ("poweroff".into(), "Power off".into())]/>
+                <TextField label="Delay (minutes)" name="delay" id="shutdown-delay" value=delay inputmode="numeric"
+                    hint=format!("0 starts at once; at most {MAX_DELAY_MINUTES} minutes (a week).")/>
+                <TextField label="Reason" name="reason" id="shutdown-reason" value=reason multiline=true/>
+            </Fields>
             <button type="submit" class=BUTTON>"Continue…"</button>
         </form>
     }
