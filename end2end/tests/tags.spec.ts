@@ -261,19 +261,3 @@ test("a tag's page attaches it to many objects and detaches it from many", async
   await expect(browser.getByTestId("inventory-row").filter({ hasText: "esx-prod-02" }).getByTestId("row-tags")).toContainText("ops");
   await page.screenshot({ path: `../target/screenshots/tag-hosts-${info.project.name}.png`, fullPage: true });
 });
-
-test("a bulk action with nothing selected is refused with the reason, in the browser when it can", async ({ page }, info) => {
-  await login(page, info);
-  await go(page, info, "/inventory/vm");
-  await page.getByTestId("bulk-attach").click();
-  if (jsOn(info)) {
-    // Stopped before anything is sent: no job, the page stays as it was.
-    await expect(page.getByTestId("select-first")).toHaveText("Select at least one object.");
-    await expect(page).not.toHaveURL(/job=|__err=/);
-    await page.getByLabel("Select web-001", { exact: true }).check();
-    await expect(page.getByTestId("select-first")).toHaveText("");
-  } else {
-    // The server refuses it the same way.
-    await expect(page.getByTestId("bulk-error")).toContainText("Select at least one object.");
-  }
-});

@@ -26,43 +26,26 @@ pub fn SelectAll(#[prop(into)] form: String, #[prop(into)] name: String) -> impl
     view! { <input type="checkbox" aria-label="Select all" data-testid="select-all" class="h-4 w-4" on:change=on_change/> }
 }
 
-/// "n selected" for the boxes named `name` inside the form `form`, kept up to date as they change. The form is
-/// not sent with nothing selected: it says so at once (the server refuses it too, for a browser without
-/// JavaScript).
+/// "n selected" for the boxes named `name` inside the form `form`, kept up to date as they change.
 #[island]
 pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> impl IntoView {
     let count = RwSignal::new(0usize);
-    let stopped = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         let Some(root) = super::element(&form) else { return };
-        let (root2, root3, name2) = (root.clone(), root.clone(), name.clone());
         let name = name.clone();
-        let listener = Closure::<dyn FnMut()>::new(move || {
-            count.set(checked(&root2, &name));
-            stopped.set(false);
-        });
+        let root2 = root.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || count.set(checked(&root2, &name)));
         let _ = root.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         listener.forget();
-        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if checked(&root3, &name2) == 0 {
-                ev.prevent_default();
-                stopped.set(true);
-            }
-        });
-        let _ = root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
-        on_submit.forget();
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (&form, &name);
     view! {
         <span class="text-sm text-slate-600 dark:text-slate-400" data-testid="selected-count" aria-live="polite">
             {move || format!("{} selected", count.get())}
-        </span>
-        <span role="alert" class="text-sm font-medium text-red-700 dark:text-red-300" data-testid="select-first">
-            {move || stopped.get().then_some("Select at least one object.")}
         </span>
     }
 }
