@@ -101,19 +101,26 @@ pub fn sort_key(value: &str) -> SortKey {
 
 /// Sorts rows by `view.sort` (the name, or the detail of that heading; the name breaks ties) and cuts out
 /// the page asked for (clamped to the last). Returns the page and the view as shown.
-pub fn sort_and_page(mut rows: Vec<InventoryRow>, view: &ListView) -> (Vec<InventoryRow>, ListView) {
-    let column = |r: &InventoryRow| -> SortKey {
-        if view.sort == "name" {
-            SortKey::Text(r.name.to_lowercase())
-        } else {
-            r.details.iter().find(|(h, _)| *h == view.sort).map(|(_, v)| sort_key(v)).unwrap_or(SortKey::Text(String::new()))
-        }
-    };
-    rows.sort_by(|a, b| {
-        let by = column(a).partial_cmp(&column(b)).unwrap_or(std::cmp::Ordering::Equal);
+pub fn sort_and_page(rows: Vec<InventoryRow>, view: &ListView) -> (Vec<InventoryRow>, ListView) {
+    // Each row's keys once (a 10,000-row sort compares about 130,000 times).
+    let mut keyed: Vec<(SortKey, String, InventoryRow)> = rows
+        .into_iter()
+        .map(|r| {
+            let name = r.name.to_lowercase();
+            let column = if view.sort == "name" {
+                SortKey::Text(name.clone())
+            } else {
+                r.details.iter().find(|(h, _)| *h == view.sort).map(|(_, v)| sort_key(v)).unwrap_or(SortKey::Text(String::new()))
+            };
+            (column, name, r)
+        })
+        .collect();
+    keyed.sort_by(|(a, an, _), (b, bn, _)| {
+        let by = a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal);
         let by = if view.desc { by.reverse() } else { by };
-        by.then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+        by.then_with(|| an.cmp(bn))
     });
+    let rows: Vec<InventoryRow> = keyed.into_iter().map(|(_, _, r)| r).collect();
     let per = if PAGE_SIZES.contains(&view.per) { view.per } else { ListView::default().per };
     let pages = rows.len().div_ceil(per).max(1);
     let page = view.page.clamp(1, pages);
