@@ -261,3 +261,27 @@ test("a tag's page attaches it to many objects and detaches it from many", async
   await expect(browser.getByTestId("inventory-row").filter({ hasText: "esx-prod-02" }).getByTestId("row-tags")).toContainText("ops");
   await page.screenshot({ path: `../target/screenshots/tag-hosts-${info.project.name}.png`, fullPage: true });
 });
+
+test("a bulk action with nothing selected is refused with the reason, in the browser when it can", async ({ page }, info) => {
+  await login(page, info);
+  await go(page, info, "/inventory/vm");
+  const first = page.getByTestId("inventory-row").first().getByRole("checkbox");
+  await page.getByTestId("bulk-attach").click();
+  if (jsOn(info)) {
+    // Stopped before anything is sent: no job, the page stays as it was, the focus on the first row's box.
+    await expect(page.getByTestId("select-first")).toHaveText("Select at least one object.");
+    await expect(page).not.toHaveURL(/job=|__err=/);
+    await expect(first).toBeFocused();
+    await first.check();
+    await expect(page.getByTestId("select-first")).toHaveCount(0);
+    // Then the tag is missing, said the same way.
+    await page.getByTestId("bulk-attach").click();
+    await expect(page.getByTestId("select-first")).toHaveText("Choose a tag.");
+    await expect(page.getByLabel("Tag", { exact: true })).toBeFocused();
+  } else {
+    // The server refuses it the same way, at the first row's box.
+    await expect(page.getByTestId("bulk-error")).toContainText("Select at least one object.");
+    await expect(first).toHaveAttribute("aria-invalid", "true");
+    await expect(first).toBeFocused();
+  }
+});

@@ -82,6 +82,10 @@ async function openConfirm(page: Page, info: TestInfo, version: string): Promise
 async function installRefusedWithoutEula(page: Page) {
   await page.getByTestId("confirm-panel").getByTestId("confirm-install").click();
   await expect(page.getByTestId("install-error")).toContainText("Accept the end user license agreement");
+  // Said at the box itself, which takes the focus.
+  const eula = page.getByTestId("confirm-panel").getByLabel("I accept the end user license agreement");
+  await expect(eula).toHaveAttribute("aria-invalid", "true");
+  await expect(eula).toBeFocused();
   await expect(page.getByTestId("confirm-panel")).toBeVisible();
 }
 
@@ -164,6 +168,9 @@ test("an update that asks for the SSO password: a wrong one is refused, the righ
   await validate().getByLabel(SSO).fill("not-the-password");
   await validate().getByRole("button", { name: "Validate the answers" }).click();
   await expect(page.getByTestId("validate-error")).toContainText("password of administrator@vsphere.local is incorrect");
+  // The one question's answer is what vCenter refused: marked there, with the message under it.
+  await expect(validate().getByLabel(SSO)).toHaveAttribute("aria-invalid", "true");
+  await expect(validate().getByTestId("question").getByTestId("field-error")).toContainText("password of administrator@vsphere.local is incorrect");
   await expect(page.getByTestId("validated")).toHaveCount(0);
   await validate().getByLabel(SSO).fill(PASSWORD);
   await validate().getByRole("button", { name: "Validate the answers" }).click();

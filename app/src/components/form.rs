@@ -48,29 +48,66 @@ struct FormCheck {
     fields: StoredValue<Vec<(String, String)>>,
 }
 
-/// What a field shows of its form's refusal: the message when the last submission was refused for it (an
-/// [`AppError::Invalid`] naming `key`), read from the [`Fields`] around it; None outside one.
-fn field_error(key: &str, id: &str) -> Signal<Option<String>> {
-    let Some(check) = use_context::<FormCheck>() else { return Signal::stored(None) };
-    check.fields.update_value(|f| f.push((key.to_string(), id.to_string())));
-    let key = key.to_string();
-    Signal::derive(move || check.error.with(|e| e.as_ref().and_then(|e| e.field_message(&key))))
+/// What a field shows of its form's refusal, read from the [`Fields`] around it (none outside one): its
+/// message when the last submission was refused for it (an [`AppError::Invalid`] naming `key`), and what
+/// follows from that for its input — `aria-invalid`, the focus, the ids it is described by (its hint, when it
+/// has one, and its message while there is one). Every field component starts from it; a form whose fields
+/// are rows (a list's checkboxes) uses it for the input that stands for the rows.
+#[derive(Clone, Copy)]
+pub struct FieldState {
+    pub error: Signal<Option<String>>,
+    described: Signal<Option<String>>,
 }
 
-/// The ids an input is described by: its hint (when it has one) and its error (while it has one).
-fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<Option<String>> {
-    let (hint, err) = (format!("{id}-hint"), format!("{id}-error"));
-    Signal::derive(move || {
-        let ids: Vec<&str> = [has_hint.then_some(hint.as_str()), error.with(|e| e.is_some()).then_some(err.as_str())].into_iter().flatten().collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    })
+impl FieldState {
+    pub fn new(key: &str, id: &str, has_hint: bool) -> Self {
+        let error = match use_context::<FormCheck>() {
+            Some(check) => {
+                check.fields.update_value(|f| f.push((key.to_string(), id.to_string())));
+                let key = key.to_string();
+                Signal::derive(move || check.error.with(|e| e.as_ref().and_then(|e| e.field_message(&key))))
+            }
+            None => Signal::stored(None),
+        };
+        let (hint, err) = (format!("{id}-hint"), format!("{id}-error"));
+        let described = Signal::derive(move || {
+            let ids: Vec<&str> = [has_hint.then_some(hint.as_str()), error.with(|e| e.is_some()).then_some(err.as_str())].into_iter().flatten().collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        });
+        FieldState { error, described }
+    }
+
+    fn refused(&self) -> bool {
+        self.error.with(|e| e.is_some())
+    }
+
+    /// `aria-describedby`'s value.
+    pub fn described(self) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+        move || self.described.get()
+    }
+
+    /// `aria-invalid`'s value: "true" while the field is refused.
+    pub fn invalid(self) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
+        move || self.refused().then_some("true")
+    }
+
+    /// `autofocus`: the refused field takes the focus on the page the form comes back to.
+    pub fn focus(self) -> impl Fn() -> bool + Send + Sync + Clone + 'static {
+        move || self.refused()
+    }
+}
+
+/// A field's hint line (`{id}-hint`, what `aria-describedby` points to); nothing when `text` is empty.
+#[component]
+fn Hint(id: String, text: String) -> impl IntoView {
+    (!text.is_empty()).then(|| view! { <p id=format!("{id}-hint") class="mt-1 text-xs text-slate-600 dark:text-slate-400">{text}</p> })
 }
 
 /// A field's message when its form was refused for it, under the field (what `aria-describedby` points to).
 #[component]
-fn FieldMessage(#[prop(into)] id: String, error: Signal<Option<String>>) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] id: String, state: FieldState) -> impl IntoView {
     move || {
-        error.get().map(|m| view! {
+        state.error.get().map(|m| view! {
             <p id=format!("{id}-error") class="mt-1 text-sm font-medium text-red-700 dark:text-red-300" data-testid="field-error">
                 <span aria-hidden="true">"✖ "</span>{m}
             </p>
@@ -84,7 +121,14 @@ fn FieldMessage(#[prop(into)] id: String, error: Signal<Option<String>>) -> impl
 /// JavaScript), and the summary at the end of the fields links to it. Any other refusal (vCenter's, a lost
 /// connection) is shown as an [`super::ErrorPanel`] in the same place. `test_id` names that place.
 #[component]
-pub fn Fields<T: Send + Sync + 'static>(#[prop(into)] value: Signal<Option<Result<T, AppError>>>, #[prop(into)] test_id: String, children: Children) -> impl IntoView {
+pub fn Fields<T: Send + Sync + 'static>(
+    #[prop(into)] value: Signal<Option<Result<T, AppError>>>,
+    #[prop(into)] test_id: String,
+    /// The summary before the fields rather than after them (a list's toolbar: its rows follow).
+    #[prop(optional)]
+    summary_first: bool,
+    children: Children,
+) -> impl IntoView {
     let error = Signal::derive(move || value.with(|v| match v {
         Some(Err(e)) => Some(e.clone()),
         _ => None,
@@ -92,8 +136,13 @@ pub fn Fields<T: Send + Sync + 'static>(#[prop(into)] value: Signal<Option<Resul
     let check = FormCheck { error, fields: StoredValue::new(Vec::new()) };
     view! {
         <Provider value=check>
-            {children()}
-            <FormProblem check test_id/>
+            {if summary_first {
+                // The fields are made first, so the summary knows them although it stands before them.
+                let fields = children();
+                view! { <FormProblem check test_id/> {fields} }.into_any()
+            } else {
+                view! { {children()} <FormProblem check test_id/> }.into_any()
+            }}
         </Provider>
     }
 }
@@ -139,11 +188,9 @@ pub fn TextField(
     aligned: bool,
     #[prop(into, optional)] error_key: Option<String>,
 ) -> impl IntoView {
-    let error = field_error(error_key.as_deref().unwrap_or(&name), &id);
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, !hint.is_empty(), error);
-    let invalid = move || error.with(|e| e.is_some()).then_some("true");
-    let focus = move || autofocus || error.with(|e| e.is_some());
+    let state = FieldState::new(error_key.as_deref().unwrap_or(&name), &id, !hint.is_empty());
+    let refused = state.focus();
+    let focus = move || autofocus || refused();
     let label_class = if aligned { format!("{LABEL} sm:flex sm:min-h-10 sm:items-end") } else { LABEL.to_string() };
     let placeholder = (!placeholder.is_empty()).then_some(placeholder);
     view! {
@@ -151,17 +198,17 @@ pub fn TextField(
             <label for=id.clone() class=label_class>{label}</label>
             {if multiline {
                 view! {
-                    <textarea id=id.clone() name=name rows="2" class=INPUT aria-describedby=move || described.get() aria-invalid=invalid autofocus=focus placeholder=placeholder
+                    <textarea id=id.clone() name=name rows="2" class=INPUT aria-describedby=state.described() aria-invalid=state.invalid() autofocus=focus placeholder=placeholder
                         prop:value=move || value.get()>{move || value.get_untracked()}</textarea>
                 }.into_any()
             } else {
                 view! {
-                    <input id=id.clone() name=name type=input_type.unwrap_or("text") inputmode=inputmode class=INPUT aria-describedby=move || described.get() aria-invalid=invalid
+                    <input id=id.clone() name=name type=input_type.unwrap_or("text") inputmode=inputmode class=INPUT aria-describedby=state.described() aria-invalid=state.invalid()
                         autofocus=focus placeholder=placeholder value=move || value.get() prop:value=move || value.get()/>
                 }.into_any()
             }}
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
-            <FieldMessage id error/>
+            <Hint id=id.clone() text=hint/>
+            <FieldMessage id state/>
         </div>
     }
 }
@@ -179,20 +226,18 @@ pub fn PasswordField(
     #[prop(optional)]
     current: bool,
 ) -> impl IntoView {
-    let error = field_error(&name, &id);
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, !hint.is_empty(), error);
+    let state = FieldState::new(&name, &id, !hint.is_empty());
     view! {
         <div>
             <label for=id.clone() class=LABEL>{label}</label>
-            <input id=id.clone() name=name type="password" class=INPUT aria-describedby=move || described.get() autocomplete=if current { "current-password" } else { "new-password" }
-                aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())
+            <input id=id.clone() name=name type="password" class=INPUT aria-describedby=state.described() autocomplete=if current { "current-password" } else { "new-password" }
+                aria-invalid=state.invalid() autofocus=state.focus()
                 prop:value=move || {
                     done.track();
                     String::new()
                 }/>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
-            <FieldMessage id error/>
+            <Hint id=id.clone() text=hint/>
+            <FieldMessage id state/>
         </div>
     }
 }
@@ -200,17 +245,15 @@ pub fn PasswordField(
 /// A labelled checkbox sending `name=on` when ticked; `checked` is "" for unticked (as a form keeps it).
 #[component]
 pub fn Checkbox(#[prop(into)] name: String, #[prop(into)] id: String, #[prop(into)] label: String, #[prop(into)] checked: Signal<String>) -> impl IntoView {
-    let error = field_error(&name, &id);
-    let input_id = id.clone();
+    let state = FieldState::new(&name, &id, false);
     view! {
         <div>
             <label for=id.clone() class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                <input type="checkbox" id=input_id.clone() name=name class=CHECKBOX checked=move || !checked.get().is_empty()
-                    aria-describedby=move || error.with(|e| e.is_some()).then(|| format!("{input_id}-error"))
-                    aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())/>
+                <input type="checkbox" id=id.clone() name=name class=CHECKBOX checked=move || !checked.get().is_empty()
+                    aria-describedby=state.described() aria-invalid=state.invalid() autofocus=state.focus()/>
                 {label}
             </label>
-            <FieldMessage id error/>
+            <FieldMessage id state/>
         </div>
     }
 }
@@ -227,22 +270,35 @@ pub fn SelectField(
     #[prop(into, optional)] selected: Signal<String>,
     #[prop(into, optional)] hint: String,
 ) -> impl IntoView {
-    let error = field_error(&name, &id);
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, !hint.is_empty(), error);
+    let state = FieldState::new(&name, &id, !hint.is_empty());
     view! {
         <div>
             <label for=id.clone() class=LABEL>{label}</label>
-            <select id=id.clone() name=name class=INPUT prop:value=move || selected.get() aria-describedby=move || described.get()
-                aria-invalid=move || error.with(|e| e.is_some()).then_some("true") autofocus=move || error.with(|e| e.is_some())>
+            <select id=id.clone() name=name class=INPUT prop:value=move || selected.get() aria-describedby=state.described()
+                aria-invalid=state.invalid() autofocus=state.focus()>
                 {options.into_iter().map(|(v, l)| {
                     let is = v.clone();
                     view! { <option value=v selected=move || selected.get() == is>{l}</option> }
                 }).collect_view()}
             </select>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
-            <FieldMessage id error/>
+            <Hint id=id.clone() text=hint/>
+            <FieldMessage id state/>
         </div>
+    }
+}
+
+/// One choice of a [`CheckboxGroup`] or [`RadioGroup`]: the group's first input takes the group's `id`, so
+/// the summary's link and the focus land there.
+#[component]
+fn Choice(kind: &'static str, name: String, value: String, label: String, first_of: Option<String>, state: FieldState, checked: Signal<bool>) -> impl IntoView {
+    let first = first_of.is_some();
+    let refused = state.focus();
+    view! {
+        <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+            <input type=kind name=name value=value id=first_of class=if kind == "checkbox" { CHECKBOX } else { "h-4 w-4" }
+                aria-invalid=state.invalid() autofocus=move || first && refused() checked=move || checked.get()/>
+            {label}
+        </label>
     }
 }
 
@@ -258,30 +314,19 @@ pub fn CheckboxGroup(
     #[prop(into, optional)] hint: String,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| format!("{name}-group"));
-    let error = field_error(&name, &id);
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, !hint.is_empty(), error);
+    let state = FieldState::new(&name, &id, !hint.is_empty());
     view! {
-        <fieldset aria-describedby=move || described.get()>
+        <fieldset aria-describedby=state.described()>
             <legend class=LABEL>{legend}</legend>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <Hint id=id.clone() text=hint/>
             <div class="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2 lg:grid-cols-3">
                 {options.into_iter().enumerate().map(|(i, (v, l))| {
                     let is = v.clone();
-                    let first = i == 0;
-                    view! {
-                        <label class="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
-                            <input type="checkbox" name=format!("{name}[]") value=v id=first.then(|| id.clone())
-                                class="h-4 w-4 rounded border-slate-300 text-sky-600 focus:ring-sky-500 dark:border-slate-600"
-                                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
-                                autofocus=move || first && error.with(|e| e.is_some())
-                                checked=move || checked.with(|c| c.contains(&is))/>
-                            {l}
-                        </label>
-                    }
+                    view! { <Choice kind="checkbox" name=format!("{name}[]") value=v label=l first_of=(i == 0).then(|| id.clone()) state
+                        checked=Signal::derive(move || checked.with(|c| c.contains(&is)))/> }
                 }).collect_view()}
             </div>
-            <FieldMessage id=id.clone() error/>
+            <FieldMessage id=id.clone() state/>
         </fieldset>
     }
 }
@@ -300,29 +345,19 @@ pub fn RadioGroup(
     #[prop(optional)]
     inline: bool,
 ) -> impl IntoView {
-    let error = field_error(&name, &id);
-    let hint_id = format!("{id}-hint");
-    let described = described_by(&id, !hint.is_empty(), error);
+    let state = FieldState::new(&name, &id, !hint.is_empty());
     view! {
-        <fieldset aria-describedby=move || described.get()>
+        <fieldset aria-describedby=state.described()>
             <legend class=LABEL>{legend}</legend>
-            {(!hint.is_empty()).then(|| view! { <p id=hint_id class="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p> })}
+            <Hint id=id.clone() text=hint/>
             <div class=if inline { "mt-2 flex flex-wrap gap-x-6 gap-y-1" } else { "mt-2 space-y-1" }>
                 {options.into_iter().enumerate().map(|(i, (v, l))| {
                     let is = v.clone();
-                    let first = i == 0;
-                    view! {
-                        <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                            <input type="radio" name=name.clone() value=v id=first.then(|| id.clone()) class="h-4 w-4"
-                                aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
-                                autofocus=move || first && error.with(|e| e.is_some())
-                                checked=move || selected.with(|s| *s == is)/>
-                            {l}
-                        </label>
-                    }
+                    view! { <Choice kind="radio" name=name.clone() value=v label=l first_of=(i == 0).then(|| id.clone()) state
+                        checked=Signal::derive(move || selected.with(|s| *s == is))/> }
                 }).collect_view()}
             </div>
-            <FieldMessage id=id.clone() error/>
+            <FieldMessage id=id.clone() state/>
         </fieldset>
     }
 }

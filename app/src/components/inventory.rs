@@ -3,7 +3,7 @@
 
 use crate::api::cis::tagging::{get_object_tags, SetObjectTags, StartBulkTag, TagRef};
 use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage, ListView, PAGE_SIZES};
-use crate::components::form::{FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{FieldMessage, FieldState, Fields, FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip, DATA_TABLE};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading};
 use crate::error::AppError;
@@ -26,6 +26,8 @@ pub const BULK_CHUNK: usize = 50;
 
 /// The id of the bulk form (its checkboxes are what "Select all" and the count work on).
 const BULK_FORM: &str = "bulk-form";
+/// The box of the first row: where a refusal for the selection points.
+const FIRST_ROW: &str = "bulk-first-object";
 
 /// The state filter's choices for a kind: (value, label).
 fn state_choices(kind: InventoryKind) -> Option<(&'static str, Vec<(&'static str, &'static str)>)> {
@@ -243,10 +245,16 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
         {p.tags_error.clone().map(|e| view! { <div><p class="text-sm">"Tags could not be read:"</p><ErrorPanel error=e/></div> })}
         // autocomplete off: a browser that restores form state must not bring back a selection after an action.
         <form method="post" action=StartBulkTag::url() id=BULK_FORM autocomplete="off" class="space-y-3" data-testid="bulk-form">
+            <Fields value=start.value() test_id="bulk-error" summary_first=true>
+            {
+            // The objects' refusal ("Select at least one object.") marks the first row's box and is said in the bar.
+            let objects = FieldState::new("objects", FIRST_ROW, false);
+            view! {
             // Stays in view while the rows scroll: the selection's actions are always at hand.
             <div class="sticky top-0 z-10 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3 shadow-sm dark:border-slate-700 dark:bg-slate-900" data-testid="bulk-bar">
                 <p class="text-sm text-slate-700 dark:text-slate-300" data-testid="list-count">{summary}</p>
                 <SelectedCount form=BULK_FORM name="objects[]"/>
+                <FieldMessage id=FIRST_ROW state=objects/>
                 <div class="ml-auto flex flex-wrap items-end gap-2">
                     {match &fixed {
                         Some(t) => view! {
@@ -254,20 +262,25 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                             <span class="text-sm">"Tag " <TagChip name=t.name.clone() category=t.category.clone()/></span>
                         }.into_any(),
                         None => view! {
-                            <div>
-                                <label for="bulk-tag" class="sr-only">"Tag"</label>
-                                <select id="bulk-tag" name="tag_ids[]" class=INPUT>
-                                    <option value="">"Choose a tag…"</option>
-                                    {tag_choices.iter().map(|t| view! { <option value=t.id.clone()>{format!("{}: {}", t.category, t.name)}</option> }).collect_view()}
-                                </select>
-                            </div>
+                            {
+                                let tag = FieldState::new("tag_ids", "bulk-tag", false);
+                                view! {
+                                    <div>
+                                        <label for="bulk-tag" class="sr-only">"Tag"</label>
+                                        <select id="bulk-tag" name="tag_ids[]" class=INPUT aria-invalid=tag.invalid() aria-describedby=tag.described() autofocus=tag.focus()>
+                                            <option value="">"Choose a tag…"</option>
+                                            {tag_choices.iter().map(|t| view! { <option value=t.id.clone()>{format!("{}: {}", t.category, t.name)}</option> }).collect_view()}
+                                        </select>
+                                        <FieldMessage id="bulk-tag" state=tag/>
+                                    </div>
+                                }
+                            }
                         }.into_any(),
                     }}
                     <button type="submit" name="op" value="attach" class=BUTTON data-testid="bulk-attach" disabled=running>"Attach to selected"</button>
                     <button type="submit" name="op" value="detach" class=BUTTON_SECONDARY data-testid="bulk-detach" disabled=running>"Detach from selected"</button>
                 </div>
             </div>
-            <FormError value=start.value() test_id="bulk-error"/>
             {job.map(|job| view! { <BulkJob job/> })}
             {if p.rows.is_empty() {
                 view! { <Empty text=if p.too_many.is_some() { "Nothing to show until the list is narrowed." } else { "Nothing matches these filters." }/> }.into_any()
@@ -287,14 +300,16 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                                 </tr>
                             </thead>
                             <tbody>
-                                {p.rows.into_iter().zip(p.tags).map(|(r, tags)| {
+                                {p.rows.into_iter().zip(p.tags).enumerate().map(|(i, (r, tags))| {
                                     let key = format!("{}:{}", r.object_type, r.id);
                                     let k3 = key.clone();
                                     let href = object_href(&r.object_type, &r.id);
                                     view! {
                                         <tr data-testid="inventory-row" data-object=k3>
                                             <td>
-                                                <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name)/>
+                                                <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name) id=(i == 0).then_some(FIRST_ROW)
+                                                    aria-invalid=move || (i == 0 && objects.focus()()).then_some("true") aria-describedby=move || (i == 0).then(|| objects.described()()).flatten()
+                                                    autofocus=move || i == 0 && objects.focus()()/>
                                             </td>
                                             <td><a href=href class=LINK>{r.name.clone()}</a></td>
                                             {r.details.into_iter().map(|(_, v)| view! { <td>{v}</td> }).collect_view()}
@@ -312,6 +327,9 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                     {pager}
                 }.into_any()
             }}
+            }
+            }
+            </Fields>
         </form>
     }
     .into_any()

@@ -26,20 +26,38 @@ pub fn SelectAll(#[prop(into)] form: String, #[prop(into)] name: String) -> impl
     view! { <input type="checkbox" aria-label="Select all" data-testid="select-all" class="h-4 w-4" on:change=on_change/> }
 }
 
-/// "n selected" for the boxes named `name` inside the form `form`, kept up to date as they change.
+/// "n selected" for the boxes named `name` inside the form `form`, kept up to date as they change. A bulk action
+/// with nothing selected (or no tag chosen) is not sent: it says why at once and puts the focus where the
+/// choice is missing. The server refuses it the same way, for a browser without JavaScript.
 #[island]
 pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> impl IntoView {
     let count = RwSignal::new(0usize);
+    // Why the last submission was stopped, until the selection changes.
+    let stopped = RwSignal::new(None::<&'static str>);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
         let Some(root) = super::element(&form) else { return };
+        let (root2, root3, name2) = (root.clone(), root.clone(), name.clone());
         let name = name.clone();
-        let root2 = root.clone();
-        let listener = Closure::<dyn FnMut()>::new(move || count.set(checked(&root2, &name)));
+        let listener = Closure::<dyn FnMut()>::new(move || {
+            count.set(checked(&root2, &name));
+            stopped.set(None);
+        });
         let _ = root.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         listener.forget();
+        let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if let Some((why, at)) = missing(&root3, &name2) {
+                ev.prevent_default();
+                stopped.set(Some(why));
+                if let Ok(at) = at.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = at.focus();
+                }
+            }
+        });
+        let _ = root.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        on_submit.forget();
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = (&form, &name);
@@ -47,7 +65,24 @@ pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> 
         <span class="text-sm text-slate-600 dark:text-slate-400" data-testid="selected-count" aria-live="polite">
             {move || format!("{} selected", count.get())}
         </span>
+        // Only once a submission was stopped: an empty alert would still count as one on the page.
+        {move || stopped.get().map(|why| view! {
+            <span role="alert" class="text-sm font-medium text-red-700 dark:text-red-300" data-testid="select-first">{why}</span>
+        })}
     }
+}
+
+/// What a bulk submission lacks, and the input to fix it in: a selected object first, then a chosen tag.
+#[cfg(feature = "hydrate")]
+fn missing(root: &web_sys::Element, name: &str) -> Option<(&'static str, web_sys::Element)> {
+    use wasm_bindgen::JsCast;
+    if checked(root, name) == 0 {
+        let first = super::select_all(root, &format!("input[type=checkbox][name='{name}']")).into_iter().next()?;
+        return Some(("Select at least one object.", first));
+    }
+    let tag = root.query_selector("select[name='tag_ids[]']").ok().flatten()?;
+    let empty = tag.clone().dyn_into::<web_sys::HtmlSelectElement>().is_ok_and(|s| s.value().is_empty());
+    empty.then_some(("Choose a tag.", tag))
 }
 
 #[cfg(feature = "hydrate")]

@@ -257,3 +257,40 @@ async fn on_vcsim_the_inventory_says_so_and_objects_are_tagged_by_type_and_id() 
     let attached = html.split("data-testid=\"attached-tags\"").nth(1).expect("the attached tags are listed");
     assert!(attached.split("</ul>").next().unwrap().contains("prod"), "and prod is one of them");
 }
+
+/// The part of an object's page that says where it is (`object-context`), or "" when there is none.
+fn context(html: &str) -> String {
+    html.split("data-testid=\"object-context\"").nth(1).and_then(|c| c.split("</dl>").next()).unwrap_or_default().to_string()
+}
+
+#[test]
+fn an_objects_page_says_where_it_runs_and_what_it_holds() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        // The simulator's own inventory is what the console must find through the API.
+        let (vm, off, host, host_name, cluster, store, net, on_host, on_host_running) = {
+            let d = c.sim().inventory.read();
+            let v = d.vms.iter().find(|v| v.power_state == "POWERED_ON" && v.cluster.is_some()).unwrap();
+            let off = d.vms.iter().find(|v| v.power_state == "POWERED_OFF").unwrap().id.clone();
+            let host = d.hosts.iter().find(|h| h.id == v.host).unwrap();
+            let cluster = d.clusters.iter().find(|c| Some(&c.id) == v.cluster.as_ref()).unwrap().name.clone();
+            let store = d.datastores.iter().find(|s| s.id == v.datastore).unwrap().name.clone();
+            let net = d.networks.iter().find(|n| n.id == v.network).unwrap().name.clone();
+            let on_host: Vec<_> = d.vms.iter().filter(|x| x.host == host.id).collect();
+            let running = on_host.iter().filter(|x| x.power_state == "POWERED_ON").count();
+            (v.id.clone(), off, host.id.clone(), host.name.clone(), cluster, store, net, on_host.len(), running)
+        };
+        let ctx = context(&c.html(&format!("/objects?type=VirtualMachine&id={vm}"), &cookie).await);
+        for needle in [format!(">{host_name}</a>"), format!(">{cluster}</a>"), format!(">{store}</a>"), format!(">{net}</a>"), "VMware Tools".into()] {
+            assert!(ctx.contains(&needle), "the VM's context shows {needle:?}: {ctx}");
+        }
+        assert!(ctx.contains(&format!("href=\"/objects?type=HostSystem&amp;id={host}\"")), "the host links to its page: {ctx}");
+        let ctx = context(&c.html(&format!("/objects?type=VirtualMachine&id={off}"), &cookie).await);
+        assert!(ctx.contains("Not running (the VM is not powered on)") && ctx.contains("Unknown without VMware Tools"), "{ctx}");
+        let ctx = context(&c.html(&format!("/objects?type=HostSystem&id={host}"), &cookie).await);
+        assert!(ctx.contains(&format!(">{cluster}</a>")), "the host's cluster: {ctx}");
+        assert!(ctx.contains(&format!(">{on_host} ({on_host_running} powered on)</a>")), "the host's VMs, counted: {ctx}");
+        assert!(ctx.contains(&format!("href=\"/inventory/vm?host={host}\"")), "linking to them: {ctx}");
+    })
+}

@@ -101,3 +101,34 @@ fn ten_thousand_vms_trip_the_cap_unless_filtered() {
         assert_eq!(dev.len(), 2000);
     })
 }
+
+#[test]
+fn the_guest_identity_is_what_tools_report_and_unavailable_when_they_do_not_run() {
+    crate::common::block_on(async {
+        let (url, state) = spawn_sim(Default::default()).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let vms: Vec<(String, String, &'static str)> = state.inventory.read().vms.iter().take(40).map(|v| (v.id.clone(), v.name.clone(), v.power_state)).collect();
+        let (mut running, mut without) = (0, 0);
+        for (id, name, power) in vms {
+            match s.vcenter_vm_guest_identity_get(&id).await {
+                Ok(g) => {
+                    assert_eq!(power, "POWERED_ON", "{id}: Tools run only in a powered-on VM");
+                    let ip: std::net::Ipv4Addr = g.ip_address.as_deref().expect("an address").parse().expect("an IPv4 address");
+                    assert!(!ip.is_unspecified());
+                    assert!(g.host_name.starts_with(&name), "{}: the guest's host name is the VM's", g.host_name);
+                    assert!(!g.full_name.default_message.is_empty());
+                    running += 1;
+                }
+                Err(e) => {
+                    assert!(e.is(VapiErrorKind::ServiceUnavailable), "{id}: the documented answer without Tools: {e:?}");
+                    if power == "POWERED_ON" {
+                        without += 1;
+                    }
+                }
+            }
+        }
+        assert!(running > 0 && without > 0, "some powered-on VMs run Tools ({running}), some do not ({without})");
+        let e = s.vcenter_vm_guest_identity_get("vm-1").await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotFound), "{e:?}");
+    })
+}

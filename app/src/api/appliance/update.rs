@@ -245,9 +245,14 @@ pub fn user_data(keys: &[String], values: &[String]) -> Result<VapiMap<String, S
         return Err(AppError::invalid("values", "The answers do not match the update's questions; open the update again."));
     }
     if let Some((k, _)) = keys.iter().zip(values).find(|(_, v)| v.is_empty()) {
-        return Err(AppError::invalid("values", format!("Answer every question: {k} is empty.")));
+        return Err(AppError::invalid(&answer_field(k), "Answer this question: it cannot be left empty."));
     }
     Ok(keys.iter().cloned().zip(values.iter().cloned()).collect())
+}
+
+/// The field a refused answer is shown at: the question's own (`answer:<data item>`).
+pub fn answer_field(key: &str) -> String {
+    format!("answer:{key}")
 }
 
 /// Installing means accepting the update's license agreement.
@@ -266,7 +271,7 @@ fn typed_answers(keys: &[String], kinds: &[String], values: &[String]) -> Vec<(S
         .zip(values)
         .enumerate()
         .filter(|(i, _)| kinds.get(*i).map(String::as_str) != Some("PASSWORD"))
-        .map(|(_, (k, v))| (format!("answer:{k}"), v.clone()))
+        .map(|(_, (k, v))| (answer_field(k), v.clone()))
         .collect()
 }
 
@@ -397,7 +402,12 @@ pub async fn validate_update(#[server(flatten)] form: AnswersForm) -> Result<Not
     let issues = crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_validate(&v, &data).await }).await.map_err(keep)?;
     let errors: Vec<String> = issues.errors.iter().flatten().map(|n| n.message.default_message.clone()).collect();
     if !errors.is_empty() {
-        return Err(keep(AppError::invalid("values", errors.join(" "))));
+        // With one question, vCenter's fault is with its answer; with more, it is said for the form.
+        let field = match form.keys.as_slice() {
+            [only] => answer_field(only),
+            _ => "values".to_string(),
+        };
+        return Err(keep(AppError::invalid(&field, errors.join(" "))));
     }
     let warned = issues.warnings.as_ref().is_some_and(|w| !w.is_empty());
     leptos_axum::redirect(&format!("{}&precheck=1&validated={}", detail_href(&version), if warned { "warnings" } else { "1" }));
@@ -560,7 +570,8 @@ mod tests {
         let m = user_data(&s(&["vmdir.password"]), &s(&["VMware1!"])).unwrap();
         assert_eq!(m.get(&"vmdir.password".to_string()).map(String::as_str), Some("VMware1!"));
         assert!(user_data(&[], &[]).unwrap().is_empty());
-        assert!(user_data(&s(&["vmdir.password"]), &s(&[""])).unwrap_err().to_string().contains("vmdir.password is empty"));
+        let empty = user_data(&s(&["vmdir.password"]), &s(&[""])).unwrap_err();
+        assert_eq!(empty.field_message("answer:vmdir.password").as_deref(), Some("Answer this question: it cannot be left empty."), "said at the question's own field");
         assert!(user_data(&s(&["a", "b"]), &s(&["1"])).unwrap_err().to_string().contains("do not match"));
     }
 

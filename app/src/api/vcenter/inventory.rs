@@ -136,8 +136,32 @@ pub struct ObjectDetail {
     pub kind: Option<InventoryKind>,
     pub name: Option<String>,
     pub fields: Vec<(String, String)>,
+    /// Where the object sits and what it holds: a VM's host, cluster, datastores, networks and guest (VMware
+    /// Tools, IP address); a host's cluster and VMs; a cluster's hosts and VMs. Each links to its page or list.
+    pub context: Vec<ContextItem>,
     /// Set when the inventory cannot be read on this vCenter or does not know the object.
     pub note: Option<String>,
+}
+
+/// One line of an object's context: a label, its value, and the page or list it leads to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContextItem {
+    pub label: String,
+    pub value: String,
+    pub href: Option<String>,
+}
+
+impl ContextItem {
+    fn new(label: &str, value: impl Into<String>, href: Option<String>) -> Self {
+        ContextItem { label: label.into(), value: value.into(), href }
+    }
+}
+
+/// The datastore a VMDK path (`[datastore1] web-001/web-001.vmdk`) lives on.
+pub fn datastore_of(vmdk_path: &str) -> Option<&str> {
+    let rest = vmdk_path.trim_start().strip_prefix('[')?;
+    let name = &rest[..rest.find(']')?];
+    (!name.trim().is_empty()).then(|| name.trim())
 }
 
 /// `1.5 TiB`, `512 MiB`.
@@ -173,6 +197,7 @@ pub(crate) mod ssr {
     use super::*;
     use crate::client::VcSession;
     use crate::error::VapiErrorKind;
+    use crate::vsphere::rest::encode_component;
 
     /// One list call, as rows.
     pub async fn list_rows(vc: &VcSession, kind: InventoryKind, f: &ListFilter) -> Result<Vec<InventoryRow>, AppError> {
@@ -403,9 +428,121 @@ pub(crate) mod ssr {
         Ok(InventoryPage { kind, rows, matched, total, view, split, tags, all_tags, offered_tags, tags_error, too_many, unavailable: false, options })
     }
 
+    /// Which of `candidates` holds the object: `holds(subset)` asks vCenter whether one of the subset does
+    /// (a list filtered by the object and the subset). The 6.7 API has no "where is it" call, so the
+    /// candidates are halved: about log2(n) + 1 list calls.
+    async fn which_holds<F, Fut>(mut candidates: Vec<String>, holds: F) -> Result<Option<String>, AppError>
+    where
+        F: Fn(Vec<String>) -> Fut,
+        Fut: std::future::Future<Output = Result<bool, AppError>>,
+    {
+        if candidates.is_empty() || !holds(candidates.clone()).await? {
+            return Ok(None);
+        }
+        while candidates.len() > 1 {
+            let second = candidates.split_off(candidates.len() / 2);
+            if !holds(candidates.clone()).await? {
+                candidates = second;
+            }
+        }
+        Ok(candidates.pop())
+    }
+
+    fn object_link(kind: InventoryKind, id: &str) -> Option<String> {
+        Some(crate::components::inventory::object_href(kind.object_type(None), id))
+    }
+
+    /// "How many VMs": a count, or "more than 4,000" past vCenter's cap, linking to the list so filtered.
+    async fn vm_count(vc: &VcSession, within: &ListFilter, href: String) -> Result<ContextItem, AppError> {
+        let on = ListFilter { states: vec!["POWERED_ON".into()], ..within.clone() };
+        let value = match vc.vm_list(within).await {
+            Ok(all) => match vc.vm_list(&on).await {
+                Ok(on) => format!("{} ({} powered on)", all.len(), on.len()),
+                Err(e) if is_cap(&e) => format!("{} (more than 4,000 powered on)", all.len()),
+                Err(e) => return Err(e),
+            },
+            Err(e) if is_cap(&e) => "More than 4,000".to_string(),
+            Err(e) => return Err(e),
+        };
+        Ok(ContextItem::new("Virtual machines", value, Some(href)))
+    }
+
+    /// A VM's host and cluster (found by halving the lists), its datastores (from its disks' files), its
+    /// networks (from its adapters) and what VMware Tools report of the guest.
+    async fn vm_context(vc: &VcSession, id: &str, v: &crate::vsphere::models::vcenter::vm::Info) -> Result<Vec<ContextItem>, AppError> {
+        let mut items = Vec::new();
+        let this = |f: ListFilter| ListFilter { ids: vec![id.to_string()], ..f };
+        let hosts: Vec<(String, String)> = vc.host_list(&ListFilter::default()).await?.into_iter().map(|h| (h.host, h.name)).collect();
+        let host = which_holds(hosts.iter().map(|h| h.0.clone()).collect(), |hs| async move {
+            Ok(!vc.vm_list(&this(ListFilter { hosts: hs, ..Default::default() })).await?.is_empty())
+        })
+        .await?;
+        items.push(match host.and_then(|h| hosts.iter().find(|x| x.0 == h).cloned()) {
+            Some((h, name)) => ContextItem::new("Host", name, object_link(InventoryKind::Host, &h)),
+            None => ContextItem::new("Host", "Unknown", None),
+        });
+        let clusters: Vec<(String, String)> = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
+        let cluster = which_holds(clusters.iter().map(|c| c.0.clone()).collect(), |cs| async move {
+            Ok(!vc.vm_list(&this(ListFilter { clusters: cs, ..Default::default() })).await?.is_empty())
+        })
+        .await?;
+        items.push(match cluster.and_then(|c| clusters.iter().find(|x| x.0 == c).cloned()) {
+            Some((c, name)) => ContextItem::new("Cluster", name, object_link(InventoryKind::Cluster, &c)),
+            None => ContextItem::new("Cluster", "None (a standalone host)", None),
+        });
+        let mut stores: Vec<String> = v.disks.iter().filter_map(|(_, d)| d.backing.vmdk_file.as_deref().and_then(datastore_of).map(str::to_string)).collect();
+        stores.dedup();
+        if !stores.is_empty() {
+            let known = vc.datastore_list(&ListFilter { names: stores.clone(), ..Default::default() }).await?;
+            for name in stores {
+                let href = known.iter().find(|d| d.name == name).and_then(|d| object_link(InventoryKind::Datastore, &d.datastore));
+                items.push(ContextItem::new("Datastore", name, href));
+            }
+        }
+        for (_, n) in v.nics.iter() {
+            let Some(net) = n.backing.network.clone() else { continue };
+            let object_type = InventoryKind::Network.object_type(Some(n.backing.r#type.as_str()));
+            let href = Some(crate::components::inventory::object_href(object_type, &net));
+            items.push(ContextItem::new("Network", n.backing.network_name.clone().unwrap_or(net), href));
+        }
+        match vc.vcenter_vm_guest_identity_get(id).await {
+            Ok(g) => {
+                items.push(ContextItem::new("VMware Tools", "Running", None));
+                items.push(ContextItem::new("IP address", g.ip_address.unwrap_or_else(|| "None reported".into()), None));
+                items.push(ContextItem::new("Guest host name", g.host_name, None));
+                items.push(ContextItem::new("Guest OS (as the guest reports it)", g.full_name.default_message, None));
+            }
+            // The documented answer when Tools do not run; the guest's own view is then unknown.
+            Err(e) if e.is(VapiErrorKind::ServiceUnavailable) => {
+                let why = if v.power_state.as_str() == "POWERED_ON" { "Not running" } else { "Not running (the VM is not powered on)" };
+                items.push(ContextItem::new("VMware Tools", why, None));
+                items.push(ContextItem::new("IP address", "Unknown without VMware Tools", None));
+            }
+            Err(e) if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) => return Err(e),
+            // Another refusal (a missing privilege, a vCenter without this call) leaves the rest of the page.
+            Err(e) => items.push(ContextItem::new("VMware Tools", format!("Unknown: {e}"), None)),
+        }
+        Ok(items)
+    }
+
+    /// A host's cluster and its VMs. (The 6.7 API does not give a host's ESXi version.)
+    async fn host_context(vc: &VcSession, id: &str) -> Result<Vec<ContextItem>, AppError> {
+        let clusters: Vec<(String, String)> = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
+        let cluster = which_holds(clusters.iter().map(|c| c.0.clone()).collect(), |cs| async move {
+            Ok(!vc.host_list(&ListFilter { ids: vec![id.to_string()], clusters: cs, ..Default::default() }).await?.is_empty())
+        })
+        .await?;
+        let cluster = match cluster.and_then(|c| clusters.iter().find(|x| x.0 == c).cloned()) {
+            Some((c, name)) => ContextItem::new("Cluster", name, object_link(InventoryKind::Cluster, &c)),
+            None => ContextItem::new("Cluster", "None (a standalone host)", None),
+        };
+        let within = ListFilter { hosts: vec![id.to_string()], ..Default::default() };
+        Ok(vec![cluster, vm_count(vc, &within, format!("/inventory/vm?host={}", encode_component(id))).await?])
+    }
+
     pub async fn object(vc: &VcSession, object_type: String, id: String) -> Result<ObjectDetail, AppError> {
         let kind = InventoryKind::of_object_type(&object_type);
-        let mut detail = ObjectDetail { object_type, id: id.clone(), kind, name: None, fields: vec![], note: None };
+        let mut detail = ObjectDetail { object_type, id: id.clone(), kind, name: None, fields: vec![], context: vec![], note: None };
         let Some(kind) = kind else {
             detail.note = Some("The console has no inventory view of this object type.".into());
             return Ok(detail);
@@ -426,11 +563,18 @@ pub(crate) mod ssr {
                         f("Disks", v.disks.iter().map(|(_, d)| format!("{} ({})", d.label, d.capacity.map(human_bytes).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
                         f("Network adapters", v.nics.iter().map(|(_, n)| format!("{} on {}", n.label, n.backing.network_name.clone().or(n.backing.network.clone()).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
                     ];
+                    detail.context = vm_context(vc, &id, &v).await?;
                 }
                 InventoryKind::Cluster => {
                     let c = vc.vcenter_cluster_get(&id).await?;
                     detail.name = Some(c.name);
                     detail.fields = vec![f("Root resource pool", c.resource_pool)];
+                    let within = ListFilter { clusters: vec![id.clone()], ..Default::default() };
+                    let hosts = vc.host_list(&within).await?.len();
+                    detail.context = vec![
+                        ContextItem::new("Hosts", hosts.to_string(), Some(format!("/inventory/host?cluster={}", encode_component(&id)))),
+                        vm_count(vc, &within, format!("/inventory/vm?cluster={}", encode_component(&id))).await?,
+                    ];
                 }
                 InventoryKind::Datacenter => {
                     let d = vc.vcenter_datacenter_get(&id).await?;
@@ -458,6 +602,9 @@ pub(crate) mod ssr {
                     let row = rows.into_iter().next().ok_or_else(|| AppError::vapi(VapiErrorKind::NotFound, vec![]))?;
                     detail.name = Some(row.name);
                     detail.fields = row.details;
+                    if kind == InventoryKind::Host {
+                        detail.context = host_context(vc, &id).await?;
+                    }
                 }
             }
             Ok(())

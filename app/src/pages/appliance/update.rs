@@ -12,7 +12,7 @@ use crate::api::appliance::update::{
     detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, list_pending_updates, run_update_precheck, CancelUpdate,
     DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
 };
-use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, FieldMessage, FieldState, Fields, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -576,8 +576,9 @@ fn PrecheckView(version: String, r: PrecheckResult, validate: ServerAction<Valid
             <h4 class="mt-5 mb-2 text-sm font-semibold">"The install asks"</h4>
             <ActionForm action=validate attr:class="space-y-4" attr:data-testid="validate-form">
                 <input type="hidden" name="version" value=version.clone()/>
-                <QuestionFields questions=r.questions.clone() prefix="validate" error/>
-                <FormError value test_id="validate-error"/>
+                <Fields value test_id="validate-error">
+                    <QuestionFields questions=r.questions.clone() prefix="validate" error/>
+                </Fields>
                 {move || match value.get() {
                     Some(Ok(n)) if n.warnings.as_ref().is_some_and(|w| !w.is_empty()) => Some(view! { <Issues issues=Some(n) caption="Validation warnings" test_id="validate-issues"/> }.into_any()),
                     _ => None,
@@ -599,6 +600,8 @@ fn QuestionFields(questions: Vec<Question>, #[prop(into)] prefix: String, #[prop
         .map(|(i, q)| {
             let id = format!("{prefix}-answer-{i}");
             let hint = format!("{id}-hint");
+            // Refused for this question (left empty, or the only question vCenter found fault with).
+            let state = FieldState::new(&format!("answer:{}", q.data_item), &id, true);
             let kind = q.r#type.as_str().to_string();
             let key = q.data_item.clone();
             let default = q.default_answer.clone().unwrap_or_default();
@@ -616,7 +619,7 @@ fn QuestionFields(questions: Vec<Question>, #[prop(into)] prefix: String, #[prop
             };
             let input = match choices {
                 Some(c) => view! {
-                    <select id=id.clone() name="values[]" class=INPUT aria-describedby=hint.clone() prop:value=move || value.get()>
+                    <select id=id.clone() name="values[]" class=INPUT aria-describedby=state.described() aria-invalid=state.invalid() autofocus=state.focus() prop:value=move || value.get()>
                         {c.into_iter().map(|c| {
                             let label = match c.as_str() { "true" => "Yes".to_string(), "false" => "No".to_string(), other => other.to_string() };
                             let is = c.clone();
@@ -626,7 +629,7 @@ fn QuestionFields(questions: Vec<Question>, #[prop(into)] prefix: String, #[prop
                 }
                 .into_any(),
                 None => view! {
-                    <input id=id.clone() name="values[]" type=if is_password { "password" } else { "text" } class=INPUT aria-describedby=hint.clone()
+                    <input id=id.clone() name="values[]" type=if is_password { "password" } else { "text" } class=INPUT aria-describedby=state.described() aria-invalid=state.invalid() autofocus=state.focus()
                         autocomplete=if is_password { "off" } else { "on" } value=move || value.get() prop:value=move || value.get()/>
                 }
                 .into_any(),
@@ -635,9 +638,10 @@ fn QuestionFields(questions: Vec<Question>, #[prop(into)] prefix: String, #[prop
                 <div data-testid="question" data-item=q.data_item.clone()>
                     <input type="hidden" name="keys[]" value=q.data_item.clone()/>
                     <input type="hidden" name="kinds[]" value=kind.clone()/>
-                    <label for=id class=LABEL>{q.text.default_message.clone()}</label>
+                    <label for=id.clone() class=LABEL>{q.text.default_message.clone()}</label>
                     {input}
                     <p id=hint class="mt-1 text-xs text-slate-600 dark:text-slate-400">{q.description.default_message.clone()} " (" <code>{q.data_item.clone()}</code> ")"</p>
+                    <FieldMessage id state/>
                 </div>
             }
         })
@@ -696,12 +700,10 @@ fn InstallConfirm(version: String, mode: String, install: ServerAction<InstallUp
                                             <input type="hidden" name="version" value=version.clone()/>
                                             <input type="hidden" name="mode" value=mode.clone()/>
                                             {blocked.into_iter().map(|b| view! { <Warning text=format!("The pre-update checks found an error: {b}")/> }).collect_view()}
-                                            <QuestionFields questions=r.questions.clone() prefix="install" error/>
-                                            <label class="flex items-center gap-2 text-sm text-red-900 dark:text-red-100">
-                                                <input type="checkbox" name="accept_eula" class="h-4 w-4" checked=move || !accepted.get().is_empty()/>
-                                                "I accept the end user license agreement of this update"
-                                            </label>
-                                            <FormError value test_id="install-error"/>
+                                            <Fields value test_id="install-error">
+                                                <QuestionFields questions=r.questions.clone() prefix="install" error/>
+                                                <Checkbox name="accept_eula" id="accept-eula" label="I accept the end user license agreement of this update" checked=accepted/>
+                                            </Fields>
                                             <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-install" disabled=move || install.pending().get()>{button}</button>
                                         </ActionForm>
                                     </ConfirmPanel>

@@ -1,13 +1,33 @@
 //! One inventory object (`/objects?type=VirtualMachine&id=vm-42`): what the inventory says about it (the
 //! kind's get, or its list filtered by id) and its tags panel.
 
-use crate::api::vcenter::inventory::get_object;
+use crate::api::vcenter::inventory::{get_object, ContextItem};
 use crate::components::form::{Warning, LINK};
 use crate::components::inventory::TagsPanel;
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::vsphere::inventory::object_type_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// Where the object sits and what it holds, each line leading to that object's page or list.
+#[component]
+fn ContextCard(items: Vec<ContextItem>) -> impl IntoView {
+    view! {
+        <Card title="Where it is">
+            <dl class="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_minmax(0,1fr)]" data-testid="object-context">
+                {items.into_iter().map(|i| view! {
+                    <dt class="text-sm font-medium text-slate-600 dark:text-slate-400">{i.label.clone()}</dt>
+                    <dd class="text-sm text-slate-900 dark:text-slate-100 break-words" data-testid="context-item" data-label=i.label>
+                        {match i.href {
+                            Some(href) => view! { <a href=href class=LINK>{i.value}</a> }.into_any(),
+                            None => view! { <span>{i.value}</span> }.into_any(),
+                        }}
+                    </dd>
+                }).collect_view()}
+            </dl>
+        </Card>
+    }
+}
 
 #[component]
 pub fn ObjectPage() -> impl IntoView {
@@ -25,7 +45,7 @@ pub fn ObjectPage() -> impl IntoView {
                             <PageHeader title=title subtitle=format!("{} {}", d.object_type, d.id)/>
                             {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
                             {d.note.clone().map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
-                            <div class="mb-6">
+                            <div class="mb-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
                                 <Card title="Details">
                                     <FieldList>
                                         <Field label="Type" value=object_type_label(&d.object_type)/>
@@ -33,6 +53,7 @@ pub fn ObjectPage() -> impl IntoView {
                                         {d.fields.into_iter().map(|(k, v)| view! { <Field label=k value=v/> }).collect_view()}
                                     </FieldList>
                                 </Card>
+                                {(!d.context.is_empty()).then(|| view! { <ContextCard items=d.context.clone()/> })}
                             </div>
                         }
                     })

@@ -3,13 +3,16 @@
 
 use super::category::{plural, UsedByCard};
 use crate::api::cis::tagging::{get_tag_detail, BulkTag, DeleteTag, RevokeTagPermissions, TagDetail, UpdateTag, UpdateUsedBy};
-use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, FieldMessage, FieldState, Fields, FormError, Notice, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::{object_href, InventoryBrowser, ObjectByIdForm};
 use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
 use crate::vsphere::inventory::{object_type_label, InventoryKind};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The first attached object's box: where a refusal for the selection points.
+const DETACH_FIRST: &str = "detach-first-object";
 
 #[component]
 pub fn TagPage() -> impl IntoView {
@@ -110,12 +113,20 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                     <ActionForm action=detach attr:class="space-y-3" attr:data-testid="detach-form">
                         <input type="hidden" name="tag_ids[]" value=tag_id/>
                         <input type="hidden" name="op" value="detach"/>
+                        <Fields value=detach.value() test_id="detach-error">
+                        {
+                        // "Select at least one object." marks the first row's box and is said under the list.
+                        let objects = FieldState::new("objects", DETACH_FIRST, false);
+                        view! {
                         <Table caption="Objects this tag is attached to" headings=vec!["Select", "Name", "Type", "Id"] test_id="attached-objects">
-                            {d.objects.into_iter().map(|o| {
+                            {d.objects.into_iter().enumerate().map(|(i, o)| {
                                 let label = o.name.clone().unwrap_or_else(|| o.id.clone());
+                                let first = i == 0;
                                 view! {
                                     <tr data-testid="attached-object">
                                         <td><input type="checkbox" name="objects[]" value=format!("{}:{}", o.object_type, o.id) class="h-4 w-4" aria-label=format!("Select {label}")
+                                            id=first.then_some(DETACH_FIRST) aria-invalid=move || (first && objects.focus()()).then_some("true")
+                                            aria-describedby=move || first.then(|| objects.described()()).flatten() autofocus=move || first && objects.focus()()
                                             prop:checked=move || { detach.version().get(); false }/></td>
                                         <td><a href=object_href(&o.object_type, &o.id) class=LINK>{label.clone()}</a></td>
                                         <td>{object_type_label(&o.object_type)}</td>
@@ -124,7 +135,10 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                                 }
                             }).collect_view()}
                         </Table>
-                        <FormError value=detach.value() test_id="detach-error"/>
+                        <FieldMessage id=DETACH_FIRST state=objects/>
+                        }
+                        }
+                        </Fields>
                         {move || detach.value().get().and_then(|r| r.ok()).map(|results| {
                             let failed: Vec<_> = results.iter().filter(|r| !r.ok).map(|r| format!("{}: {}", r.object, r.messages.join(" "))).collect();
                             let ok = results.len() - failed.len();
