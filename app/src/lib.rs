@@ -35,7 +35,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::provide_nonce();
         let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(csp) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            // `cargo leptos watch` sets LEPTOS_WATCH for the server it runs (Leptos's own AutoReload reads it).
+            let dev = std::env::var_os("LEPTOS_WATCH").is_some();
+            if let Ok(csp) = http::HeaderValue::from_str(&content_security_policy(&nonce, dev)) {
                 res.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
             }
         }
@@ -66,11 +68,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The Content-Security-Policy of an HTML page: scripts only from this origin or with this response's nonce.
-pub fn content_security_policy(nonce: &str) -> String {
+/// Only a console run by `cargo leptos watch` may open its live-reload socket.
+pub fn content_security_policy(nonce: &str, dev: bool) -> String {
     let script = if nonce.is_empty() { "'self' 'wasm-unsafe-eval'".to_string() } else { format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'") };
+    let connect = if dev { "'self' ws://127.0.0.1:3001" } else { "'self'" };
     format!(
         "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-         connect-src 'self' ws://127.0.0.1:3001; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     )
 }

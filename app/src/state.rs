@@ -70,7 +70,15 @@ mod server {
         fn expire(&self, id: &str);
         /// Removes a session (logout), returning it.
         fn remove(&self, id: &str) -> Option<ConsoleSession>;
+        /// Keeps a short-lived message for the session under `key` (a form's result, shown by the page the
+        /// form's POST redirects to: POST, redirect, GET), replacing any earlier one.
+        fn keep_message(&self, id: &str, key: &str, value: String);
+        /// The message kept under `key`, while it is fresh (it is not consumed: a reload shows it again).
+        fn message(&self, id: &str, key: &str) -> Option<String>;
     }
+
+    /// How long a kept message lives.
+    pub const MESSAGE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(120);
 
     /// Decides whether a login attempt from this address may go ahead now.
     pub trait LoginLimiter: Send + Sync + 'static {

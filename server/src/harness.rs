@@ -16,21 +16,25 @@ pub struct ConsoleOptions {
     pub login_rate: u32,
     pub insecure: bool,
     pub site_root: String,
+    /// How long a console session may sit idle.
+    pub idle: Duration,
 }
 
 impl ConsoleOptions {
     pub fn new(vcenter_url: impl Into<String>) -> Self {
-        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into() }
+        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into(), idle: Duration::from_secs(600) }
     }
 }
 
 /// Serves the console; returns its base URL (`http://127.0.0.1:<port>`).
 pub async fn serve_console(o: ConsoleOptions) -> String {
     let client = VcClient::new(&ClientConfig::new(&o.vcenter_url)).expect("a valid vCenter URL");
+    let sessions = MemorySessions::new(o.idle);
+    sessions.spawn_sweeper(client.clone());
     let state = ConsoleState {
         info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator: o.simulator, insecure: o.insecure },
         client,
-        sessions: MemorySessions::new(Duration::from_secs(600)),
+        sessions,
         login_limiter: GovernorLimiter::new(o.login_rate),
         jobs: app::jobs::server::Jobs::new(),
     };

@@ -50,6 +50,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .nest_service(&pkg_url, pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
+        .layer(panic_page())
         .layer(from_fn_with_state(sessions, security::require_session))
         .layer(from_fn(form_result))
         .layer(from_fn(refusal_status))
@@ -57,6 +58,28 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(from_fn(move |req, next| versioned_assets(versioned.clone(), req, next)))
+}
+
+/// A panic while answering a request becomes a 500 page in words and a log line, instead of a torn
+/// connection. (Input should never panic the console; this is the net under that rule.)
+pub fn panic_page() -> tower_http::catch_panic::CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response> {
+    tower_http::catch_panic::CatchPanicLayer::custom(answer_panic as fn(Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response)
+}
+
+fn answer_panic(err: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let what = err.downcast_ref::<String>().map(String::as_str).or_else(|| err.downcast_ref::<&str>().copied()).unwrap_or("a panic without a message");
+    tracing::error!(panic = what, "a request panicked; answered with the error page");
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · vConsole</title></head>\
+        <body><main><h1>Something went wrong</h1><p>The console could not answer this request. The error was logged for the \
+        administrator of the console. Nothing was changed by this page; go back and try again, or open the \
+        <a href=\"/appliance/summary\">Summary</a>.</p></main></body></html>";
+    (
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8"), (axum::http::header::CACHE_CONTROL, "no-store")],
+        page,
+    )
+        .into_response()
 }
 
 /// The first 16 hex digits of the SHA-256 of the browser's files (`.js`, `.wasm`, `.css` in `pkg`, by name),
@@ -142,10 +165,12 @@ pub async fn form_result(req: axum::extract::Request, next: axum::middleware::Ne
     }
     let Some(location) = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string) else { return res };
     // A server function that chose where to go and marked its own success there (`done=`, no refusal) is left
-    // as it is.
+    // as it is. (The default redirect, back to the Referer, may carry an earlier form's `done=`: that one is
+    // replaced below.)
     let query = location.split_once('?').map_or("", |(_, q)| q.split('#').next().unwrap_or(""));
-    let has = |name: &str| query.split('&').any(|kv| kv.split('=').next() == Some(name));
-    if has("done") && !has("__err") {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let own_done = pairs.iter().any(|(k, v)| k == "done" && *v == path);
+    if own_done && !pairs.iter().any(|(k, _)| k == "__err") {
         return res;
     }
     // Back to the form's own page (leptos_axum: the Referer; server_fn drops an earlier refusal from it) without

@@ -74,6 +74,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
 
     let sessions = MemorySessions::new(Duration::from_secs(args.idle_minutes * 60));
     sessions.spawn_sweeper(client.clone());
+    let (store, vc_client) = (sessions.clone(), client.clone());
     let state = ConsoleState {
         info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator, insecure: matches!(tls, TlsPolicy::Insecure) },
         client,
@@ -89,9 +90,34 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
     tracing::info!("vconsole listening on http://{}", args.listen);
     println!("vconsole listening on http://{}", args.listen);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    // The sessions die with the process: log their vCenter sessions out rather than leave them to vCenter's
+    // own time-out (it caps how many it keeps).
+    tracing::info!(sessions = store.len(), "stopping: logging the console's vCenter sessions out");
+    store.end_all(&vc_client).await;
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what `systemctl stop` and `docker stop` send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
 }

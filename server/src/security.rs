@@ -69,10 +69,11 @@ fn is_public(path: &str) -> bool {
         || path == "/robots.txt"
 }
 
-/// Sends a page request without a live console session to the login page, remembering where it was going.
+/// Sends a page request (any method) without a live console session to the login page, remembering where it
+/// was going.
 pub async fn require_session(State(sessions): State<Arc<dyn SessionStore>>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if req.method() == Method::GET && !is_public(path) {
+    if !is_public(path) {
         let lookup = cookie_value(req.headers(), SESSION_COOKIE).map(|id| sessions.lookup(id));
         let (ok, expired) = match lookup {
             Some(app::state::Lookup::Active(_)) => (true, false),

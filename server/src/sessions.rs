@@ -2,7 +2,7 @@
 //! session, which never leaves the server. Idle sessions expire; an expired one is logged out of vCenter too.
 
 use app::client::VcClient;
-use app::state::{ConsoleSession, Lookup, SessionStore};
+use app::state::{ConsoleSession, Lookup, SessionStore, MESSAGE_LIFETIME};
 use rand::RngCore;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -19,49 +19,87 @@ struct Entry {
     session: ConsoleSession,
     last_seen: Instant,
     expired: bool,
+    /// Short-lived messages (a form's result), by key, with when they were kept.
+    messages: HashMap<String, (String, Instant)>,
 }
 
+/// The in-memory session store. A session ends in one of four ways, and its vCenter session is logged out
+/// exactly once whichever it is: logout (the caller logs out what [`SessionStore::remove`] hands back), idle
+/// expiry noticed by a lookup or by the sweep (queued here and logged out by the sweeper task at once), and
+/// the console stopping ([`MemorySessions::end_all`]). When vCenter itself ended it ([`SessionStore::expire`])
+/// there is nothing left to log out. Each entry leaves "active" once, under the map's lock.
 pub struct MemorySessions {
     idle: Duration,
     map: Mutex<HashMap<String, Entry>>,
+    /// Ended sessions whose vCenter session is still to be logged out.
+    ended: Mutex<Vec<ConsoleSession>>,
+    wake: tokio::sync::Notify,
 }
 
 impl MemorySessions {
     pub fn new(idle: Duration) -> Arc<Self> {
-        Arc::new(MemorySessions { idle, map: Mutex::new(HashMap::new()) })
+        Arc::new(MemorySessions { idle, map: Mutex::new(HashMap::new()), ended: Mutex::new(Vec::new()), wake: tokio::sync::Notify::new() })
     }
 
-    /// Removes sessions idle past the timeout (keeping a marker for a while, so the user is told their session
-    /// expired) and returns the vCenter sessions to log out.
+    /// Marks an active entry expired and queues its vCenter session for logout; an expired one is left alone.
+    fn end(&self, e: &mut Entry) {
+        if !e.expired {
+            e.expired = true;
+            self.ended.lock().unwrap().push(e.session.clone());
+            self.wake.notify_one();
+        }
+    }
+
+    /// Ends sessions idle past the timeout (keeping a marker for a while, so the user is told their session
+    /// expired) and returns the vCenter sessions to log out, with any ended since the last call.
     pub fn sweep(&self) -> Vec<ConsoleSession> {
         let mut map = self.map.lock().unwrap();
-        let mut to_logout = Vec::new();
         map.retain(|_, e| {
             let idle = e.last_seen.elapsed();
-            if !e.expired && idle > self.idle {
-                e.expired = true;
-                to_logout.push(e.session.clone());
+            if idle > self.idle {
+                self.end(e);
             }
             // Forget expired markers after another idle period.
             !(e.expired && idle > self.idle * 2)
         });
-        to_logout
+        drop(map);
+        std::mem::take(&mut *self.ended.lock().unwrap())
     }
 
-    /// Sweeps once a minute, logging expired sessions out of vCenter.
+    /// Logs ended sessions out of vCenter: at once when a lookup finds one expired, and on a sweep every half
+    /// idle period (at most a minute) for the ones nobody looks up again.
     pub fn spawn_sweeper(self: &Arc<Self>, client: VcClient) {
         let me = Arc::downgrade(self);
+        let every = (self.idle / 2).clamp(Duration::from_millis(100), Duration::from_secs(60));
         tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            let mut tick = tokio::time::interval(every);
             loop {
-                tick.tick().await;
                 let Some(store) = me.upgrade() else { return };
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = store.wake.notified() => {}
+                }
                 for s in store.sweep() {
-                    tracing::info!(user = %s.user, "console session expired (idle)");
+                    tracing::info!(user = %s.user, "console session expired (idle): logging its vCenter session out");
                     let _ = client.session(s.vc).cis_session_delete().await;
                 }
             }
         });
+    }
+
+    /// The console is stopping: every live session ends, and its vCenter session is logged out (a memory
+    /// store does not outlive the process, so nobody could use them again).
+    pub async fn end_all(&self, client: &VcClient) {
+        {
+            let mut map = self.map.lock().unwrap();
+            for e in map.values_mut() {
+                self.end(e);
+            }
+        }
+        let ended = std::mem::take(&mut *self.ended.lock().unwrap());
+        for s in ended {
+            let _ = client.session(s.vc).cis_session_delete().await;
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -76,7 +114,7 @@ impl MemorySessions {
 impl SessionStore for MemorySessions {
     fn create(&self, session: ConsoleSession) -> String {
         let id = random_id();
-        self.map.lock().unwrap().insert(id.clone(), Entry { session, last_seen: Instant::now(), expired: false });
+        self.map.lock().unwrap().insert(id.clone(), Entry { session, last_seen: Instant::now(), expired: false, messages: HashMap::new() });
         id
     }
 
@@ -84,8 +122,9 @@ impl SessionStore for MemorySessions {
         let mut map = self.map.lock().unwrap();
         match map.get_mut(id) {
             None => Lookup::Missing,
-            Some(e) if e.expired || e.last_seen.elapsed() > self.idle => {
-                e.expired = true;
+            Some(e) if e.expired => Lookup::Expired,
+            Some(e) if e.last_seen.elapsed() > self.idle => {
+                self.end(e);
                 Lookup::Expired
             }
             Some(e) => {
@@ -95,6 +134,7 @@ impl SessionStore for MemorySessions {
         }
     }
 
+    /// vCenter ended the session itself: nothing to log out.
     fn expire(&self, id: &str) {
         if let Some(e) = self.map.lock().unwrap().get_mut(id) {
             e.expired = true;
@@ -103,6 +143,19 @@ impl SessionStore for MemorySessions {
 
     fn remove(&self, id: &str) -> Option<ConsoleSession> {
         self.map.lock().unwrap().remove(id).filter(|e| !e.expired).map(|e| e.session)
+    }
+
+    fn keep_message(&self, id: &str, key: &str, value: String) {
+        if let Some(e) = self.map.lock().unwrap().get_mut(id).filter(|e| !e.expired) {
+            e.messages.retain(|_, (_, at)| at.elapsed() <= MESSAGE_LIFETIME);
+            e.messages.insert(key.to_string(), (value, Instant::now()));
+        }
+    }
+
+    fn message(&self, id: &str, key: &str) -> Option<String> {
+        let map = self.map.lock().unwrap();
+        let e = map.get(id).filter(|e| !e.expired)?;
+        e.messages.get(key).filter(|(_, at)| at.elapsed() <= MESSAGE_LIFETIME).map(|(v, _)| v.clone())
     }
 }
 
@@ -132,8 +185,25 @@ mod tests {
         assert!(matches!(store.lookup("nope"), Lookup::Missing));
         let other = store.create(session());
         std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(store.sweep().len(), 1, "the never-looked-up session is logged out by the sweep");
+        assert_eq!(store.sweep().len(), 2, "the one the lookup found expired, and the never-looked-up one, once each");
+        assert!(store.sweep().is_empty(), "and never again");
         assert!(matches!(store.lookup(&other), Lookup::Expired));
+        assert!(store.sweep().is_empty());
+    }
+
+    #[test]
+    fn messages_are_kept_per_session_and_key_until_the_session_ends() {
+        let store = MemorySessions::new(Duration::from_secs(60));
+        let (a, b) = (store.create(session()), store.create(session()));
+        store.keep_message(&a, "syslog/test", "[1]".into());
+        store.keep_message(&a, "syslog/test", "[2]".into());
+        assert_eq!(store.message(&a, "syslog/test").as_deref(), Some("[2]"), "the latest, and again on a reload");
+        assert_eq!(store.message(&a, "syslog/test").as_deref(), Some("[2]"));
+        assert_eq!(store.message(&b, "syslog/test"), None, "another session's");
+        assert_eq!(store.message(&a, "ntp/test"), None);
+        store.keep_message("nope", "k", "v".into());
+        store.expire(&a);
+        assert_eq!(store.message(&a, "syslog/test"), None, "gone with its session");
     }
 
     #[test]
@@ -143,6 +213,7 @@ mod tests {
         store.expire(&id);
         assert!(matches!(store.lookup(&id), Lookup::Expired));
         assert!(store.remove(&id).is_none(), "an expired session has nothing left to log out");
+        assert!(store.sweep().is_empty(), "vCenter ended it: not logged out again");
         let id = store.create(session());
         assert_eq!(store.remove(&id).map(|s| s.user), Some("U".to_string()));
         assert!(matches!(store.lookup(&id), Lookup::Missing));

@@ -5,6 +5,8 @@ pub mod appliance;
 pub mod cis;
 pub mod vcenter;
 
+use leptos::prelude::*;
+
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::client::VcSession;
@@ -52,5 +54,34 @@ pub(crate) mod ssr {
             }
             other => other,
         }
+    }
+
+    /// Keeps `value` as the result of the form `key` (its server function's path) for the page the form's
+    /// POST returns to: the page shows it while its URL says `?done=<key>` (see [`super::kept_result`]).
+    pub fn keep_result<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+        let id = console_session_id().ok_or(AppError::NotLoggedIn { expired: false })?;
+        let json = serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))?;
+        state()?.sessions.keep_message(&id, key, json);
+        Ok(())
+    }
+}
+
+/// The result a form's POST kept for the page it returned to (`key` is the form's server function path),
+/// as JSON; None when there is none (expired, another session's, never run). Reading it changes nothing.
+#[server(prefix = "/api", endpoint = "console/kept-result")]
+pub async fn get_kept_result(key: String) -> Result<Option<String>, crate::error::AppError> {
+    let (_, _, id) = ssr::vc_session()?;
+    Ok(ssr::state()?.sessions.message(&id, &key))
+}
+
+/// A form's kept result (see [`ssr::keep_result`]), shown while the page's URL says `?done=<key>`: `done`
+/// is that query value. Reads nothing otherwise.
+pub async fn kept_result<T: serde::de::DeserializeOwned>(key: &'static str, done: Option<String>) -> Result<Option<T>, crate::error::AppError> {
+    if done.as_deref() != Some(key) {
+        return Ok(None);
+    }
+    match get_kept_result(key.to_string()).await? {
+        Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| crate::error::AppError::Internal(e.to_string())),
+        None => Ok(None),
     }
 }

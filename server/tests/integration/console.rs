@@ -32,6 +32,10 @@ fn protected_pages_send_to_login_and_back() {
         let res = c.page("/appliance/summary", None).await;
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary");
+        for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE] {
+            let res = c.http.request(method.clone(), format!("{}/appliance/summary", c.url)).header(header::ORIGIN, &c.url).send().await.unwrap();
+            assert_eq!(res.status(), 303, "{method}: every method needs a session, not only GET");
+        }
 
         let res = c.login_form(USER, PASSWORD, "/appliance/summary").await;
         assert_eq!(res.status(), 302, "a no-JS login redirects");
@@ -67,6 +71,7 @@ fn summary_renders_on_the_server_and_keeps_the_vcenter_session_secret() {
 
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'wasm-unsafe-eval' 'nonce-"), "{csp}");
+        assert!(csp.contains("connect-src 'self';") && !csp.contains("ws:"), "no live-reload socket outside `cargo leptos watch`: {csp}");
         let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
         assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration scripts carry the response's nonce");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -391,5 +396,179 @@ fn pages_keep_answering_while_more_consoles_start() {
         }
         builder.await.unwrap();
         assert!(rendered > 0);
+    })
+}
+
+/// Issue 13: a login's `next` that a browser would read as another site (or that cannot be a header) leads
+/// to the console's home page, and no shape of it panics the request.
+#[test]
+fn a_hostile_next_leads_home_and_nothing_panics() {
+    crate::common::block_on(async {
+        let c = spawn_console(100).await;
+        let cases = [
+            ("/inventory/vm?name=web", "/inventory/vm?name=web"),
+            ("//evil.example/", "/appliance/summary"),
+            ("/\\evil.example", "/appliance/summary"),
+            ("/\t/evil.example", "/appliance/summary"),
+            ("/summary\r\nSet-Cookie: stolen=1", "/appliance/summary"),
+            ("https://evil.example/", "/appliance/summary"),
+            ("/.//evil.example", "/appliance/summary"),
+        ];
+        for (next, expected) in cases {
+            let res = c
+                .http
+                .post(format!("{}/api/cis/session/login", c.url))
+                .header(header::ACCEPT, "text/html")
+                .header(header::ORIGIN, &c.url)
+                .form(&[("username", USER), ("password", PASSWORD), ("next", next)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 302, "{next:?}");
+            assert_eq!(res.headers()[header::LOCATION], expected, "{next:?}");
+        }
+    })
+}
+
+/// Issue 13: a panic while answering becomes the console's error page (500, in words, not cached) instead
+/// of a torn connection. The console's router has this layer innermost (`server::panic_page`).
+#[test]
+fn a_panic_becomes_the_error_page() {
+    crate::common::block_on(async {
+        let router = axum::Router::new().route("/boom", axum::routing::get(|| async {
+            if true {
+                panic!("boom at {}", 42);
+            }
+            "never"
+        })).layer(server::panic_page());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let res = reqwest::get(format!("http://{addr}/boom")).await.expect("an answer, not a torn connection");
+        assert_eq!(res.status(), 500);
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("Something went wrong") && body.contains("Nothing was changed"), "{body}");
+        assert!(!body.contains("boom at 42"), "the panic's text is logged, not shown");
+    })
+}
+
+/// Issue 13: however a console session ends — logout, idle expiry found by a page request, idle expiry found
+/// by the sweep, the console stopping — its vCenter session is logged out, once; and not at all when vCenter
+/// ended it itself. Counted on the simulator: its live sessions and the logouts it answered.
+#[test]
+fn every_ending_of_a_console_session_logs_its_vcenter_session_out_once() {
+    crate::common::block_on(async {
+        let (sim_url, sim) = spawn_sim(Default::default()).await;
+        let options = ConsoleOptions { idle: std::time::Duration::from_millis(1500), ..ConsoleOptions::new(&sim_url) };
+        let c = Console::start(options, Some(sim)).await;
+        let logouts = || c.sim().calls("DELETE /rest/com/vmware/cis/session");
+        let live = || c.sim().sessions.count();
+        async fn until(what: &str, mut f: impl FnMut() -> bool) {
+            for _ in 0..100 {
+                if f() {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("timed out waiting until {what}");
+        }
+
+        // Logout.
+        let a = c.login_cookie().await;
+        let res = c
+            .http
+            .post(format!("{}/api/cis/session/logout", c.url))
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, &a)
+            .header(header::ORIGIN, &c.url)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        assert_eq!((live(), logouts()), (0, 1));
+
+        // Idle expiry: one session is opened again after its idle time (the page request or the sweep notices,
+        // whichever is first), the other is never used again (the sweep).
+        let b = c.login_cookie().await;
+        let _never_again = c.login_cookie().await;
+        assert_eq!(live(), 2);
+        tokio::time::sleep(std::time::Duration::from_millis(1700)).await;
+        let res = c.page("/appliance/summary", Some(&b)).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()[header::LOCATION], "/login?next=/appliance/summary&expired=1");
+        until("both idle sessions are logged out of vCenter", || live() == 0).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+        assert_eq!(logouts(), 3, "each once, however many sweeps and lookups saw them");
+
+        // vCenter ends a session itself: the console marks it expired and logs nothing out.
+        let d = c.login_cookie().await;
+        for id in c.sim().sessions.ids() {
+            c.sim().sessions.remove(&id);
+        }
+        let res = c.page("/appliance/summary", Some(&d)).await;
+        assert_eq!(res.status(), 302, "rendering hit 401");
+        tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
+        assert_eq!(logouts(), 3, "nothing left to log out");
+
+        // The console stopping: its store ends every live session.
+        let store = server::sessions::MemorySessions::new(std::time::Duration::from_secs(600));
+        let vc = common::client(&c.vcenter_url).login(USER, PASSWORD).await.unwrap();
+        app::state::SessionStore::create(&*store, app::state::ConsoleSession { vc: vc.id().clone(), user: USER.into() });
+        assert_eq!(live(), 1);
+        store.end_all(&common::client(&c.vcenter_url)).await;
+        assert_eq!((live(), logouts()), (0, 4));
+        store.end_all(&common::client(&c.vcenter_url)).await;
+        assert_eq!(logouts(), 4, "once");
+    })
+}
+
+/// Issue 13: the tests that make the appliance contact other hosts (a syslog test message, NTP servers) are
+/// POSTs; their results come back with the page the form returns to, and loading that page again — or the
+/// old GET shapes of these tests — contacts nobody.
+#[test]
+fn tests_that_contact_other_hosts_post_and_no_page_load_repeats_them() {
+    crate::common::block_on(async {
+        use app::vsphere::models::appliance::logging::forwarding::Config;
+        let c = Console::on_simulator(Default::default()).await;
+        let vc = c.vc().await;
+        vc.appliance_logging_forwarding_set(&[Config { hostname: "logs.corp.local".into(), port: 514, protocol: "UDP".parse().unwrap() }]).await.unwrap();
+        let cookie = c.login_cookie().await;
+        let sent = || c.sim().logging.test_messages.lock().unwrap().len();
+        let ntp_tests = || c.sim().calls("POST /rest/appliance/ntp/test");
+
+        // The old GET shapes do nothing now.
+        c.html("/appliance/syslog?test=1&send_test_message=on", &cookie).await;
+        c.html("/appliance/time?test=ntp1.corp.local", &cookie).await;
+        assert_eq!((sent(), ntp_tests()), (0, 0));
+
+        let res = c.form_post("/api/appliance/logging/test", &cookie, "/appliance/syslog", "send_test_message=on").await;
+        assert_eq!(res.status(), 302);
+        let back = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert_eq!(back, "/appliance/syslog?done=/api/appliance/logging/test");
+        assert_eq!(sent(), 1, "the POST sent the message");
+        for _ in 0..2 {
+            let html = c.html(&back, &cookie).await;
+            assert!(html.contains("data-testid=\"syslog-results\"") && html.contains("data-server=\"logs.corp.local\""), "the result comes back with the page");
+        }
+        assert_eq!(sent(), 1, "loading the page again sent nothing");
+        assert!(!c.html("/appliance/syslog", &cookie).await.contains("syslog-results"), "nor is the result shown without the form's mark");
+
+        let before = ntp_tests();
+        // From a page that still says an earlier form went through: this form's own mark replaces it.
+        let res = c.form_post("/api/appliance/time/ntp-test", &cookie, "/appliance/time?done=/api/appliance/time/timesync", "servers=ntp1.corp.local").await;
+        let back = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert_eq!(back, "/appliance/time?done=/api/appliance/time/ntp-test");
+        for _ in 0..2 {
+            assert!(c.html(&back, &cookie).await.contains("data-server=\"ntp1.corp.local\""));
+        }
+        assert_eq!(ntp_tests(), before + 1, "one test, however often the page loads");
+
+        // A refused test keeps what was typed, at its field.
+        let res = c.form_post("/api/appliance/time/ntp-test", &cookie, "/appliance/time", "servers=bad_name").await;
+        let back = res.headers()[header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        let html = c.html(&back, &cookie).await;
+        assert!(html.contains("bad_name") && html.contains("aria-invalid=\"true\""), "{back}");
+        assert_eq!(ntp_tests(), before + 1);
     })
 }

@@ -84,18 +84,29 @@ pub async fn set_syslog(#[server(flatten)] form: SyslogForm) -> Result<(), AppEr
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_logging_forwarding_set(&configs).await }).await.map_err(keep)
 }
 
+/// A test of the saved servers, as the page shows it after the test form's POST.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyslogTest {
+    /// A test message was sent too.
+    pub sent: bool,
+    pub results: Vec<SyslogStatus>,
+}
+
+/// Tests the saved servers, optionally sending them a test message. A POST (it makes the appliance contact
+/// those servers, and a reload must not do it again): the results are kept for the page it returns to.
 #[server(prefix = "/api", endpoint = "appliance/logging/test")]
-pub async fn test_syslog(send_test_message: Option<String>) -> Result<Vec<SyslogStatus>, AppError> {
-    let send = send_test_message.is_some();
-    crate::api::ssr::with_vc(|vc| async move {
+pub async fn test_syslog(send_test_message: Option<String>) -> Result<(), AppError> {
+    let sent = send_test_message.is_some();
+    let results = crate::api::ssr::with_vc(|vc| async move {
         Ok(vc
-            .appliance_logging_forwarding_test(Some(send))
+            .appliance_logging_forwarding_test(Some(sent))
             .await?
             .into_iter()
             .map(|s| SyslogStatus { hostname: s.hostname, state: s.state.to_string(), message: s.message.map(|m| m.default_message).unwrap_or_default() })
             .collect())
     })
-    .await
+    .await?;
+    crate::api::ssr::keep_result(<TestSyslog as leptos::server_fn::ServerFn>::PATH, &SyslogTest { sent, results })
 }
 
 #[cfg(test)]

@@ -200,13 +200,26 @@ pub async fn set_hostname(hostname: String) -> Result<(), AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_hostname_set(&name).await }).await.map_err(keep)
 }
 
+/// A test as the page shows it after the test form's POST: what was tested (a proxy test's protocol in
+/// `scope`), and what came back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptTest {
+    #[serde(default)]
+    pub scope: String,
+    pub input: String,
+    pub outcome: TestOutcome,
+}
+
+/// Tests a host name (the appliance resolves it). A POST, since it makes the appliance contact DNS servers:
+/// the outcome is kept for the page the form returns to.
 #[server(prefix = "/api", endpoint = "appliance/networking/hostname/test")]
-pub async fn test_hostname(hostname: String) -> Result<TestOutcome, AppError> {
+pub async fn test_hostname(hostname: String) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::networking::dns::hostname::MessageStatus;
     let keep = |e: AppError| e.with_input(&[("hostname", hostname.as_str())]);
     let name = hostname_input(&hostname).map_err(keep)?;
     let t = crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_hostname_test(&name).await }).await.map_err(keep)?;
-    Ok(TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() })
+    let outcome = TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() };
+    crate::api::ssr::keep_result(<TestHostname as leptos::server_fn::ServerFn>::PATH, &KeptTest { scope: String::new(), input: hostname.trim().to_string(), outcome })
 }
 
 /// The DNS servers form: how the appliance gets them (`dhcp` or `is_static`) and the list typed.
@@ -233,8 +246,9 @@ pub async fn add_dns_server(server: String) -> Result<(), AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_add(&s).await }).await.map_err(keep)
 }
 
+/// Tests DNS servers (the appliance queries them): a POST like [`test_hostname`].
 #[server(prefix = "/api", endpoint = "appliance/networking/dns/test")]
-pub async fn test_dns(servers: String) -> Result<TestOutcome, AppError> {
+pub async fn test_dns(servers: String) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::networking::dns::servers::MessageStatus;
     let keep = |e: AppError| e.with_input(&[("servers", servers.as_str())]);
     let list = validate::split_list(&servers).iter().map(|s| dns_server_input(s)).collect::<Result<Vec<_>, _>>().map_err(keep)?;
@@ -242,7 +256,8 @@ pub async fn test_dns(servers: String) -> Result<TestOutcome, AppError> {
         return Err(keep(bad("servers", "Enter at least one DNS server to test.".into())));
     }
     let t = crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_servers_test(&list).await }).await.map_err(keep)?;
-    Ok(TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() })
+    let outcome = TestOutcome { status: t.status.to_string(), messages: t.messages.into_iter().map(|m| (m.result == MessageStatus::Success, m.message)).collect() };
+    crate::api::ssr::keep_result(<TestDns as leptos::server_fn::ServerFn>::PATH, &KeptTest { scope: String::new(), input: servers.trim().to_string(), outcome })
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/domains")]
@@ -355,12 +370,14 @@ pub async fn delete_proxy(protocol: String) -> Result<(), AppError> {
 }
 
 /// Tests reaching `host` through the saved proxy of `protocol` (its password stays on the appliance: it is
-/// never read back, so the test sends none). A read: the page runs it from its URL (`?test_proxy=…&host=…`).
+/// never read back, so the test sends none). A POST, since the appliance contacts that host: the outcome is
+/// kept for the page the form returns to, under the protocol's card.
 #[server(prefix = "/api", endpoint = "appliance/networking/proxy/test")]
-pub async fn test_proxy(protocol: String, host: String) -> Result<TestOutcome, AppError> {
+pub async fn test_proxy(protocol: String, host: String) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::networking::proxy::ServerStatus;
-    let p = proxy_protocol(&protocol)?;
-    let h = validate::host(&host).map_err(|m| bad("host", m))?;
+    let keep = |e: AppError| e.with_input(&[("host", host.as_str()), ("protocol", protocol.as_str())]);
+    let p = proxy_protocol(&protocol).map_err(keep)?;
+    let h = validate::host(&host).map_err(|m| keep(bad("host", m)))?;
     let t = crate::api::ssr::with_vc(|vc| async move {
         let saved = vc.appliance_networking_proxy_get(p).await?;
         if saved.server.is_empty() {
@@ -368,9 +385,11 @@ pub async fn test_proxy(protocol: String, host: String) -> Result<TestOutcome, A
         }
         vc.appliance_networking_proxy_test(p, &h, &ProxyConfig { password: None, ..saved }).await
     })
-    .await?;
+    .await
+    .map_err(keep)?;
     let reachable = t.status == ServerStatus::ServerReachable;
-    Ok(TestOutcome { status: if reachable { "reachable".into() } else { "unreachable".into() }, messages: vec![(reachable, t.message.default_message)] })
+    let outcome = TestOutcome { status: if reachable { "reachable".into() } else { "unreachable".into() }, messages: vec![(reachable, t.message.default_message)] };
+    crate::api::ssr::keep_result(<TestProxy as leptos::server_fn::ServerFn>::PATH, &KeptTest { scope: p.to_string(), input: host.trim().to_string(), outcome })
 }
 
 #[server(prefix = "/api", endpoint = "appliance/networking/noproxy")]

@@ -95,8 +95,17 @@ pub async fn set_timesync(#[server(flatten)] form: TimeSyncForm) -> Result<(), A
     .map_err(keep)
 }
 
+/// An NTP test as the page shows it after the test form's POST: the servers typed and each one's status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NtpTest {
+    pub servers: String,
+    pub results: Vec<NtpResult>,
+}
+
+/// Tests NTP servers (the appliance asks each for the time). A POST, since it makes the appliance contact the
+/// hosts typed: the results are kept for the page the form returns to. Nothing is saved.
 #[server(prefix = "/api", endpoint = "appliance/time/ntp-test")]
-pub async fn test_ntp(servers: String) -> Result<Vec<NtpResult>, AppError> {
+pub async fn test_ntp(servers: String) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::ntp::ServerStatus;
     let keep = |e: AppError| e.with_input(&[("servers", servers.as_str())]);
     let list = crate::validate::hosts(&servers).map_err(|m| keep(AppError::invalid("servers", m)))?;
@@ -104,10 +113,11 @@ pub async fn test_ntp(servers: String) -> Result<Vec<NtpResult>, AppError> {
         return Err(keep(AppError::invalid("servers", "Enter at least one NTP server to test.")));
     }
     let results = crate::api::ssr::with_vc(|vc| async move { vc.appliance_ntp_test(&list).await }).await.map_err(keep)?;
-    Ok(results
+    let results = results
         .into_iter()
         .map(|r| NtpResult { reachable: r.status == ServerStatus::ServerReachable, server: r.server, message: r.message.default_message })
-        .collect())
+        .collect();
+    crate::api::ssr::keep_result(<TestNtp as leptos::server_fn::ServerFn>::PATH, &NtpTest { servers: servers.trim().to_string(), results })
 }
 
 #[cfg(test)]

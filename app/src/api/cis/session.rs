@@ -4,14 +4,43 @@ use crate::error::AppError;
 use crate::state::{ConsoleInfo, WhoAmI};
 use leptos::prelude::*;
 
-/// Only a local absolute path may be a post-login destination (no `//host`, no scheme).
+/// Where a login leads when `next` is missing or refused.
+pub const HOME: &str = "/appliance/summary";
+
+/// The post-login destination: only a page of this console. `next` is read as a browser reads a link on one
+/// of its pages (the WHATWG URL rules: a backslash as `/`, tabs and new lines dropped, percent-decoding, `..`),
+/// against a stand-in origin; it is accepted only when that origin is unchanged, it has no control character
+/// (which the browser would drop, and which a `Location` header cannot carry), and it is not the login page
+/// or an API path. The result is the parsed path, query and fragment, so it is sent as the browser will read
+/// it.
+#[cfg(feature = "ssr")]
 pub fn safe_next(next: Option<&str>) -> String {
-    match next.map(str::trim) {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.starts_with("/login") && !n.starts_with("/api/") => {
-            n.to_string()
-        }
-        _ => "/appliance/summary".to_string(),
+    const ORIGIN: &str = "https://console.invalid/";
+    let refuse = || HOME.to_string();
+    let Some(next) = next.map(str::trim).filter(|n| !n.is_empty()) else { return refuse() };
+    if next.chars().any(|c| c.is_control()) || !next.starts_with('/') {
+        return refuse();
     }
+    let base = url::Url::parse(ORIGIN).expect("a valid base");
+    let Ok(u) = base.join(next) else { return refuse() };
+    if u.origin() != base.origin() || !u.username().is_empty() || u.password().is_some() {
+        return refuse();
+    }
+    let path = u.path();
+    let bad_path = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+    if bad_path("/login") || bad_path("/api") || path.starts_with("//") {
+        return refuse();
+    }
+    let mut out = path.to_string();
+    if let Some(q) = u.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = u.fragment() {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
 }
 
 /// The login form; `next` is the page to go to afterwards (a page of the console only, see [`safe_next`]).
@@ -122,17 +151,61 @@ fn set_session_cookie(request: &http::HeaderMap, id: Option<&str>) -> Result<(),
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::safe_next;
+    use super::{safe_next, HOME};
 
     #[test]
     fn next_must_be_a_local_path() {
         assert_eq!(safe_next(Some("/appliance/summary?x=1")), "/appliance/summary?x=1");
-        assert_eq!(safe_next(Some("//evil.example/")), "/appliance/summary");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/appliance/summary");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/appliance/summary");
-        assert_eq!(safe_next(Some("/login")), "/appliance/summary");
-        assert_eq!(safe_next(None), "/appliance/summary");
+        assert_eq!(safe_next(Some("/tags/tags?category=urn%3Avmomi#new")), "/tags/tags?category=urn%3Avmomi#new");
+        assert_eq!(safe_next(Some("/inventory/vm?name=web&per=100")), "/inventory/vm?name=web&per=100");
+        // `..` stays inside the console; the parsed form is what the browser would open.
+        assert_eq!(safe_next(Some("/tags/../inventory/vm")), "/inventory/vm");
+        // Percent-encoded slashes are a path on this console, not a host.
+        assert_eq!(safe_next(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+        assert_eq!(safe_next(None), HOME);
+        assert_eq!(safe_next(Some("")), HOME);
+    }
+
+    /// Shapes that lead elsewhere (or nowhere useful) once a browser reads them by the WHATWG URL rules: each
+    /// must fall back to the console's home page.
+    #[test]
+    fn hostile_destinations_fall_back_to_the_home_page() {
+        let hostile = [
+            "//evil.example/",                 // scheme-relative: another host
+            "///evil.example/",                // more slashes: still a host for a special scheme
+            "////evil.example",
+            "https://evil.example/",           // absolute
+            "http:evil.example",               // scheme without slashes: another origin
+            "HTTPS://evil.example",            // scheme case
+            "javascript:alert(1)",             // another scheme
+            " //evil.example",                 // leading space trimmed, then scheme-relative
+            "/\\evil.example",                 // backslash is a slash in special URLs
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",                // tab dropped by the parser
+            "/\n/evil.example",                // new line dropped by the parser
+            "/\r\n/evil.example",
+            "/summary\r\nSet-Cookie: x=1",     // header injection (and a panic in a Location header)
+            "/\u{0}/x",                        // NUL
+            "/\u{7f}",                         // DEL
+            "/.//evil.example",                // dot segments that leave `//` at the front of the path
+            "/x/..//evil.example",
+            "https://console.invalid@evil.example/", // userinfo trick
+            "//console.invalid@evil.example",
+            "/login?next=//evil.example",      // the login page again
+            "/login",
+            "/api/cis/session/logout",         // an API endpoint, not a page
+            "evil.example",                    // relative: not a path
+            "?next=x",
+            "#top",
+        ];
+        for h in hostile {
+            let got = safe_next(Some(h));
+            assert_eq!(got, HOME, "{h:?} must not be a destination (got {got:?})");
+        }
+        assert!(hostile.len() >= 20);
     }
 }

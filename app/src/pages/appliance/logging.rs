@@ -1,9 +1,11 @@
 //! Appliance › Syslog (`appliance/logging/forwarding`): up to three remote syslog servers (host, port,
-//! protocol), saved together, and a test of the saved servers, optionally sending a test message. Works
-//! without JavaScript.
+//! protocol), saved together, and a test of the saved servers, optionally sending a test message (a POST: its
+//! results come back with the page). Works without JavaScript.
 
-use crate::api::appliance::logging::{get_syslog, test_syslog, SetSyslog, SyslogServer, SyslogStatus, MAX_SYSLOG_SERVERS, PROTOCOLS};
-use crate::components::form::{succeeded, typed, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY};
+use crate::api::appliance::logging::{get_syslog, SetSyslog, SyslogServer, SyslogStatus, SyslogTest, TestSyslog, MAX_SYSLOG_SERVERS, PROTOCOLS};
+use crate::api::kept_result;
+use leptos::server_fn::ServerFn;
+use crate::components::form::{succeeded, typed, Fields, FormError, Notice, SelectField, TextField, BUTTON, BUTTON_SECONDARY};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -14,22 +16,15 @@ use leptos_router::hooks::use_query_map;
 pub fn SyslogPage() -> impl IntoView {
     let save = ServerAction::<SetSyslog>::new();
     let servers = Resource::new(move || save.version().get(), |_| get_syslog());
-    // The test is a GET form (`?test=1&send_test_message=on`), so its results show without JavaScript too.
+    // The test posts (it contacts the servers); its results come back with the page it returns to.
+    let run = ServerAction::<TestSyslog>::new();
     let query = use_query_map();
-    let test = Resource::new(
-        move || query.with(|q| q.get("test").map(|_| q.get("send_test_message").is_some())),
-        |run| async move {
-            match run {
-                Some(send) => test_syslog(send.then(|| "on".to_string())).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
+    let test = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result::<SyslogTest>(TestSyslog::PATH, done));
     view! {
         <PageHeader title="Syslog forwarding" subtitle="Send the appliance's log messages to up to three remote syslog servers."/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { servers.await.map(|list| view! { <SyslogView list save test/> }) })}
+                {move || Suspend::new(async move { servers.await.map(|list| view! { <SyslogView list save run test/> }) })}
             </ErrorBoundary>
         </Transition>
     }
@@ -62,9 +57,8 @@ fn SyslogRows(list: Vec<SyslogServer>, #[prop(into)] value: Signal<Option<Result
 }
 
 #[component]
-fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Resource<Result<Option<Vec<SyslogStatus>>, AppError>>) -> impl IntoView {
+fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, run: ServerAction<TestSyslog>, test: Resource<Result<Option<SyslogTest>, AppError>>) -> impl IntoView {
     let value = save.value();
-    let sent = use_query_map().with_untracked(|q| q.get("send_test_message").is_some());
     let configured = list.len();
     view! {
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
@@ -88,22 +82,26 @@ fn SyslogView(list: Vec<SyslogServer>, save: ServerAction<SetSyslog>, test: Reso
                 </ActionForm>
             </Card>
             <Card title="Test forwarding">
-                <form method="get" action="/appliance/syslog" class="space-y-4" data-testid="syslog-test-form">
-                    <input type="hidden" name="test" value="1"/>
-                    <p class="text-sm text-slate-600 dark:text-slate-300">"Checks the connection to each saved server."</p>
-                    <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
-                        <input type="checkbox" name="send_test_message" value="on" class="h-4 w-4" checked=sent/>
-                        "Also send a test message"
-                    </label>
-                    <button type="submit" class=BUTTON_SECONDARY disabled=configured == 0>"Test"</button>
-                </form>
                 <Transition fallback=|| view! { <Loading/> }>
                     {move || Suspend::new(async move {
-                        match test.await {
-                            Ok(Some(results)) if results.is_empty() => Some(view! { <p class="mt-4 text-sm">"No server is configured."</p> }.into_any()),
-                            Ok(Some(results)) => Some(view! { <div class="mt-4"><SyslogResults results/></div> }.into_any()),
-                            Ok(None) => None,
-                            Err(error) => Some(view! { <div class="mt-4" data-testid="syslog-test-error"><ErrorPanel error/></div> }.into_any()),
+                        let kept = test.await;
+                        let sent = matches!(&kept, Ok(Some(t)) if t.sent);
+                        view! {
+                            <ActionForm action=run attr:class="space-y-4" attr:data-testid="syslog-test-form">
+                                <p class="text-sm text-slate-600 dark:text-slate-300">"Checks the connection to each saved server."</p>
+                                <label class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+                                    <input type="checkbox" name="send_test_message" value="on" class="h-4 w-4" checked=sent/>
+                                    "Also send a test message"
+                                </label>
+                                <button type="submit" class=BUTTON_SECONDARY disabled=configured == 0>"Test"</button>
+                            </ActionForm>
+                            <FormError value=run.value() test_id="syslog-test-error"/>
+                            {match kept {
+                                Ok(Some(t)) if t.results.is_empty() => Some(view! { <p class="mt-4 text-sm">"No server is configured."</p> }.into_any()),
+                                Ok(Some(t)) => Some(view! { <div class="mt-4"><SyslogResults results=t.results/></div> }.into_any()),
+                                Ok(None) => None,
+                                Err(error) => Some(view! { <div class="mt-4" data-testid="syslog-test-error"><ErrorPanel error/></div> }.into_any()),
+                            }}
                         }
                     })}
                 </Transition>

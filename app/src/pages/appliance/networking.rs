@@ -1,14 +1,17 @@
 //! Appliance › Networking (`appliance/networking`): the overview (host name, DNS, every interface), the host
 //! name (set, test), DNS servers (mode and list, add one, test), search domains (set, add), IPv6 on or off
 //! and "reset networking" behind a confirmation; a page per interface for its IPv4 and IPv6
-//! ([`InterfacePage`]); the proxies and the no-proxy list ([`ProxyPage`]). Host name and DNS tests are GET
-//! forms, so their results show without JavaScript too.
+//! ([`InterfacePage`]); the proxies and the no-proxy list ([`ProxyPage`]). The host name, DNS and proxy tests
+//! post (the appliance contacts the hosts they name; a reload must not do it again), and their outcome comes
+//! back with the page the form returns to.
 
 use crate::api::appliance::networking::{
-    get_networking, test_dns, test_hostname, test_proxy, AddDnsServer, AddDomain, DeleteProxy, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4,
-    SetIpv6, SetIpv6Enabled, SetNoproxy, SetProxy, TestOutcome, PROXY_PROTOCOLS,
+    get_networking, AddDnsServer, AddDomain, DeleteProxy, KeptTest, NetworkingOverview, ResetNetworking, SetDns, SetDomains, SetHostname, SetIpv4, SetIpv6,
+    SetIpv6Enabled, SetNoproxy, SetProxy, TestDns, TestHostname, TestOutcome, TestProxy, PROXY_PROTOCOLS,
 };
-use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::api::kept_result;
+use leptos::server_fn::ServerFn;
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -60,18 +63,18 @@ fn TestResult(outcome: TestOutcome, #[prop(into)] test_id: String) -> impl IntoV
     }
 }
 
-/// A test run from the page's URL (a GET form, so it works without JavaScript): nothing until it runs,
-/// then its [`TestResult`] or vCenter's refusal (`{test_id}-error`).
+/// A test's outcome kept by its form's POST, shown while the page's URL says the form went through; `scope`
+/// picks a proxy card's own. Nothing otherwise.
 #[component]
-fn TestPanel(test: TestRun, #[prop(into)] test_id: String) -> impl IntoView {
+fn TestPanel(test: TestRun, #[prop(into)] test_id: String, #[prop(optional)] scope: &'static str) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || {
                 let test_id = test_id.clone();
                 Suspend::new(async move {
                     match test.await {
-                        Ok(Some(outcome)) => Some(view! { <TestResult outcome test_id/> }.into_any()),
-                        Ok(None) => None,
+                        Ok(Some(kept)) if kept.scope == scope => Some(view! { <TestResult outcome=kept.outcome test_id/> }.into_any()),
+                        Ok(_) => None,
                         Err(error) => Some(view! { <div class="mt-3" data-testid=format!("{test_id}-error")><ErrorPanel error/></div> }.into_any()),
                     }
                 })
@@ -80,8 +83,25 @@ fn TestPanel(test: TestRun, #[prop(into)] test_id: String) -> impl IntoView {
     }
 }
 
-/// A test the page runs when its URL asks for one.
-type TestRun = Resource<Result<Option<TestOutcome>, AppError>>;
+/// A test's kept outcome (see [`kept_result`]).
+type TestRun = Resource<Result<Option<KeptTest>, AppError>>;
+
+/// The value a test form's input shows: what was typed when the test was refused, else what was tested
+/// last, else `initial`.
+fn test_input<S>(run: ServerAction<S>, test: TestRun, name: &'static str, initial: String) -> Signal<String>
+where
+    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let value = run.value();
+    Signal::derive(move || {
+        if let Some(Err(e)) = value.get() {
+            if let Some(typed) = e.input(name) {
+                return typed;
+            }
+        }
+        test.get().and_then(|r| r.ok()).flatten().map(|k| k.input).unwrap_or_else(|| initial.clone())
+    })
+}
 
 #[component]
 pub fn NetworkingPage() -> impl IntoView {
@@ -96,24 +116,16 @@ pub fn NetworkingPage() -> impl IntoView {
         |_| get_networking(),
     );
     let query = use_query_map();
-    let host_test = Resource::new(move || query.with(|q| q.get("test_hostname")), |name| async move {
-        match name {
-            Some(n) => test_hostname(n).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    let dns_test = Resource::new(move || query.with(|q| q.get("test_dns")), |servers| async move {
-        match servers {
-            Some(s) => test_dns(s).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let host_run = ServerAction::<TestHostname>::new();
+    let dns_run = ServerAction::<TestDns>::new();
+    let host_test: TestRun = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result(TestHostname::PATH, done));
+    let dns_test: TestRun = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result(TestDns::PATH, done));
     view! {
         <PageHeader title="Networking" subtitle="Host name, DNS, network interfaces and proxies of the appliance."/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                 {move || Suspend::new(async move {
-                    overview.await.map(|o| view! { <NetworkingView o hostname dns add_dns domains add_domain ipv6 host_test dns_test/> })
+                    overview.await.map(|o| view! { <NetworkingView o hostname dns add_dns domains add_domain ipv6 host_run host_test dns_run dns_test/> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -130,7 +142,9 @@ fn NetworkingView(
     domains: ServerAction<SetDomains>,
     add_domain: ServerAction<AddDomain>,
     ipv6: ServerAction<SetIpv6Enabled>,
+    host_run: ServerAction<TestHostname>,
     host_test: TestRun,
+    dns_run: ServerAction<TestDns>,
     dns_test: TestRun,
 ) -> impl IntoView {
     let query = use_query_map();
@@ -139,17 +153,11 @@ fn NetworkingView(
     let reset_done = move || query.with(|q| q.get("reset").is_some());
     let hv = hostname.value();
     let host_typed = typed(hv, "hostname", o.hostname.clone());
-    let host_test_typed = Signal::derive({
-        let h = o.hostname.clone();
-        move || query.with(|q| q.get("test_hostname")).unwrap_or_else(|| h.clone())
-    });
+    let host_test_typed = test_input(host_run, host_test, "hostname", o.hostname.clone());
     let dv = dns.value();
     let dns_mode = typed(dv, "mode", o.dns_mode.clone());
     let dns_servers = typed(dv, "servers", if o.dns_mode == "dhcp" { String::new() } else { o.dns_servers.join("\n") });
-    let dns_test_typed = Signal::derive({
-        let s = o.dns_servers.join("\n");
-        move || query.with(|q| q.get("test_dns")).unwrap_or_else(|| s.clone())
-    });
+    let dns_test_typed = test_input(dns_run, dns_test, "servers", o.dns_servers.join("\n"));
     let domv = domains.value();
     let domains_typed = typed(domv, "domains", o.domains.join("\n"));
     let adv = add_dns.value();
@@ -229,13 +237,14 @@ fn NetworkingView(
                     {move || succeeded(hostname).get().then(|| view! { <Notice text="Host name saved." test_id="hostname-saved"/> })}
                     <button type="submit" class=BUTTON>"Save host name"</button>
                 </ActionForm>
-                <form method="get" action="/appliance/networking" class="mt-4 flex items-end gap-2" data-testid="hostname-test-form">
-                    <div class="flex-1">
-                        <label for="test-hostname" class=LABEL>"Test a host name"</label>
-                        <input id="test-hostname" name="test_hostname" type="text" class=INPUT value=move || host_test_typed.get()/>
-                    </div>
-                    <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
-                </form>
+                <ActionForm action=host_run attr:class="mt-4" attr:data-testid="hostname-test-form">
+                    <Fields value=host_run.value() test_id="hostname-test-refused">
+                        <div class="flex items-end gap-2">
+                            <div class="flex-1"><TextField label="Test a host name" name="hostname" id="test-hostname" value=host_test_typed/></div>
+                            <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
+                        </div>
+                    </Fields>
+                </ActionForm>
                 <TestPanel test=host_test test_id="hostname-test"/>
             </Card>
             <Card title="DNS servers">
@@ -257,11 +266,12 @@ fn NetworkingView(
                         </div>
                     </Fields>
                 </ActionForm>
-                <form method="get" action="/appliance/networking" class="mt-4 space-y-2" data-testid="dns-test-form">
-                    <label for="test-dns" class=LABEL>"Test DNS servers"</label>
-                    <textarea id="test-dns" name="test_dns" rows="2" class=INPUT>{move || dns_test_typed.get_untracked()}</textarea>
+                <ActionForm action=dns_run attr:class="mt-4 space-y-2" attr:data-testid="dns-test-form">
+                    <Fields value=dns_run.value() test_id="dns-test-refused">
+                        <TextField label="Test DNS servers" name="servers" id="test-dns" value=dns_test_typed multiline=true/>
+                    </Fields>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
-                </form>
+                </ActionForm>
                 <TestPanel test=dns_test test_id="dns-test"/>
             </Card>
             <Card title="Search domains">
@@ -376,25 +386,21 @@ pub fn ProxyPage() -> impl IntoView {
     let noproxy = ServerAction::<SetNoproxy>::new();
     let overview: Overview = Resource::new(move || (set.version().get(), delete.version().get(), noproxy.version().get()), |_| get_networking());
     let query = use_query_map();
-    let test: TestRun = Resource::new(move || query.with(|q| q.get("test_proxy").zip(q.get("host"))), |asked| async move {
-        match asked {
-            Some((protocol, host)) => test_proxy(protocol, host).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let run = ServerAction::<TestProxy>::new();
+    let test: TestRun = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result(TestProxy::PATH, done));
     view! {
         <PageHeader title="Proxy" subtitle="How the appliance reaches the internet (update repositories, telemetry): a proxy per protocol, and the hosts reached directly."/>
         <p class="mb-4 text-sm"><a href="/appliance/networking" class=LINK>"← Networking"</a></p>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy test/> }) })}
+                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy run test/> }) })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>, test: TestRun) -> impl IntoView {
+fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>, run: ServerAction<TestProxy>, test: TestRun) -> impl IntoView {
     let query = use_query_map();
     let confirm = move || query.with(|q| q.get("delete"));
     let nv = noproxy.value();
@@ -412,7 +418,7 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
             {PROXY_PROTOCOLS.iter().map(|(p, label)| {
                 let c = o.proxies.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
-                view! { <ProxyCard protocol=p label=label config=c set test/> }
+                view! { <ProxyCard protocol=p label=label config=c set run test/> }
             }).collect_view()}
         </div>
         <div class="mt-6">
@@ -431,10 +437,14 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
 }
 
 #[component]
-fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::vsphere::models::appliance::networking::proxy::Config>, set: ServerAction<SetProxy>, test: TestRun) -> impl IntoView {
-    let query = use_query_map();
-    // The test in the URL is this card's.
-    let tested = move || query.with(|q| q.get("test_proxy").as_deref() == Some(protocol));
+fn ProxyCard(
+    protocol: &'static str,
+    label: &'static str,
+    config: Option<crate::vsphere::models::appliance::networking::proxy::Config>,
+    set: ServerAction<SetProxy>,
+    run: ServerAction<TestProxy>,
+    test: TestRun,
+) -> impl IntoView {
     let sv = set.value();
     // Typed values come back only to the card whose protocol the refused form was for.
     let mine = move |name: &'static str, initial: String| {
@@ -452,7 +462,18 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
     let username = mine("username", c.as_ref().and_then(|c| c.username.clone()).unwrap_or_default());
     let enabled = mine("enabled", if c.as_ref().is_some_and(|c| c.enabled) { "on".into() } else { String::new() });
     let id = move |f: &str| format!("proxy-{protocol}-{f}");
-    let test_host = Signal::derive(move || query.with(|q| q.get("host").filter(|_| tested())).unwrap_or_else(|| "www.vmware.com".into()));
+    // The last test's host, when it was this card's.
+    let rv = run.value();
+    let test_host = Signal::derive(move || {
+        if let Some(Err(e)) = rv.get() {
+            if e.input("protocol").as_deref() == Some(protocol) {
+                return e.input("host").unwrap_or_default();
+            }
+        }
+        test.get().and_then(|r| r.ok()).flatten().filter(|k| k.scope == protocol).map(|k| k.input).unwrap_or_else(|| "www.vmware.com".into())
+    });
+    // This card's test refusal only.
+    let test_refused = Signal::derive(move || rv.get().filter(|r| r.as_ref().err().is_none_or(|e| e.input("protocol").as_deref() == Some(protocol))));
     view! {
         <Card title=format!("{label} proxy")>
             <div class="mb-3" data-testid=format!("proxy-{protocol}-state")><OnOffBadge on=c.as_ref().is_some_and(|c| c.enabled)/></div>
@@ -471,13 +492,15 @@ fn ProxyCard(protocol: &'static str, label: &'static str, config: Option<crate::
                 </div>
             </ActionForm>
             {saved.then(|| view! {
-                <form method="get" action="/appliance/networking/proxy" class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" data-testid=format!("proxy-{protocol}-test-form")>
-                    <input type="hidden" name="test_proxy" value=protocol/>
-                    <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host hint="Through the saved proxy, with its saved user name."/>
+                <ActionForm action=run attr:class="mt-4 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-700" attr:data-testid=format!("proxy-{protocol}-test-form")>
+                    <input type="hidden" name="protocol" value=protocol/>
+                    <Fields value=test_refused test_id=format!("proxy-{protocol}-test-refused")>
+                        <TextField label="Test by reaching" name="host" id=id("test-host") value=test_host hint="Through the saved proxy, with its saved user name."/>
+                    </Fields>
                     <button type="submit" class=BUTTON_SECONDARY>"Test saved proxy"</button>
-                </form>
+                </ActionForm>
             })}
-            {move || tested().then(|| view! { <TestPanel test test_id=format!("proxy-{protocol}-test")/> })}
+            <TestPanel test test_id=format!("proxy-{protocol}-test") scope=protocol/>
         </Card>
     }
 }

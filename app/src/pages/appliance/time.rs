@@ -1,9 +1,11 @@
 //! Appliance › Time: the current time, the time zone (from a list), the synchronization mode with the NTP
 //! servers, and a test of NTP servers with each one's status. Every form works without JavaScript.
 
-use crate::api::appliance::time::{get_time, test_ntp, NtpResult, SetTimezone, SetTimesync, TimeSettings, SYNC_MODES};
+use crate::api::appliance::time::{get_time, NtpResult, NtpTest, SetTimezone, SetTimesync, TestNtp, TimeSettings, SYNC_MODES};
+use crate::api::kept_result;
+use leptos::server_fn::ServerFn;
 use crate::api::appliance::time_zones::TIME_ZONES;
-use crate::components::form::{succeeded, typed, Fields, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
+use crate::components::form::{succeeded, typed, Fields, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -15,34 +17,40 @@ pub fn TimePage() -> impl IntoView {
     let zone = ServerAction::<SetTimezone>::new();
     let sync = ServerAction::<SetTimesync>::new();
     let settings = Resource::new(move || (zone.version().get(), sync.version().get()), |_| get_time());
-    // The NTP test is a GET form (`?test=<servers>`): it changes nothing, and its results show without JavaScript.
+    // The NTP test posts (the appliance contacts the servers typed); its results come back with the page.
     let query = use_query_map();
-    let test = Resource::new(move || query.with(|q| q.get("test")), |servers| async move {
-        match servers {
-            Some(s) => test_ntp(s).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let run = ServerAction::<TestNtp>::new();
+    let test = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result::<NtpTest>(TestNtp::PATH, done));
     view! {
         <PageHeader title="Time" subtitle="The appliance's time zone and how it keeps its clock: NTP servers, the ESXi host, or neither."/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { settings.await.map(|s| view! { <TimeView s zone sync test/> }) })}
+                {move || Suspend::new(async move { settings.await.map(|s| view! { <TimeView s zone sync run test/> }) })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction<SetTimesync>, test: Resource<Result<Option<Vec<NtpResult>>, AppError>>) -> impl IntoView {
+fn TimeView(
+    s: TimeSettings,
+    zone: ServerAction<SetTimezone>,
+    sync: ServerAction<SetTimesync>,
+    run: ServerAction<TestNtp>,
+    test: Resource<Result<Option<NtpTest>, AppError>>,
+) -> impl IntoView {
     let zone_value = zone.value();
     let zone_typed = typed(zone_value, "timezone", s.timezone.clone());
     let sync_value = sync.value();
     let mode = typed(sync_value, "mode", s.mode.clone());
     let servers_text = s.servers.join("\n");
     let servers = typed(sync_value, "servers", servers_text.clone());
-    let query = use_query_map();
-    let test_servers = Signal::derive(move || query.with(|q| q.get("test")).unwrap_or_else(|| servers_text.clone()));
+    // What was typed when the test was refused, else the servers tested last, else the saved ones.
+    let last = Signal::derive(move || test.get().and_then(|r| r.ok()).flatten().map(|t| t.servers).unwrap_or_else(|| servers_text.clone()));
+    let test_servers = Signal::derive(move || match run.value().get() {
+        Some(Err(e)) => e.input("servers").unwrap_or_default(),
+        _ => last.get(),
+    });
     let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     view! {
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
@@ -76,19 +84,17 @@ fn TimeView(s: TimeSettings, zone: ServerAction<SetTimezone>, sync: ServerAction
                 </ActionForm>
             </Card>
             <Card title="Test NTP servers">
-                <form method="get" action="/appliance/time" class="space-y-4" data-testid="ntp-test-form">
-                    <div>
-                        <label for="ntp-test-servers" class=LABEL>"Servers to test"</label>
-                        <textarea id="ntp-test-servers" name="test" rows="3" class=INPUT
-                            prop:value=move || test_servers.get()>{move || test_servers.get_untracked()}</textarea>
-                        <p class="mt-1 text-xs text-slate-600 dark:text-slate-400">"Checks that each server answers time requests from the appliance. Nothing is saved."</p>
-                    </div>
+                <ActionForm action=run attr:class="space-y-4" attr:data-testid="ntp-test-form">
+                    <Fields value=run.value() test_id="ntp-test-refused">
+                        <TextField label="Servers to test" name="servers" id="ntp-test-servers" value=test_servers multiline=true
+                            hint="Checks that each server answers time requests from the appliance. Nothing is saved."/>
+                    </Fields>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
-                </form>
+                </ActionForm>
                 <Transition fallback=|| view! { <Loading/> }>
                     {move || Suspend::new(async move {
                         match test.await {
-                            Ok(Some(results)) => Some(view! { <div class="mt-4"><NtpResults results/></div> }.into_any()),
+                            Ok(Some(t)) => Some(view! { <div class="mt-4"><NtpResults results=t.results/></div> }.into_any()),
                             Ok(None) => None,
                             Err(error) => Some(view! { <div class="mt-4" data-testid="ntp-test-error"><ErrorPanel error/></div> }.into_any()),
                         }
