@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
-APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata
+APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata nginx-light
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # cargo-leptos sets this for its builds, and leptos reads it at compile time (the WASM's file name): set for every
@@ -67,7 +67,7 @@ generate:
 tools: apt-tools rust-tools npm-tools
 
 # Debian packages: Chromium for the browser tests, Go + govmomi to build vcsim, brotli for size figures, tzdata
-# for the simulated appliance clock in its time zone.
+# for the simulated appliance clock in its time zone, nginx for the browser test behind a reverse proxy.
 apt-tools:
 	missing=""
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done

@@ -130,10 +130,11 @@ impl AppError {
         self.with_typed(input.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
-    /// [`AppError::with_input`] for (field, value) pairs already owned.
+    /// [`AppError::with_input`] for (field, value) pairs already owned. A lost session keeps them too: the
+    /// page the form returns to sends the user to log in, and back to the form as typed.
     pub fn with_typed(self, input: Vec<(String, String)>) -> Self {
         match self {
-            AppError::NotLoggedIn { .. } | AppError::Form { .. } => self,
+            AppError::Form { .. } => self,
             error => AppError::Form { error: Box::new(error), input },
         }
     }
@@ -301,6 +302,8 @@ mod tests {
         assert_eq!(e.input("roles").as_deref(), Some("operator,admin"));
         assert_eq!((e.input("password"), e.input("confirm_password")), (None, None));
         assert!(!serde_json::to_string(&e).unwrap().contains("Secret-1"), "no password in what goes back to the page");
-        assert!(matches!(AppError::NotLoggedIn { expired: true }.with_form(&form), AppError::NotLoggedIn { .. }), "a lost session is not a form error");
+        let lost = AppError::NotLoggedIn { expired: true }.with_form(&form);
+        assert!(matches!(lost.root(), AppError::NotLoggedIn { .. }) && lost.input("username").as_deref() == Some("ops"), "a lost session keeps the form, for after the login");
+        assert!(!serde_json::to_string(&lost).unwrap().contains("Secret-1"));
     }
 }

@@ -41,6 +41,18 @@ mod server {
     use std::net::IpAddr;
     use std::sync::Arc;
 
+    /// Who sent a request, as the console believes it: the connection's peer, or, when the peer is one of the
+    /// console's trusted proxies (`--trusted-proxy`), the client, scheme and host its `X-Forwarded-*` headers
+    /// name. The server puts it in every request's extensions.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        pub ip: IpAddr,
+        /// The browser reached the console over HTTPS (a trusted proxy said so).
+        pub https: bool,
+        /// The host the browser asked for, as a trusted proxy forwarded it (`X-Forwarded-Host`).
+        pub forwarded_host: Option<String>,
+    }
+
     /// Name of the console's session cookie.
     pub const SESSION_COOKIE: &str = "vconsole_session";
 
@@ -78,7 +90,7 @@ mod server {
     }
 
     /// How long a kept message lives.
-    pub const MESSAGE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(120);
+    pub const MESSAGE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(600);
 
     /// Decides whether a login attempt from this address may go ahead now.
     pub trait LoginLimiter: Send + Sync + 'static {

@@ -48,7 +48,7 @@ export async function submitAndWait(page: Page, info: TestInfo, button: Locator)
 const ROOT = path.resolve(__dirname, "../..");
 
 /** A port nobody listens on now (the console binds it a moment later; a clash is retried). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -61,10 +61,10 @@ function freePort(): Promise<number> {
 }
 
 /** A console of its own on a fresh built-in simulator; `stop` ends it. */
-type Console = { url: string; stop: () => Promise<void> };
+export type Console = { url: string; stop: () => Promise<void> };
 
 /** Starts target/release/vconsole (or $VCONSOLE_BIN) on a free port and waits until it answers. */
-async function startConsole(extra: Record<string, string> = {}): Promise<Console> {
+export async function startConsole(extra: Record<string, string> = {}): Promise<Console> {
   const bin = process.env.VCONSOLE_BIN ?? path.join(ROOT, "target/release/vconsole");
   // Always the built-in simulator, whatever vCenter the shared console manages.
   const env = { ...process.env, VCONSOLE_LOGIN_RATE: "1000", ...extra };

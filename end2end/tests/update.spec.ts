@@ -41,12 +41,16 @@ async function progress(page: Page): Promise<number> {
   }
 }
 
-/** Checks the repository (a GET form); returns the appliance's version and the pending updates, oldest first. */
+/**
+ * Checks the repository (a POST: the appliance contacts it; what it found comes back with the page, whose URL
+ * names no check to repeat); returns the appliance's version and the pending updates, oldest first.
+ */
 async function listUpdates(page: Page, info: TestInfo): Promise<{ current: string; pending: Locator }> {
   const current = (await page.getByTestId("current-version").textContent())!.trim();
   await page.getByLabel("Look for updates").selectOption("LOCAL_AND_ONLINE");
-  await page.getByRole("button", { name: "List updates" }).click();
-  await expect(page).toHaveURL(/source=LOCAL_AND_ONLINE/);
+  await page.getByRole("button", { name: "Check for updates" }).click();
+  await expect(page).toHaveURL(/done=/);
+  expect(page.url()).not.toMatch(/source=/);
   await ready(page, info);
   return { current, pending: page.getByTestId("pending-update") };
 }
@@ -115,8 +119,9 @@ async function installAndFollow(page: Page, info: TestInfo, version: string, sho
   await page.screenshot({ path: `../target/screenshots/update-done${shots}-${info.project.name}.png`, fullPage: true });
 
   // No longer pending, and the Summary shows the new version.
-  await page.goto("/appliance/update?source=LOCAL_AND_ONLINE");
+  await page.goto("/appliance/update");
   await ready(page, info);
+  await listUpdates(page, info);
   await expect(page.getByTestId("current-version")).toHaveText(version);
   await expect(page.locator(`[data-testid="pending-update"][data-version="${version}"]`)).toHaveCount(0);
   await page.goto("/appliance/summary");

@@ -59,6 +59,20 @@ pub struct ConsoleArgs {
     /// Login attempts allowed per client address per minute.
     #[arg(long, env = "VCONSOLE_LOGIN_RATE", default_value_t = 10)]
     pub login_rate: u32,
+    /// A reverse proxy in front of the console (an address or a network, e.g. 10.0.0.5 or 10.0.0.0/24; repeat
+    /// the option for more, or separate them with commas in the variable). Only from these addresses are
+    /// X-Forwarded-For, -Proto and -Host believed: the client's address (for the login limit), HTTPS (for the
+    /// cookie's Secure flag) and the host the browser asked for (for the origin check).
+    #[arg(long = "trusted-proxy", env = "VCONSOLE_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+/// A network (`10.0.0.0/24`) or one address (`10.0.0.5`, as a /32 or /128).
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("“{s}” is not an address or a network (10.0.0.5, 10.0.0.0/24, fd00::/8)"))
 }
 
 #[derive(Debug, Clone, Args)]

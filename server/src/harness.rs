@@ -18,17 +18,21 @@ pub struct ConsoleOptions {
     pub site_root: String,
     /// How long a console session may sit idle.
     pub idle: Duration,
+    /// `--trusted-proxy`.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How long one vCenter call may take.
+    pub request_timeout: Duration,
 }
 
 impl ConsoleOptions {
     pub fn new(vcenter_url: impl Into<String>) -> Self {
-        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into(), idle: Duration::from_secs(600) }
+        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into(), idle: Duration::from_secs(600), trusted_proxies: vec![], request_timeout: Duration::from_secs(60) }
     }
 }
 
 /// Serves the console; returns its base URL (`http://127.0.0.1:<port>`).
 pub async fn serve_console(o: ConsoleOptions) -> String {
-    let client = VcClient::new(&ClientConfig::new(&o.vcenter_url)).expect("a valid vCenter URL");
+    let client = VcClient::new(&ClientConfig { request_timeout: o.request_timeout, ..ClientConfig::new(&o.vcenter_url) }).expect("a valid vCenter URL");
     let sessions = MemorySessions::new(o.idle);
     sessions.spawn_sweeper(client.clone());
     let state = ConsoleState {
@@ -41,7 +45,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");
     let options = LeptosOptions::builder().output_name("vconsole").site_root(o.site_root.as_str()).site_addr(addr).build();
-    let router = crate::console_router(options, state);
+    let router = crate::console_router(options, state, crate::security::TrustedProxies(o.trusted_proxies));
     tokio::spawn(async move {
         let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
     });

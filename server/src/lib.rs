@@ -23,7 +23,7 @@ use tower_http::services::ServeDir;
 /// `/pkg` (WASM, JS, CSS) is served from the site root with the `.br` / `.gz` files `make build` writes beside
 /// them when present (brotli at its best level, once, at build time); otherwise the compression layer
 /// compresses on the fly.
-pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
+pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: security::TrustedProxies) -> Router {
     let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     remove_stale_precompressed(&pkg_dir);
     let pkg_url = format!("/{}", options.site_pkg_dir);
@@ -55,6 +55,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState) -> Router {
         .layer(from_fn(form_result))
         .layer(from_fn(refusal_status))
         .layer(from_fn(security::origin_check))
+        .layer(from_fn_with_state(trusted, security::forwarded))
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(from_fn(move |req, next| versioned_assets(versioned.clone(), req, next)))

@@ -85,7 +85,10 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
     options.site_addr = args.listen;
-    let app = console_router(options, state);
+    if !args.trusted_proxies.is_empty() {
+        tracing::info!(proxies = ?args.trusted_proxies, "X-Forwarded-* headers are believed from these addresses only");
+    }
+    let app = console_router(options, state, server::security::TrustedProxies(args.trusted_proxies.clone()));
     let listener = tokio::net::TcpListener::bind(args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!("vconsole listening on http://{}", args.listen);
     println!("vconsole listening on http://{}", args.listen);

@@ -32,11 +32,51 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// The console's trusted reverse proxies (`--trusted-proxy`): only requests whose peer is in one of these
+/// networks have their `X-Forwarded-For`, `-Proto` and `-Host` believed.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Vec<ipnet::IpNet>);
+
+impl TrustedProxies {
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|n| n.contains(&ip))
+    }
+
+    /// Who sent a request (see [`app::state::Client`]). From a trusted proxy: the client is the right-most
+    /// `X-Forwarded-For` address that is not itself a trusted proxy (the left ones are the client's own word,
+    /// so anyone can write them); the scheme and host are the proxy's `X-Forwarded-Proto` / `-Host`. From
+    /// anyone else the headers are ignored.
+    pub fn client(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> app::state::Client {
+        let unspecified = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+        let Some(peer) = peer.filter(|p| self.trusts(*p)) else {
+            return app::state::Client { ip: peer.unwrap_or(unspecified), https: false, forwarded_host: None };
+        };
+        let values = |name: &str| -> Vec<String> {
+            headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
+        };
+        let chain: Vec<IpAddr> = values("x-forwarded-for").iter().filter_map(|v| v.parse().ok()).collect();
+        let ip = chain.iter().rev().find(|ip| !self.trusts(**ip)).or(chain.first()).copied().unwrap_or(peer);
+        let https = values("x-forwarded-proto").last().is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        let forwarded_host = values("x-forwarded-host").last().cloned().filter(|h| h.chars().all(|c| c.is_ascii_graphic()));
+        app::state::Client { ip, https, forwarded_host }
+    }
+}
+
+/// Puts the request's [`app::state::Client`] in its extensions, for the origin check, the login rate limit
+/// and the session cookie.
+pub async fn forwarded(State(trusted): State<TrustedProxies>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let client = trusted.client(peer, req.headers());
+    req.extensions_mut().insert(client);
+    next.run(req).await
+}
+
 /// Whether a request to a server function comes from the console's own pages: its `Origin` (or, lacking
-/// one, its `Referer`) must name the host the request was sent to. Requests with neither (curl, scripts)
-/// pass; a browser always sends `Origin` on a POST.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+/// one, its `Referer`) must name the host the browser sent it to — the `Host` header, or the host a trusted
+/// proxy forwarded (`X-Forwarded-Host`), when the proxy rewrites `Host`. Requests with neither `Origin` nor
+/// `Referer` (curl, scripts) pass; a browser always sends `Origin` on a POST.
+pub fn same_origin(headers: &HeaderMap, forwarded_host: Option<&str>) -> bool {
+    let Some(host) = forwarded_host.or_else(|| headers.get(header::HOST).and_then(|v| v.to_str().ok())) else { return false };
     let source = headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
@@ -52,7 +92,8 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 pub async fn origin_check(req: Request, next: Next) -> Response {
-    if req.method() != Method::GET && req.uri().path().starts_with("/api/") && !same_origin(req.headers()) {
+    let forwarded_host = req.extensions().get::<app::state::Client>().and_then(|c| c.forwarded_host.clone());
+    if req.method() != Method::GET && req.uri().path().starts_with("/api/") && !same_origin(req.headers(), forwarded_host.as_deref()) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-origin server function call");
         return (StatusCode::FORBIDDEN, "Cross-origin request refused.").into_response();
     }
@@ -124,13 +165,36 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert!(same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000.evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
-        assert!(same_origin(&headers(&[("host", "console:3000"), ("referer", "https://console:3000/login?x")])));
-        assert!(!same_origin(&headers(&[("host", "console:3000"), ("sec-fetch-site", "cross-site")])));
-        assert!(same_origin(&headers(&[("host", "console:3000")])));
+        let same = |h: &[(&'static str, &'static str)]| same_origin(&headers(h), None);
+        assert!(same(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]));
+        assert!(!same(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]));
+        assert!(!same(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000.evil.example")]));
+        assert!(!same(&[("host", "127.0.0.1:3000"), ("origin", "null")]));
+        assert!(same(&[("host", "console:3000"), ("referer", "https://console:3000/login?x")]));
+        assert!(!same(&[("host", "console:3000"), ("sec-fetch-site", "cross-site")]));
+        assert!(same(&[("host", "console:3000")]));
+        // Behind a proxy that rewrites Host, the host it forwarded is the one the browser used.
+        let proxied = headers(&[("host", "127.0.0.1:3000"), ("origin", "https://vconsole.corp.example")]);
+        assert!(same_origin(&proxied, Some("vconsole.corp.example")));
+        assert!(!same_origin(&proxied, None));
+    }
+
+    #[test]
+    fn forwarded_headers_count_only_from_trusted_proxies() {
+        let trusted = TrustedProxies(vec!["10.0.0.0/24".parse().unwrap()]);
+        let h = headers(&[("x-forwarded-for", "198.51.100.7, 203.0.113.9, 10.0.0.6"), ("x-forwarded-proto", "https"), ("x-forwarded-host", "vconsole.corp.example")]);
+        let proxy: IpAddr = "10.0.0.5".parse().unwrap();
+        let c = trusted.client(Some(proxy), &h);
+        // 10.0.0.6 is a trusted proxy in the chain; 198.51.100.7 was written by the client itself.
+        assert_eq!(c.ip, "203.0.113.9".parse::<IpAddr>().unwrap());
+        assert!(c.https);
+        assert_eq!(c.forwarded_host.as_deref(), Some("vconsole.corp.example"));
+        let stranger: IpAddr = "192.0.2.1".parse().unwrap();
+        let c = trusted.client(Some(stranger), &h);
+        assert_eq!((c.ip, c.https, c.forwarded_host), (stranger, false, None), "from anyone else the headers are ignored");
+        let c = trusted.client(Some(proxy), &HeaderMap::new());
+        assert_eq!(c.ip, proxy, "a trusted proxy that names no client is the client");
+        assert_eq!(TrustedProxies::default().client(Some(proxy), &h).ip, proxy, "no proxy trusted: the peer");
     }
 
     #[test]

@@ -254,12 +254,42 @@ fn transport_error(e: reqwest::Error) -> AppError {
     }
     let text = root_cause(&e);
     if is_tls_failure(&e) {
-        return AppError::Tls(text);
+        let words = causes(&e).find_map(|c| c.downcast_ref::<rustls::Error>()).and_then(tls_in_words);
+        return AppError::Tls(words.unwrap_or(text));
     }
     if e.is_decode() {
         return AppError::Decode(text);
     }
     AppError::Transport(text)
+}
+
+/// What a certificate refusal means for the administrator, and what to do about it; None for the rest (their
+/// own text is shown).
+fn tls_in_words(e: &rustls::Error) -> Option<String> {
+    use rustls::CertificateError as C;
+    let rustls::Error::InvalidCertificate(c) = e else { return None };
+    Some(match c {
+        C::BadSignature | C::UnsupportedSignatureAlgorithmContext { .. } | C::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            "its key or signature is too weak to be accepted (for example an RSA key shorter than 2048 bits, or a SHA-1 \
+             signature). Replace vCenter's certificate with one of at least 2048 bits signed with SHA-256 (vSphere Client: \
+             Administration › Certificates), then connect again."
+        }
+        C::UnknownIssuer => {
+            "it is signed by a certificate authority this console does not trust. Give the console vCenter's CA (its VMCA \
+             root, from https://<vcenter>/certs/download.zip) with --ca-file, or pin this certificate with --thumbprint."
+        }
+        C::Expired | C::ExpiredContext { .. } => {
+            "it has expired. Renew vCenter's certificate (vSphere Client: Administration › Certificates), or check this \
+             machine's clock."
+        }
+        C::NotValidYet | C::NotValidYetContext { .. } => "it is not valid yet: check the clocks of vCenter and of this machine.",
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            "it does not name the host the console connects to. Give --vcenter the name in vCenter's certificate (its \
+             FQDN), or pin this certificate with --thumbprint."
+        }
+        _ => return None,
+    }
+    .to_string())
 }
 
 fn is_tls_failure(e: &(dyn std::error::Error + 'static)) -> bool {
@@ -280,4 +310,21 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     let text = causes(e).last().map(|c| c.to_string()).unwrap_or_default();
     // rustls words a custom verifier's refusal "unexpected error: …"; the message itself says what happened.
     text.trim_start_matches("unexpected error: ").to_string()
+}
+
+#[cfg(test)]
+mod tls_words_tests {
+    use super::tls_in_words;
+    use rustls::{CertificateError, Error};
+
+    #[test]
+    fn certificate_refusals_are_said_in_words_with_what_to_do() {
+        let weak = tls_in_words(&Error::InvalidCertificate(CertificateError::BadSignature)).unwrap();
+        assert!(weak.contains("too weak") && weak.contains("2048 bits") && !weak.contains("BadSignature"), "{weak}");
+        let expired = tls_in_words(&Error::InvalidCertificate(CertificateError::Expired)).unwrap();
+        assert!(expired.contains("expired") && expired.contains("Renew"), "{expired}");
+        let name = tls_in_words(&Error::InvalidCertificate(CertificateError::NotValidForName)).unwrap();
+        assert!(name.contains("--vcenter"), "{name}");
+        assert_eq!(tls_in_words(&Error::General("x".into())), None, "others keep their own text");
+    }
 }

@@ -81,6 +81,56 @@ pub struct SimState {
     pub calls: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
     /// Errors answered that the operation does not document (strict mode).
     pub violations: Arc<conformance::Violations>,
+    /// A failure the tests drive the simulated vCenter into (fault drills); None: it answers as documented.
+    pub fault: Arc<std::sync::Mutex<Option<Fault>>>,
+}
+
+/// How a failing vCenter (or what stands in front of it) answers, for fault drills. (Down altogether is
+/// `shutdown.go_down`: connections refused.)
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fault {
+    /// Every answer comes this late (past the console's time-out).
+    Slow(Duration),
+    /// `500 Internal Server Error`, as a failing front end sends it (plain text, no vAPI error).
+    ServerError,
+    /// A web page instead of the API's JSON (a login portal or a proxy's error page).
+    Html,
+    /// The right answer cut off halfway (a connection dropped mid-body).
+    Truncated,
+}
+
+impl SimState {
+    /// Drives the simulator into `fault`, or back to normal with None.
+    pub fn set_fault(&self, fault: Option<Fault>) {
+        *self.fault.lock().unwrap() = fault;
+    }
+}
+
+async fn inject_fault(axum::extract::State(state): axum::extract::State<SimState>, req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let fault = *state.fault.lock().unwrap();
+    match fault {
+        None => next.run(req).await,
+        Some(Fault::Slow(d)) => {
+            tokio::time::sleep(d).await;
+            next.run(req).await
+        }
+        Some(Fault::ServerError) => (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response(),
+        Some(Fault::Html) => (
+            [(axum::http::header::CONTENT_TYPE, "text/html")],
+            "<!DOCTYPE html><html><head><title>vSphere</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+        )
+            .into_response(),
+        Some(Fault::Truncated) => {
+            let res = next.run(req).await;
+            let (parts, body) = res.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let cut = bytes.slice(..bytes.len() / 2);
+            let mut res = axum::response::Response::from_parts(parts, axum::body::Body::from(cut));
+            res.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
+            res
+        }
+    }
 }
 
 impl SimState {
@@ -106,6 +156,7 @@ impl SimState {
             tagging: Arc::new(cis::tagging::Tagging::new()),
             calls: Default::default(),
             violations: Default::default(),
+            fault: Default::default(),
             config,
         }
     }
@@ -162,6 +213,8 @@ pub fn router(state: SimState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), roles::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), conformance::check))
         .layer(axum::middleware::from_fn_with_state(state.clone(), count_call))
+        // Outside everything: a fault drill's answer is not the API's (nor checked against it).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), inject_fault))
         .with_state(state)
 }
 

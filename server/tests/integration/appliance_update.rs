@@ -336,10 +336,27 @@ fn the_update_page_without_javascript() {
     crate::common::block_on(async {
         let console = Console::on_simulator(SimConfig { update_stage: Duration::from_secs(2), update_install: Duration::from_secs(2), ..SimConfig::default() }).await;
         let cookie = console.login_cookie().await;
-        let html = console.html("/appliance/update?source=LOCAL_AND_ONLINE", &cookie).await;
+        // Checking the repository is a POST (the appliance contacts it); the page it returns to lists what it found.
+        let res = console.form_post("/api/appliance/update/pending/check", &cookie, "/appliance/update", "source=LOCAL_AND_ONLINE&url=").await;
+        let back = res.headers().get("location").unwrap().to_str().unwrap().trim_start_matches(&console.url).to_string();
+        assert_eq!(back, "/appliance/update?done=/api/appliance/update/pending/check");
+        let html = console.html(&back, &cookie).await;
         assert!(html.contains("6.7.0.45100") && html.contains("6.7.0.46000") && html.contains(r#"data-testid="pending-updates""#));
+        // A confirmation opened without the pre-update checks runs none: it offers to run them.
+        let prechecks = || console.sim().calls("precheck");
         let html = console.html("/appliance/update?version=6.7.0.46000&confirm=stage-and-install", &cookie).await;
-        assert!(html.contains(r#"data-testid="confirm-panel""#) && html.contains("Single Sign-On administrator password"), "the confirmation asks for the user data");
+        assert!(html.contains(r#"data-testid="precheck-missing""#) && !html.contains(r#"data-testid="confirm-panel""#));
+        assert_eq!(prechecks(), 0, "a page load runs no pre-update check");
+        let res = console
+            .form_post("/api/appliance/update/pending/precheck", &cookie, "/appliance/update?version=6.7.0.46000", "version=6.7.0.46000&next=stage-and-install")
+            .await;
+        let confirm = res.headers().get("location").unwrap().to_str().unwrap().to_string();
+        assert_eq!(confirm, "/appliance/update?version=6.7.0.46000&confirm=stage-and-install");
+        for _ in 0..2 {
+            let html = console.html(&confirm, &cookie).await;
+            assert!(html.contains(r#"data-testid="confirm-panel""#) && html.contains("Single Sign-On administrator password"), "the confirmation asks for the user data");
+        }
+        assert_eq!(prechecks(), 1, "the POST ran it once; the confirmation read what it kept");
 
         let res = console
             .form_post("/api/appliance/update/pending/install", &cookie, "/appliance/update?version=6.7.0.45100&confirm=stage-and-install", "version=6.7.0.45100&mode=stage-and-install")

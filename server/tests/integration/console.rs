@@ -204,24 +204,51 @@ fn responses_are_compressed_and_unknown_pages_are_404() {
     })
 }
 
+/// Issue 13: behind a trusted HTTPS proxy the cookie is `Secure`, the login limit counts the client the proxy
+/// names (not the proxy), and a proxy that rewrites `Host` still passes the origin check with the host it
+/// forwarded; from an untrusted peer the same headers change nothing.
 #[test]
-fn cookie_is_secure_behind_an_https_proxy() {
+fn forwarded_headers_are_believed_only_from_a_trusted_proxy() {
     crate::common::block_on(async {
-        let c = spawn_console(100).await;
-        let plain = c.login_form(USER, PASSWORD, "/").await;
-        assert!(!plain.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"), "plain http cannot carry a Secure cookie");
-        let res = c
-            .http
-            .post(format!("{}/api/cis/session/login", c.url))
-            .header(header::ACCEPT, "text/html")
-            .header(header::ORIGIN, &c.url)
-            .header("x-forwarded-proto", "https")
-            .form(&[("username", USER), ("password", PASSWORD), ("next", "/")])
-            .send()
-            .await
-            .unwrap();
+        let (sim_url, sim) = spawn_sim(Default::default()).await;
+        let trusting = |trusted: Vec<&str>| ConsoleOptions {
+            login_rate: 2,
+            trusted_proxies: trusted.into_iter().map(|n| n.parse().unwrap()).collect(),
+            ..ConsoleOptions::new(&sim_url)
+        };
+        let login = |c: &Console, from: &'static str, password: &'static str| {
+            c.http
+                .post(format!("{}/api/cis/session/login", c.url))
+                .header(header::ACCEPT, "text/html")
+                .header(header::ORIGIN, "https://vconsole.corp.example")
+                .header("x-forwarded-proto", "https")
+                .header("x-forwarded-host", "vconsole.corp.example")
+                .header("x-forwarded-for", from)
+                .header(header::REFERER, "https://vconsole.corp.example/login")
+                .form(&[("username", USER), ("password", password), ("next", "/")])
+                .send()
+        };
+        // The tests' requests come from 127.0.0.1: as a trusted proxy.
+        let c = Console::start(trusting(vec!["127.0.0.1/32"]), Some(sim.clone())).await;
+        let res = login(&c, "198.51.100.7", PASSWORD).await.unwrap();
+        assert_eq!(res.status(), 302, "the forwarded host passes the origin check");
         let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
         assert!(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        // Two attempts a minute per client: one client's bad passwords do not lock out another behind the proxy.
+        for _ in 0..2 {
+            login(&c, "203.0.113.9", "wrong").await.unwrap();
+        }
+        let third = login(&c, "203.0.113.9", PASSWORD).await.unwrap();
+        assert!(third.headers().get(header::SET_COOKIE).is_none(), "the third attempt from one client is refused, even with the right password");
+        let other = login(&c, "198.51.100.8", PASSWORD).await.unwrap();
+        assert!(other.headers().get(header::SET_COOKIE).is_some(), "another client behind the same proxy still logs in");
+
+        // Not a trusted peer: the headers are ignored (no Secure cookie, the Host is what counts).
+        let c = Console::start(trusting(vec!["10.0.0.0/8"]), Some(sim)).await;
+        let res = login(&c, "198.51.100.7", PASSWORD).await.unwrap();
+        assert_eq!(res.status(), 403, "the origin is checked against the Host header");
+        let plain = c.login_form(USER, PASSWORD, "/").await;
+        assert!(!plain.headers()[header::SET_COOKIE].to_str().unwrap().contains("Secure"), "plain http cannot carry a Secure cookie");
     })
 }
 

@@ -88,6 +88,8 @@ fn ca_file_is_trusted_and_system_roots_are_not_enough() {
 
         let err = client(&sim.url, TlsPolicy::System).login(USER, PASSWORD).await.unwrap_err();
         assert!(matches!(err, AppError::Tls(_)), "a private CA is not in the system roots: {err:?}");
+        let said = err.to_string();
+        assert!(said.contains("not trust") && said.contains("--ca-file") && !said.contains("UnknownIssuer"), "in words, with what to do: {said}");
 
         client(&sim.url, TlsPolicy::Insecure).login(USER, PASSWORD).await.expect("--insecure accepts anything");
 

@@ -342,22 +342,51 @@ pub async fn set_update_policy(#[server(flatten)] form: PolicyForm) -> Result<()
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_policy_set(&config).await }).await.map_err(keep)
 }
 
-/// The pending updates from `source` (see [`SOURCES`]); `url`, when given, is checked instead of the
-/// configured repository.
-#[server(prefix = "/api", endpoint = "appliance/update/pending")]
-pub async fn list_pending_updates(source: String, url: String) -> Result<PendingUpdates, AppError> {
-    let source = source_type(&source)?;
-    let url = repository_url(&url).map_err(|m| AppError::invalid("url", m))?;
-    if url.is_some() && source != "LOCAL_AND_ONLINE" {
-        return Err(AppError::invalid("url", "A repository URL is checked with “Check the repository now”."));
-    }
-    crate::api::ssr::with_vc(|vc| async move {
-        let updates = vc.appliance_update_pending_list(source, url.as_deref()).await?;
-        // Read after the check, so the time is the check's own.
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::client::VcSession;
+
+    /// The pending list from `source`, with the time of the last check (read after it: the check's own).
+    pub async fn pending(vc: &VcSession, source: &str, url: Option<&str>) -> Result<PendingUpdates, AppError> {
+        let updates = vc.appliance_update_pending_list(source, url).await?;
         let checked_at = vc.appliance_update_get().await?.latest_query_time;
         Ok(PendingUpdates { updates, checked_at })
-    })
-    .await
+    }
+}
+
+/// What the last check found (`LAST_CHECK`: the appliance reads its own record, contacting nobody), and when
+/// it ran: what the page shows on every load.
+#[server(prefix = "/api", endpoint = "appliance/update/pending")]
+pub async fn last_checked_updates() -> Result<PendingUpdates, AppError> {
+    crate::api::ssr::with_vc(|vc| async move { ssr::pending(&vc, "LAST_CHECK", None).await }).await
+}
+
+/// A check for updates as the page shows it after the form's POST: where it looked, and what it found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingCheck {
+    pub source: String,
+    pub url: String,
+    pub found: PendingUpdates,
+}
+
+/// Checks for updates now: the CD-ROM (`LOCAL`), or the repository too (`LOCAL_AND_ONLINE`, the configured one
+/// or `url`). A POST, since the appliance contacts the repository: what it found is kept for the page the
+/// form returns to (and becomes the last check's list).
+#[server(prefix = "/api", endpoint = "appliance/update/pending/check")]
+pub async fn check_updates(source: String, url: String) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_input(&[("source", source.as_str()), ("url", url.as_str())]);
+    let s = source_type(&source).map_err(keep)?;
+    if s == "LAST_CHECK" {
+        return Err(keep(AppError::invalid("source", "Choose the CD-ROM or the repository to check.")));
+    }
+    let u = repository_url(&url).map_err(|m| keep(AppError::invalid("url", m)))?;
+    if u.is_some() && s != "LOCAL_AND_ONLINE" {
+        return Err(keep(AppError::invalid("url", "A repository URL is checked with “Check the repository now”.")));
+    }
+    let found = crate::api::ssr::with_vc(|vc| async move { ssr::pending(&vc, s, u.as_deref()).await }).await.map_err(keep)?;
+    let check = PendingCheck { source: s.to_string(), url: url.trim().to_string(), found };
+    crate::api::ssr::keep_result(<CheckUpdates as leptos::server_fn::ServerFn>::PATH, &check)
 }
 
 #[server(prefix = "/api", endpoint = "appliance/update/pending/get")]
@@ -366,11 +395,39 @@ pub async fn get_pending_update(version: String) -> Result<pending::Info, AppErr
     crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_get(&version).await }).await
 }
 
-/// The pre-update checks: issues, estimates, and the questions the install asks.
+/// Where a pre-update check's result is kept: one per update version.
+pub fn precheck_key(version: &str) -> String {
+    format!("{}:{version}", <RunUpdatePrecheck as leptos::server_fn::ServerFn>::PATH)
+}
+
+/// Runs the pre-update checks (issues, estimates, and the questions the install asks). A POST: the appliance
+/// checks the update against itself and its repository. The result is kept for this session, one per version
+/// (the confirmation of an install reads it: the questions it asks), and the form goes to `next`: the
+/// update's page with the checks (`""`), or the confirmation of `install` or `stage-and-install`.
 #[server(prefix = "/api", endpoint = "appliance/update/pending/precheck")]
-pub async fn run_update_precheck(version: String) -> Result<pending::PrecheckResult, AppError> {
+pub async fn run_update_precheck(version: String, next: String) -> Result<(), AppError> {
     let version = update_version(&version)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_precheck(&version).await }).await
+    let then = match next.as_str() {
+        "" => "&precheck=1",
+        "install" => "&confirm=install",
+        "stage-and-install" => "&confirm=stage-and-install",
+        _ => return Err(AppError::invalid("next", "Choose where to go after the checks.")),
+    };
+    let v = version.clone();
+    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_update_pending_precheck(&v).await }).await?;
+    crate::api::ssr::keep_result(&precheck_key(&version), &r)?;
+    leptos_axum::redirect(&format!("{}{then}", detail_href(&version)));
+    Ok(())
+}
+
+/// The pre-update checks of `version` run in this session (see [`run_update_precheck`]), while fresh. A read.
+#[server(prefix = "/api", endpoint = "appliance/update/pending/precheck/kept")]
+pub async fn kept_precheck(version: String) -> Result<Option<pending::PrecheckResult>, AppError> {
+    let version = update_version(&version)?;
+    match crate::api::get_kept_result(precheck_key(&version)).await? {
+        Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| AppError::Internal(e.to_string())),
+        None => Ok(None),
+    }
 }
 
 /// Checks the answers with vCenter. Errors it finds refuse the form (kept as typed, passwords excepted);

@@ -72,10 +72,12 @@ pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(fail("Enter the password."));
     }
+    // The client as the server determined it (behind a trusted proxy: the address the proxy names).
     let client_ip = parts
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip())
+        .get::<crate::state::Client>()
+        .map(|c| c.ip)
+        .or_else(|| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     if !state.login_limiter.allow(client_ip) {
         tracing::warn!(%client_ip, "login attempt refused: rate limit");
@@ -98,7 +100,7 @@ pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
     };
     tracing::info!(%client_ip, user = %info.user, "logged in");
     let id = state.sessions.create(ConsoleSession { vc: vc.id().clone(), user: info.user });
-    set_session_cookie(&parts.headers, Some(&id))?;
+    set_session_cookie(&parts, Some(&id))?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
 }
@@ -115,7 +117,7 @@ pub async fn logout() -> Result<(), AppError> {
         }
         tracing::info!(user = %session.user, "logged out");
     }
-    set_session_cookie(&request_parts()?.headers, None)?;
+    set_session_cookie(&request_parts()?, None)?;
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -137,9 +139,10 @@ pub async fn get_whoami() -> Result<WhoAmI, AppError> {
 /// Sets the console session cookie (`None` clears it): HttpOnly, SameSite=Strict, and Secure when the
 /// request came over https (as a TLS-terminating proxy reports with `X-Forwarded-Proto`).
 #[cfg(feature = "ssr")]
-fn set_session_cookie(request: &http::HeaderMap, id: Option<&str>) -> Result<(), AppError> {
+fn set_session_cookie(request: &http::request::Parts, id: Option<&str>) -> Result<(), AppError> {
     use crate::state::SESSION_COOKIE;
-    let https = request.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    // `Secure` when the browser came over HTTPS: said by a trusted proxy only (see `crate::state::Client`).
+    let https = request.extensions.get::<crate::state::Client>().is_some_and(|c| c.https);
     let cookie = format!(
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{}{}",
         id.unwrap_or(""),

@@ -562,6 +562,6 @@ mod tests {
         assert_eq!(e.to_string(), "bad");
         assert_eq!(e.title(), "Please correct the form");
         let lost = AppError::NotLoggedIn { expired: true }.with_input(&[("name", "x")]);
-        assert!(matches!(lost, AppError::NotLoggedIn { .. }), "a lost session is not wrapped");
+        assert!(matches!(lost.root(), AppError::NotLoggedIn { .. }) && lost.input("name").as_deref() == Some("x"), "a lost session keeps the form too");
     }
 }

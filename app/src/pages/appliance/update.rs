@@ -1,18 +1,21 @@
 //! Appliance › Update: the appliance's version and the update state, with a progress bar while an update
 //! stages or installs (with JavaScript the page reads the state every second; without, it reloads itself
 //! every second); the policy (automatic checks, custom repository and its account); the pending updates of
-//! the last check, the repository or another URL (a GET form); one update's details with its pre-update
-//! checks, the validation of the answers it asks for, stage, and install or stage-and-install behind a
-//! confirmation that asks those questions; the staged update (delete behind a confirmation); cancel.
-//! Page states are in the URL (`?source=…&url=…`, `?version=…`, `&precheck=1`, `&confirm=…`), so every
-//! part works without JavaScript.
+//! the last check, or a check of the CD-ROM, the repository or another URL (a POST: the appliance contacts
+//! the repository); one update's details with its pre-update checks (a POST, kept for the session), the
+//! validation of the answers it asks for, stage, and install or stage-and-install behind a confirmation that
+//! asks those questions; the staged update (delete behind a confirmation); cancel. Page states are in the
+//! URL (`?version=…`, `&precheck=1`, `&confirm=…`), so every part works without JavaScript, and no page load
+//! makes the appliance contact anyone.
 
 use crate::api::vcenter::inventory::words;
 use crate::api::appliance::update::{
-    detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, list_pending_updates, run_update_precheck, CancelUpdate,
-    DeleteStagedUpdate, InstallUpdate, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
+    detail_href, get_pending_update, get_update_policy, get_update_status, in_progress, kept_precheck, last_checked_updates, CancelUpdate, CheckUpdates,
+    DeleteStagedUpdate, InstallUpdate, PendingCheck, RunUpdatePrecheck, SetUpdatePolicy, StageUpdate, UpdateStatus, ValidateUpdate, DAYS, SOURCES,
 };
-use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, FieldMessage, FieldState, Fields, FormError, Notice, ProgressBar, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::api::kept_result;
+use leptos::server_fn::ServerFn;
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, FieldMessage, FieldState, Fields, FormError, Notice, ProgressBar, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
@@ -342,67 +345,71 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
 #[component]
 fn PendingCard() -> impl IntoView {
     let query = use_query_map();
-    let source = move || query.with(|q| q.get("source")).unwrap_or_default();
-    let url = move || query.with(|q| q.get("url")).unwrap_or_default();
-    let pending = Resource::new(move || (source(), url()), |(s, u)| list_pending_updates(s, u));
+    let check = ServerAction::<CheckUpdates>::new();
+    // A check the form just ran, else what the last check found (read from the appliance's own record).
+    let kept = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result::<PendingCheck>(CheckUpdates::PATH, done));
+    let last = Resource::new(|| (), |_| last_checked_updates());
+    let cv = check.value();
+    let source = Signal::derive(move || match cv.get() {
+        Some(Err(e)) => e.input("source").unwrap_or_default(),
+        _ => kept.get().and_then(|r| r.ok()).flatten().map(|k| k.source).unwrap_or_else(|| "LOCAL_AND_ONLINE".into()),
+    });
+    let url = Signal::derive(move || match cv.get() {
+        Some(Err(e)) => e.input("url").unwrap_or_default(),
+        _ => kept.get().and_then(|r| r.ok()).flatten().map(|k| k.url).unwrap_or_default(),
+    });
     view! {
         <Card title="Available updates">
-            <form method="get" action="/appliance/update" class="mb-4 grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-end" data-testid="pending-form">
-                <div>
-                    <label for="pending-source" class=LABEL>"Look for updates"</label>
-                    <select id="pending-source" name="source" class=INPUT prop:value=move || if source().is_empty() { "LAST_CHECK".to_string() } else { source() }>
-                        {SOURCES.iter().map(|(v, l)| {
-                            let v = *v;
-                            view! { <option value=v selected=move || source() == v || (source().is_empty() && v == "LAST_CHECK")>{*l}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div>
-                    <label for="pending-url" class=LABEL>"Repository URL (optional)"</label>
-                    <input id="pending-url" name="url" type="text" class=INPUT placeholder="the configured repository" aria-describedby="pending-url-hint"
-                        value=move || url() prop:value=move || url()/>
-                </div>
-                <button type="submit" class=BUTTON>"List updates"</button>
-                <p id="pending-url-hint" class="text-xs text-slate-600 dark:text-slate-400 sm:col-span-3">
-                    "A URL is checked instead of the configured repository, with “Check the repository now”."
-                </p>
-            </form>
+            <ActionForm action=check attr:class="mb-4" attr:data-testid="pending-form">
+                <Fields value=check.value() test_id="pending-error">
+                    <div class="grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-start">
+                        <SelectField label="Look for updates" name="source" id="pending-source" selected=source
+                            options=SOURCES.iter().filter(|(v, _)| *v != "LAST_CHECK").map(|(v, l)| (v.to_string(), l.to_string())).collect()/>
+                        <TextField label="Repository URL (optional)" name="url" id="pending-url" value=url placeholder="the configured repository"
+                            hint="A URL is checked instead of the configured repository, with “Check the repository now”."/>
+                        <button type="submit" class=format!("{BUTTON} sm:mt-6")>"Check for updates"</button>
+                    </div>
+                </Fields>
+            </ActionForm>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                     {move || Suspend::new(async move {
-                        let (src, u) = (source(), url());
-                        pending.await.map(|found| {
+                        let (src, found) = match kept.await? {
+                            Some(k) => (k.source, k.found),
+                            None => ("LAST_CHECK".to_string(), last.await?),
+                        };
+                        Ok::<_, AppError>({
                             let checked = found.checked_at.as_deref().map(|t| view! {
                                 <p class="mb-3 text-xs text-slate-600 dark:text-slate-400" data-testid="last-checked">"Last checked " {human_time(t)}</p>
                             });
                             let list = found.updates;
                             if list.is_empty() {
                                 let text = if src == "LOCAL" { "No update was found on the CD-ROM." } else { "No update is available: the appliance is up to date." };
-                                return view! { {checked}<Empty text/> }.into_any();
+                                view! { {checked}<Empty text/> }.into_any()
+                            } else {
+                                view! {
+                                    {checked}
+                                    <Table caption="Available updates" headings=vec!["Version", "Update", "Type", "Severity", "Priority", "Released", "Reboot", "Size", "Details"] test_id="pending-updates">
+                                        {list.into_iter().map(|u| {
+                                            let (tone, sev) = severity_badge(u.severity.as_str());
+                                            let href = detail_href(&u.version);
+                                            view! {
+                                                <tr data-testid="pending-update" data-version=u.version.clone()>
+                                                    <td><a href=href.clone() class=LINK>{u.version.clone()}</a></td>
+                                                    <td>{u.description.default_message.clone()}</td>
+                                                    <td>{words(u.update_type.as_str())}</td>
+                                                    <td><StatusBadge tone word=sev/></td>
+                                                    <td>{words(u.priority.as_str())}</td>
+                                                    <td class="whitespace-nowrap">{day_of(&u.release_date)}</td>
+                                                    <td>{yes_no(u.reboot_required)}</td>
+                                                    <td class="whitespace-nowrap">{size_label(u.size)}</td>
+                                                    <td><a href=href class=LINK aria-label=format!("Details of {}", u.version)>"Details"</a></td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </Table>
+                                }.into_any()
                             }
-                            let keep = if src.is_empty() { String::new() } else { format!("&source={}&url={}", enc(&src), enc(&u)) };
-                            view! {
-                                {checked}
-                                <Table caption="Available updates" headings=vec!["Version", "Update", "Type", "Severity", "Priority", "Released", "Reboot", "Size", "Details"] test_id="pending-updates">
-                                    {list.into_iter().map(|u| {
-                                        let (tone, sev) = severity_badge(u.severity.as_str());
-                                        let href = format!("{}{keep}", detail_href(&u.version));
-                                        view! {
-                                            <tr data-testid="pending-update" data-version=u.version.clone()>
-                                                <td><a href=href.clone() class=LINK>{u.version.clone()}</a></td>
-                                                <td>{u.description.default_message.clone()}</td>
-                                                <td>{words(u.update_type.as_str())}</td>
-                                                <td><StatusBadge tone word=sev/></td>
-                                                <td>{words(u.priority.as_str())}</td>
-                                                <td class="whitespace-nowrap">{day_of(&u.release_date)}</td>
-                                                <td>{yes_no(u.reboot_required)}</td>
-                                                <td class="whitespace-nowrap">{size_label(u.size)}</td>
-                                                <td><a href=href class=LINK aria-label=format!("Details of {}", u.version)>"Details"</a></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </Table>
-                            }.into_any()
                         })
                     })}
                 </ErrorBoundary>
@@ -411,12 +418,9 @@ fn PendingCard() -> impl IntoView {
     }
 }
 
-fn enc(s: &str) -> String {
-    crate::vsphere::rest::encode_component(s)
-}
-
 #[component]
 fn DetailCard(version: String, stage: ServerAction<StageUpdate>) -> impl IntoView {
+    let precheck = ServerAction::<RunUpdatePrecheck>::new();
     let query = use_query_map();
     let v = version.clone();
     let detail = Resource::new(move || (v.clone(), stage.version().get()), |(v, _)| get_pending_update(v));
@@ -431,7 +435,7 @@ fn DetailCard(version: String, stage: ServerAction<StageUpdate>) -> impl IntoVie
                     let v = v2.clone();
                     Suspend::new(async move {
                         match detail.await {
-                            Ok(d) => view! { <Detail version=v d stage/> }.into_any(),
+                            Ok(d) => view! { <Detail version=v d stage precheck/> }.into_any(),
                             Err(e) if e.kind().is_some_and(|k| k.as_str() == "already_in_desired_state") => {
                                 view! { <Notice text=format!("Update {v} is installed.") test_id="detail-installed"/> }.into_any()
                             }
@@ -444,13 +448,14 @@ fn DetailCard(version: String, stage: ServerAction<StageUpdate>) -> impl IntoVie
                 let text = if w == "warnings" { "vCenter accepted the answers, with warnings: read the pre-update checks." } else { "vCenter accepted the answers." };
                 view! { <div class="mt-4"><Notice text test_id="validated"/></div> }
             })}
-            {move || prechecking().then(|| view! { <PrecheckSection version=version.clone()/> })}
+            <div class="mt-3"><FormError value=precheck.value() test_id="precheck-error"/></div>
+            {move || prechecking().then(|| view! { <PrecheckSection version=version.clone() precheck/> })}
         </Card>
     }
 }
 
 #[component]
-fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> impl IntoView {
+fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>, precheck: ServerAction<RunUpdatePrecheck>) -> impl IntoView {
     let (tone, sev) = severity_badge(d.severity.as_str());
     let base = detail_href(&version);
     let staged = d.staged;
@@ -489,7 +494,7 @@ fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> 
             </details>
         }).collect_view()}
         <div class="mt-5 flex flex-wrap items-center gap-3" data-testid="detail-actions">
-            <a href=format!("{base}&precheck=1") class=BUTTON_SECONDARY data-testid="run-precheck">"Run pre-update checks"</a>
+            <PrecheckButton version=stage_version.clone() precheck next="" label="Run pre-update checks" test_id="run-precheck" class=BUTTON_SECONDARY/>
             {(!staged).then(|| {
                 let v = stage_version.clone();
                 view! {
@@ -499,10 +504,32 @@ fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>) -> 
                     </ActionForm>
                 }
             })}
-            {staged.then(|| view! { <a href=format!("{base}&confirm=install") class=BUTTON data-testid="install">"Install…"</a> })}
-            <a href=format!("{base}&confirm=stage-and-install") class=if staged { BUTTON_SECONDARY } else { BUTTON } data-testid="stage-and-install">"Stage and install…"</a>
+            // The confirmation asks the questions the pre-update checks return: they run first (a POST).
+            {staged.then(|| view! { <PrecheckButton version=stage_version.clone() precheck next="install" label="Install…" test_id="install" class=BUTTON/> })}
+            <PrecheckButton version=stage_version.clone() precheck next="stage-and-install" label="Stage and install…" test_id="stage-and-install"
+                class=if staged { BUTTON_SECONDARY } else { BUTTON }/>
         </div>
         <div class="mt-3"><FormError value=stage.value() test_id="stage-error"/></div>
+    }
+}
+
+/// A button that runs the pre-update checks of `version` (a POST) and goes on to `next` (see
+/// [`crate::api::appliance::update::run_update_precheck`]).
+#[component]
+fn PrecheckButton(
+    version: String,
+    precheck: ServerAction<RunUpdatePrecheck>,
+    next: &'static str,
+    label: &'static str,
+    test_id: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=precheck>
+            <input type="hidden" name="version" value=version/>
+            <input type="hidden" name="next" value=next/>
+            <button type="submit" class=class data-testid=test_id disabled=move || precheck.pending().get()>{label}</button>
+        </ActionForm>
     }
 }
 
@@ -536,10 +563,12 @@ fn Issues(issues: Option<Notifications>, #[prop(into)] caption: String, #[prop(i
     .into_any()
 }
 
+/// The pre-update checks this session ran for `version` (kept by their POST), or, when there are none (never
+/// run, or older than the console keeps them), the button that runs them.
 #[component]
-fn PrecheckSection(version: String) -> impl IntoView {
+fn PrecheckSection(version: String, precheck: ServerAction<RunUpdatePrecheck>) -> impl IntoView {
     let v = version.clone();
-    let result = Resource::new(move || v.clone(), run_update_precheck);
+    let result = Resource::new(move || v.clone(), kept_precheck);
     let validate = ServerAction::<ValidateUpdate>::new();
     view! {
         <section class="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700" aria-labelledby="precheck-title" data-testid="precheck">
@@ -548,11 +577,27 @@ fn PrecheckSection(version: String) -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                     {move || {
                         let v = version.clone();
-                        Suspend::new(async move { result.await.map(|r| view! { <PrecheckView version=v r validate/> }) })
+                        Suspend::new(async move {
+                            result.await.map(|r| match r {
+                                Some(r) => view! { <PrecheckView version=v r validate/> }.into_any(),
+                                None => view! { <PrecheckMissing version=v precheck next=""/> }.into_any(),
+                            })
+                        })
                     }}
                 </ErrorBoundary>
             </Transition>
         </section>
+    }
+}
+
+/// No pre-update checks are kept for this update: say so, with the button that runs them.
+#[component]
+fn PrecheckMissing(version: String, precheck: ServerAction<RunUpdatePrecheck>, next: &'static str) -> impl IntoView {
+    view! {
+        <div class="space-y-3" data-testid="precheck-missing">
+            <p class="text-sm text-slate-700 dark:text-slate-300">"The pre-update checks have not run in this session, or their result is more than ten minutes old. They run again with the button; nothing is installed."</p>
+            <PrecheckButton version precheck next label="Run pre-update checks" test_id="rerun-precheck" class=BUTTON_SECONDARY/>
+        </div>
     }
 }
 
@@ -674,7 +719,8 @@ pub fn install_consequences(version: &str, mode: &str, r: &PrecheckResult) -> (S
 #[component]
 fn InstallConfirm(version: String, mode: String, install: ServerAction<InstallUpdate>) -> impl IntoView {
     let v = version.clone();
-    let precheck = Resource::new(move || v.clone(), run_update_precheck);
+    let precheck = Resource::new(move || v.clone(), kept_precheck);
+    let run_precheck = ServerAction::<RunUpdatePrecheck>::new();
     let value = install.value();
     let error = Signal::derive(move || match value.get() {
         Some(Err(e)) => Some(e),
@@ -690,7 +736,17 @@ fn InstallConfirm(version: String, mode: String, install: ServerAction<InstallUp
                     Suspend::new(async move {
                         match precheck.await {
                             Err(error) => view! { <div class="mb-6" data-testid="install-precheck-error"><ErrorPanel error/></div> }.into_any(),
-                            Ok(r) => {
+                            // The confirmation asks what the checks return: without them, they run first.
+                            Ok(None) => {
+                                let next = if mode == "install" { "install" } else { "stage-and-install" };
+                                view! {
+                                    <div class="mb-6 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+                                        <PrecheckMissing version=version.clone() precheck=run_precheck next/>
+                                        <p class="mt-3 text-sm"><a href=back class=LINK>"Cancel"</a></p>
+                                    </div>
+                                }.into_any()
+                            }
+                            Ok(Some(r)) => {
                                 let (title, message) = install_consequences(&version, &mode, &r);
                                 let blocked: Vec<String> = r.issues.as_ref().and_then(|i| i.errors.clone()).unwrap_or_default().into_iter().map(|n| n.message.default_message).collect();
                                 let button = if mode == "install" { "Install" } else { "Stage and install" };
