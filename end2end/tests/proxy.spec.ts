@@ -1,6 +1,6 @@
 import { test as base, expect } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, ready, startConsole, submitLogin } from "./helpers";
@@ -8,6 +8,9 @@ import { freePort, ready, startConsole, submitLogin } from "./helpers";
 // Behind a real reverse proxy (Debian's nginx, started here on loopback) that rewrites Host, as many do: the
 // console trusts it (--trusted-proxy 127.0.0.1), so the origin check uses the host it forwards
 // (X-Forwarded-Host) and login and forms work through it. Hydrated and without JavaScript.
+
+/** Debian installs nginx in /usr/sbin, which is not on every user's PATH. */
+const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
 /** nginx in front of `upstream`, on a free loopback port; `stop` ends it. */
 async function startNginx(upstream: string): Promise<{ url: string; stop: () => void }> {
@@ -39,7 +42,7 @@ async function startNginx(upstream: string): Promise<{ url: string; stop: () => 
     }`;
   writeFileSync(path.join(dir, "nginx.conf"), conf);
   let output = "";
-  const child: ChildProcess = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (c: Buffer) => (output += c));
   child.stderr!.on("data", (c: Buffer) => (output += c));
   const url = `http://127.0.0.1:${port}`;

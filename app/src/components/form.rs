@@ -213,6 +213,17 @@ pub fn TextField(
     }
 }
 
+/// A one-field form's field (the child) and its button, side by side (add a DNS server, test a host name).
+#[component]
+pub fn FieldWithButton(#[prop(into)] button: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="flex items-end gap-2">
+            <div class="flex-1">{children()}</div>
+            <button type="submit" class=BUTTON_SECONDARY>{button}</button>
+        </div>
+    }
+}
+
 /// A password input: never filled in by the page, and emptied whenever a submission of its form completes
 /// (`done` is the action's version), so it behaves the same with and without JavaScript.
 #[component]

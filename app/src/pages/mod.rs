@@ -3,3 +3,4 @@ pub mod appliance;
 pub mod inventory;
 pub mod login;
 pub mod tags;
+pub mod vcenter;

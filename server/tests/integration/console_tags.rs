@@ -294,3 +294,37 @@ fn an_objects_page_says_where_it_runs_and_what_it_holds() {
         assert!(ctx.contains(&format!("href=\"/inventory/vm?host={host}\"")), "linking to them: {ctx}");
     })
 }
+
+/// A VM's page offers the power actions its state allows; power off asks first, saying what it does; each
+/// change lands in vCenter and the page shows the new state; vCenter's refusal comes back in words.
+#[test]
+fn a_vms_page_powers_it_on_and_off_asking_before_cutting_it_off() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vm = c.sim().inventory.read().vms.iter().find(|v| v.power_state == "POWERED_OFF").unwrap().id.clone();
+        let state_of = || c.sim().inventory.read().vms.iter().find(|v| v.id == vm).unwrap().power_state;
+        let page = format!("/objects?type=VirtualMachine&id={vm}");
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("data-testid=\"power-start\"") && !html.contains("data-testid=\"power-stop\""), "off: power on only");
+
+        let res = c.form_post("/api/vcenter/vm/power", &cookie, &page, &format!("vm={vm}&action=start")).await;
+        let back = res.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
+        assert_eq!(back, format!("{page}&power=start&done=/api/vcenter/vm/power"));
+        assert_eq!(state_of(), "POWERED_ON");
+        let html = c.html(&back, &cookie).await;
+        assert!(html.contains("Powered on.") && html.contains("data-testid=\"power-stop\""), "the new state and what it allows");
+
+        let html = c.html(&format!("{page}&confirm=stop"), &cookie).await;
+        assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("like pulling its plug"), "power off asks first, saying what it does");
+        assert_eq!(state_of(), "POWERED_ON", "asking changes nothing");
+        c.form_post("/api/vcenter/vm/power", &cookie, &format!("{page}&confirm=stop"), &format!("vm={vm}&action=stop")).await;
+        assert_eq!(state_of(), "POWERED_OFF");
+
+        // Suspending a powered-off VM: vCenter's refusal comes back in words.
+        let res = c.form_post("/api/vcenter/vm/power", &cookie, &page, &format!("vm={vm}&action=suspend")).await;
+        let back = res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        let html = c.html(&back, &cookie).await;
+        assert!(html.contains("data-testid=\"power-error\"") && html.contains("cannot be suspended"), "{back}");
+    })
+}

@@ -132,3 +132,30 @@ fn the_guest_identity_is_what_tools_report_and_unavailable_when_they_do_not_run(
         assert!(e.is(VapiErrorKind::NotFound), "{e:?}");
     })
 }
+
+#[test]
+fn power_changes_follow_the_documented_rules() {
+    crate::common::block_on(async {
+        let (url, state) = spawn_sim(Default::default()).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let off = state.inventory.read().vms.iter().find(|v| v.power_state == "POWERED_OFF").unwrap().id.clone();
+        let state_of = |id: &str| state.inventory.read().vms.iter().find(|v| v.id == id).unwrap().power_state;
+        let power = s.vcenter_vm_power_get(&off).await.unwrap();
+        assert_eq!(power.state.as_str(), "POWERED_OFF");
+        let e = s.vcenter_vm_power_suspend(&off).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState), "a powered-off VM cannot be suspended: {e:?}");
+        let e = s.vcenter_vm_power_reset(&off).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState), "nor reset: {e:?}");
+        s.vcenter_vm_power_start(&off).await.unwrap();
+        assert_eq!(state_of(&off), "POWERED_ON");
+        let e = s.vcenter_vm_power_start(&off).await.unwrap_err();
+        assert_eq!(e.kind().map(|k| k.as_str().to_string()).as_deref(), Some("already_in_desired_state"), "{e:?}");
+        s.vcenter_vm_power_reset(&off).await.unwrap();
+        s.vcenter_vm_power_suspend(&off).await.unwrap();
+        assert_eq!(s.vcenter_vm_power_get(&off).await.unwrap().state.as_str(), "SUSPENDED");
+        s.vcenter_vm_power_stop(&off).await.unwrap();
+        let power = s.vcenter_vm_power_get(&off).await.unwrap();
+        assert_eq!((power.state.as_str(), power.clean_power_off), ("POWERED_OFF", Some(true)), "a stop through the API is clean");
+        assert!(s.vcenter_vm_power_stop("vm-1").await.unwrap_err().is(VapiErrorKind::NotFound));
+    })
+}

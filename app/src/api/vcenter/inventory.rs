@@ -136,6 +136,8 @@ pub struct ObjectDetail {
     pub kind: Option<InventoryKind>,
     pub name: Option<String>,
     pub fields: Vec<(String, String)>,
+    /// A VM's power state (`POWERED_ON` …), for its power actions.
+    pub power: Option<String>,
     /// Where the object sits and what it holds: a VM's host, cluster, datastores, networks and guest (VMware
     /// Tools, IP address); a host's cluster and VMs; a cluster's hosts and VMs. Each links to its page or list.
     pub context: Vec<ContextItem>,
@@ -448,6 +450,19 @@ pub(crate) mod ssr {
         Ok(candidates.pop())
     }
 
+    /// Which of `named` (id, name) holds the object, as a context line leading to it; `none` when none does.
+    async fn holder<F, Fut>(label: &str, kind: InventoryKind, named: Vec<(String, String)>, none: &str, holds: F) -> Result<ContextItem, AppError>
+    where
+        F: Fn(Vec<String>) -> Fut,
+        Fut: std::future::Future<Output = Result<bool, AppError>>,
+    {
+        let found = which_holds(named.iter().map(|(id, _)| id.clone()).collect(), holds).await?;
+        Ok(match found.and_then(|f| named.into_iter().find(|(id, _)| *id == f)) {
+            Some((id, name)) => ContextItem::new(label, name, object_link(kind, &id)),
+            None => ContextItem::new(label, none, None),
+        })
+    }
+
     fn object_link(kind: InventoryKind, id: &str) -> Option<String> {
         Some(crate::components::inventory::object_href(kind.object_type(None), id))
     }
@@ -472,24 +487,20 @@ pub(crate) mod ssr {
     async fn vm_context(vc: &VcSession, id: &str, v: &crate::vsphere::models::vcenter::vm::Info) -> Result<Vec<ContextItem>, AppError> {
         let mut items = Vec::new();
         let this = |f: ListFilter| ListFilter { ids: vec![id.to_string()], ..f };
-        let hosts: Vec<(String, String)> = vc.host_list(&ListFilter::default()).await?.into_iter().map(|h| (h.host, h.name)).collect();
-        let host = which_holds(hosts.iter().map(|h| h.0.clone()).collect(), |hs| async move {
-            Ok(!vc.vm_list(&this(ListFilter { hosts: hs, ..Default::default() })).await?.is_empty())
-        })
-        .await?;
-        items.push(match host.and_then(|h| hosts.iter().find(|x| x.0 == h).cloned()) {
-            Some((h, name)) => ContextItem::new("Host", name, object_link(InventoryKind::Host, &h)),
-            None => ContextItem::new("Host", "Unknown", None),
-        });
-        let clusters: Vec<(String, String)> = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
-        let cluster = which_holds(clusters.iter().map(|c| c.0.clone()).collect(), |cs| async move {
-            Ok(!vc.vm_list(&this(ListFilter { clusters: cs, ..Default::default() })).await?.is_empty())
-        })
-        .await?;
-        items.push(match cluster.and_then(|c| clusters.iter().find(|x| x.0 == c).cloned()) {
-            Some((c, name)) => ContextItem::new("Cluster", name, object_link(InventoryKind::Cluster, &c)),
-            None => ContextItem::new("Cluster", "None (a standalone host)", None),
-        });
+        let hosts = vc.host_list(&ListFilter::default()).await?.into_iter().map(|h| (h.host, h.name)).collect();
+        items.push(
+            holder("Host", InventoryKind::Host, hosts, "Unknown", |hs| async move {
+                Ok(!vc.vm_list(&this(ListFilter { hosts: hs, ..Default::default() })).await?.is_empty())
+            })
+            .await?,
+        );
+        let clusters = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
+        items.push(
+            holder("Cluster", InventoryKind::Cluster, clusters, "None (a standalone host)", |cs| async move {
+                Ok(!vc.vm_list(&this(ListFilter { clusters: cs, ..Default::default() })).await?.is_empty())
+            })
+            .await?,
+        );
         let mut stores: Vec<String> = v.disks.iter().filter_map(|(_, d)| d.backing.vmdk_file.as_deref().and_then(datastore_of).map(str::to_string)).collect();
         stores.dedup();
         if !stores.is_empty() {
@@ -527,22 +538,18 @@ pub(crate) mod ssr {
 
     /// A host's cluster and its VMs. (The 6.7 API does not give a host's ESXi version.)
     async fn host_context(vc: &VcSession, id: &str) -> Result<Vec<ContextItem>, AppError> {
-        let clusters: Vec<(String, String)> = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
-        let cluster = which_holds(clusters.iter().map(|c| c.0.clone()).collect(), |cs| async move {
+        let clusters = vc.cluster_list(&ListFilter::default()).await?.into_iter().map(|c| (c.cluster, c.name)).collect();
+        let cluster = holder("Cluster", InventoryKind::Cluster, clusters, "None (a standalone host)", |cs| async move {
             Ok(!vc.host_list(&ListFilter { ids: vec![id.to_string()], clusters: cs, ..Default::default() }).await?.is_empty())
         })
         .await?;
-        let cluster = match cluster.and_then(|c| clusters.iter().find(|x| x.0 == c).cloned()) {
-            Some((c, name)) => ContextItem::new("Cluster", name, object_link(InventoryKind::Cluster, &c)),
-            None => ContextItem::new("Cluster", "None (a standalone host)", None),
-        };
         let within = ListFilter { hosts: vec![id.to_string()], ..Default::default() };
         Ok(vec![cluster, vm_count(vc, &within, format!("/inventory/vm?host={}", encode_component(id))).await?])
     }
 
     pub async fn object(vc: &VcSession, object_type: String, id: String) -> Result<ObjectDetail, AppError> {
         let kind = InventoryKind::of_object_type(&object_type);
-        let mut detail = ObjectDetail { object_type, id: id.clone(), kind, name: None, fields: vec![], context: vec![], note: None };
+        let mut detail = ObjectDetail { object_type, id: id.clone(), kind, name: None, fields: vec![], power: None, context: vec![], note: None };
         let Some(kind) = kind else {
             detail.note = Some("The console has no inventory view of this object type.".into());
             return Ok(detail);
@@ -563,6 +570,7 @@ pub(crate) mod ssr {
                         f("Disks", v.disks.iter().map(|(_, d)| format!("{} ({})", d.label, d.capacity.map(human_bytes).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
                         f("Network adapters", v.nics.iter().map(|(_, n)| format!("{} on {}", n.label, n.backing.network_name.clone().or(n.backing.network.clone()).unwrap_or_default())).collect::<Vec<_>>().join(", ")),
                     ];
+                    detail.power = Some(v.power_state.as_str().to_string());
                     detail.context = vm_context(vc, &id, &v).await?;
                 }
                 InventoryKind::Cluster => {

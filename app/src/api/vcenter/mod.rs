@@ -1,2 +1,3 @@
 //! `vcenter/*` server functions.
 pub mod inventory;
+pub mod vm;

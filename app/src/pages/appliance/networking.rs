@@ -11,9 +11,9 @@ use crate::api::appliance::networking::{
 };
 use crate::api::kept_result;
 use leptos::server_fn::ServerFn;
-use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, ConfirmPanel, FieldWithButton, Fields, FormError, Notice, PasswordField, RadioGroup, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::table::Table;
-use crate::components::{Card, ErrorList, ErrorPanel, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
+use crate::components::{Card, ErrorList, Loading, OnOffBadge, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use crate::vsphere::models::appliance::networking::interfaces::InterfaceInfo;
 use leptos::prelude::*;
@@ -66,40 +66,25 @@ fn TestResult(outcome: TestOutcome, #[prop(into)] test_id: String) -> impl IntoV
 /// A test's outcome kept by its form's POST, shown while the page's URL says the form went through; `scope`
 /// picks a proxy card's own. Nothing otherwise.
 #[component]
-fn TestPanel(test: TestRun, #[prop(into)] test_id: String, #[prop(optional)] scope: &'static str) -> impl IntoView {
-    view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let test_id = test_id.clone();
-                Suspend::new(async move {
-                    match test.await {
-                        Ok(Some(kept)) if kept.scope == scope => Some(view! { <TestResult outcome=kept.outcome test_id/> }.into_any()),
-                        Ok(_) => None,
-                        Err(error) => Some(view! { <div class="mt-3" data-testid=format!("{test_id}-error")><ErrorPanel error/></div> }.into_any()),
-                    }
-                })
-            }}
-        </Transition>
-    }
+fn TestPanel(kept: Option<KeptTest>, #[prop(into)] test_id: String, #[prop(optional)] scope: &'static str) -> impl IntoView {
+    kept.filter(|k| k.scope == scope).map(|k| view! { <TestResult outcome=k.outcome test_id/> })
 }
 
-/// A test's kept outcome (see [`kept_result`]).
+/// A test's kept outcome (see [`kept_result`]). Each page awaits it once, with its own data, and passes the
+/// value down: one resource read from several suspense boundaries can leave a streamed page unfinished.
 type TestRun = Resource<Result<Option<KeptTest>, AppError>>;
 
 /// The value a test form's input shows: what was typed when the test was refused, else what was tested
 /// last, else `initial`.
-fn test_input<S>(run: ServerAction<S>, test: TestRun, name: &'static str, initial: String) -> Signal<String>
+fn test_input<S>(run: ServerAction<S>, kept: Option<&KeptTest>, name: &'static str, initial: String) -> Signal<String>
 where
     S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
     let value = run.value();
-    Signal::derive(move || {
-        if let Some(Err(e)) = value.get() {
-            if let Some(typed) = e.input(name) {
-                return typed;
-            }
-        }
-        test.get().and_then(|r| r.ok()).flatten().map(|k| k.input).unwrap_or_else(|| initial.clone())
+    let last = kept.map(|k| k.input.clone()).unwrap_or(initial);
+    Signal::derive(move || match value.get() {
+        Some(Err(e)) => e.input(name).unwrap_or_else(|| last.clone()),
+        _ => last.clone(),
     })
 }
 
@@ -125,7 +110,9 @@ pub fn NetworkingPage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                 {move || Suspend::new(async move {
-                    overview.await.map(|o| view! { <NetworkingView o hostname dns add_dns domains add_domain ipv6 host_run host_test dns_run dns_test/> })
+                    let o = overview.await?;
+                    let (host_kept, dns_kept) = (host_test.await?, dns_test.await?);
+                    Ok::<_, AppError>(view! { <NetworkingView o hostname dns add_dns domains add_domain ipv6 host_run host_kept dns_run dns_kept/> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -143,9 +130,9 @@ fn NetworkingView(
     add_domain: ServerAction<AddDomain>,
     ipv6: ServerAction<SetIpv6Enabled>,
     host_run: ServerAction<TestHostname>,
-    host_test: TestRun,
+    host_kept: Option<KeptTest>,
     dns_run: ServerAction<TestDns>,
-    dns_test: TestRun,
+    dns_kept: Option<KeptTest>,
 ) -> impl IntoView {
     let query = use_query_map();
     let reset = ServerAction::<ResetNetworking>::new();
@@ -153,11 +140,11 @@ fn NetworkingView(
     let reset_done = move || query.with(|q| q.get("reset").is_some());
     let hv = hostname.value();
     let host_typed = typed(hv, "hostname", o.hostname.clone());
-    let host_test_typed = test_input(host_run, host_test, "hostname", o.hostname.clone());
+    let host_test_typed = test_input(host_run, host_kept.as_ref(), "hostname", o.hostname.clone());
     let dv = dns.value();
     let dns_mode = typed(dv, "mode", o.dns_mode.clone());
     let dns_servers = typed(dv, "servers", if o.dns_mode == "dhcp" { String::new() } else { o.dns_servers.join("\n") });
-    let dns_test_typed = test_input(dns_run, dns_test, "servers", o.dns_servers.join("\n"));
+    let dns_test_typed = test_input(dns_run, dns_kept.as_ref(), "servers", o.dns_servers.join("\n"));
     let domv = domains.value();
     let domains_typed = typed(domv, "domains", o.domains.join("\n"));
     let adv = add_dns.value();
@@ -239,13 +226,10 @@ fn NetworkingView(
                 </ActionForm>
                 <ActionForm action=host_run attr:class="mt-4" attr:data-testid="hostname-test-form">
                     <Fields value=host_run.value() test_id="hostname-test-refused">
-                        <div class="flex items-end gap-2">
-                            <div class="flex-1"><TextField label="Test a host name" name="hostname" id="test-hostname" value=host_test_typed/></div>
-                            <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
-                        </div>
+                        <FieldWithButton button="Test"><TextField label="Test a host name" name="hostname" id="test-hostname" value=host_test_typed/></FieldWithButton>
                     </Fields>
                 </ActionForm>
-                <TestPanel test=host_test test_id="hostname-test"/>
+                <TestPanel kept=host_kept test_id="hostname-test"/>
             </Card>
             <Card title="DNS servers">
                 <ActionForm action=dns attr:class="space-y-3" attr:data-testid="dns-form">
@@ -260,10 +244,7 @@ fn NetworkingView(
                 </ActionForm>
                 <ActionForm action=add_dns attr:class="mt-4" attr:data-testid="dns-add-form">
                     <Fields value=adv test_id="dns-add-error">
-                        <div class="flex items-end gap-2">
-                            <div class="flex-1"><TextField label="Add a DNS server" name="server" id="dns-add" value=add_dns_typed/></div>
-                            <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
-                        </div>
+                        <FieldWithButton button="Add"><TextField label="Add a DNS server" name="server" id="dns-add" value=add_dns_typed/></FieldWithButton>
                     </Fields>
                 </ActionForm>
                 <ActionForm action=dns_run attr:class="mt-4 space-y-2" attr:data-testid="dns-test-form">
@@ -272,7 +253,7 @@ fn NetworkingView(
                     </Fields>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
                 </ActionForm>
-                <TestPanel test=dns_test test_id="dns-test"/>
+                <TestPanel kept=dns_kept test_id="dns-test"/>
             </Card>
             <Card title="Search domains">
                 <ActionForm action=domains attr:class="space-y-3" attr:data-testid="domains-form">
@@ -283,10 +264,7 @@ fn NetworkingView(
                 </ActionForm>
                 <ActionForm action=add_domain attr:class="mt-4" attr:data-testid="domain-add-form">
                     <Fields value=adomv test_id="domain-add-error">
-                        <div class="flex items-end gap-2">
-                            <div class="flex-1"><TextField label="Add a domain" name="domain" id="domain-add" value=add_domain_typed/></div>
-                            <button type="submit" class=BUTTON_SECONDARY>"Add"</button>
-                        </div>
+                        <FieldWithButton button="Add"><TextField label="Add a domain" name="domain" id="domain-add" value=add_domain_typed/></FieldWithButton>
                     </Fields>
                 </ActionForm>
             </Card>
@@ -393,14 +371,25 @@ pub fn ProxyPage() -> impl IntoView {
         <p class="mb-4 text-sm"><a href="/appliance/networking" class=LINK>"← Networking"</a></p>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { overview.await.map(|o| view! { <ProxyView o set delete noproxy run test/> }) })}
+                {move || Suspend::new(async move {
+                    let o = overview.await?;
+                    let kept = test.await?;
+                    Ok::<_, AppError>(view! { <ProxyView o set delete noproxy run kept/> })
+                })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerAction<DeleteProxy>, noproxy: ServerAction<SetNoproxy>, run: ServerAction<TestProxy>, test: TestRun) -> impl IntoView {
+fn ProxyView(
+    o: NetworkingOverview,
+    set: ServerAction<SetProxy>,
+    delete: ServerAction<DeleteProxy>,
+    noproxy: ServerAction<SetNoproxy>,
+    run: ServerAction<TestProxy>,
+    kept: Option<KeptTest>,
+) -> impl IntoView {
     let query = use_query_map();
     let confirm = move || query.with(|q| q.get("delete"));
     let nv = noproxy.value();
@@ -418,7 +407,7 @@ fn ProxyView(o: NetworkingOverview, set: ServerAction<SetProxy>, delete: ServerA
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-3">
             {PROXY_PROTOCOLS.iter().map(|(p, label)| {
                 let c = o.proxies.iter().find(|(q, _)| q == p).map(|(_, c)| c.clone());
-                view! { <ProxyCard protocol=p label=label config=c set run test/> }
+                view! { <ProxyCard protocol=p label=label config=c set run kept=kept.clone()/> }
             }).collect_view()}
         </div>
         <div class="mt-6">
@@ -443,7 +432,7 @@ fn ProxyCard(
     config: Option<crate::vsphere::models::appliance::networking::proxy::Config>,
     set: ServerAction<SetProxy>,
     run: ServerAction<TestProxy>,
-    test: TestRun,
+    kept: Option<KeptTest>,
 ) -> impl IntoView {
     let sv = set.value();
     // Typed values come back only to the card whose protocol the refused form was for.
@@ -464,13 +453,10 @@ fn ProxyCard(
     let id = move |f: &str| format!("proxy-{protocol}-{f}");
     // The last test's host, when it was this card's.
     let rv = run.value();
-    let test_host = Signal::derive(move || {
-        if let Some(Err(e)) = rv.get() {
-            if e.input("protocol").as_deref() == Some(protocol) {
-                return e.input("host").unwrap_or_default();
-            }
-        }
-        test.get().and_then(|r| r.ok()).flatten().filter(|k| k.scope == protocol).map(|k| k.input).unwrap_or_else(|| "www.vmware.com".into())
+    let last = kept.clone().filter(|k| k.scope == protocol).map(|k| k.input).unwrap_or_else(|| "www.vmware.com".into());
+    let test_host = Signal::derive(move || match rv.get() {
+        Some(Err(e)) if e.input("protocol").as_deref() == Some(protocol) => e.input("host").unwrap_or_default(),
+        _ => last.clone(),
     });
     // This card's test refusal only.
     let test_refused = Signal::derive(move || rv.get().filter(|r| r.as_ref().err().is_none_or(|e| e.input("protocol").as_deref() == Some(protocol))));
@@ -500,7 +486,7 @@ fn ProxyCard(
                     <button type="submit" class=BUTTON_SECONDARY>"Test saved proxy"</button>
                 </ActionForm>
             })}
-            <TestPanel test test_id=format!("proxy-{protocol}-test") scope=protocol/>
+            <TestPanel kept test_id=format!("proxy-{protocol}-test") scope=protocol/>
         </Card>
     }
 }

@@ -7,7 +7,7 @@ use leptos::server_fn::ServerFn;
 use crate::api::appliance::time_zones::TIME_ZONES;
 use crate::components::form::{succeeded, typed, Fields, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY};
 use crate::components::table::Table;
-use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
+use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -25,7 +25,12 @@ pub fn TimePage() -> impl IntoView {
         <PageHeader title="Time" subtitle="The appliance's time zone and how it keeps its clock: NTP servers, the ESXi host, or neither."/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { settings.await.map(|s| view! { <TimeView s zone sync run test/> }) })}
+                {move || Suspend::new(async move {
+                    // Awaited once, here, and passed down (see networking's `TestRun`).
+                    let s = settings.await?;
+                    let kept = test.await?;
+                    Ok::<_, AppError>(view! { <TimeView s zone sync run kept/> })
+                })}
             </ErrorBoundary>
         </Transition>
     }
@@ -37,7 +42,7 @@ fn TimeView(
     zone: ServerAction<SetTimezone>,
     sync: ServerAction<SetTimesync>,
     run: ServerAction<TestNtp>,
-    test: Resource<Result<Option<NtpTest>, AppError>>,
+    kept: Option<NtpTest>,
 ) -> impl IntoView {
     let zone_value = zone.value();
     let zone_typed = typed(zone_value, "timezone", s.timezone.clone());
@@ -46,10 +51,10 @@ fn TimeView(
     let servers_text = s.servers.join("\n");
     let servers = typed(sync_value, "servers", servers_text.clone());
     // What was typed when the test was refused, else the servers tested last, else the saved ones.
-    let last = Signal::derive(move || test.get().and_then(|r| r.ok()).flatten().map(|t| t.servers).unwrap_or_else(|| servers_text.clone()));
+    let last = kept.as_ref().map(|t| t.servers.clone()).unwrap_or_else(|| servers_text.clone());
     let test_servers = Signal::derive(move || match run.value().get() {
         Some(Err(e)) => e.input("servers").unwrap_or_default(),
-        _ => last.get(),
+        _ => last.clone(),
     });
     let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     view! {
@@ -91,15 +96,7 @@ fn TimeView(
                     </Fields>
                     <button type="submit" class=BUTTON_SECONDARY>"Test"</button>
                 </ActionForm>
-                <Transition fallback=|| view! { <Loading/> }>
-                    {move || Suspend::new(async move {
-                        match test.await {
-                            Ok(Some(t)) => Some(view! { <div class="mt-4"><NtpResults results=t.results/></div> }.into_any()),
-                            Ok(None) => None,
-                            Err(error) => Some(view! { <div class="mt-4" data-testid="ntp-test-error"><ErrorPanel error/></div> }.into_any()),
-                        }
-                    })}
-                </Transition>
+                {kept.map(|t| view! { <div class="mt-4"><NtpResults results=t.results/></div> })}
             </Card>
         </div>
     }

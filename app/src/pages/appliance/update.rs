@@ -346,37 +346,42 @@ fn PolicyForm(p: PolicyInfo, save: ServerAction<SetUpdatePolicy>) -> impl IntoVi
 fn PendingCard() -> impl IntoView {
     let query = use_query_map();
     let check = ServerAction::<CheckUpdates>::new();
-    // A check the form just ran, else what the last check found (read from the appliance's own record).
-    let kept = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result::<PendingCheck>(CheckUpdates::PATH, done));
-    let last = Resource::new(|| (), |_| last_checked_updates());
+    // A check the form just ran, else what the last check found (read from the appliance's own record): one
+    // resource, awaited once with the form it fills in.
+    let shown = Resource::new(move || query.with(|q| q.get("done")), |done| async move {
+        Ok::<_, AppError>(match kept_result::<PendingCheck>(CheckUpdates::PATH, done).await? {
+            Some(k) => k,
+            None => PendingCheck { source: "LAST_CHECK".into(), url: String::new(), found: last_checked_updates().await? },
+        })
+    });
     let cv = check.value();
-    let source = Signal::derive(move || match cv.get() {
-        Some(Err(e)) => e.input("source").unwrap_or_default(),
-        _ => kept.get().and_then(|r| r.ok()).flatten().map(|k| k.source).unwrap_or_else(|| "LOCAL_AND_ONLINE".into()),
-    });
-    let url = Signal::derive(move || match cv.get() {
-        Some(Err(e)) => e.input("url").unwrap_or_default(),
-        _ => kept.get().and_then(|r| r.ok()).flatten().map(|k| k.url).unwrap_or_default(),
-    });
     view! {
         <Card title="Available updates">
-            <ActionForm action=check attr:class="mb-4" attr:data-testid="pending-form">
-                <Fields value=check.value() test_id="pending-error">
-                    <div class="grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-start">
-                        <SelectField label="Look for updates" name="source" id="pending-source" selected=source
-                            options=SOURCES.iter().filter(|(v, _)| *v != "LAST_CHECK").map(|(v, l)| (v.to_string(), l.to_string())).collect()/>
-                        <TextField label="Repository URL (optional)" name="url" id="pending-url" value=url placeholder="the configured repository"
-                            hint="A URL is checked instead of the configured repository, with “Check the repository now”."/>
-                        <button type="submit" class=format!("{BUTTON} sm:mt-6")>"Check for updates"</button>
-                    </div>
-                </Fields>
-            </ActionForm>
             <Transition fallback=|| view! { <Loading/> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                     {move || Suspend::new(async move {
-                        let (src, found) = match kept.await? {
-                            Some(k) => (k.source, k.found),
-                            None => ("LAST_CHECK".to_string(), last.await?),
+                        let PendingCheck { source: src, url: u, found } = shown.await?;
+                        let asked = if src == "LAST_CHECK" { "LOCAL_AND_ONLINE".to_string() } else { src.clone() };
+                        let source = Signal::derive(move || match cv.get() {
+                            Some(Err(e)) => e.input("source").unwrap_or_default(),
+                            _ => asked.clone(),
+                        });
+                        let url = Signal::derive(move || match cv.get() {
+                            Some(Err(e)) => e.input("url").unwrap_or_default(),
+                            _ => u.clone(),
+                        });
+                        let form = view! {
+                            <ActionForm action=check attr:class="mb-4" attr:data-testid="pending-form">
+                                <Fields value=check.value() test_id="pending-error">
+                                    <div class="grid gap-3 sm:grid-cols-[16rem_1fr_auto] sm:items-start">
+                                        <SelectField label="Look for updates" name="source" id="pending-source" selected=source
+                                            options=SOURCES.iter().filter(|(v, _)| *v != "LAST_CHECK").map(|(v, l)| (v.to_string(), l.to_string())).collect()/>
+                                        <TextField label="Repository URL (optional)" name="url" id="pending-url" value=url placeholder="the configured repository"
+                                            hint="A URL is checked instead of the configured repository, with “Check the repository now”."/>
+                                        <button type="submit" class=format!("{BUTTON} sm:mt-6")>"Check for updates"</button>
+                                    </div>
+                                </Fields>
+                            </ActionForm>
                         };
                         Ok::<_, AppError>({
                             let checked = found.checked_at.as_deref().map(|t| view! {
@@ -385,9 +390,10 @@ fn PendingCard() -> impl IntoView {
                             let list = found.updates;
                             if list.is_empty() {
                                 let text = if src == "LOCAL" { "No update was found on the CD-ROM." } else { "No update is available: the appliance is up to date." };
-                                view! { {checked}<Empty text/> }.into_any()
+                                view! { {form}{checked}<Empty text/> }.into_any()
                             } else {
                                 view! {
+                                    {form}
                                     {checked}
                                     <Table caption="Available updates" headings=vec!["Version", "Update", "Type", "Severity", "Priority", "Released", "Reboot", "Size", "Details"] test_id="pending-updates">
                                         {list.into_iter().map(|u| {
@@ -457,7 +463,6 @@ fn DetailCard(version: String, stage: ServerAction<StageUpdate>) -> impl IntoVie
 #[component]
 fn Detail(version: String, d: PendingInfo, stage: ServerAction<StageUpdate>, precheck: ServerAction<RunUpdatePrecheck>) -> impl IntoView {
     let (tone, sev) = severity_badge(d.severity.as_str());
-    let base = detail_href(&version);
     let staged = d.staged;
     let stage_version = version.clone();
     view! {

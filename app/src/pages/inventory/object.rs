@@ -3,7 +3,8 @@
 
 use crate::api::vcenter::inventory::{get_object, ContextItem};
 use crate::components::form::{Warning, LINK};
-use crate::components::inventory::TagsPanel;
+use crate::components::inventory::{object_href, TagsPanel};
+use crate::pages::vcenter::vm::power::VmPowerCard;
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::vsphere::inventory::object_type_label;
 use leptos::prelude::*;
@@ -41,6 +42,10 @@ pub fn ObjectPage() -> impl IntoView {
                     detail.await.map(|d| {
                         let title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
                         let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
+                        let page = object_href(&d.object_type, &d.id);
+                        let power = d.power.clone().map(|state| view! {
+                            <div class="mb-6"><VmPowerCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page/></div>
+                        });
                         view! {
                             <PageHeader title=title subtitle=format!("{} {}", d.object_type, d.id)/>
                             {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
@@ -55,6 +60,7 @@ pub fn ObjectPage() -> impl IntoView {
                                 </Card>
                                 {(!d.context.is_empty()).then(|| view! { <ContextCard items=d.context.clone()/> })}
                             </div>
+                            {power}
                         }
                     })
                 })}

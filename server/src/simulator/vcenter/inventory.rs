@@ -99,6 +99,8 @@ pub struct Vm {
     pub network: String,
     /// `POWERED_ON`, `POWERED_OFF` or `SUSPENDED`.
     pub power_state: &'static str,
+    /// The last power-off was a clean one (through the API or the guest), not a crash.
+    pub clean_power_off: bool,
     pub cpu_count: i64,
     pub memory_mib: i64,
     pub guest_os: &'static str,
@@ -339,6 +341,7 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             datastore: role.datastore.into(),
             network: role.network.into(),
             power_state,
+            clean_power_off: true,
             cpu_count,
             memory_mib,
             guest_os: role.guest_os,

@@ -3,6 +3,8 @@
 //! memory, disk, NIC, CD-ROM, SCSI adapter); the guest's identity (`vcenter/vm/guest/identity`), as VMware
 //! Tools report it.
 
+pub mod power;
+
 use super::{capped, Filter};
 use super::inventory::Vm;
 use app::vsphere::rest::VapiErrorKind;
@@ -21,6 +23,7 @@ pub fn routes() -> Router<SimState> {
         .route("/rest/vcenter/vm", get(list))
         .route("/rest/vcenter/vm/{vm}", get(get_vm))
         .route("/rest/vcenter/vm/{vm}/guest/identity", get(guest_identity))
+        .merge(power::routes())
 }
 
 async fn list(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> Result<Response, SimError> {

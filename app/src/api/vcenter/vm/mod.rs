@@ -1,0 +1,2 @@
+//! `vcenter/vm/*` server functions.
+pub mod power;

@@ -1,0 +1,2 @@
+//! `vcenter/*` pages and the parts of pages they share.
+pub mod vm;

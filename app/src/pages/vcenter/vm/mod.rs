@@ -1,0 +1,2 @@
+//! `vcenter/vm/*`: what a VM's page shows of each area.
+pub mod power;
