@@ -153,6 +153,7 @@ pub struct ContextItem {
     pub href: Option<String>,
 }
 
+#[cfg(feature = "ssr")]
 impl ContextItem {
     fn new(label: &str, value: impl Into<String>, href: Option<String>) -> Self {
         ContextItem { label: label.into(), value: value.into(), href }
@@ -645,6 +646,13 @@ pub async fn get_object(object_type: String, id: String) -> Result<ObjectDetail,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disk_file_names_its_datastore() {
+        assert_eq!(datastore_of("[east-vmfs-01] web-001/web-001.vmdk"), Some("east-vmfs-01"));
+        assert_eq!(datastore_of("[ ] x.vmdk"), None);
+        assert_eq!(datastore_of("web-001.vmdk"), None);
+    }
 
     #[test]
     fn sizes_and_words() {
