@@ -74,14 +74,19 @@ pub async fn get_kept_result(key: String) -> Result<Option<String>, crate::error
     Ok(ssr::state()?.sessions.message(&id, &key))
 }
 
-/// A form's kept result (see [`ssr::keep_result`]), shown while the page's URL says `?done=<key>`: `done`
-/// is that query value. Reads nothing otherwise.
+/// The result kept under `key` (see [`ssr::keep_result`]), decoded; None when there is none.
+pub async fn kept<T: serde::de::DeserializeOwned>(key: String) -> Result<Option<T>, crate::error::AppError> {
+    match get_kept_result(key).await? {
+        Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| crate::error::AppError::Internal(e.to_string())),
+        None => Ok(None),
+    }
+}
+
+/// A form's kept result, shown while the page's URL says `?done=<key>`: `done` is that query value. Reads
+/// nothing otherwise.
 pub async fn kept_result<T: serde::de::DeserializeOwned>(key: &'static str, done: Option<String>) -> Result<Option<T>, crate::error::AppError> {
     if done.as_deref() != Some(key) {
         return Ok(None);
     }
-    match get_kept_result(key.to_string()).await? {
-        Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| crate::error::AppError::Internal(e.to_string())),
-        None => Ok(None),
-    }
+    kept(key.to_string()).await
 }

@@ -77,6 +77,16 @@ impl FieldState {
         FieldState { error, described }
     }
 
+    /// This state for the one input that stands for a group (a list's first row), and an inert one — never
+    /// marked, described by nothing — for the others.
+    pub fn only_if(self, applies: bool) -> Self {
+        if applies {
+            self
+        } else {
+            FieldState { error: Signal::stored(None), described: Signal::stored(None) }
+        }
+    }
+
     fn refused(&self) -> bool {
         self.error.with(|e| e.is_some())
     }

@@ -304,12 +304,12 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                                     let key = format!("{}:{}", r.object_type, r.id);
                                     let k3 = key.clone();
                                     let href = object_href(&r.object_type, &r.id);
+                                    let objects = objects.only_if(i == 0);
                                     view! {
                                         <tr data-testid="inventory-row" data-object=k3>
                                             <td>
                                                 <input type="checkbox" name="objects[]" value=key class="h-4 w-4" aria-label=format!("Select {}", r.name) id=(i == 0).then_some(FIRST_ROW)
-                                                    aria-invalid=move || (i == 0 && objects.focus()()).then_some("true") aria-describedby=move || (i == 0).then(|| objects.described()()).flatten()
-                                                    autofocus=move || i == 0 && objects.focus()()/>
+                                                    aria-invalid=objects.invalid() aria-describedby=objects.described() autofocus=objects.focus()/>
                                             </td>
                                             <td><a href=href class=LINK>{r.name.clone()}</a></td>
                                             {r.details.into_iter().map(|(_, v)| view! { <td>{v}</td> }).collect_view()}

@@ -424,10 +424,7 @@ pub async fn run_update_precheck(version: String, next: String) -> Result<(), Ap
 #[server(prefix = "/api", endpoint = "appliance/update/pending/precheck/kept")]
 pub async fn kept_precheck(version: String) -> Result<Option<pending::PrecheckResult>, AppError> {
     let version = update_version(&version)?;
-    match crate::api::get_kept_result(precheck_key(&version)).await? {
-        Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| AppError::Internal(e.to_string())),
-        None => Ok(None),
-    }
+    crate::api::kept(precheck_key(&version)).await
 }
 
 /// Checks the answers with vCenter. Errors it finds refuse the form (kept as typed, passwords excepted);

@@ -268,6 +268,12 @@ pub(crate) mod ssr {
         })
     }
 
+    /// The user's session is gone (the console's or vCenter's): the page must send them to log in, not show
+    /// what it could read without it.
+    fn session_lost(e: &AppError) -> bool {
+        matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated)
+    }
+
     fn is_cap(e: &AppError) -> bool {
         e.kind().is_some_and(|k| k.as_str() == "unable_to_allocate_resource")
     }
@@ -422,7 +428,7 @@ pub(crate) mod ssr {
                 (tags, all, None)
             }
             (Err(e), _) | (_, Err(e)) => {
-                if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) {
+                if session_lost(&e) {
                     return Err(e);
                 }
                 (vec![Vec::new(); rows.len()], (Vec::new(), Vec::new()), Some(e))
@@ -530,7 +536,7 @@ pub(crate) mod ssr {
                 items.push(ContextItem::new("VMware Tools", why, None));
                 items.push(ContextItem::new("IP address", "Unknown without VMware Tools", None));
             }
-            Err(e) if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) => return Err(e),
+            Err(e) if session_lost(&e) => return Err(e),
             // Another refusal (a missing privilege, a vCenter without this call) leaves the rest of the page.
             Err(e) => items.push(ContextItem::new("VMware Tools", format!("Unknown: {e}"), None)),
         }
@@ -621,7 +627,7 @@ pub(crate) mod ssr {
         .await;
         match got {
             Ok(()) => {}
-            Err(e) if matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated) => return Err(e),
+            Err(e) if session_lost(&e) => return Err(e),
             Err(e) if is_unavailable(&e) => detail.note = Some("This vCenter does not list this object: its tags are shown by id.".into()),
             Err(e) => detail.note = Some(e.to_string()),
         }

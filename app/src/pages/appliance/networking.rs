@@ -74,20 +74,6 @@ fn TestPanel(kept: Option<KeptTest>, #[prop(into)] test_id: String, #[prop(optio
 /// value down: one resource read from several suspense boundaries can leave a streamed page unfinished.
 type TestRun = Resource<Result<Option<KeptTest>, AppError>>;
 
-/// The value a test form's input shows: what was typed when the test was refused, else what was tested
-/// last, else `initial`.
-fn test_input<S>(run: ServerAction<S>, kept: Option<&KeptTest>, name: &'static str, initial: String) -> Signal<String>
-where
-    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    let value = run.value();
-    let last = kept.map(|k| k.input.clone()).unwrap_or(initial);
-    Signal::derive(move || match value.get() {
-        Some(Err(e)) => e.input(name).unwrap_or_else(|| last.clone()),
-        _ => last.clone(),
-    })
-}
-
 #[component]
 pub fn NetworkingPage() -> impl IntoView {
     let hostname = ServerAction::<SetHostname>::new();
@@ -140,11 +126,11 @@ fn NetworkingView(
     let reset_done = move || query.with(|q| q.get("reset").is_some());
     let hv = hostname.value();
     let host_typed = typed(hv, "hostname", o.hostname.clone());
-    let host_test_typed = test_input(host_run, host_kept.as_ref(), "hostname", o.hostname.clone());
+    let host_test_typed = typed(host_run.value(), "hostname", host_kept.as_ref().map_or_else(|| o.hostname.clone(), |k| k.input.clone()));
     let dv = dns.value();
     let dns_mode = typed(dv, "mode", o.dns_mode.clone());
     let dns_servers = typed(dv, "servers", if o.dns_mode == "dhcp" { String::new() } else { o.dns_servers.join("\n") });
-    let dns_test_typed = test_input(dns_run, dns_kept.as_ref(), "servers", o.dns_servers.join("\n"));
+    let dns_test_typed = typed(dns_run.value(), "servers", dns_kept.as_ref().map_or_else(|| o.dns_servers.join("\n"), |k| k.input.clone()));
     let domv = domains.value();
     let domains_typed = typed(domv, "domains", o.domains.join("\n"));
     let adv = add_dns.value();

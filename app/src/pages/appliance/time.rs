@@ -52,10 +52,7 @@ fn TimeView(
     let servers = typed(sync_value, "servers", servers_text.clone());
     // What was typed when the test was refused, else the servers tested last, else the saved ones.
     let last = kept.as_ref().map(|t| t.servers.clone()).unwrap_or_else(|| servers_text.clone());
-    let test_servers = Signal::derive(move || match run.value().get() {
-        Some(Err(e)) => e.input("servers").unwrap_or_default(),
-        _ => last.clone(),
-    });
+    let test_servers = typed(run.value(), "servers", last);
     let zones: Vec<(String, String)> = TIME_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     view! {
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">

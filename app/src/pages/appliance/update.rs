@@ -362,14 +362,7 @@ fn PendingCard() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let PendingCheck { source: src, url: u, found } = shown.await?;
                         let asked = if src == "LAST_CHECK" { "LOCAL_AND_ONLINE".to_string() } else { src.clone() };
-                        let source = Signal::derive(move || match cv.get() {
-                            Some(Err(e)) => e.input("source").unwrap_or_default(),
-                            _ => asked.clone(),
-                        });
-                        let url = Signal::derive(move || match cv.get() {
-                            Some(Err(e)) => e.input("url").unwrap_or_default(),
-                            _ => u.clone(),
-                        });
+                        let (source, url) = (typed(cv, "source", asked), typed(cv, "url", u));
                         let form = view! {
                             <ActionForm action=check attr:class="mb-4" attr:data-testid="pending-form">
                                 <Fields value=check.value() test_id="pending-error">

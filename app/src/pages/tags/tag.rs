@@ -122,11 +122,11 @@ fn TagView(d: TagDetail, update: ServerAction<UpdateTag>, used_by: ServerAction<
                             {d.objects.into_iter().enumerate().map(|(i, o)| {
                                 let label = o.name.clone().unwrap_or_else(|| o.id.clone());
                                 let first = i == 0;
+                                let objects = objects.only_if(first);
                                 view! {
                                     <tr data-testid="attached-object">
                                         <td><input type="checkbox" name="objects[]" value=format!("{}:{}", o.object_type, o.id) class="h-4 w-4" aria-label=format!("Select {label}")
-                                            id=first.then_some(DETACH_FIRST) aria-invalid=move || (first && objects.focus()()).then_some("true")
-                                            aria-describedby=move || first.then(|| objects.described()()).flatten() autofocus=move || first && objects.focus()()
+                                            id=first.then_some(DETACH_FIRST) aria-invalid=objects.invalid() aria-describedby=objects.described() autofocus=objects.focus()
                                             prop:checked=move || { detach.version().get(); false }/></td>
                                         <td><a href=object_href(&o.object_type, &o.id) class=LINK>{label.clone()}</a></td>
                                         <td>{object_type_label(&o.object_type)}</td>
