@@ -509,6 +509,8 @@ pub(crate) mod ssr {
             .await?,
         );
         let mut stores: Vec<String> = v.disks.iter().filter_map(|(_, d)| d.backing.vmdk_file.as_deref().and_then(datastore_of).map(str::to_string)).collect();
+        // Disks on one datastore need not be next to each other: sort, then drop the repeats.
+        stores.sort();
         stores.dedup();
         if !stores.is_empty() {
             let known = vc.datastore_list(&ListFilter { names: stores.clone(), ..Default::default() }).await?;
