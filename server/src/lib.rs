@@ -48,7 +48,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
             axum::routing::get(move |req: axum::extract::Request| app::jobs::server::events(events_state.clone(), req)),
         )
         .nest_service(&pkg_url, pkg)
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback_service(site_files(&options, context))
         .with_state(options)
         .layer(panic_page())
         .layer(from_fn_with_state(sessions, security::require_session))
@@ -59,6 +59,31 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
         .layer(from_fn(security::security_headers))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(from_fn(move |req, next| versioned_assets(versioned.clone(), req, next)))
+}
+
+/// The site root's own files (the favicon), and the console's "Page not found" page for any other address.
+///
+/// Not `leptos_axum::file_and_error_handler`: it answers a file inside `Owner::new()`, a child of whatever
+/// reactive owner the worker thread last had current (often a page still rendering on it), and then applies
+/// that owner's `ResponseOptions` to the file's response: the favicon took the page's headers, its CSP among
+/// them, and the page went out with the baseline CSP, which blocks the hydration scripts. Here a file is a
+/// plain `ServeDir` answer and the 404 page renders in a root owner of its own, as every page does.
+fn site_files(options: &LeptosOptions, context: impl Fn() + Clone + Send + Sync + 'static) -> ServeDir<axum::routing::MethodRouter> {
+    let render = leptos_axum::render_app_async_with_context(
+        {
+            let options = options.clone();
+            move || {
+                provide_context(options.clone());
+                context();
+            }
+        },
+        {
+            let options = options.clone();
+            move || shell(options.clone())
+        },
+    );
+    let not_found = axum::routing::any(move |req: axum::extract::Request| render(req));
+    ServeDir::new(options.site_root.as_ref()).call_fallback_on_method_not_allowed(true).fallback(not_found)
 }
 
 /// A panic while answering a request becomes a 500 page in words and a log line, instead of a torn

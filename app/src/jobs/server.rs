@@ -163,7 +163,9 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
     if let Source::Job(id) = source {
         return state.jobs.progress(owner, id).ok_or_else(|| AppError::Internal("This job is not known (any more): reload the page.".into()));
     }
-    let scope = Owner::new();
+    // A root owner: `Owner::new()` would be a child of whatever owner the worker thread last had current (another
+    // request's), and a context this probe lacks would be looked up in that request's.
+    let scope = Owner::new_root(None);
     scope.with(|| {
         provide_context(state.clone());
         provide_context(parts.clone());

@@ -324,6 +324,53 @@ fn precompressed_assets_are_sent_as_built() {
     })
 }
 
+/// A browser asks for the favicon while the page is still rendering, often more than once (one per page it
+/// opens). The page must keep its own headers: the CSP with the nonce of its scripts (without it the browser
+/// blocks the hydration scripts and no island ever works: the "hydration hang" of the browser tests), and a file
+/// answered meanwhile must carry none of the page's headers.
+#[test]
+fn a_page_keeps_its_own_headers_while_files_are_fetched_beside_it() {
+    crate::common::block_on(async {
+        let root = std::env::temp_dir().join(format!("vconsole-favicon-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("pkg")).unwrap();
+        std::fs::write(root.join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+        let c = spawn_console_with(100, false, root.to_str().unwrap()).await;
+        let cookie = c.login_cookie().await;
+        let (mut pages, mut files) = (0, 0);
+        for _ in 0..40 {
+            let mut tasks = Vec::new();
+            for path in ["/appliance/summary", "/favicon.svg", "/favicon.svg", "/tags/categories", "/favicon.svg", "/favicon.svg"] {
+                let (http, url, cookie) = (c.http.clone(), format!("{}{path}", c.url), cookie.clone());
+                tasks.push(tokio::spawn(async move {
+                    let res = http.get(url).header(header::COOKIE, cookie).send().await.unwrap();
+                    let csp = res.headers().get(header::CONTENT_SECURITY_POLICY).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+                    (path, res.status(), csp, res.text().await.unwrap())
+                }));
+            }
+            for task in tasks {
+                let (path, status, csp, body) = task.await.unwrap();
+                assert_eq!(status, 200, "{path}");
+                if path == "/favicon.svg" {
+                    files += 1;
+                    assert!(body.starts_with("<svg"), "the file itself");
+                    assert!(!csp.contains("nonce-"), "a file answered beside a page took that page's CSP: {csp}");
+                } else {
+                    pages += 1;
+                    let nonce = csp.split("'nonce-").nth(1).and_then(|n| n.split('\'').next());
+                    let nonce = nonce.unwrap_or_else(|| panic!("{path} went out without its CSP (scripts blocked): {csp}"));
+                    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{path}: its scripts carry its CSP's nonce");
+                }
+            }
+        }
+        assert_eq!((pages, files), (80, 160));
+        let res = c.page("/no/such/page", Some(&cookie)).await;
+        assert_eq!(res.status(), 404, "any other address is the console's own page-not-found");
+        assert!(res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("'nonce-"));
+        assert!(res.text().await.unwrap().contains("Page not found"));
+        let _ = std::fs::remove_dir_all(root);
+    })
+}
+
 #[test]
 fn a_form_that_went_through_says_so_on_its_page_and_a_refusal_replaces_it() {
     crate::common::block_on(async {
