@@ -10,6 +10,37 @@
 
 use leptos::prelude::*;
 
+/// How full something is: a bar of `used` out of `total` with the percentage in words beside it; amber from
+/// 80 %, red from 90 %. The bar is decoration (`aria-hidden`): the words and the table around it carry the
+/// numbers.
+#[component]
+pub fn UsageBar(used: i64, total: i64) -> impl IntoView {
+    let percent = used_percent(used, total);
+    let colour = if percent >= 90 {
+        "bg-red-600 dark:bg-red-400"
+    } else if percent >= 80 {
+        "bg-amber-500 dark:bg-amber-400"
+    } else {
+        "bg-sky-600 dark:bg-sky-400"
+    };
+    view! {
+        <div class="flex items-center gap-2" data-testid="usage" data-percent=percent>
+            <div aria-hidden="true" class="h-2 w-24 shrink-0 overflow-hidden rounded-full bg-slate-200 sm:w-40 dark:bg-slate-700">
+                <div class=format!("h-full rounded-full {colour}") style=format!("width: {percent}%")></div>
+            </div>
+            <span class="text-xs tabular-nums text-slate-700 dark:text-slate-300">{format!("{percent} % used")}</span>
+        </div>
+    }
+}
+
+/// `used` of `total` as a whole percentage, 0 to 100 (0 when `total` is not above zero).
+pub fn used_percent(used: i64, total: i64) -> i64 {
+    if total <= 0 {
+        return 0;
+    }
+    ((used.clamp(0, total) as f64) * 100.0 / total as f64).round() as i64
+}
+
 /// One line: its name and one value per time step (`None` is a gap).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartSeries {
@@ -349,6 +380,15 @@ pub fn LineChart(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usage_is_a_whole_percentage_of_a_positive_total() {
+        assert_eq!(used_percent(1, 3), 33);
+        assert_eq!(used_percent(2, 3), 67);
+        assert_eq!(used_percent(5, 0), 0, "no capacity: nothing to show");
+        assert_eq!(used_percent(-1, 10), 0);
+        assert_eq!(used_percent(11, 10), 100, "never past full");
+    }
 
     #[test]
     fn scales_map_linearly() {

@@ -101,6 +101,13 @@ pub fn privilege(op: &Operation) -> &'static str {
             _ => "VirtualMachine.Interact.Suspend",
         };
     }
+    if path.starts_with("/rest/vcenter/vm/{vm}/guest/power") {
+        return match name {
+            "shutdown" => "VirtualMachine.Interact.PowerOff",
+            "reboot" => "VirtualMachine.Interact.Reset",
+            _ => "VirtualMachine.Interact.Suspend",
+        };
+    }
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware") {
         return "VirtualMachine.Config.Settings";
     }

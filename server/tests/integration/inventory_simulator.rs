@@ -159,3 +159,83 @@ fn power_changes_follow_the_documented_rules() {
         assert!(s.vcenter_vm_power_stop("vm-1").await.unwrap_err().is(VapiErrorKind::NotFound));
     })
 }
+
+/// The guest's soft power operations go through VMware Tools, as vSphere 6.7 documents them: refused on a VM
+/// that is not powered on (`not_allowed_in_current_state`) and where Tools do not run (`service_unavailable`);
+/// they return at once and the guest gets there a moment later, busy meanwhile (`resource_busy`); a shutdown
+/// ends powered off (cleanly), a restart powered on, a standby suspended. The read-only account may not ask.
+#[test]
+fn guest_operations_go_through_tools_and_take_a_moment() {
+    crate::common::block_on(async {
+        let (url, state) = spawn_sim(Default::default()).await;
+        let s = client(&url).login(USER, PASSWORD).await.unwrap();
+        let ids = |power: &str| state.inventory.read().vms.iter().filter(|v| v.power_state == power).map(|v| v.id.clone()).collect::<Vec<_>>();
+        let off = ids("POWERED_OFF")[0].clone();
+        // Which running VMs have Tools, as the API tells: a guest RUNNING and ready, or UNAVAILABLE.
+        let (mut tools, mut no_tools) = (vec![], vec![]);
+        for id in ids("POWERED_ON").into_iter().take(30) {
+            let g = s.vcenter_vm_guest_power_get(&id).await.unwrap();
+            match (g.state.as_str(), g.operations_ready) {
+                ("RUNNING", true) => tools.push(id),
+                ("UNAVAILABLE", false) => no_tools.push(id),
+                other => panic!("a running VM's guest is running or unavailable, not {other:?}"),
+            }
+        }
+        assert!(tools.len() >= 3 && !no_tools.is_empty(), "both kinds among 30 running VMs: {} with Tools, {} without", tools.len(), no_tools.len());
+
+        let g = s.vcenter_vm_guest_power_get(&off).await.unwrap();
+        assert_eq!((g.state.as_str(), g.operations_ready), ("NOT_RUNNING", false));
+        let e = s.vcenter_vm_guest_power_shutdown(&off).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState), "a powered-off VM's guest cannot be asked: {e:?}");
+        assert!(s.vcenter_vm_guest_local_filesystem_get(&off).await.unwrap_err().is(VapiErrorKind::ServiceUnavailable));
+        let e = s.vcenter_vm_guest_power_reboot(&no_tools[0]).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::ServiceUnavailable), "nor one without Tools: {e:?}");
+        assert!(s.vcenter_vm_guest_local_filesystem_get(&no_tools[0]).await.unwrap_err().is(VapiErrorKind::ServiceUnavailable));
+
+        // File systems: each no fuller than its capacity, together within the VM's disk.
+        let vm = &tools[0];
+        let fs = s.vcenter_vm_guest_local_filesystem_get(vm).await.unwrap();
+        assert!(!fs.0.is_empty());
+        let disk: i64 = s.vcenter_vm_get(vm).await.unwrap().disks.0.iter().map(|(_, d)| d.capacity.unwrap_or(0)).sum();
+        assert!(fs.0.iter().all(|(_, f)| f.free_space >= 0 && f.free_space <= f.capacity), "{fs:?}");
+        assert!(fs.0.iter().map(|(_, f)| f.capacity).sum::<i64>() <= disk, "{fs:?} on {disk} bytes of disk");
+
+        let power = |id: &str| state.inventory.read().vms.iter().find(|v| v.id == id).unwrap().power_state;
+        let settle = || tokio::time::sleep(server::simulator::vcenter::vm::guest::GUEST_TRANSITION + std::time::Duration::from_millis(300));
+        for (action, meanwhile, after) in [("shutdown", "SHUTTING_DOWN", "POWERED_OFF"), ("reboot", "RESETTING", "POWERED_ON"), ("standby", "STANDBY", "SUSPENDED")] {
+            let vm = &tools[1];
+            if power(vm) != "POWERED_ON" {
+                s.vcenter_vm_power_start(vm).await.unwrap();
+            }
+            let ask = || async {
+                match action {
+                    "shutdown" => s.vcenter_vm_guest_power_shutdown(vm).await,
+                    "reboot" => s.vcenter_vm_guest_power_reboot(vm).await,
+                    _ => s.vcenter_vm_guest_power_standby(vm).await,
+                }
+            };
+            ask().await.unwrap();
+            let g = s.vcenter_vm_guest_power_get(vm).await.unwrap();
+            assert_eq!((g.state.as_str(), g.operations_ready), (meanwhile, false), "{action}: under way");
+            assert_eq!(s.vcenter_vm_power_get(vm).await.unwrap().state.as_str(), "POWERED_ON", "{action}: returns before the guest is done");
+            assert!(ask().await.unwrap_err().is(VapiErrorKind::ResourceBusy), "{action}: asked again while busy");
+            settle().await;
+            let p = s.vcenter_vm_power_get(vm).await.unwrap();
+            assert_eq!(p.state.as_str(), after, "{action}: done");
+            if after == "POWERED_OFF" {
+                assert_eq!(p.clean_power_off, Some(true), "a guest shutdown is a clean power-off");
+            }
+        }
+
+        // A hard power-off during a guest shutdown ends it at once.
+        let vm = &tools[2];
+        s.vcenter_vm_guest_power_shutdown(vm).await.unwrap();
+        s.vcenter_vm_power_stop(vm).await.unwrap();
+        assert_eq!(s.vcenter_vm_guest_power_get(vm).await.unwrap().state.as_str(), "NOT_RUNNING");
+
+        let ro = client(&url).login("readonly@vsphere.local", PASSWORD).await.unwrap();
+        let e = ro.vcenter_vm_guest_power_shutdown(&tools[0]).await.unwrap_err();
+        assert_eq!(e.missing_privilege().as_deref(), Some("VirtualMachine.Interact.PowerOff"), "{e}");
+        assert_eq!(s.vcenter_vm_guest_power_get(&tools[0]).await.unwrap().state.as_str(), "RUNNING", "the refused shutdown changed nothing");
+    })
+}

@@ -2,7 +2,9 @@
 //! networks and virtual machines, with the relations between them that the `vcenter/*` list filters use.
 //! Seeded deterministically (`--sim-vms N` sets the number of VMs); tagging checks object ids against it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::RwLock;
+use std::time::Instant;
 
 #[derive(Clone, Debug)]
 pub struct Datacenter {
@@ -105,6 +107,18 @@ pub struct Vm {
     pub memory_mib: i64,
     pub guest_os: &'static str,
     pub disk_gib: i64,
+    /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
+    pub guest_move: Option<GuestMove>,
+}
+
+/// What the guest is doing until `until`, and the VM's power state once it is done.
+#[derive(Clone, Copy, Debug)]
+pub struct GuestMove {
+    pub until: Instant,
+    /// The guest's power state meanwhile: `SHUTTING_DOWN`, `RESETTING` or `STANDBY`.
+    pub shown: &'static str,
+    /// The VM's power state after it.
+    pub then: &'static str,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -122,6 +136,8 @@ pub struct InventoryData {
 /// The inventory, shared by the `vcenter/*` handlers and tagging.
 pub struct Inventory {
     pub data: RwLock<InventoryData>,
+    /// How many VMs have a guest move under way: while none do, reading settles nothing.
+    moving: AtomicUsize,
 }
 
 /// The object types tagging knows (`vapi.std.dynamic_ID.type`), as vCenter names them.
@@ -139,11 +155,44 @@ pub const OBJECT_TYPES: &[&str] = &[
 
 impl Inventory {
     pub fn seeded(vms: usize) -> Self {
-        Inventory { data: RwLock::new(seed(vms)) }
+        Inventory { data: RwLock::new(seed(vms)), moving: AtomicUsize::new(0) }
     }
 
+    /// The inventory as it is now: guest moves whose time is up have ended first.
     pub fn read(&self) -> std::sync::RwLockReadGuard<'_, InventoryData> {
+        if self.moving.load(Ordering::Acquire) > 0 {
+            drop(self.write());
+        }
         self.data.read().unwrap()
+    }
+
+    /// The inventory to change, as it is now (see [`Inventory::read`]).
+    pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, InventoryData> {
+        let mut d = self.data.write().unwrap();
+        if self.moving.load(Ordering::Acquire) > 0 {
+            let now = Instant::now();
+            for v in d.vms.iter_mut() {
+                if let Some(m) = v.guest_move.filter(|m| m.until <= now) {
+                    v.power_state = m.then;
+                    if m.then == "POWERED_OFF" {
+                        v.clean_power_off = true;
+                    }
+                    v.guest_move = None;
+                    self.moving.fetch_sub(1, Ordering::AcqRel);
+                }
+            }
+        }
+        d
+    }
+
+    /// Starts a guest move on a VM (in `d`, from [`Inventory::write`]), or replaces / ends the one it had.
+    pub fn set_move(&self, v: &mut Vm, m: Option<GuestMove>) {
+        match (v.guest_move.is_some(), m.is_some()) {
+            (false, true) => _ = self.moving.fetch_add(1, Ordering::AcqRel),
+            (true, false) => _ = self.moving.fetch_sub(1, Ordering::AcqRel),
+            _ => {}
+        }
+        v.guest_move = m;
     }
 
     /// Whether an object of this tagging type and id exists; `None` for a type this inventory does not hold.
@@ -346,6 +395,7 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             memory_mib,
             guest_os: role.guest_os,
             disk_gib: [16, 40, 60, 100, 250][(i + r) % 5],
+            guest_move: None,
         });
     }
 }

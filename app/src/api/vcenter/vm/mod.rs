@@ -1,2 +1,3 @@
 //! `vcenter/vm/*` server functions.
+pub mod guest;
 pub mod power;

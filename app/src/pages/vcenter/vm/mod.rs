@@ -1,2 +1,3 @@
 //! `vcenter/vm/*`: what a VM's page shows of each area.
+pub mod guest;
 pub mod power;

@@ -3,14 +3,23 @@
 //! act at once. Forms post; the page they return to shows the new state.
 
 use crate::api::vcenter::inventory::words;
+use crate::api::vcenter::vm::guest::GuestView;
 use crate::api::vcenter::vm::power::{actions_for, power_action, SetVmPower};
+use crate::pages::vcenter::vm::guest::GuestPowerControls;
 use crate::components::form::{succeeded, ConfirmPanel, FormError, Notice, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::{Card, StatusBadge, Tone};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn VmPowerCard(#[prop(into)] vm: String, #[prop(into)] name: String, #[prop(into)] state: String, #[prop(into)] page: String) -> impl IntoView {
+pub fn VmPowerCard(
+    #[prop(into)] vm: String,
+    #[prop(into)] name: String,
+    #[prop(into)] state: String,
+    #[prop(into)] page: String,
+    /// The guest's power state and soft power operations, when it could be read.
+    guest: Option<GuestView>,
+) -> impl IntoView {
     let set = ServerAction::<SetVmPower>::new();
     let query = use_query_map();
     let asked = query.with_untracked(|q| q.get("confirm")).and_then(|a| power_action(&a).ok()).filter(|a| a.asks.is_some());
@@ -46,6 +55,7 @@ pub fn VmPowerCard(#[prop(into)] vm: String, #[prop(into)] name: String, #[prop(
             None => form(a.name, a.button, if a.name == "start" { BUTTON } else { BUTTON_SECONDARY }, format!("power-{}", a.name), vm.clone()).into_any(),
         })
         .collect_view();
+    let guest = guest.map(|g| view! { <GuestPowerControls vm=vm.clone() name=name.clone() guest=g page=page.clone()/> });
     view! {
         {confirm}
         <Card title="Power">
@@ -54,6 +64,7 @@ pub fn VmPowerCard(#[prop(into)] vm: String, #[prop(into)] name: String, #[prop(
                 {move || (succeeded(set).get()).then(|| done.map(|d| view! { <Notice text=d test_id="power-done"/> })).flatten()}
                 <div class="flex flex-wrap gap-2">{buttons}</div>
                 <FormError value=set.value() test_id="power-error"/>
+                {guest}
             </div>
         </Card>
     }

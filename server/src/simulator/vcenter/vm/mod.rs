@@ -1,13 +1,11 @@
 //! `vcenter/vm`: list (filter by ids, names, folders, datacenters, hosts, clusters, resource pools, power
 //! states; 4000 at most) and get (the VM's configuration: guest OS, power, hardware version, boot, CPU,
-//! memory, disk, NIC, CD-ROM, SCSI adapter); the guest's identity (`vcenter/vm/guest/identity`), as VMware
-//! Tools report it.
+//! memory, disk, NIC, CD-ROM, SCSI adapter). The guest (`guest`) and power (`power`) have modules of their own.
 
+pub mod guest;
 pub mod power;
 
 use super::{capped, Filter};
-use super::inventory::Vm;
-use app::vsphere::rest::VapiErrorKind;
 use crate::simulator::{ok, Authed, SimError, SimState};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -22,7 +20,7 @@ pub fn routes() -> Router<SimState> {
     Router::new()
         .route("/rest/vcenter/vm", get(list))
         .route("/rest/vcenter/vm/{vm}", get(get_vm))
-        .route("/rest/vcenter/vm/{vm}/guest/identity", get(guest_identity))
+        .merge(guest::routes())
         .merge(power::routes())
 }
 
@@ -88,69 +86,4 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
         "sata_adapters": [{ "key": "15000", "value": { "label": "SATA controller 0", "type": "AHCI", "bus": 0, "pci_slot_number": 33 } }],
         "scsi_adapters": [{ "key": "1000", "value": { "label": "SCSI controller 0", "type": "PVSCSI", "scsi": { "bus": 0, "unit": 7 }, "pci_slot_number": 160, "sharing": "NONE" } }]
     })))
-}
-
-/// Whether VMware Tools run in the VM: only while it is powered on, and not in every seventh VM (Tools not
-/// installed), so both answers can be seen.
-pub fn tools_running(v: &Vm) -> bool {
-    v.power_state == "POWERED_ON" && number(v) % 7 != 0
-}
-
-fn number(v: &Vm) -> usize {
-    v.id.trim_start_matches("vm-").parse().unwrap_or(0)
-}
-
-/// The guest OS family of a `vcenter.vm.guest_OS` identifier.
-fn family(guest_os: &str) -> &'static str {
-    if guest_os.starts_with("WINDOWS") || guest_os.starts_with("WIN_") {
-        "WINDOWS"
-    } else if guest_os.starts_with("DARWIN") {
-        "DARWIN"
-    } else if guest_os.starts_with("SOLARIS") {
-        "SOLARIS"
-    } else if guest_os.starts_with("NETWARE") {
-        "NETWARE"
-    } else if ["UBUNTU", "RHEL", "CENTOS", "DEBIAN", "SLES", "OTHER_LINUX", "OTHER_24X_LINUX", "OTHER_26X_LINUX", "OTHER_3X_LINUX", "OTHER_4X_LINUX"]
-        .iter()
-        .any(|p| guest_os.starts_with(p))
-    {
-        "LINUX"
-    } else {
-        "OTHER"
-    }
-}
-
-/// `GET /rest/vcenter/vm/{vm}/guest/identity`: what VMware Tools report of the guest — its OS, host name and
-/// address. The documentation's errors: `not_found` (no such VM), `service_unavailable` (Tools not running).
-async fn guest_identity(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    let d = state.inventory.read();
-    let v = d.vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    if !tools_running(v) {
-        return Err(SimError::new(
-            VapiErrorKind::ServiceUnavailable,
-            "com.vmware.api.vcenter.vm.guest.tools_not_running",
-            format!("VMware Tools is not running in virtual machine {id}."),
-            &[&id],
-        ));
-    }
-    let n = number(v);
-    Ok(ok(json!({
-        "name": v.guest_os,
-        "family": family(v.guest_os),
-        "full_name": { "id": format!("vmsg.guestos.{}.label", v.guest_os.to_lowercase()), "default_message": full_name(v.guest_os), "args": [] },
-        "host_name": format!("{}.corp.example", v.name),
-        "ip_address": format!("10.{}.{}.{}", 20 + (n >> 16) % 200, (n >> 8) & 0xff, 1 + (n & 0xff) % 254)
-    })))
-}
-
-/// How vCenter names a guest OS for people.
-fn full_name(guest_os: &str) -> String {
-    match guest_os {
-        "UBUNTU_64" => "Ubuntu Linux (64-bit)".into(),
-        "RHEL_8_64" => "Red Hat Enterprise Linux 8 (64-bit)".into(),
-        "CENTOS_7_64" => "CentOS 7 (64-bit)".into(),
-        "WINDOWS_9_SERVER_64" => "Microsoft Windows Server 2016 (64-bit)".into(),
-        "OTHER_3X_LINUX_64" => "Other 3.x Linux (64-bit)".into(),
-        other => other.replace('_', " "),
-    }
 }

@@ -63,9 +63,11 @@ fn next_state(action: Action, from: &'static str, id: &str) -> Result<&'static s
 }
 
 async fn change(State(state): State<SimState>, _: Authed, Path(id): Path<String>, action: Action) -> Result<Response, SimError> {
-    let mut d = state.inventory.data.write().unwrap();
+    let mut d = state.inventory.write();
     let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
     v.power_state = next_state(action, v.power_state, &id)?;
+    // A hard power change ends whatever the guest was doing.
+    state.inventory.set_move(v, None);
     if action == Action::Stop {
         v.clean_power_off = true;
     }
