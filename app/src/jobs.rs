@@ -64,6 +64,10 @@ pub struct JobView {
     pub progress: JobProgress,
     pub items: Vec<JobItem>,
     pub result_href: Option<String>,
+    /// A job that waits for the user's word before it starts (a bulk power-off): the action it will take.
+    /// Its `items` are then the objects it will act on, none done yet.
+    #[serde(default)]
+    pub proposal: Option<String>,
 }
 
 /// The server-sent event stream a page follows.

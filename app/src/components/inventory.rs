@@ -2,8 +2,9 @@
 //! per-object result) and an object's tags panel. Used by the inventory pages and by a tag's page.
 
 use crate::api::cis::tagging::{get_object_tags, SetObjectTags, StartBulkTag, TagRef};
+use crate::api::vcenter::vm::power::{power_action, ConfirmBulkPower, StartBulkPower, POWER_ACTIONS};
 use crate::api::vcenter::inventory::{get_inventory, FilterOptions, InventoryPage, ListView, PAGE_SIZES};
-use crate::components::form::{FieldMessage, FieldState, Fields, FormError, ProgressBar, Warning, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{ConfirmPanel, FieldMessage, FieldState, Fields, FormError, ProgressBar, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, TagChip, DATA_TABLE};
 use crate::components::{Card, ErrorList, ErrorPanel, Loading};
 use crate::error::AppError;
@@ -233,8 +234,13 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
     let fixed: Option<TagRef> = fixed.map(|id| p.all_tags.iter().find(|t| t.id == id).cloned().unwrap_or(TagRef { name: id.clone(), id, category: String::new() }));
     // A refused bulk form (nothing selected, no tag) comes back with why.
     let start = ServerAction::<StartBulkTag>::new();
-    // While a bulk job runs, its buttons wait for it.
+    let power = ServerAction::<StartBulkPower>::new();
+    // A confirmation that came too late (used, expired) is refused here, its panel being gone.
+    let confirmed = ServerAction::<ConfirmBulkPower>::new();
+    // While a bulk job runs (or waits for its confirmation), its buttons wait for it.
     let running = job.as_ref().is_some_and(|j| !j.progress.finished());
+    // A list without the job: where a confirmation's Cancel goes.
+    let without_job = crate::components::layout::with_query(&here, &["job", "done", "__path", "__err"], None);
     let tag_choices: Vec<TagRef> = match &fixed {
         Some(t) => vec![t.clone()],
         None => p.offered_tags.clone(),
@@ -243,6 +249,8 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
         {p.too_many.clone().map(|t| view! { <Warning text=t test_id="too-many"/> })}
         {split_note.map(|t| view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="split-listing">{t}</p> })}
         {p.tags_error.clone().map(|e| view! { <div><p class="text-sm">"Tags could not be read:"</p><ErrorPanel error=e/></div> })}
+        // Outside the bulk form: a confirmation is a form of its own, and forms do not nest.
+        {job.map(|job| view! { <BulkJob job cancel_href=without_job.clone()/> })}
         // autocomplete off: a browser that restores form state must not bring back a selection after an action.
         <form method="post" action=StartBulkTag::url() id=BULK_FORM autocomplete="off" class="space-y-3" data-testid="bulk-form">
             <Fields value=start.value() test_id="bulk-error" summary_first=true>
@@ -280,8 +288,20 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                     <button type="submit" name="op" value="attach" class=BUTTON data-testid="bulk-attach" disabled=running>"Attach to selected"</button>
                     <button type="submit" name="op" value="detach" class=BUTTON_SECONDARY data-testid="bulk-detach" disabled=running>"Detach from selected"</button>
                 </div>
+                // A VM list also powers its selection (another server function, the same selection).
+                {(kind == InventoryKind::Vm).then(|| view! {
+                    <div class="flex w-full flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700" role="group" aria-label="Power of the selected virtual machines" data-testid="bulk-power">
+                        <span class="text-sm text-slate-600 dark:text-slate-400">"Power:"</span>
+                        {POWER_ACTIONS.iter().map(|a| view! {
+                            <button type="submit" formaction=StartBulkPower::url() name="action" value=a.name class=BUTTON_SECONDARY data-testid=format!("bulk-power-{}", a.name) disabled=running>
+                                {if a.bulk_asks.is_some() { format!("{}…", a.button) } else { a.button.to_string() }}
+                            </button>
+                        }).collect_view()}
+                        <div class="w-full"><FormError value=power.value() test_id="bulk-power-error"/></div>
+                        <div class="w-full"><FormError value=confirmed.value() test_id="bulk-confirm-error"/></div>
+                    </div>
+                })}
             </div>
-            {job.map(|job| view! { <BulkJob job/> })}
             {if p.rows.is_empty() {
                 view! { <Empty text=if p.too_many.is_some() { "Nothing to show until the list is narrowed." } else { "Nothing matches these filters." }/> }.into_any()
             } else {
@@ -338,11 +358,27 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
 /// A bulk action's job: its live progress while it runs, then how many objects took the change and why the
 /// others refused.
 #[component]
-fn BulkJob(job: JobView) -> impl IntoView {
+fn BulkJob(job: JobView, #[prop(into)] cancel_href: String) -> impl IntoView {
+    if let Some(action) = job.proposal.as_deref().and_then(|a| power_action(a).ok()) {
+        // Waits for the user's word: what it will do, to which VMs.
+        let names: Vec<String> = job.items.iter().map(|i| i.name.clone()).collect();
+        let title = format!("{} {}?", action.button, plural_vms(names.len()));
+        let confirm = ServerAction::<ConfirmBulkPower>::new();
+        return view! {
+            <ConfirmPanel title message=action.bulk_asks.unwrap_or_default() cancel_href>
+                <p class="w-full text-sm text-red-900 dark:text-red-100" data-testid="bulk-confirm-names">{names_line(&names)}</p>
+                <ActionForm action=confirm>
+                    <input type="hidden" name="job" value=job.id.clone()/>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="bulk-confirm">{format!("{} {}", action.button, plural_vms(names.len()))}</button>
+                </ActionForm>
+            </ConfirmPanel>
+        }
+        .into_any();
+    }
     if !job.progress.finished() {
         return view! { <Following source=Source::Job(job.id.clone()) initial=job.progress test_id="bulk-running"/> }.into_any();
     }
-    let done_word = if job.progress.title.starts_with("Detach") { "detached" } else { "attached" };
+    let done_word = done_word(&job.progress.title);
     let failed: Vec<JobItem> = job.items.iter().filter(|r| !r.ok).cloned().collect();
     let ok = job.items.len() - failed.len();
     let p = job.progress;
@@ -403,6 +439,18 @@ pub fn refusal_groups(failed: &[JobItem]) -> Vec<RefusalGroup> {
         }
     }
     groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// What a finished bulk job did to the objects it did not refuse: "attached", "powered on".
+fn done_word(title: &str) -> &'static str {
+    if title.starts_with("Detach") {
+        return "detached";
+    }
+    POWER_ACTIONS.iter().find(|a| a.progress == title).map_or("attached", |a| a.past)
+}
+
+fn plural_vms(n: usize) -> String {
+    format!("{n} virtual machine{}", if n == 1 { "" } else { "s" })
 }
 
 fn plural_objects(n: usize) -> String {

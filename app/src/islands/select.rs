@@ -48,7 +48,10 @@ pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> 
         let _ = root.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         listener.forget();
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if let Some((why, at)) = missing(&root3, &name2) {
+            // A tag is needed by the tag buttons (`op`) only, not by another action of the same selection.
+            let submitter = ev.dyn_ref::<web_sys::SubmitEvent>().and_then(|e| e.submitter());
+            let needs_tag = submitter.is_none_or(|b| b.get_attribute("name").as_deref() == Some("op"));
+            if let Some((why, at)) = missing(&root3, &name2, needs_tag) {
                 ev.prevent_default();
                 stopped.set(Some(why));
                 if let Ok(at) = at.dyn_into::<web_sys::HtmlElement>() {
@@ -72,13 +75,17 @@ pub fn SelectedCount(#[prop(into)] form: String, #[prop(into)] name: String) -> 
     }
 }
 
-/// What a bulk submission lacks, and the input to fix it in: a selected object first, then a chosen tag.
+/// What a bulk submission lacks, and the input to fix it in: a selected object first, then a chosen tag (when
+/// the action needs one).
 #[cfg(feature = "hydrate")]
-fn missing(root: &web_sys::Element, name: &str) -> Option<(&'static str, web_sys::Element)> {
+fn missing(root: &web_sys::Element, name: &str, needs_tag: bool) -> Option<(&'static str, web_sys::Element)> {
     use wasm_bindgen::JsCast;
     if checked(root, name) == 0 {
         let first = super::select_all(root, &format!("input[type=checkbox][name='{name}']")).into_iter().next()?;
         return Some(("Select at least one object.", first));
+    }
+    if !needs_tag {
+        return None;
     }
     let tag = root.query_selector("select[name='tag_ids[]']").ok().flatten()?;
     let empty = tag.clone().dyn_into::<web_sys::HtmlSelectElement>().is_ok_and(|s| s.value().is_empty());

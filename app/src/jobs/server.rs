@@ -43,9 +43,39 @@ impl Jobs {
         let id = format!("job-{n}");
         let mut entries = self.entries.lock().unwrap();
         entries.retain(|_, e| e.ended.is_none_or(|t| t.elapsed() < KEEP_FINISHED));
-        let view = JobView { id: id.clone(), progress: JobProgress::running(title, 0, total, ""), items: vec![], result_href: None };
+        let view = JobView { id: id.clone(), progress: JobProgress::running(title, 0, total, ""), items: vec![], result_href: None, proposal: None };
         entries.insert(id.clone(), Entry { owner: owner.to_string(), view, ended: None });
         JobHandle { jobs: self.clone(), id }
+    }
+
+    /// Registers a job that starts only once the user confirms it ([`Jobs::begin`]): `action` over `items`
+    /// (the objects, none done). Unconfirmed, it is dropped like a finished job.
+    pub fn propose(&self, owner: &str, title: &str, action: &str, items: Vec<JobItem>) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let id = format!("job-{n}");
+        let mut entries = self.entries.lock().unwrap();
+        entries.retain(|_, e| e.ended.is_none_or(|t| t.elapsed() < KEEP_FINISHED));
+        let view = JobView {
+            id: id.clone(),
+            progress: JobProgress::running(title, 0, items.len() as u64, "Waiting for confirmation"),
+            items,
+            result_href: None,
+            proposal: Some(action.to_string()),
+        };
+        entries.insert(id.clone(), Entry { owner: owner.to_string(), view, ended: Some(Instant::now()) });
+        id
+    }
+
+    /// Starts a proposed job of this console session, once: its action and objects, and the handle to report
+    /// on it. `None` when there is no such proposal (already started, expired, someone else's).
+    pub fn begin(self: &Arc<Self>, owner: &str, id: &str) -> Option<(String, Vec<JobItem>, JobHandle)> {
+        let mut entries = self.entries.lock().unwrap();
+        let e = entries.get_mut(id).filter(|e| e.owner == owner)?;
+        let action = e.view.proposal.take()?;
+        let items = std::mem::take(&mut e.view.items);
+        e.view.progress.step.clear();
+        e.ended = None;
+        Some((action, items, JobHandle { jobs: self.clone(), id: id.to_string() }))
     }
 
     /// A job of this console session.

@@ -328,3 +328,69 @@ fn a_vms_page_powers_it_on_and_off_asking_before_cutting_it_off() {
         assert!(html.contains("data-testid=\"power-error\"") && html.contains("cannot be suspended"), "{back}");
     })
 }
+
+/// The VM list's bulk bar powers its selection: power on runs at once as a job, each VM's outcome in the end
+/// (one already on is refused with vCenter's reason); power off only proposes, and nothing happens until the
+/// confirmation, which works once. Plain form posts, as without JavaScript.
+#[test]
+fn the_vm_list_powers_many_vms_asking_before_cutting_them_off() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let (off, on): (Vec<String>, String) = {
+            let d = c.sim().inventory.read();
+            (d.vms.iter().filter(|v| v.power_state == "POWERED_OFF").take(5).map(|v| v.id.clone()).collect(), d.vms.iter().find(|v| v.power_state == "POWERED_ON").unwrap().id.clone())
+        };
+        let state_of = |id: &str| c.sim().inventory.read().vms.iter().find(|v| v.id == id).unwrap().power_state;
+        let form = |action: &str, ids: &[&String]| {
+            let mut f = format!("action={action}&tag_ids%5B%5D=");
+            for id in ids {
+                f.push_str(&format!("&objects%5B%5D=VirtualMachine%3A{id}"));
+            }
+            f
+        };
+        let list = "/inventory/vm?state=POWERED_OFF";
+        assert!(c.html(list, &cookie).await.contains("data-testid=\"bulk-power-start\""), "a VM list offers power");
+        assert!(!c.html("/inventory/host", &cookie).await.contains("bulk-power"), "a host list does not");
+
+        let mut chosen: Vec<&String> = off.iter().collect();
+        chosen.push(&on);
+        let res = c.form_post("/api/vcenter/vm/power/bulk", &cookie, list, &form("start", &chosen)).await;
+        let page = res.headers()["location"].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert!(page.starts_with("/inventory/vm?state=POWERED_OFF&job=job-"), "{page}");
+        assert_eq!(bulk_outcome(&c, &cookie, &page).await, "5 powered on, 1 refused.");
+        assert!(off.iter().all(|id| state_of(id) == "POWERED_ON"));
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("data-testid=\"bulk-failure\"") && html.contains("already powered on"), "the refusal in vCenter's words");
+
+        // Power off: a proposal first, naming the VMs; nothing is powered off until it is confirmed.
+        let res = c.form_post("/api/vcenter/vm/power/bulk", &cookie, list, &form("stop", &off.iter().take(3).collect::<Vec<_>>())).await;
+        let page = res.headers()["location"].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("Power off 3 virtual machines?") && html.contains("like pulling its plug"), "{page}");
+        let names: Vec<String> = off.iter().take(3).map(|id| c.sim().inventory.read().vms.iter().find(|v| &v.id == id).unwrap().name.clone()).collect();
+        assert!(names.iter().all(|n| html.contains(n.as_str())), "the confirmation names each VM");
+        assert!(off.iter().all(|id| state_of(id) == "POWERED_ON"), "asking changes nothing");
+        let job = page.split("job=").nth(1).unwrap().to_string();
+        let res = c.form_post("/api/vcenter/vm/power/bulk/confirm", &cookie, &page, &format!("job={job}")).await;
+        assert_eq!(res.status(), 302);
+        assert_eq!(bulk_outcome(&c, &cookie, &page).await, "3 powered off, 0 refused.");
+        assert!(off.iter().take(3).all(|id| state_of(id) == "POWERED_OFF") && off.iter().skip(3).all(|id| state_of(id) == "POWERED_ON"));
+
+        // A confirmation works once, and only for the session that asked.
+        let res = c.form_post("/api/vcenter/vm/power/bulk/confirm", &cookie, &page, &format!("job={job}")).await;
+        let back = res.headers()["location"].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert!(c.html(&back, &cookie).await.contains("already used or has expired"), "{back}");
+        let res = c.form_post("/api/vcenter/vm/power/bulk", &cookie, list, &form("reset", &[&off[3]])).await;
+        let page = res.headers()["location"].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        let job = page.split("job=").nth(1).unwrap().to_string();
+        let other = c.login_cookie().await;
+        c.form_post("/api/vcenter/vm/power/bulk/confirm", &other, &page, &format!("job={job}")).await;
+        assert!(!c.html(&page, &cookie).await.contains("bulk-summary"), "another session cannot confirm it");
+
+        // Nothing selected: refused before anything is sent.
+        let res = c.form_post("/api/vcenter/vm/power/bulk", &cookie, list, "action=start").await;
+        let back = res.headers()["location"].to_str().unwrap().trim_start_matches(&c.url).to_string();
+        assert!(c.html(&back, &cookie).await.contains("Select at least one object."), "{back}");
+    })
+}

@@ -13,7 +13,11 @@ pub fn InventoryListPage() -> impl IntoView {
     let kind = Signal::derive(move || params.with(|p| p.get("kind")).and_then(|k| InventoryKind::from_slug(&k)).unwrap_or(InventoryKind::Vm));
     let location = use_location();
     view! {
-        <PageHeader title=kind.get_untracked().plural() subtitle="Filter with vCenter's own list filters; select objects to attach or detach tags."/>
+        <PageHeader title=kind.get_untracked().plural() subtitle=if kind.get_untracked() == InventoryKind::Vm {
+            "Filter with vCenter's own list filters; select virtual machines to tag them or change their power."
+        } else {
+            "Filter with vCenter's own list filters; select objects to attach or detach tags."
+        }/>
         <nav aria-label="Inventory lists" class="mb-4 flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
             {InventoryKind::ALL.into_iter().map(|k| {
                 let href = format!("/inventory/{}", k.slug());
