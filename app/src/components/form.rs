@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::{error::FromServerFnError, ServerFn};
 use leptos_router::hooks::use_query_map;
 
-pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 dark:border-slate-600 dark:bg-slate-800 dark:text-white dark:aria-invalid:border-red-400 dark:aria-invalid:ring-red-400";
+pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 aria-invalid:border-red-600 aria-invalid:ring-1 aria-invalid:ring-red-600 dark:border-slate-600 dark:bg-slate-800 dark:text-white dark:aria-invalid:border-red-400 dark:aria-invalid:ring-red-400 disabled:cursor-not-allowed disabled:border-dashed disabled:bg-slate-100 disabled:text-slate-600 dark:disabled:bg-slate-900 dark:disabled:text-slate-300";
 pub const LABEL: &str = "block text-sm font-medium text-slate-700 dark:text-slate-300";
 pub const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60";
 pub const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:opacity-60";
@@ -197,8 +197,14 @@ pub fn TextField(
     #[prop(optional)]
     aligned: bool,
     #[prop(into, optional)] error_key: Option<String>,
+    /// Why the field cannot be changed now (a VM's cores per socket while it runs): the input is disabled (and
+    /// so not sent) and the reason is said under it.
+    #[prop(optional_no_strip)]
+    locked: Option<String>,
 ) -> impl IntoView {
     let state = FieldState::new(error_key.as_deref().unwrap_or(&name), &id, !hint.is_empty());
+    let described = with_locked(state.described(), locked.is_some().then(|| format!("{id}-locked")));
+    let disabled = locked.is_some();
     let refused = state.focus();
     let focus = move || autofocus || refused();
     let label_class = if aligned { format!("{LABEL} sm:flex sm:min-h-10 sm:items-end") } else { LABEL.to_string() };
@@ -213,14 +219,29 @@ pub fn TextField(
                 }.into_any()
             } else {
                 view! {
-                    <input id=id.clone() name=name type=input_type.unwrap_or("text") inputmode=inputmode class=INPUT aria-describedby=state.described() aria-invalid=state.invalid()
-                        autofocus=focus placeholder=placeholder value=move || value.get() prop:value=move || value.get()/>
+                    <input id=id.clone() name=name type=input_type.unwrap_or("text") inputmode=inputmode class=INPUT aria-describedby=described aria-invalid=state.invalid()
+                        autofocus=focus placeholder=placeholder value=move || value.get() prop:value=move || value.get() disabled=disabled/>
                 }.into_any()
             }}
             <Hint id=id.clone() text=hint/>
+            <Locked id=id.clone() why=locked/>
             <FieldMessage id state/>
         </div>
     }
+}
+
+/// A field's `aria-describedby` with its "why it is locked" line added.
+fn with_locked(described: impl Fn() -> Option<String> + Send + Sync + Clone + 'static, locked: Option<String>) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    move || match (described(), locked.clone()) {
+        (Some(d), Some(l)) => Some(format!("{d} {l}")),
+        (d, l) => d.or(l),
+    }
+}
+
+/// Why a field is disabled, under it (`<id>-locked`).
+#[component]
+fn Locked(#[prop(into)] id: String, why: Option<String>) -> impl IntoView {
+    why.map(|why| view! { <p id=format!("{id}-locked") class="mt-1 text-xs text-slate-600 dark:text-slate-400" data-testid="locked-reason">{why}</p> })
 }
 
 /// A one-field form's field (the child) and its button, side by side (add a DNS server, test a host name).
@@ -265,15 +286,26 @@ pub fn PasswordField(
 
 /// A labelled checkbox sending `name=on` when ticked; `checked` is "" for unticked (as a form keeps it).
 #[component]
-pub fn Checkbox(#[prop(into)] name: String, #[prop(into)] id: String, #[prop(into)] label: String, #[prop(into)] checked: Signal<String>) -> impl IntoView {
+pub fn Checkbox(
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into)] checked: Signal<String>,
+    /// Why it cannot be changed now: disabled (not sent), the reason said under it.
+    #[prop(optional_no_strip)]
+    locked: Option<String>,
+) -> impl IntoView {
     let state = FieldState::new(&name, &id, false);
+    let described = with_locked(state.described(), locked.is_some().then(|| format!("{id}-locked")));
+    let disabled = locked.is_some();
     view! {
         <div>
             <label for=id.clone() class="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
                 <input type="checkbox" id=id.clone() name=name class=CHECKBOX checked=move || !checked.get().is_empty()
-                    aria-describedby=state.described() aria-invalid=state.invalid() autofocus=state.focus()/>
+                    aria-describedby=described aria-invalid=state.invalid() autofocus=state.focus() disabled=disabled/>
                 {label}
             </label>
+            <Locked id=id.clone() why=locked/>
             <FieldMessage id state/>
         </div>
     }

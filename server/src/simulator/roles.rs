@@ -108,6 +108,12 @@ pub fn privilege(op: &Operation) -> &'static str {
             _ => "VirtualMachine.Interact.Suspend",
         };
     }
+    if path == "/rest/vcenter/vm/{vm}/hardware/cpu" {
+        return "VirtualMachine.Config.CPUCount";
+    }
+    if path == "/rest/vcenter/vm/{vm}/hardware/memory" {
+        return "VirtualMachine.Config.Memory";
+    }
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware") {
         return "VirtualMachine.Config.Settings";
     }

@@ -394,3 +394,57 @@ fn the_vm_list_powers_many_vms_asking_before_cutting_them_off() {
         assert!(c.html(&back, &cookie).await.contains("Select at least one object."), "{back}");
     })
 }
+
+/// A VM's CPU and memory forms: changes saved on a powered-off VM; bad values refused before anything is sent,
+/// kept as typed; while the VM runs, what vCenter allows only powered off is disabled with the reason, a hot
+/// add goes through, and what vCenter refuses comes back in its words.
+#[test]
+fn a_vms_cpu_and_memory_change_within_what_its_power_state_allows() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let pick = |power: &str, hot: bool| c.sim().inventory.read().vms.iter().find(|v| v.power_state == power && v.cpu_hot_add == hot && v.memory_hot_add == hot).unwrap().id.clone();
+        let vm_of = |id: &str| c.sim().inventory.read().vms.iter().find(|v| v.id == id).unwrap().clone();
+        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}");
+        let back = |res: reqwest::Response| res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+
+        let off = pick("POWERED_OFF", false);
+        let html = c.html(&page(&off), &cookie).await;
+        assert!(html.contains("data-testid=\"cpu-form\"") && !html.contains("locked-reason"), "powered off: everything may change");
+        let res = c.form_post("/api/vcenter/vm/hardware/cpu", &cookie, &page(&off), &format!("vm={off}&count=4&cores_per_socket=2&flags=1&hot_add=on")).await;
+        assert_eq!(back(res), format!("{}&hardware=cpu&done=/api/vcenter/vm/hardware/cpu", page(&off)));
+        let v = vm_of(&off);
+        assert_eq!((v.cpu_count, v.cores_per_socket, v.cpu_hot_add, v.cpu_hot_remove), (4, 2, true, false));
+
+        let res = c.form_post("/api/vcenter/vm/hardware/cpu", &cookie, &page(&off), &format!("vm={off}&count=6&cores_per_socket=4&flags=1")).await;
+        let html = c.html(&back(res), &cookie).await;
+        assert!(html.contains("must be a multiple of the cores per socket") && html.contains("value=\"6\""), "refused at the field, kept as typed");
+        assert_eq!(vm_of(&off).cpu_count, 4, "nothing was sent");
+        let res = c.form_post("/api/vcenter/vm/hardware/memory", &cookie, &page(&off), &format!("vm={off}&size_mb=4098&flags=1")).await;
+        let html = c.html(&back(res), &cookie).await;
+        assert!(html.contains("steps of 4 MB") && html.contains("value=\"4098\""));
+        let res = c.form_post("/api/vcenter/vm/hardware/memory", &cookie, &page(&off), &format!("vm={off}&size_mb=6144&flags=1&hot_add=on")).await;
+        assert!(back(res).contains("hardware=memory"));
+        assert_eq!((vm_of(&off).memory_mib, vm_of(&off).memory_hot_add), (6144, true));
+
+        // Running without hot add: the CPU count, memory, cores per socket and switches are locked, with the reason.
+        let cold = pick("POWERED_ON", false);
+        let html = c.html(&page(&cold), &cookie).await;
+        assert!(html.contains("CPU hot add and hot remove are not enabled") && html.contains("Memory hot add is not enabled") && html.contains("Only while the virtual machine is powered off."));
+        assert!(!html.contains("data-testid=\"cpu-save\""), "nothing to save");
+        // Sent anyway (an old page): vCenter's refusal in its words.
+        let res = c.form_post("/api/vcenter/vm/hardware/cpu", &cookie, &page(&cold), &format!("vm={cold}&count=8")).await;
+        let html = c.html(&back(res), &cookie).await;
+        assert!(html.contains("CPU hot add is not enabled"), "{cold}");
+
+        // Running with hot add: memory grows, never shrinks.
+        let hot = pick("POWERED_ON", true);
+        let before = vm_of(&hot).memory_mib;
+        let res = c.form_post("/api/vcenter/vm/hardware/memory", &cookie, &page(&hot), &format!("vm={hot}&size_mb={}", before * 2)).await;
+        assert!(back(res).contains("hardware=memory"));
+        assert_eq!(vm_of(&hot).memory_mib, before * 2, "hot add");
+        let res = c.form_post("/api/vcenter/vm/hardware/memory", &cookie, &page(&hot), &format!("vm={hot}&size_mb={before}")).await;
+        assert!(c.html(&back(res), &cookie).await.contains("cannot be removed from a running virtual machine"));
+        assert_eq!(vm_of(&hot).memory_mib, before * 2);
+    })
+}

@@ -45,3 +45,16 @@ fn the_operator_tags_but_does_not_change_the_appliance() {
         assert!(e.to_string().contains("Not authenticated") || matches!(e, app::error::AppError::Login { .. }) || e.is(VapiErrorKind::Unauthenticated), "{e}");
     })
 }
+
+#[test]
+fn the_operator_powers_vms_but_does_not_change_their_hardware() {
+    crate::common::block_on(async {
+        let (url, sim) = spawn_sim(Default::default()).await;
+        let op = common::client(&url).login("operator@vsphere.local", PASSWORD).await.unwrap();
+        let vm = sim.inventory.read().vms.iter().find(|v| v.power_state == "POWERED_OFF").unwrap().id.clone();
+        let spec = app::vsphere::models::vcenter::vm::hardware::cpu::UpdateSpec { count: Some(2), cores_per_socket: None, hot_add_enabled: None, hot_remove_enabled: None };
+        let e = op.vcenter_vm_hardware_cpu_update(&vm, &spec).await.unwrap_err();
+        assert_eq!(e.missing_privilege().as_deref(), Some("VirtualMachine.Config.CPUCount"), "{e}");
+        op.vcenter_vm_power_start(&vm).await.unwrap();
+    })
+}

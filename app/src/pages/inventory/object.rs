@@ -5,9 +5,11 @@ use crate::api::vcenter::inventory::{get_object, ContextItem};
 use crate::components::form::{Warning, LINK};
 use crate::components::inventory::{object_href, TagsPanel};
 use crate::api::vcenter::vm::guest::get_vm_guest;
+use crate::api::vcenter::vm::hardware::get_vm_hardware;
+use crate::pages::vcenter::vm::hardware::VmHardwareCard;
 use crate::pages::vcenter::vm::guest::GuestFilesystemsCard;
 use crate::pages::vcenter::vm::power::VmPowerCard;
-use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
+use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader};
 use crate::vsphere::inventory::object_type_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -39,15 +41,21 @@ pub fn ObjectPage() -> impl IntoView {
     let detail = Resource::new(object, |(t, id)| get_object(t, id));
     // A VM's guest, fetched beside its details (a refusal here leaves the rest of the page).
     let guest = Resource::new(object, |(t, id)| async move { if t == "VirtualMachine" { get_vm_guest(id).await.ok() } else { None } });
+    let hardware = Resource::new(object, |(t, id)| async move { if t == "VirtualMachine" { Some(get_vm_hardware(id).await) } else { None } });
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <PageHeader title="Object"/><ErrorList errors/> }>
                 {move || Suspend::new(async move {
                     let guest = guest.await;
+                    let hardware = hardware.await;
                     detail.await.map(|d| {
                         let title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
                         let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
                         let page = object_href(&d.object_type, &d.id);
+                        let hardware = hardware.map(|h| match h {
+                            Ok(hw) => view! { <div class="mb-6"><VmHardwareCard vm=d.id.clone() hw/></div> }.into_any(),
+                            Err(e) => view! { <div class="mb-6"><Card title="CPU and memory"><ErrorPanel error=e/></Card></div> }.into_any(),
+                        });
                         let filesystems = guest.clone().map(|g| view! { <div class="mb-6"><GuestFilesystemsCard guest=g/></div> });
                         let power = d.power.clone().map(|state| view! {
                             <div class="mb-6"><VmPowerCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page guest/></div>
@@ -67,6 +75,7 @@ pub fn ObjectPage() -> impl IntoView {
                                 {(!d.context.is_empty()).then(|| view! { <ContextCard items=d.context.clone()/> })}
                             </div>
                             {power}
+                            {hardware}
                             {filesystems}
                         }
                     })

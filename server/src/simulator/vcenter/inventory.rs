@@ -104,7 +104,11 @@ pub struct Vm {
     /// The last power-off was a clean one (through the API or the guest), not a crash.
     pub clean_power_off: bool,
     pub cpu_count: i64,
+    pub cores_per_socket: i64,
+    pub cpu_hot_add: bool,
+    pub cpu_hot_remove: bool,
     pub memory_mib: i64,
+    pub memory_hot_add: bool,
     pub guest_os: &'static str,
     pub disk_gib: i64,
     /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
@@ -392,7 +396,12 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             power_state,
             clean_power_off: true,
             cpu_count,
+            cores_per_socket: 1,
+            // Web and app servers may grow while they run (CPU and memory hot add); the others may not.
+            cpu_hot_add: matches!(role.prefix, "web" | "app"),
+            cpu_hot_remove: role.prefix == "web",
             memory_mib,
+            memory_hot_add: matches!(role.prefix, "web" | "app"),
             guest_os: role.guest_os,
             disk_gib: [16, 40, 60, 100, 250][(i + r) % 5],
             guest_move: None,

@@ -3,6 +3,7 @@
 //! memory, disk, NIC, CD-ROM, SCSI adapter). The guest (`guest`) and power (`power`) have modules of their own.
 
 pub mod guest;
+pub mod hardware;
 pub mod power;
 
 use super::{capped, Filter};
@@ -21,6 +22,7 @@ pub fn routes() -> Router<SimState> {
         .route("/rest/vcenter/vm", get(list))
         .route("/rest/vcenter/vm/{vm}", get(get_vm))
         .merge(guest::routes())
+        .merge(hardware::routes())
         .merge(power::routes())
 }
 
@@ -61,8 +63,8 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
         "hardware": { "version": "VMX_14", "upgrade_policy": "NEVER", "upgrade_status": "NONE" },
         "boot": { "type": if efi { "EFI" } else { "BIOS" }, "delay": 0, "retry": false, "retry_delay": 10000, "enter_setup_mode": false },
         "boot_devices": [],
-        "cpu": { "count": v.cpu_count, "cores_per_socket": 1, "hot_add_enabled": false, "hot_remove_enabled": false },
-        "memory": { "size_MiB": v.memory_mib, "hot_add_enabled": false },
+        "cpu": hardware::cpu_info(v),
+        "memory": hardware::memory_info(v),
         "disks": [{ "key": "2000", "value": {
             "label": "Hard disk 1", "type": "SCSI", "scsi": { "bus": 0, "unit": 0 },
             "backing": { "type": "VMDK_FILE", "vmdk_file": format!("[{store}] {0}/{0}.vmdk", v.name) },

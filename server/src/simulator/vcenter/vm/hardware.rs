@@ -1,0 +1,227 @@
+//! `vcenter/vm/hardware`: a VM's CPU and memory (get and update), by the rules vSphere 6.7 documents for them.
+//!
+//! - CPU: between 1 and [`MAX_CPUS`] (hardware version 14), the count a multiple of the cores per socket. While
+//!   the VM runs, only the count may change, up with CPU hot add enabled and down with hot remove enabled; the
+//!   cores per socket and the hot-plug flags change only powered off.
+//! - Memory: a multiple of 4 MB, from 4 MB to [`MAX_MEMORY_MIB`]. While the VM runs it may only grow, with
+//!   memory hot add enabled; the flag changes only powered off.
+//! - A suspended VM changes nothing.
+//!
+//! A bad value is `invalid_argument`; a change the power state does not allow is `not_allowed_in_current_state`.
+//! A refused update changes nothing.
+
+use super::super::inventory::Vm;
+use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
+use app::vsphere::rest::VapiErrorKind;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// Hardware version 14's most virtual CPUs.
+pub const MAX_CPUS: i64 = 128;
+/// Hardware version 14's most memory: 6 TB.
+pub const MAX_MEMORY_MIB: i64 = 6 * 1024 * 1024;
+
+pub fn routes() -> Router<SimState> {
+    Router::new()
+        .route("/rest/vcenter/vm/{vm}/hardware/cpu", get(get_cpu).patch(update_cpu))
+        .route("/rest/vcenter/vm/{vm}/hardware/memory", get(get_memory).patch(update_memory))
+}
+
+pub fn cpu_info(v: &Vm) -> Value {
+    json!({ "count": v.cpu_count, "cores_per_socket": v.cores_per_socket, "hot_add_enabled": v.cpu_hot_add, "hot_remove_enabled": v.cpu_hot_remove })
+}
+
+pub fn memory_info(v: &Vm) -> Value {
+    json!({ "size_MiB": v.memory_mib, "hot_add_enabled": v.memory_hot_add })
+}
+
+#[derive(Deserialize)]
+struct CpuBody {
+    spec: CpuSpec,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CpuSpec {
+    pub count: Option<i64>,
+    pub cores_per_socket: Option<i64>,
+    pub hot_add_enabled: Option<bool>,
+    pub hot_remove_enabled: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct MemoryBody {
+    spec: MemorySpec,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MemorySpec {
+    #[serde(rename = "size_MiB")]
+    pub size_mib: Option<i64>,
+    pub hot_add_enabled: Option<bool>,
+}
+
+fn invalid(id: &str, message: String) -> SimError {
+    SimError::new(VapiErrorKind::InvalidArgument, &format!("com.vmware.api.vcenter.vm.hardware.{id}"), message, &[])
+}
+
+fn not_now(id: &str, message: String) -> SimError {
+    SimError::new(VapiErrorKind::NotAllowedInCurrentState, &format!("com.vmware.api.vcenter.vm.hardware.{id}"), message, &[])
+}
+
+/// The VM after `spec`, or the documented refusal.
+pub fn apply_cpu(v: &Vm, spec: &CpuSpec) -> Result<Vm, SimError> {
+    let mut n = v.clone();
+    n.cpu_count = spec.count.unwrap_or(v.cpu_count);
+    n.cores_per_socket = spec.cores_per_socket.unwrap_or(v.cores_per_socket);
+    n.cpu_hot_add = spec.hot_add_enabled.unwrap_or(v.cpu_hot_add);
+    n.cpu_hot_remove = spec.hot_remove_enabled.unwrap_or(v.cpu_hot_remove);
+    if !(1..=MAX_CPUS).contains(&n.cpu_count) {
+        return Err(invalid("cpu.count", format!("The number of CPUs must be between 1 and {MAX_CPUS}; {} is not.", n.cpu_count)));
+    }
+    if !(1..=MAX_CPUS).contains(&n.cores_per_socket) {
+        return Err(invalid("cpu.cores_per_socket", format!("The number of cores per socket must be between 1 and {MAX_CPUS}; {} is not.", n.cores_per_socket)));
+    }
+    if n.cpu_count % n.cores_per_socket != 0 {
+        return Err(invalid("cpu.count", format!("The number of CPUs ({}) must be a multiple of the number of cores per socket ({}).", n.cpu_count, n.cores_per_socket)));
+    }
+    match v.power_state {
+        "POWERED_OFF" => {}
+        "SUSPENDED" if n.cpu_count != v.cpu_count || n.cores_per_socket != v.cores_per_socket || n.cpu_hot_add != v.cpu_hot_add || n.cpu_hot_remove != v.cpu_hot_remove => {
+            return Err(not_now("cpu.suspended", format!("Virtual machine {} is suspended: its CPUs cannot be changed.", v.id)));
+        }
+        _ => {
+            if n.cores_per_socket != v.cores_per_socket {
+                return Err(not_now("cpu.cores_per_socket", "The number of cores per socket can only be changed while the virtual machine is powered off.".into()));
+            }
+            if n.cpu_hot_add != v.cpu_hot_add || n.cpu_hot_remove != v.cpu_hot_remove {
+                return Err(not_now("cpu.hot_plug", "CPU hot add and hot remove can only be enabled or disabled while the virtual machine is powered off.".into()));
+            }
+            if n.cpu_count > v.cpu_count && !v.cpu_hot_add {
+                return Err(not_now("cpu.hot_add", "CPU hot add is not enabled: CPUs can only be added while the virtual machine is powered off.".into()));
+            }
+            if n.cpu_count < v.cpu_count && !v.cpu_hot_remove {
+                return Err(not_now("cpu.hot_remove", "CPU hot remove is not enabled: CPUs can only be removed while the virtual machine is powered off.".into()));
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// The VM after `spec`, or the documented refusal.
+pub fn apply_memory(v: &Vm, spec: &MemorySpec) -> Result<Vm, SimError> {
+    let mut n = v.clone();
+    n.memory_mib = spec.size_mib.unwrap_or(v.memory_mib);
+    n.memory_hot_add = spec.hot_add_enabled.unwrap_or(v.memory_hot_add);
+    if n.memory_mib < 4 || n.memory_mib % 4 != 0 {
+        return Err(invalid("memory.size", format!("The memory size must be a multiple of 4 MB, at least 4 MB; {} MB is not.", n.memory_mib)));
+    }
+    if n.memory_mib > MAX_MEMORY_MIB {
+        return Err(invalid("memory.size", format!("The memory size can be at most {MAX_MEMORY_MIB} MB; {} MB is more.", n.memory_mib)));
+    }
+    match v.power_state {
+        "POWERED_OFF" => {}
+        "SUSPENDED" if n.memory_mib != v.memory_mib || n.memory_hot_add != v.memory_hot_add => {
+            return Err(not_now("memory.suspended", format!("Virtual machine {} is suspended: its memory cannot be changed.", v.id)));
+        }
+        _ => {
+            if n.memory_hot_add != v.memory_hot_add {
+                return Err(not_now("memory.hot_add", "Memory hot add can only be enabled or disabled while the virtual machine is powered off.".into()));
+            }
+            if n.memory_mib < v.memory_mib {
+                return Err(not_now("memory.shrink", "Memory cannot be removed from a running virtual machine: power it off first.".into()));
+            }
+            if n.memory_mib > v.memory_mib && !v.memory_hot_add {
+                return Err(not_now("memory.hot_add", "Memory hot add is not enabled: memory can only be added while the virtual machine is powered off.".into()));
+            }
+        }
+    }
+    Ok(n)
+}
+
+fn find<'a>(vms: &'a [Vm], id: &str) -> Result<&'a Vm, SimError> {
+    vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", id))
+}
+
+async fn get_cpu(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    Ok(ok(cpu_info(find(&state.inventory.read().vms, &id)?)))
+}
+
+async fn get_memory(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    Ok(ok(memory_info(find(&state.inventory.read().vms, &id)?)))
+}
+
+async fn update_cpu(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
+    let spec = serde_json::from_slice::<CpuBody>(&body).map_err(bad_body)?.spec;
+    let mut d = state.inventory.write();
+    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
+    *v = apply_cpu(v, &spec)?;
+    Ok(ok_void())
+}
+
+async fn update_memory(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
+    let spec = serde_json::from_slice::<MemoryBody>(&body).map_err(bad_body)?.spec;
+    let mut d = state.inventory.write();
+    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
+    *v = apply_memory(v, &spec)?;
+    Ok(ok_void())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulator::vcenter::inventory::seed;
+
+    fn vm(power: &'static str, hot: bool) -> Vm {
+        let mut v = seed(1).vms.remove(0);
+        (v.power_state, v.cpu_count, v.cores_per_socket, v.memory_mib) = (power, 4, 2, 4096);
+        (v.cpu_hot_add, v.cpu_hot_remove, v.memory_hot_add) = (hot, hot, hot);
+        v
+    }
+
+    fn kind(e: SimError) -> String {
+        e.kind.as_str().to_string()
+    }
+
+    #[test]
+    fn cpu_changes_follow_the_documented_rules() {
+        let cpu = |v: &Vm, count: Option<i64>, cores: Option<i64>| apply_cpu(v, &CpuSpec { count, cores_per_socket: cores, ..Default::default() });
+        let off = vm("POWERED_OFF", false);
+        assert_eq!(cpu(&off, Some(8), Some(4)).map(|n| (n.cpu_count, n.cores_per_socket)).ok(), Some((8, 4)));
+        assert_eq!(cpu(&off, Some(0), None).map_err(kind).err().as_deref(), Some("invalid_argument"));
+        assert_eq!(cpu(&off, Some(129), Some(1)).map_err(kind).err().as_deref(), Some("invalid_argument"));
+        assert_eq!(cpu(&off, Some(6), Some(4)).map_err(kind).err().as_deref(), Some("invalid_argument"), "6 is not a multiple of 4");
+        let on = vm("POWERED_ON", false);
+        assert_eq!(cpu(&on, Some(6), None).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "no hot add");
+        assert_eq!(cpu(&on, Some(2), None).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "no hot remove");
+        assert_eq!(cpu(&on, None, Some(4)).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "cores per socket: cold only");
+        assert!(cpu(&on, Some(4), Some(2)).is_ok(), "the same values are no change");
+        let hot = vm("POWERED_ON", true);
+        assert_eq!(cpu(&hot, Some(8), None).map(|n| n.cpu_count).ok(), Some(8));
+        assert_eq!(cpu(&hot, Some(2), None).map(|n| n.cpu_count).ok(), Some(2));
+        let flags = apply_cpu(&hot, &CpuSpec { hot_add_enabled: Some(false), ..Default::default() });
+        assert_eq!(flags.map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "hot-plug flags: cold only");
+        assert_eq!(cpu(&vm("SUSPENDED", true), Some(8), None).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"));
+    }
+
+    #[test]
+    fn memory_changes_follow_the_documented_rules() {
+        let mem = |v: &Vm, size: i64| apply_memory(v, &MemorySpec { size_mib: Some(size), hot_add_enabled: None });
+        let off = vm("POWERED_OFF", false);
+        assert_eq!(mem(&off, 2048).map(|n| n.memory_mib).ok(), Some(2048));
+        for bad in [0, 2, 4098, MAX_MEMORY_MIB + 4] {
+            assert_eq!(mem(&off, bad).map_err(kind).err().as_deref(), Some("invalid_argument"), "{bad} MB");
+        }
+        let on = vm("POWERED_ON", false);
+        assert_eq!(mem(&on, 8192).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "no hot add");
+        let hot = vm("POWERED_ON", true);
+        assert_eq!(mem(&hot, 8192).map(|n| n.memory_mib).ok(), Some(8192), "hot add");
+        assert_eq!(mem(&hot, 2048).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "never hot-shrunk");
+        let flag = apply_memory(&hot, &MemorySpec { size_mib: None, hot_add_enabled: Some(false) });
+        assert_eq!(flag.map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"));
+    }
+}
