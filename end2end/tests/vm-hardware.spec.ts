@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { go, ready, submitAndWait, submitLogin } from "./helpers";
 
-// A VM's CPU and memory: bad values are refused at their field and kept as typed; good ones are saved; once the
+// A VM's CPU, memory and boot options: bad values are refused at their field and kept as typed; good ones are saved; once the
 // VM runs, what vCenter allows only powered off is disabled with the reason. Hydrated and without JavaScript;
 // the VM ends powered off, as it started.
 
@@ -43,6 +43,15 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByTestId("memory-saved")).toBeVisible();
   await expect(page.getByLabel("Memory (MB)")).toHaveValue("3072");
 
+  await page.getByLabel("Boot delay (ms)").fill("-1");
+  await submitAndWait(page, info, page.getByTestId("boot-save"));
+  await expect(page.getByTestId("boot-form")).toContainText("from 0 to 60000 milliseconds");
+  await expect(page.getByLabel("Boot delay (ms)")).toHaveValue("-1");
+  await page.getByLabel("Boot delay (ms)").fill("2000");
+  await submitAndWait(page, info, page.getByTestId("boot-save"));
+  await expect(page.getByTestId("boot-saved")).toBeVisible();
+  await expect(page.getByLabel("Boot delay (ms)")).toHaveValue("2000");
+
   // Running: cores per socket and the switches are cold-only; CPUs may be added (hot add is on), memory not.
   await submitAndWait(page, info, page.getByTestId("power-start"));
   await expect(page.getByLabel("Cores per socket")).toBeDisabled();
@@ -50,6 +59,8 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByLabel("CPUs", { exact: true })).toBeEnabled();
   await expect(page.getByTestId("cpu-form")).toContainText("CPUs can be added (hot add), not removed");
   await expect(page.getByLabel("Memory (MB)")).toBeDisabled();
+  await expect(page.getByLabel("Firmware")).toBeDisabled();
+  await expect(page.getByLabel("Boot delay (ms)")).toBeEnabled();
   await expect(page.getByTestId("memory-form")).toContainText("Memory hot add is not enabled");
   await page.screenshot({ path: `../target/screenshots/vm-hardware-running-${info.project.name}.png`, fullPage: true });
   await page.getByLabel("CPUs", { exact: true }).fill("12");

@@ -25,6 +25,9 @@ pub fn object_href(object_type: &str, id: &str) -> String {
 /// How many objects one bulk request carries; the progress bar moves between requests.
 pub const BULK_CHUNK: usize = 50;
 
+/// Columns read for the rows a page shows, after the list is sorted and paged: they do not sort it.
+const PAGE_ONLY_COLUMNS: &[&str] = &["Host", "Cluster"];
+
 /// The id of the bulk form (its checkboxes are what "Select all" and the count work on).
 const BULK_FORM: &str = "bulk-form";
 /// The box of the first row: where a refusal for the selection points.
@@ -195,6 +198,10 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
         let link = link.clone();
         let v = view_of.clone();
         move |h: String| {
+            // Known for the page's rows only (a VM's host and cluster): not a sort of the whole list.
+            if PAGE_ONLY_COLUMNS.contains(&h.as_str()) {
+                return view! { <th scope="col">{h}</th> }.into_any();
+            }
             let sorted = v.sort == h;
             let href = link(&h, sorted && !v.desc, 1, v.per);
             let sort_state = if sorted { if v.desc { "descending" } else { "ascending" } } else { "none" };
@@ -204,6 +211,7 @@ fn InventoryList(p: InventoryPage, fixed: Option<String>, job: Option<JobView>) 
                     <a href=href class="hover:underline focus-visible:outline-2 focus-visible:outline-sky-500" data-testid="sort-link">{if h == "name" { "Name".to_string() } else { h.clone() }}{arrow}</a>
                 </th>
             }
+            .into_any()
         }
     };
     let pages = p.total.div_ceil(p.view.per).max(1);

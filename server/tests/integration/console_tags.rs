@@ -448,3 +448,68 @@ fn a_vms_cpu_and_memory_change_within_what_its_power_state_allows() {
         assert_eq!(vm_of(&hot).memory_mib, before * 2);
     })
 }
+
+/// The VM list says where each VM runs: its host and its cluster ("None (standalone host)" on a standalone
+/// host), as the simulator's inventory has them; those two columns do not offer a sort of the whole list.
+#[test]
+fn the_vm_list_shows_each_vms_host_and_cluster() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let html = c.html("/inventory/vm?per=100", &cookie).await;
+        assert!(html.contains("<th scope=\"col\">Host</th>") && html.contains("<th scope=\"col\">Cluster</th>"), "plain headings, no sort link");
+        let d = c.sim().inventory.read();
+        let mut standalone = 0;
+        for v in &d.vms {
+            let start = html.find(&format!("data-object=\"VirtualMachine:{}\"", v.id)).unwrap_or_else(|| panic!("{} listed", v.id));
+            let row = &html[start..start + html[start..].find("</tr>").unwrap()];
+            let host = &d.hosts.iter().find(|h| h.id == v.host).unwrap().name;
+            let cluster = v.cluster.as_ref().map(|id| d.clusters.iter().find(|c| &c.id == id).unwrap().name.clone()).unwrap_or_else(|| "None (standalone host)".into());
+            standalone += usize::from(v.cluster.is_none());
+            assert!(row.contains(&format!("<td>{host}</td>")) && row.contains(&format!("<td>{cluster}</td>")), "{}: {host} / {cluster} in {row}", v.name);
+        }
+        assert!(standalone > 0, "the seed has VMs on a standalone host");
+        // Filtered to one host: every row is on it.
+        let host = &d.hosts.iter().find(|h| h.id == d.vms[0].host).unwrap();
+        let html = c.html(&format!("/inventory/vm?host={}", host.id), &cookie).await;
+        assert_eq!(html.matches(&format!("<td>{}</td>", host.name)).count(), d.vms.iter().filter(|v| v.host == host.id).count());
+    })
+}
+
+/// A VM's boot options: saved powered off (firmware included), a bad delay refused and kept as typed; while it
+/// runs the firmware is locked with the reason and the other options still save (they apply at the next boot).
+#[test]
+fn a_vms_boot_options_change_and_the_firmware_only_powered_off() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let pick = |power: &str| c.sim().inventory.read().vms.iter().find(|v| v.power_state == power).unwrap().id.clone();
+        let vm_of = |id: &str| c.sim().inventory.read().vms.iter().find(|v| v.id == id).unwrap().clone();
+        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}");
+        let back = |res: reqwest::Response| res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
+
+        let off = pick("POWERED_OFF");
+        let firmware = if vm_of(&off).boot_efi { "BIOS" } else { "EFI" };
+        let res = c.form_post("/api/vcenter/vm/hardware/boot", &cookie, &page(&off), &format!("vm={off}&firmware={firmware}&delay_ms=2000&retry=on&retry_delay_ms=5000")).await;
+        assert!(back(res).contains("hardware=boot&done=/api/vcenter/vm/hardware/boot"));
+        let v = vm_of(&off);
+        assert_eq!((v.boot_efi, v.boot_delay, v.boot_retry, v.boot_retry_delay, v.boot_setup), (firmware == "EFI", 2000, true, 5000, false));
+        let res = c.form_post("/api/vcenter/vm/hardware/boot", &cookie, &page(&off), &format!("vm={off}&firmware=EFI&delay_ms=-5&retry_delay_ms=5000")).await;
+        let html = c.html(&back(res), &cookie).await;
+        assert!(html.contains("from 0 to 60000 milliseconds") && html.contains("value=\"-5\""), "refused at the field, kept as typed");
+        assert_eq!(vm_of(&off).boot_delay, 2000, "nothing was sent");
+
+        let on = pick("POWERED_ON");
+        let html = c.html(&page(&on), &cookie).await;
+        let start = html.find("data-testid=\"boot-form\"").unwrap();
+        assert!(html[start..].contains("id=\"boot-firmware-locked\""), "the firmware is locked while it runs");
+        let res = c.form_post("/api/vcenter/vm/hardware/boot", &cookie, &page(&on), &format!("vm={on}&delay_ms=3000&retry_delay_ms=10000&enter_setup=on")).await;
+        assert!(back(res).contains("hardware=boot"));
+        let v = vm_of(&on);
+        assert_eq!((v.boot_delay, v.boot_setup), (3000, true));
+        // A firmware change sent anyway: vCenter's refusal in its words.
+        let other = if v.boot_efi { "BIOS" } else { "EFI" };
+        let res = c.form_post("/api/vcenter/vm/hardware/boot", &cookie, &page(&on), &format!("vm={on}&firmware={other}&delay_ms=0&retry_delay_ms=10000")).await;
+        assert!(c.html(&back(res), &cookie).await.contains("can only be changed while the virtual machine is powered off"));
+    })
+}

@@ -399,6 +399,7 @@ pub(crate) mod ssr {
         let rows: Vec<InventoryRow> = rows.into_iter().filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle)).collect();
         let total = rows.len();
         let (rows, view) = sort_and_page(rows, &view);
+        let rows = if kind == InventoryKind::Vm { placed(vc, rows, &filter, &options).await? } else { rows };
         let objects: Vec<_> = rows.iter().map(|r| crate::vsphere::models::vapi::std::DynamicId { r#type: r.object_type.clone(), id: r.id.clone() }).collect();
         let (on_objects, overview) = tokio::join!(vc.objects_attached_tags(&objects), crate::api::cis::tagging::ssr::overview(vc));
         let (tags, (all_tags, offered_tags), tags_error) = match (on_objects, overview) {
@@ -435,6 +436,51 @@ pub(crate) mod ssr {
             }
         };
         Ok(InventoryPage { kind, rows, matched, total, view, split, tags, all_tags, offered_tags, tags_error, too_many, unavailable: false, options })
+    }
+
+    /// Each VM's host and cluster, as two more columns. The 6.7 list tells neither, so the page's VMs are listed
+    /// once per host and once per cluster (`filter.vms` with one host or cluster each): as many calls as hosts
+    /// and clusters, four at a time, none when the filter already names the one host or cluster. A refusal
+    /// (other than a lost session) leaves the columns out.
+    async fn placed(vc: &VcSession, mut rows: Vec<InventoryRow>, filter: &ListFilter, options: &FilterOptions) -> Result<Vec<InventoryRow>, AppError> {
+        use futures::stream::{StreamExt, TryStreamExt};
+        if rows.is_empty() {
+            return Ok(rows);
+        }
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let named = |list: &[(String, String)], only: &[String]| -> Vec<(String, String)> {
+            list.iter().filter(|(id, _)| only.is_empty() || only.contains(id)).cloned().collect()
+        };
+        let (hosts, clusters) = (named(&options.hosts, &filter.hosts), named(&options.clusters, &filter.clusters));
+        let lookups = hosts
+            .iter()
+            .map(|(id, name)| (true, name.clone(), ListFilter { ids: ids.clone(), hosts: vec![id.clone()], ..Default::default() }))
+            .chain(clusters.iter().map(|(id, name)| (false, name.clone(), ListFilter { ids: ids.clone(), clusters: vec![id.clone()], ..Default::default() })))
+            // The filter names one host (or cluster): every VM of the page is on it, no call needed.
+            .filter(|(is_host, _, _)| if *is_host { filter.hosts.len() != 1 } else { filter.clusters.len() != 1 })
+            .collect::<Vec<_>>();
+        let found: Result<Vec<(bool, String, Vec<String>)>, AppError> = futures::stream::iter(lookups.into_iter().map(|(is_host, name, f)| async move {
+            vc.vm_list(&f).await.map(|vms| (is_host, name, vms.into_iter().map(|v| v.vm).collect::<Vec<_>>()))
+        }))
+        .buffered(4)
+        .try_collect()
+        .await;
+        let found = match found {
+            Ok(f) => f,
+            Err(e) if session_lost(&e) => return Err(e),
+            Err(_) => return Ok(rows),
+        };
+        for r in rows.iter_mut() {
+            let on = |is_host: bool, fixed: bool, only: &[(String, String)]| match only {
+                [(_, name)] if fixed => Some(name.clone()),
+                _ => found.iter().find(|(h, _, vms)| *h == is_host && vms.contains(&r.id)).map(|(_, n, _)| n.clone()),
+            };
+            let host = on(true, filter.hosts.len() == 1, &hosts).unwrap_or_else(|| "Unknown".into());
+            let cluster = on(false, filter.clusters.len() == 1, &clusters).unwrap_or_else(|| "None (standalone host)".into());
+            r.details.push(("Host".into(), host));
+            r.details.push(("Cluster".into(), cluster));
+        }
+        Ok(rows)
     }
 
     /// Which of `candidates` holds the object: `holds(subset)` asks vCenter whether one of the subset does

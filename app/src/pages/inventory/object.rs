@@ -54,7 +54,7 @@ pub fn ObjectPage() -> impl IntoView {
                         let page = object_href(&d.object_type, &d.id);
                         let hardware = hardware.map(|h| match h {
                             Ok(hw) => view! { <div class="mb-6"><VmHardwareCard vm=d.id.clone() hw/></div> }.into_any(),
-                            Err(e) => view! { <div class="mb-6"><Card title="CPU and memory"><ErrorPanel error=e/></Card></div> }.into_any(),
+                            Err(e) => view! { <div class="mb-6"><Card title="CPU, memory and boot"><ErrorPanel error=e/></Card></div> }.into_any(),
                         });
                         let filesystems = guest.clone().map(|g| view! { <div class="mb-6"><GuestFilesystemsCard guest=g/></div> });
                         let power = d.power.clone().map(|state| view! {

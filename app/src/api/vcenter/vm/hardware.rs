@@ -1,4 +1,4 @@
-//! `vcenter/vm/hardware`: a VM's CPU and memory — what they are, what may change in the VM's power state (and
+//! `vcenter/vm/hardware`: a VM's CPU, memory and boot options — what they are, what may change in the VM's power state (and
 //! why not, when not), and the two forms that change them. Values are checked before anything is sent, by the
 //! rules vSphere documents: CPUs from 1 to 128 and a multiple of the cores per socket; memory a multiple of 4 MB.
 
@@ -20,6 +20,12 @@ pub struct HardwareView {
     pub cpu_hot_remove: bool,
     pub memory_mb: i64,
     pub memory_hot_add: bool,
+    /// `EFI` or `BIOS`.
+    pub firmware: String,
+    pub boot_delay_ms: i64,
+    pub boot_retry: bool,
+    pub boot_retry_delay_ms: i64,
+    pub enter_setup: bool,
 }
 
 impl HardwareView {
@@ -53,6 +59,11 @@ impl HardwareView {
             "POWERED_ON" => Some("Memory hot add is not enabled: memory changes only while the virtual machine is powered off.".into()),
             _ => self.cold_only(),
         }
+    }
+
+    /// Why the firmware cannot change now (the other boot options apply at the next boot, so they may).
+    pub fn firmware_locked(&self) -> Option<String> {
+        self.cold_only()
     }
 
     /// What a running VM's count may become: up with hot add, down with hot remove.
@@ -129,12 +140,58 @@ pub fn memory_spec(form: &MemoryForm) -> Result<crate::vsphere::models::vcenter:
     Ok(crate::vsphere::models::vcenter::vm::hardware::memory::UpdateSpec { size_mib: size, hot_add_enabled: form.flags.is_some().then(|| form.hot_add.is_some()) })
 }
 
-/// A VM's CPU and memory and its power state.
+/// The boot form (its checkboxes are always on it, so an unticked one is off).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct BootForm {
+    pub vm: String,
+    /// `EFI` or `BIOS`; absent while the VM runs (the field is disabled).
+    pub firmware: Option<String>,
+    pub delay_ms: String,
+    pub retry: Option<String>,
+    pub retry_delay_ms: String,
+    pub enter_setup: Option<String>,
+}
+
+pub fn boot_spec(form: &BootForm) -> Result<crate::vsphere::models::vcenter::vm::hardware::boot::UpdateSpec, AppError> {
+    use crate::vsphere::models::vcenter::vm::hardware::boot::Type;
+    let firmware = match form.firmware.as_deref().map(str::trim) {
+        None => None,
+        Some("EFI") => Some(Type::Efi),
+        Some("BIOS") => Some(Type::Bios),
+        Some(_) => return Err(AppError::invalid("firmware", "Choose EFI or BIOS.")),
+    };
+    let ms = |field: &str, text: &str, what: &str| -> Result<i64, AppError> {
+        let v = whole(field, text, what)?;
+        if !(0..=MAX_BOOT_DELAY_MS).contains(&v) {
+            return Err(AppError::invalid(field, format!("Enter {what} from 0 to {MAX_BOOT_DELAY_MS} milliseconds.")));
+        }
+        Ok(v)
+    };
+    Ok(crate::vsphere::models::vcenter::vm::hardware::boot::UpdateSpec {
+        r#type: firmware,
+        efi_legacy_boot: None,
+        network_protocol: None,
+        delay: Some(ms("delay_ms", &form.delay_ms, "the boot delay")?),
+        retry: Some(form.retry.is_some()),
+        retry_delay: Some(ms("retry_delay_ms", &form.retry_delay_ms, "the retry delay")?),
+        enter_setup_mode: Some(form.enter_setup.is_some()),
+    })
+}
+
+/// The longest boot delay the console takes, a minute: a longer one is almost always a typo (an extra zero).
+pub const MAX_BOOT_DELAY_MS: i64 = 60_000;
+
+/// A VM's CPU, memory, boot options and power state.
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware")]
 pub async fn get_vm_hardware(vm: String) -> Result<HardwareView, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (cpu, memory, power) = tokio::join!(vc.vcenter_vm_hardware_cpu_get(&vm), vc.vcenter_vm_hardware_memory_get(&vm), vc.vcenter_vm_power_get(&vm));
-        let (cpu, memory, power) = (cpu?, memory?, power?);
+        let (cpu, memory, boot, power) = tokio::join!(
+            vc.vcenter_vm_hardware_cpu_get(&vm),
+            vc.vcenter_vm_hardware_memory_get(&vm),
+            vc.vcenter_vm_hardware_boot_get(&vm),
+            vc.vcenter_vm_power_get(&vm)
+        );
+        let (cpu, memory, boot, power) = (cpu?, memory?, boot?, power?);
         Ok(HardwareView {
             power_state: power.state.as_str().to_string(),
             cpu_count: cpu.count,
@@ -143,6 +200,11 @@ pub async fn get_vm_hardware(vm: String) -> Result<HardwareView, AppError> {
             cpu_hot_remove: cpu.hot_remove_enabled,
             memory_mb: memory.size_mib,
             memory_hot_add: memory.hot_add_enabled,
+            firmware: boot.r#type.as_str().to_string(),
+            boot_delay_ms: boot.delay,
+            boot_retry: boot.retry,
+            boot_retry_delay_ms: boot.retry_delay,
+            enter_setup: boot.enter_setup_mode,
         })
     })
     .await
@@ -194,6 +256,18 @@ pub async fn set_vm_memory(#[server(flatten)] form: MemoryForm) -> Result<(), Ap
     Ok(())
 }
 
+/// Changes a VM's boot options; a refusal keeps the form as typed.
+#[server(prefix = "/api", endpoint = "vcenter/vm/hardware/boot")]
+pub async fn set_vm_boot(#[server(flatten)] form: BootForm) -> Result<(), AppError> {
+    let keep = |e: AppError| e.with_input(&[("delay_ms", form.delay_ms.as_str()), ("retry_delay_ms", form.retry_delay_ms.as_str())]);
+    let spec = boot_spec(&form).map_err(keep)?;
+    let vm = form.vm.trim().to_string();
+    let id = vm.clone();
+    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_boot_update(&id, &spec).await }).await.map_err(keep)?;
+    back_to_vm(&vm, "boot", <SetVmBoot as leptos::server_fn::ServerFn>::PATH);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +295,17 @@ mod tests {
         for bad in ["4098", "0", "2", "7000000"] {
             assert_eq!(mem(bad).unwrap_err().invalid_field(), Some("size_mb"), "{bad}");
         }
+    }
+
+    #[test]
+    fn boot_options_are_checked_before_anything_is_sent() {
+        let form = |delay: &str| BootForm { vm: "vm-1".into(), firmware: Some("EFI".into()), delay_ms: delay.into(), retry: Some("on".into()), retry_delay_ms: "10000".into(), enter_setup: None };
+        let spec = boot_spec(&form("2000")).unwrap();
+        assert_eq!((spec.delay, spec.retry, spec.enter_setup_mode), (Some(2000), Some(true), Some(false)));
+        assert_eq!(spec.r#type.map(|t| t.as_str().to_string()).as_deref(), Some("EFI"));
+        assert_eq!(boot_spec(&form("-5")).unwrap_err().invalid_field(), Some("delay_ms"));
+        assert_eq!(boot_spec(&form("600000")).unwrap_err().invalid_field(), Some("delay_ms"), "ten minutes: a typo");
+        assert_eq!(boot_spec(&BootForm { firmware: None, ..form("0") }).unwrap().r#type, None, "no firmware sent while it runs");
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! A VM's hardware (`vcenter/vm/hardware`): CPU and memory, each a form. What the VM's power state does not
+//! A VM's hardware (`vcenter/vm/hardware`): CPU, memory and boot options, each a form. What the VM's power state does not
 //! allow is disabled with the reason (cores per socket and the hot-plug switches only powered off; the CPU count
 //! and memory while running only with hot add / hot remove); what it allows stays enabled.
 
 use crate::api::vcenter::inventory::human_bytes;
-use crate::api::vcenter::vm::hardware::{HardwareView, SetVmCpu, SetVmMemory};
-use crate::components::form::{succeeded, typed, Checkbox, Fields, Notice, TextField, BUTTON};
+use crate::api::vcenter::vm::hardware::{HardwareView, SetVmBoot, SetVmCpu, SetVmMemory, MAX_BOOT_DELAY_MS};
+use crate::components::form::{succeeded, typed, Checkbox, Fields, Notice, SelectField, TextField, BUTTON};
 use crate::components::Card;
 use leptos::prelude::*;
 
@@ -12,6 +12,13 @@ use leptos::prelude::*;
 pub fn VmHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
     let cpu = ServerAction::<SetVmCpu>::new();
     let memory = ServerAction::<SetVmMemory>::new();
+    let boot = ServerAction::<SetVmBoot>::new();
+    let delay = typed(boot.value(), "delay_ms", hw.boot_delay_ms.to_string());
+    let retry_delay = typed(boot.value(), "retry_delay_ms", hw.boot_retry_delay_ms.to_string());
+    let firmware_locked = hw.firmware_locked();
+    let firmware = hw.firmware.clone();
+    let (retry, setup) = (if hw.boot_retry { "on".to_string() } else { String::new() }, if hw.enter_setup { "on".to_string() } else { String::new() });
+    let vm_boot = vm.clone();
     let count = typed(cpu.value(), "count", hw.cpu_count.to_string());
     let cores = typed(cpu.value(), "cores_per_socket", hw.cores_per_socket.to_string());
     let size = typed(memory.value(), "size_mb", hw.memory_mb.to_string());
@@ -34,8 +41,8 @@ pub fn VmHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVi
     let cpu_hint = hw.cpu_hint();
     let (cpu_hot_add, cpu_hot_remove, memory_hot_add) = (on(hw.cpu_hot_add), on(hw.cpu_hot_remove), on(hw.memory_hot_add));
     view! {
-        <Card title="CPU and memory">
-            <div class="grid grid-cols-1 gap-8 md:grid-cols-2" data-testid="vm-hardware">
+        <Card title="CPU, memory and boot">
+            <div class="grid grid-cols-1 gap-8 md:grid-cols-2 xl:grid-cols-3" data-testid="vm-hardware">
                 <ActionForm action=cpu attr:class="space-y-4" attr:data-testid="cpu-form">
                     <input type="hidden" name="vm" value=vm_cpu/>
                     {switches.then(|| view! { <input type="hidden" name="flags" value="1"/> })}
@@ -57,6 +64,27 @@ pub fn VmHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVi
                     </Fields>
                     {move || succeeded(memory).get().then(|| view! { <Notice text="Memory saved." test_id="memory-saved"/> })}
                     {(!memory_fixed).then(|| view! { <button type="submit" class=BUTTON data-testid="memory-save">"Save memory"</button> })}
+                </ActionForm>
+                <ActionForm action=boot attr:class="space-y-4" attr:data-testid="boot-form">
+                    <input type="hidden" name="vm" value=vm_boot/>
+                    <Fields value=boot.value() test_id="boot-error">
+                        {match firmware_locked {
+                            // Disabled (so not sent) while the VM runs, with the reason.
+                            Some(why) => view! { <TextField label="Firmware" name="firmware" id="boot-firmware" value=firmware locked=Some(why)/> }.into_any(),
+                            None => view! {
+                                <SelectField label="Firmware" name="firmware" id="boot-firmware" selected=firmware
+                                    options=vec![("BIOS".to_string(), "BIOS".to_string()), ("EFI".to_string(), "EFI".to_string())]
+                                    hint="The guest OS must support the one chosen, or it will not start."/>
+                            }.into_any(),
+                        }}
+                        <TextField label="Boot delay (ms)" name="delay_ms" id="boot-delay" value=delay inputmode="numeric"
+                            hint=format!("Before the firmware starts, at each power-on: 0 to {MAX_BOOT_DELAY_MS} ms.")/>
+                        <Checkbox name="retry" id="boot-retry" label="Retry after a failed boot" checked=retry/>
+                        <TextField label="Retry delay (ms)" name="retry_delay_ms" id="boot-retry-delay" value=retry_delay inputmode="numeric"/>
+                        <Checkbox name="enter_setup" id="boot-setup" label="Enter the firmware setup at the next boot" checked=setup/>
+                    </Fields>
+                    {move || succeeded(boot).get().then(|| view! { <Notice text="Boot options saved." test_id="boot-saved"/> })}
+                    <button type="submit" class=BUTTON data-testid="boot-save">"Save boot options"</button>
                 </ActionForm>
             </div>
         </Card>

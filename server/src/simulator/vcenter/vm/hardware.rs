@@ -5,9 +5,13 @@
 //!   cores per socket and the hot-plug flags change only powered off.
 //! - Memory: a multiple of 4 MB, from 4 MB to [`MAX_MEMORY_MIB`]. While the VM runs it may only grow, with
 //!   memory hot add enabled; the flag changes only powered off.
+//! - Boot: the firmware (EFI or BIOS) changes only powered off; delays are milliseconds, never negative; the
+//!   other options (delay, retry, enter setup at the next boot) may change while the VM runs, as they apply
+//!   at its next boot.
 //! - A suspended VM changes nothing.
 //!
-//! A bad value is `invalid_argument`; a change the power state does not allow is `not_allowed_in_current_state`.
+//! A bad value is `invalid_argument`; a change the power state does not allow is `not_allowed_in_current_state`
+//! (for boot, which does not document that one, the generic `error`).
 //! A refused update changes nothing.
 
 use super::super::inventory::Vm;
@@ -30,6 +34,65 @@ pub fn routes() -> Router<SimState> {
     Router::new()
         .route("/rest/vcenter/vm/{vm}/hardware/cpu", get(get_cpu).patch(update_cpu))
         .route("/rest/vcenter/vm/{vm}/hardware/memory", get(get_memory).patch(update_memory))
+        .route("/rest/vcenter/vm/{vm}/hardware/boot", get(get_boot).patch(update_boot))
+}
+
+pub fn boot_info(v: &Vm) -> Value {
+    let mut info = json!({ "type": if v.boot_efi { "EFI" } else { "BIOS" }, "delay": v.boot_delay, "retry": v.boot_retry, "retry_delay": v.boot_retry_delay, "enter_setup_mode": v.boot_setup });
+    if v.boot_efi {
+        info["efi_legacy_boot"] = json!(false);
+        info["network_protocol"] = json!("IPV4");
+    }
+    info
+}
+
+#[derive(Deserialize)]
+struct BootBody {
+    spec: BootSpec,
+}
+
+#[derive(Deserialize, Default)]
+pub struct BootSpec {
+    pub r#type: Option<String>,
+    pub efi_legacy_boot: Option<bool>,
+    pub network_protocol: Option<String>,
+    pub delay: Option<i64>,
+    pub retry: Option<bool>,
+    pub retry_delay: Option<i64>,
+    pub enter_setup_mode: Option<bool>,
+}
+
+/// The VM after `spec`, or the documented refusal.
+pub fn apply_boot(v: &Vm, spec: &BootSpec) -> Result<Vm, SimError> {
+    let mut n = v.clone();
+    n.boot_efi = match spec.r#type.as_deref() {
+        None => v.boot_efi,
+        Some("EFI") => true,
+        Some("BIOS") => false,
+        Some(other) => return Err(invalid("boot.type", format!("{other} is not a firmware type: EFI or BIOS."))),
+    };
+    if !n.boot_efi && (spec.efi_legacy_boot.is_some() || spec.network_protocol.is_some()) {
+        return Err(invalid("boot.efi_only", "EFI legacy boot and the network boot protocol apply to EFI firmware only.".into()));
+    }
+    if let Some(p) = spec.network_protocol.as_deref().filter(|p| !["IPV4", "IPV6"].contains(p)) {
+        return Err(invalid("boot.network_protocol", format!("{p} is not a network boot protocol: IPV4 or IPV6.")));
+    }
+    n.boot_delay = spec.delay.unwrap_or(v.boot_delay);
+    n.boot_retry = spec.retry.unwrap_or(v.boot_retry);
+    n.boot_retry_delay = spec.retry_delay.unwrap_or(v.boot_retry_delay);
+    n.boot_setup = spec.enter_setup_mode.unwrap_or(v.boot_setup);
+    if n.boot_delay < 0 || n.boot_retry_delay < 0 {
+        return Err(invalid("boot.delay", "Boot delays are milliseconds, zero or more.".into()));
+    }
+    if n.boot_efi != v.boot_efi && v.power_state != "POWERED_OFF" {
+        // Boot's update documents no `not_allowed_in_current_state` (CPU's and memory's do): the generic `error`.
+        return Err(SimError::error(
+            "com.vmware.api.vcenter.vm.hardware.boot.type",
+            "The firmware (EFI or BIOS) can only be changed while the virtual machine is powered off.",
+            &[],
+        ));
+    }
+    Ok(n)
 }
 
 pub fn cpu_info(v: &Vm) -> Value {
@@ -155,6 +218,18 @@ async fn get_memory(State(state): State<SimState>, _: Authed, Path(id): Path<Str
     Ok(ok(memory_info(find(&state.inventory.read().vms, &id)?)))
 }
 
+async fn get_boot(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    Ok(ok(boot_info(find(&state.inventory.read().vms, &id)?)))
+}
+
+async fn update_boot(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
+    let spec = serde_json::from_slice::<BootBody>(&body).map_err(bad_body)?.spec;
+    let mut d = state.inventory.write();
+    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
+    *v = apply_boot(v, &spec)?;
+    Ok(ok_void())
+}
+
 async fn update_cpu(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
     let spec = serde_json::from_slice::<CpuBody>(&body).map_err(bad_body)?.spec;
     let mut d = state.inventory.write();
@@ -206,6 +281,22 @@ mod tests {
         let flags = apply_cpu(&hot, &CpuSpec { hot_add_enabled: Some(false), ..Default::default() });
         assert_eq!(flags.map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"), "hot-plug flags: cold only");
         assert_eq!(cpu(&vm("SUSPENDED", true), Some(8), None).map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"));
+    }
+
+    #[test]
+    fn boot_changes_follow_the_documented_rules() {
+        let boot = |v: &Vm, spec: BootSpec| apply_boot(v, &spec).map_err(kind);
+        let off = vm("POWERED_OFF", false);
+        let n = boot(&off, BootSpec { r#type: Some("EFI".into()), delay: Some(3000), enter_setup_mode: Some(true), ..Default::default() }).unwrap();
+        assert_eq!((n.boot_efi, n.boot_delay, n.boot_setup), (true, 3000, true));
+        assert_eq!(boot(&off, BootSpec { delay: Some(-1), ..Default::default() }).err().as_deref(), Some("invalid_argument"));
+        assert_eq!(boot(&off, BootSpec { r#type: Some("UEFI".into()), ..Default::default() }).err().as_deref(), Some("invalid_argument"));
+        let bios = Vm { boot_efi: false, ..off.clone() };
+        assert_eq!(boot(&bios, BootSpec { efi_legacy_boot: Some(true), ..Default::default() }).err().as_deref(), Some("invalid_argument"), "EFI only");
+        let on = vm("POWERED_ON", false);
+        let firmware = if on.boot_efi { "BIOS" } else { "EFI" };
+        assert_eq!(boot(&on, BootSpec { r#type: Some(firmware.into()), ..Default::default() }).err().as_deref(), Some("error"), "the documented error");
+        assert_eq!(boot(&on, BootSpec { delay: Some(5000), retry: Some(true), ..Default::default() }).map(|n| (n.boot_delay, n.boot_retry)).ok(), Some((5000, true)), "applies at the next boot");
     }
 
     #[test]

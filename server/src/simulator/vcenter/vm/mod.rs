@@ -55,13 +55,12 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
     let store = d.datastores.iter().find(|s| s.id == v.datastore).map(|s| s.name.as_str()).unwrap_or("datastore");
     let n: usize = v.id.trim_start_matches("vm-").parse().unwrap_or(0);
     let connected = if v.power_state == "POWERED_ON" { "CONNECTED" } else { "NOT_CONNECTED" };
-    let efi = v.guest_os.starts_with("WINDOWS");
     Ok(ok(json!({
         "guest_OS": v.guest_os,
         "name": v.name,
         "power_state": v.power_state,
         "hardware": { "version": "VMX_14", "upgrade_policy": "NEVER", "upgrade_status": "NONE" },
-        "boot": { "type": if efi { "EFI" } else { "BIOS" }, "delay": 0, "retry": false, "retry_delay": 10000, "enter_setup_mode": false },
+        "boot": hardware::boot_info(v),
         "boot_devices": [],
         "cpu": hardware::cpu_info(v),
         "memory": hardware::memory_info(v),
