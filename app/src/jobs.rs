@@ -169,6 +169,21 @@ pub fn page_job() -> leptos::prelude::Resource<Result<Option<JobView>, crate::er
     )
 }
 
+/// The page's job read once for the whole page: the first caller reads it and shares the read with the rest of
+/// the page (context). A page that also shows what the job changed (a tag's page: what the tag is attached to)
+/// reads that after this, so a job shown as ended is shown with everything it did.
+#[derive(Clone, Copy)]
+struct PageJob(leptos::prelude::Resource<Result<Option<JobView>, crate::error::AppError>>);
+
+pub fn shared_page_job() -> leptos::prelude::Resource<Result<Option<JobView>, crate::error::AppError>> {
+    use leptos::prelude::*;
+    use_context::<PageJob>().map(|p| p.0).unwrap_or_else(|| {
+        let job = page_job();
+        provide_context(PageJob(job));
+        job
+    })
+}
+
 /// A console job of the logged-in user, by id (`None` when unknown or someone else's).
 #[leptos::server(prefix = "/api", endpoint = "jobs/get")]
 pub async fn get_job(id: String) -> Result<Option<JobView>, crate::error::AppError> {

@@ -59,7 +59,7 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByLabel("CPUs", { exact: true })).toBeEnabled();
   await expect(page.getByTestId("cpu-form")).toContainText("CPUs can be added (hot add), not removed");
   await expect(page.getByLabel("Memory (MB)")).toBeDisabled();
-  await expect(page.getByLabel("Firmware")).toBeDisabled();
+  await expect(page.getByLabel("Firmware", { exact: true })).toBeDisabled();
   await expect(page.getByLabel("Boot delay (ms)")).toBeEnabled();
   await expect(page.getByTestId("memory-form")).toContainText("Memory hot add is not enabled");
   await page.screenshot({ path: `../target/screenshots/vm-hardware-running-${info.project.name}.png`, fullPage: true });

@@ -13,7 +13,7 @@ use crate::vsphere::rest::encode_component;
 use leptos::prelude::*;
 use crate::islands::progress::Following;
 use crate::islands::select::{SelectAll, SelectedCount};
-use crate::jobs::{page_job, JobItem, JobView, Source};
+use crate::jobs::{shared_page_job, JobItem, JobView, Source};
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
@@ -96,7 +96,7 @@ pub fn InventoryBrowser(
         },
         |(kind, filter, contains, view)| get_inventory(kind.slug().to_string(), filter, contains, view),
     );
-    let job = page_job();
+    let job = shared_page_job();
     let fixed = StoredValue::new(fixed_tag);
     view! {
         <div class="space-y-4" data-testid="inventory-browser">

@@ -21,14 +21,17 @@ pub fn TagPage() -> impl IntoView {
     let update = ServerAction::<UpdateTag>::new();
     let used_by = ServerAction::<UpdateUsedBy>::new();
     let detach = ServerAction::<BulkTag>::new();
-    let detail = Resource::new(
-        move || (id(), update.version().get(), used_by.version().get(), detach.version().get()),
-        |(id, ..)| get_tag_detail(id),
-    );
+    // The page's bulk job (the inventory below shares this read), then the tag: a job shown as ended is shown
+    // with every attachment it made. Read apart, the job could end between the two reads, and the page would
+    // say "3 attached" over "Attached to 0 objects".
+    let job = crate::jobs::shared_page_job();
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <PageHeader title="Tag"/><ErrorList errors/> }>
-                {move || Suspend::new(async move { detail.await.map(|d| view! { <TagView d update used_by detach/> }) })}
+                {move || Suspend::new(async move {
+                    let _ = job.await;
+                    get_tag_detail(id()).await.map(|d| view! { <TagView d update used_by detach/> })
+                })}
             </ErrorBoundary>
         </Transition>
         <AttachCard id=Signal::derive(id)/>
