@@ -54,7 +54,7 @@ async function allPages(page: Page, info: TestInfo): Promise<{ pages: string[]; 
   await go(page, info, "/inventory/vm");
   const vm = await page.locator('main a[href^="/objects?"]').first().getAttribute("href");
   expect(vm, "a VM's link").toBeTruthy();
-  return { pages: [...PAGES, category!, tag!, vm!], cleanUp: () => post(page, "cis/tagging/category/delete", { id }) };
+  return { pages: [...PAGES, category!, tag!, vm!, `${vm}&tab=hardware`, `${vm}&tab=tags`], cleanUp: () => post(page, "cis/tagging/category/delete", { id }) };
 }
 
 /** How far the page scrolls sideways (0 when it fits). */

@@ -92,6 +92,9 @@ test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ pag
   await page.getByTestId("inventory-row").filter({ hasText: "web-002" }).getByRole("link", { name: "web-002" }).click();
   await ready(page, info);
   await expect(page.getByRole("heading", { name: "Virtual machine: web-002" })).toBeVisible();
+  await page.getByTestId("tab-tags").click();
+  await ready(page, info);
+  await expect(page.getByRole("heading", { name: "Virtual machine: web-002 — Tags" })).toBeVisible();
   await expect(page.getByTestId("attached-tags")).toContainText("alice");
   const offered = await page.locator("#attach-tag option").allTextContents();
   expect(offered).not.toContain(`${cat}: bob`);

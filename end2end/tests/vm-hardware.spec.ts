@@ -14,7 +14,16 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
   await row.getByRole("link", { name }).click();
   await ready(page, info);
+  const summary = page.url();
+  await page.getByTestId("tab-hardware").click();
+  await ready(page, info);
+  await expect(page.getByTestId("tab-hardware")).toHaveAttribute("aria-current", "page");
   const vmPage = page.url();
+  // Every device class has its section; the VM's first disk and network adapter with their backings.
+  await expect(page.getByTestId("device-class")).toHaveCount(8);
+  await expect(page.locator('[data-class="disks"] [data-testid="device"]').first()).toContainText(".vmdk");
+  await expect(page.locator('[data-class="nics"] [data-testid="device"]').first()).toContainText("VMXNET3");
+  await expect(page.locator('[data-class="floppies"]')).toContainText("No floppy drives.");
 
   await page.getByLabel("CPUs", { exact: true }).fill("6");
   await page.getByLabel("Cores per socket").fill("4");
@@ -31,7 +40,6 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByTestId("cpu-saved")).toBeVisible();
   await expect(page.getByLabel("CPUs", { exact: true })).toHaveValue("8");
   await expect(page.getByLabel("Cores per socket")).toHaveValue("4");
-  await expect(page.locator("main")).toContainText("8 (4 per socket)");
 
   await page.getByLabel("Memory (MB)").fill("3001");
   await submitAndWait(page, info, page.getByTestId("memory-save"));
@@ -53,7 +61,11 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByLabel("Boot delay (ms)")).toHaveValue("2000");
 
   // Running: cores per socket and the switches are cold-only; CPUs may be added (hot add is on), memory not.
+  await page.getByTestId("tab-summary").click();
+  await ready(page, info);
+  await expect(page.locator("main")).toContainText("8 (4 per socket)");
   await submitAndWait(page, info, page.getByTestId("power-start"));
+  await go(page, info, vmPage);
   await expect(page.getByLabel("Cores per socket")).toBeDisabled();
   await expect(page.getByTestId("cpu-form")).toContainText("Only while the virtual machine is powered off.");
   await expect(page.getByLabel("CPUs", { exact: true })).toBeEnabled();
@@ -68,7 +80,7 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.getByTestId("cpu-saved")).toBeVisible();
   await expect(page.getByLabel("CPUs", { exact: true })).toHaveValue("12");
 
-  await go(page, info, `${vmPage}&confirm=stop`);
+  await go(page, info, `${summary}&confirm=stop`);
   await submitAndWait(page, info, page.getByTestId("confirm-power-stop"));
   await expect(page.getByTestId("vm-power").locator("[data-state]")).toHaveAttribute("data-state", "Powered off");
 });

@@ -22,6 +22,14 @@ pub(crate) mod ssr {
         use_context::<http::request::Parts>().ok_or_else(|| AppError::Internal("request missing from context".into()))
     }
 
+    /// Back to the page the form was on (its `Referer`), following console job `id` there.
+    pub fn back_to_job(id: &str) -> Result<(), AppError> {
+        if let Some(back) = request_parts()?.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) {
+            leptos_axum::redirect(&crate::api::cis::tagging::with_job(back, id));
+        }
+        Ok(())
+    }
+
     /// The console session id from the request's cookie.
     pub fn console_session_id() -> Option<String> {
         let parts = use_context::<http::request::Parts>()?;

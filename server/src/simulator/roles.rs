@@ -114,6 +114,24 @@ pub fn privilege(op: &Operation) -> &'static str {
     if path == "/rest/vcenter/vm/{vm}/hardware/memory" {
         return "VirtualMachine.Config.Memory";
     }
+    // Devices, as vSphere's privilege list names them: connecting a device is an interaction, changing a
+    // CD-ROM's medium too; adding and removing disks and other devices are configuration privileges.
+    if path.ends_with("/connect") || path.ends_with("/disconnect") {
+        return "VirtualMachine.Interact.DeviceConnection";
+    }
+    if path.starts_with("/rest/vcenter/vm/{vm}/hardware/cdrom/{cdrom}") && op.method == "PATCH" {
+        return "VirtualMachine.Interact.SetCDMedia";
+    }
+    if path.starts_with("/rest/vcenter/vm/{vm}/hardware/disk") {
+        return match op.method.as_str() {
+            "POST" => "VirtualMachine.Config.AddNewDisk",
+            "DELETE" => "VirtualMachine.Config.RemoveDisk",
+            _ => "VirtualMachine.Config.EditDevice",
+        };
+    }
+    if ["/rest/vcenter/vm/{vm}/hardware/ethernet", "/rest/vcenter/vm/{vm}/hardware/cdrom"].iter().any(|p| path.starts_with(p)) {
+        return if op.method == "PATCH" { "VirtualMachine.Config.EditDevice" } else { "VirtualMachine.Config.AddRemoveDevice" };
+    }
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware") {
         return "VirtualMachine.Config.Settings";
     }

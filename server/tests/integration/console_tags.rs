@@ -35,7 +35,7 @@ fn the_vm_list_gets_its_tags_from_one_batch_call() {
             ("/tags/categories", "GET /rest/com/vmware/cis/tagging/category"),
             ("/tags/tags", "GET /rest/com/vmware/cis/tagging/tag"),
             (&format!("/tags/tags/{t}") as &str, "list-attached-objects"),
-            ("/objects?type=VirtualMachine&id=vm-1000", "list-attached-tags"),
+            ("/objects?type=VirtualMachine&id=vm-1000&tab=tags", "list-attached-tags"),
         ] {
             c.sim().calls.lock().unwrap().clear();
             c.html(page, &cookie).await;
@@ -229,10 +229,16 @@ fn an_object_page_shows_the_vm_and_its_attachable_tags() {
         vc.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
         let cookie = c.login_cookie().await;
         let html = c.html("/objects?type=VirtualMachine&id=vm-1000", &cookie).await;
-        for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "alice"] {
-            assert!(html.contains(needle), "object page shows {needle:?}");
+        for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "data-testid=\"vm-tabs\""] {
+            assert!(html.contains(needle), "the VM's summary shows {needle:?}");
         }
+        assert!(!html.contains("data-testid=\"attached-tags\""), "the tags are on their own tab");
+        let html = c.html("/objects?type=VirtualMachine&id=vm-1000&tab=tags", &cookie).await;
+        assert!(html.contains("<title>Virtual machine: web-001 — Tags ·") && html.contains("aria-current=\"page\" data-testid=\"tab-tags\""));
+        let attached = html.split("data-testid=\"attached-tags\"").nth(1).expect("the attached tags are listed");
+        assert!(attached.split("</ul>").next().unwrap().contains("alice"));
         assert!(!html.contains(">Owner: bob</option>"), "bob is not attachable while alice is attached");
+        assert!(!html.contains("data-testid=\"vm-power\""), "the power card is on the summary");
     })
 }
 
@@ -247,13 +253,13 @@ async fn on_vcsim_the_inventory_says_so_and_objects_are_tagged_by_type_and_id() 
     let html = c.html("/inventory/vm", &cookie).await;
     assert!(html.contains("Inventory listing is not available on this vCenter"), "vcsim has no /rest/vcenter/vm");
     assert!(html.contains("data-testid=\"object-by-id\""), "with a form to give an object by type and id");
-    let html = c.html("/objects?type=VirtualMachine&id=vm-57", &cookie).await;
+    let html = c.html("/objects?type=VirtualMachine&id=vm-57&tab=tags", &cookie).await;
     assert!(html.contains("This vCenter does not list this object"));
     let form = format!("object=VirtualMachine%3Avm-57&tag_ids%5B%5D={}&op=attach", encode_component(&t));
-    let res = c.form_post("/api/cis/tagging/object/tags", &cookie, "/objects?type=VirtualMachine&id=vm-57", &form).await;
+    let res = c.form_post("/api/cis/tagging/object/tags", &cookie, "/objects?type=VirtualMachine&id=vm-57&tab=tags", &form).await;
     assert_eq!(res.status(), 302);
     assert_eq!(vc.cis_tagging_tag_association_list_attached_tags(&vm("vm-57")).await.unwrap(), vec![t.clone()]);
-    let html = c.html("/objects?type=VirtualMachine&id=vm-57", &cookie).await;
+    let html = c.html("/objects?type=VirtualMachine&id=vm-57&tab=tags", &cookie).await;
     let attached = html.split("data-testid=\"attached-tags\"").nth(1).expect("the attached tags are listed");
     assert!(attached.split("</ul>").next().unwrap().contains("prod"), "and prod is one of them");
 }
@@ -276,7 +282,7 @@ fn an_objects_page_says_where_it_runs_and_what_it_holds() {
             let host = d.hosts.iter().find(|h| h.id == v.host).unwrap();
             let cluster = d.clusters.iter().find(|c| Some(&c.id) == v.cluster.as_ref()).unwrap().name.clone();
             let store = d.datastores.iter().find(|s| s.id == v.datastore).unwrap().name.clone();
-            let net = d.networks.iter().find(|n| n.id == v.network).unwrap().name.clone();
+            let net = d.networks.iter().find(|n| n.id == v.nics[0].network).unwrap().name.clone();
             let on_host: Vec<_> = d.vms.iter().filter(|x| x.host == host.id).collect();
             let running = on_host.iter().filter(|x| x.power_state == "POWERED_ON").count();
             (v.id.clone(), off, host.id.clone(), host.name.clone(), cluster, store, net, on_host.len(), running)
@@ -405,7 +411,7 @@ fn a_vms_cpu_and_memory_change_within_what_its_power_state_allows() {
         let cookie = c.login_cookie().await;
         let pick = |power: &str, hot: bool| c.sim().inventory.read().vms.iter().find(|v| v.power_state == power && v.cpu_hot_add == hot && v.memory_hot_add == hot).unwrap().id.clone();
         let vm_of = |id: &str| c.sim().inventory.read().vms.iter().find(|v| v.id == id).unwrap().clone();
-        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}");
+        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}&tab=hardware");
         let back = |res: reqwest::Response| res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
 
         let off = pick("POWERED_OFF", false);
@@ -485,7 +491,7 @@ fn a_vms_boot_options_change_and_the_firmware_only_powered_off() {
         let cookie = c.login_cookie().await;
         let pick = |power: &str| c.sim().inventory.read().vms.iter().find(|v| v.power_state == power).unwrap().id.clone();
         let vm_of = |id: &str| c.sim().inventory.read().vms.iter().find(|v| v.id == id).unwrap().clone();
-        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}");
+        let page = |id: &str| format!("/objects?type=VirtualMachine&id={id}&tab=hardware");
         let back = |res: reqwest::Response| res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string();
 
         let off = pick("POWERED_OFF");
@@ -511,5 +517,42 @@ fn a_vms_boot_options_change_and_the_firmware_only_powered_off() {
         let other = if v.boot_efi { "BIOS" } else { "EFI" };
         let res = c.form_post("/api/vcenter/vm/hardware/boot", &cookie, &page(&on), &format!("vm={on}&firmware={other}&delay_ms=0&retry_delay_ms=10000")).await;
         assert!(c.html(&back(res), &cookie).await.contains("can only be changed while the virtual machine is powered off"));
+    })
+}
+
+/// A VM's Hardware tab: CPU, memory and boot, the hardware version, and every device class with each device's
+/// address, backing and connection — all from one call (the VM's get), with no separate CPU, memory or boot get.
+#[test]
+fn a_vms_hardware_tab_lists_every_device_class_from_one_call() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let v = c.sim().inventory.read().vms.iter().find(|v| v.power_state == "POWERED_ON").unwrap().clone();
+        let network = c.sim().inventory.read().networks.iter().find(|n| n.id == v.nics[0].network).unwrap().name.clone();
+        c.sim().calls.lock().unwrap().clear();
+        let html = c.html(&format!("/objects?type=VirtualMachine&id={}&tab=hardware", v.id), &cookie).await;
+        assert_eq!(c.sim().calls(&format!("GET /rest/vcenter/vm/{}", v.id)), 1, "one get: {:?}", c.sim().calls.lock().unwrap());
+        for part in ["cpu", "memory", "boot"] {
+            assert_eq!(c.sim().calls(&format!("GET /rest/vcenter/vm/{}/hardware/{part}", v.id)), 0, "{part} comes with the VM's get");
+        }
+        assert!(html.contains(&format!("<title>Virtual machine: {} — Hardware ·", v.name)));
+        assert!(html.contains("aria-current=\"page\" data-testid=\"tab-hardware\""));
+        assert!(html.contains("data-testid=\"cpu-form\"") && html.contains("data-testid=\"boot-form\""));
+        assert!(html.contains("data-testid=\"hardware-version\">14</dd>"));
+        for class in ["disks", "nics", "cdroms", "floppies", "serial_ports", "parallel_ports", "scsi_adapters", "sata_adapters"] {
+            assert!(html.contains(&format!("data-class=\"{class}\"")), "{class} has its section");
+        }
+        let row = |key: &str| {
+            let start = html.find(&format!("data-testid=\"device\" data-key=\"{key}\"")).unwrap_or_else(|| panic!("device {key} listed"));
+            html[start..start + html[start..].find("</tr>").unwrap()].to_string()
+        };
+        let disk = row("2000");
+        assert!(disk.contains("Hard disk 1") && disk.contains("SCSI 0:0") && disk.contains(&format!("{0}/{0}.vmdk", v.name)) && disk.contains(" GiB"), "{disk}");
+        let nic = row("4000");
+        assert!(nic.contains("VMXNET3 · MAC 00:50:56:") && nic.contains(&network) && nic.contains("Connected · connects at power on"), "{nic}");
+        let cdrom = row("16000");
+        assert!(cdrom.contains("SATA 0:0") && cdrom.contains("Client device (passthru)") && cdrom.contains("Not connected"), "{cdrom}");
+        assert!(row("1000").contains("Bus sharing: none"));
+        assert!(html.contains("No floppy drives."), "an empty class says so");
     })
 }

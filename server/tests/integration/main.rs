@@ -23,3 +23,4 @@ mod tagging_simulator;
 mod roles;
 mod tls;
 mod vcsim;
+mod vm_devices;

@@ -512,9 +512,7 @@ pub async fn start_bulk_tag(#[server(flatten)] form: BulkForm) -> Result<String,
         }
         job.succeed();
     });
-    if let Some(back) = crate::api::ssr::request_parts()?.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) {
-        leptos_axum::redirect(&with_job(back, &id));
-    }
+    crate::api::ssr::back_to_job(&id)?;
     Ok(id)
 }
 

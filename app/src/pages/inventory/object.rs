@@ -6,10 +6,11 @@ use crate::components::form::{Warning, LINK};
 use crate::components::inventory::{object_href, TagsPanel};
 use crate::api::vcenter::vm::guest::get_vm_guest;
 use crate::api::vcenter::vm::hardware::get_vm_hardware;
-use crate::pages::vcenter::vm::hardware::VmHardwareCard;
+use crate::pages::vcenter::vm::hardware::{VmDevicesCard, VmHardwareCard, VmVirtualHardwareCard};
+use crate::pages::vcenter::vm::{vm_tab, VmTabs};
 use crate::pages::vcenter::vm::guest::GuestFilesystemsCard;
 use crate::pages::vcenter::vm::power::VmPowerCard;
-use crate::components::{Card, ErrorList, ErrorPanel, Field, FieldList, Loading, PageHeader};
+use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::vsphere::inventory::object_type_label;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -34,36 +35,68 @@ fn ContextCard(items: Vec<ContextItem>) -> impl IntoView {
     }
 }
 
+/// A VM's Hardware tab: everything from one call (the VM's get).
+#[component]
+fn VmHardwareTab(vm: String) -> impl IntoView {
+    let id = vm.clone();
+    let hardware = Resource::new(move || id.clone(), get_vm_hardware);
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <PageHeader title="Virtual machine"/><ErrorList errors/> }>
+                {
+                    move || {
+                        let vm = vm.clone();
+                        Suspend::new(async move {
+                            hardware.await.map(|hw| view! {
+                                <PageHeader title=format!("Virtual machine: {} — Hardware", hw.name) subtitle=format!("VirtualMachine {vm}")/>
+                                <p class="mb-4 text-sm"><a href="/inventory/vm" class=LINK>"← Virtual machines"</a></p>
+                                <VmTabs vm=vm.clone() current="hardware"/>
+                                <div class="mb-6"><VmHardwareCard vm=vm.clone() hw=hw.clone()/></div>
+                                <div class="mb-6"><VmVirtualHardwareCard hw=hw.clone()/></div>
+                                <VmDevicesCard vm=vm.clone() hw=hw.clone()/>
+                            })
+                        })
+                    }
+                }
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
 #[component]
 pub fn ObjectPage() -> impl IntoView {
     let query = use_query_map();
     let object = move || query.with(|q| (q.get("type").unwrap_or_default(), q.get("id").unwrap_or_default()));
+    let (t, id) = query.with_untracked(|q| (q.get("type").unwrap_or_default(), q.get("id").unwrap_or_default()));
+    let is_vm = t == "VirtualMachine";
+    let tab = if is_vm { vm_tab(query.with_untracked(|q| q.get("tab")).as_deref()) } else { "summary" };
+    if tab == "hardware" {
+        return view! { <VmHardwareTab vm=id/> }.into_any();
+    }
     let detail = Resource::new(object, |(t, id)| get_object(t, id));
-    // A VM's guest, fetched beside its details (a refusal here leaves the rest of the page).
-    let guest = Resource::new(object, |(t, id)| async move { if t == "VirtualMachine" { get_vm_guest(id).await.ok() } else { None } });
-    let hardware = Resource::new(object, |(t, id)| async move { if t == "VirtualMachine" { Some(get_vm_hardware(id).await) } else { None } });
+    // A VM's guest, fetched beside its details on its Summary (a refusal here leaves the rest of the page).
+    let guest = Resource::new(object, move |(t, id)| async move { if t == "VirtualMachine" && tab == "summary" { get_vm_guest(id).await.ok() } else { None } });
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <PageHeader title="Object"/><ErrorList errors/> }>
                 {move || Suspend::new(async move {
                     let guest = guest.await;
-                    let hardware = hardware.await;
                     detail.await.map(|d| {
-                        let title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
+                        let mut title = format!("{}: {}", object_type_label(&d.object_type), d.name.clone().unwrap_or_else(|| d.id.clone()));
+                        if tab == "tags" {
+                            title.push_str(" — Tags");
+                        }
                         let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
                         let page = object_href(&d.object_type, &d.id);
-                        let hardware = hardware.map(|h| match h {
-                            Ok(hw) => view! { <div class="mb-6"><VmHardwareCard vm=d.id.clone() hw/></div> }.into_any(),
-                            Err(e) => view! { <div class="mb-6"><Card title="CPU, memory and boot"><ErrorPanel error=e/></Card></div> }.into_any(),
-                        });
                         let filesystems = guest.clone().map(|g| view! { <div class="mb-6"><GuestFilesystemsCard guest=g/></div> });
-                        let power = d.power.clone().map(|state| view! {
+                        let tabs = is_vm.then(|| view! { <VmTabs vm=d.id.clone() current=tab/> });
+                        let summary = tab == "summary";
+                        let power = d.power.clone().filter(|_| summary).map(|state| view! {
                             <div class="mb-6"><VmPowerCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page guest/></div>
                         });
-                        view! {
-                            <PageHeader title=title subtitle=format!("{} {}", d.object_type, d.id)/>
-                            {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
-                            {d.note.clone().map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
+                        let note = d.note.clone();
+                        let subtitle = format!("{} {}", d.object_type, d.id);
+                        let details = summary.then(move || view! {
                             <div class="mb-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
                                 <Card title="Details">
                                     <FieldList>
@@ -74,18 +107,24 @@ pub fn ObjectPage() -> impl IntoView {
                                 </Card>
                                 {(!d.context.is_empty()).then(|| view! { <ContextCard items=d.context.clone()/> })}
                             </div>
+                        });
+                        view! {
+                            <PageHeader title=title subtitle/>
+                            {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
+                            {note.map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
+                            {tabs}
+                            {details}
                             {power}
-                            {hardware}
                             {filesystems}
                         }
                     })
                 })}
             </ErrorBoundary>
         </Transition>
-        // Outside the details' suspense, so the tags are fetched once per render.
+        // Outside the details' suspense, so the tags are fetched once per render; a VM's on its Tags tab.
         {move || {
             let (t, id) = object();
-            view! { <TagsPanel object=format!("{t}:{id}")/> }
+            (!is_vm || tab == "tags").then(|| view! { <TagsPanel object=format!("{t}:{id}")/> })
         }}
     }
     .into_any()

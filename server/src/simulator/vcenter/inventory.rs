@@ -97,8 +97,8 @@ pub struct Vm {
     pub host: String,
     pub cluster: Option<String>,
     pub resource_pool: String,
+    /// The datastore of the VM's home (its configuration, and new disks' files by default).
     pub datastore: String,
-    pub network: String,
     /// `POWERED_ON`, `POWERED_OFF` or `SUSPENDED`.
     pub power_state: &'static str,
     /// The last power-off was a clean one (through the API or the guest), not a crash.
@@ -116,9 +116,88 @@ pub struct Vm {
     pub boot_retry_delay: i64,
     pub boot_setup: bool,
     pub guest_os: &'static str,
-    pub disk_gib: i64,
+    pub disks: Vec<Disk>,
+    pub nics: Vec<Nic>,
+    pub cdroms: Vec<Cdrom>,
     /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
     pub guest_move: Option<GuestMove>,
+}
+
+/// A virtual disk (`vcenter/vm/hardware/disk`): where it is attached and the VMDK file behind it.
+#[derive(Clone, Debug)]
+pub struct Disk {
+    pub key: String,
+    pub label: String,
+    /// `SCSI`, `SATA` or `IDE`; for IDE, bus 0/1 is primary/secondary and unit 0/1 master/slave.
+    pub bus_type: &'static str,
+    pub bus: i64,
+    pub unit: i64,
+    /// `[datastore] folder/file.vmdk`.
+    pub vmdk: String,
+    pub capacity: i64,
+}
+
+/// A virtual network adapter (`vcenter/vm/hardware/ethernet`).
+#[derive(Clone, Debug)]
+pub struct Nic {
+    pub key: String,
+    pub label: String,
+    /// The emulation type: `VMXNET3`, `E1000E`, …
+    pub kind: String,
+    /// `MANUAL`, `GENERATED` or `ASSIGNED`.
+    pub mac_type: String,
+    pub mac: String,
+    /// The network's id (a standard or distributed port group).
+    pub network: String,
+    pub wake_on_lan: bool,
+    pub upt: bool,
+    pub start_connected: bool,
+    /// Connected while the VM runs (a VM that is not powered on reports every device not connected).
+    pub connected: bool,
+    pub allow_guest_control: bool,
+    pub pci_slot: i64,
+}
+
+/// A virtual CD-ROM drive (`vcenter/vm/hardware/cdrom`).
+#[derive(Clone, Debug)]
+pub struct Cdrom {
+    pub key: String,
+    pub label: String,
+    /// `SATA` or `IDE` (as for disks).
+    pub bus_type: &'static str,
+    pub bus: i64,
+    pub unit: i64,
+    /// `ISO_FILE`, `HOST_DEVICE` or `CLIENT_DEVICE`.
+    pub backing: String,
+    pub iso_file: Option<String>,
+    /// For a host device: its name, or none to detect one automatically.
+    pub host_device: Option<String>,
+    /// For a client device: `EMULATION`, `PASSTHRU` or `PASSTHRU_EXCLUSIVE`.
+    pub access: String,
+    pub start_connected: bool,
+    pub connected: bool,
+    pub allow_guest_control: bool,
+}
+
+impl Vm {
+    /// The VM's power state changes to `to`: from powered off to on, each device that connects at power on
+    /// is connected.
+    pub fn set_power(&mut self, to: &'static str) {
+        if self.power_state == "POWERED_OFF" && to == "POWERED_ON" {
+            for n in &mut self.nics {
+                n.connected = n.start_connected;
+            }
+            for c in &mut self.cdroms {
+                c.connected = c.start_connected;
+            }
+        }
+        self.power_state = to;
+    }
+
+    /// A device's connection state as vCenter reports it.
+    pub fn connection(&self, connected: bool) -> &'static str {
+        if connected && self.power_state == "POWERED_ON" { "CONNECTED" } else { "NOT_CONNECTED" }
+    }
 }
 
 /// What the guest is doing until `until`, and the VM's power state once it is done.
@@ -141,6 +220,18 @@ pub struct InventoryData {
     pub datastores: Vec<Datastore>,
     pub networks: Vec<Network>,
     pub vms: Vec<Vm>,
+}
+
+impl InventoryData {
+    /// VM `id`, or `not_found` (which every `vcenter/vm/{vm}` operation documents).
+    pub fn vm(&self, id: &str) -> Result<&Vm, crate::simulator::SimError> {
+        self.vms.iter().find(|v| v.id == id).ok_or_else(|| crate::simulator::SimError::not_found("Virtual machine", id))
+    }
+
+    /// VM `id` to change, or `not_found`.
+    pub fn vm_mut(&mut self, id: &str) -> Result<&mut Vm, crate::simulator::SimError> {
+        self.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| crate::simulator::SimError::not_found("Virtual machine", id))
+    }
 }
 
 /// The inventory, shared by the `vcenter/*` handlers and tagging.
@@ -183,7 +274,7 @@ impl Inventory {
             let now = Instant::now();
             for v in d.vms.iter_mut() {
                 if let Some(m) = v.guest_move.filter(|m| m.until <= now) {
-                    v.power_state = m.then;
+                    v.set_power(m.then);
                     if m.then == "POWERED_OFF" {
                         v.clean_power_off = true;
                     }
@@ -389,16 +480,17 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
         };
         let cpu_count = [1, 2, 2, 4, 4, 8][(i * 7 + r) % 6];
         let memory_mib = [1024, 2048, 4096, 4096, 8192, 16384][(i * 3 + r) % 6];
+        let name = format!("{}-{:0width$}", role.prefix, k);
+        let store = d.datastores.iter().find(|s| s.id == role.datastore).map(|s| s.name.clone()).unwrap_or_default();
         d.vms.push(Vm {
             id: format!("vm-{}", 1000 + i),
-            name: format!("{}-{:0width$}", role.prefix, k),
+            name: name.clone(),
             datacenter: dc.into(),
             folder: role.folder.into(),
             host: role.hosts[k % role.hosts.len()].into(),
             cluster: role.cluster.map(Into::into),
             resource_pool: role.pool.into(),
             datastore: role.datastore.into(),
-            network: role.network.into(),
             power_state,
             clean_power_off: true,
             cpu_count,
@@ -414,7 +506,43 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             boot_retry_delay: 10_000,
             boot_setup: false,
             guest_os: role.guest_os,
-            disk_gib: [16, 40, 60, 100, 250][(i + r) % 5],
+            disks: vec![Disk {
+                key: "2000".into(),
+                label: "Hard disk 1".into(),
+                bus_type: "SCSI",
+                bus: 0,
+                unit: 0,
+                vmdk: format!("[{store}] {name}/{name}.vmdk"),
+                capacity: [16i64, 40, 60, 100, 250][(i + r) % 5] << 30,
+            }],
+            nics: vec![Nic {
+                key: "4000".into(),
+                label: "Network adapter 1".into(),
+                kind: "VMXNET3".into(),
+                mac_type: "ASSIGNED".into(),
+                mac: format!("00:50:56:{:02x}:{:02x}:{:02x}", ((1000 + i) >> 16) & 0xff, ((1000 + i) >> 8) & 0xff, (1000 + i) & 0xff),
+                network: role.network.into(),
+                wake_on_lan: false,
+                upt: true,
+                start_connected: true,
+                connected: power_state != "POWERED_OFF",
+                allow_guest_control: true,
+                pci_slot: 192,
+            }],
+            cdroms: vec![Cdrom {
+                key: "16000".into(),
+                label: "CD/DVD drive 1".into(),
+                bus_type: "SATA",
+                bus: 0,
+                unit: 0,
+                backing: "CLIENT_DEVICE".into(),
+                iso_file: None,
+                host_device: None,
+                access: "PASSTHRU".into(),
+                start_connected: false,
+                connected: false,
+                allow_guest_control: true,
+            }],
             guest_move: None,
         });
     }
@@ -438,7 +566,7 @@ mod tests {
         let nets = ids(d.networks.iter().map(|n| &n.id).collect());
         for vm in &d.vms {
             assert!(folders.contains(&vm.folder) && hosts.contains(&vm.host) && pools.contains(&vm.resource_pool), "{vm:?}");
-            assert!(stores.contains(&vm.datastore) && nets.contains(&vm.network), "{vm:?}");
+            assert!(stores.contains(&vm.datastore) && vm.nics.iter().all(|n| nets.contains(&n.network)), "{vm:?}");
             let host = d.hosts.iter().find(|h| h.id == vm.host).unwrap();
             assert_eq!(host.cluster, vm.cluster, "{vm:?} runs on a host of its cluster");
             assert_eq!(host.datacenter, vm.datacenter);

@@ -2,33 +2,26 @@
 //! power operations that go through Tools — shut down, restart, standby. Each is offered only when the guest
 //! takes it now; otherwise the page says why.
 
+use super::{vm_id, VmAction};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A soft power operation: the API's name, the button's words, the words once asked, and — for the ones that
-/// stop the guest's services — what the confirmation says happens.
-pub struct GuestAction {
-    pub name: &'static str,
-    pub button: &'static str,
-    pub done: &'static str,
-    pub asks: Option<&'static str>,
-}
-
-pub const GUEST_ACTIONS: &[GuestAction] = &[
-    GuestAction {
+/// The soft power operations ([`VmAction`]): shut down and restart stop the guest's services, so they ask first.
+pub const GUEST_ACTIONS: &[VmAction] = &[
+    VmAction {
         name: "shutdown",
         button: "Shut down guest OS",
         done: "The guest operating system was asked to shut down; the virtual machine powers off once it has.",
         asks: Some("The guest operating system shuts its services down cleanly, then the virtual machine powers off. Whoever uses its services is cut off until it is powered on again."),
     },
-    GuestAction {
+    VmAction {
         name: "reboot",
         button: "Restart guest OS",
         done: "The guest operating system was asked to restart.",
         asks: Some("The guest operating system shuts its services down cleanly and starts again. Its services are unavailable meanwhile."),
     },
-    GuestAction {
+    VmAction {
         name: "standby",
         button: "Guest standby",
         done: "The guest operating system was asked to go to standby; the virtual machine is suspended once it has.",
@@ -36,7 +29,7 @@ pub const GUEST_ACTIONS: &[GuestAction] = &[
     },
 ];
 
-pub fn guest_action(name: &str) -> Result<&'static GuestAction, AppError> {
+pub fn guest_action(name: &str) -> Result<&'static VmAction, AppError> {
     GUEST_ACTIONS.iter().find(|a| a.name == name).ok_or_else(|| AppError::invalid("action", "Choose shut down, restart or standby."))
 }
 
@@ -121,10 +114,7 @@ pub struct GuestPowerForm {
 #[server(prefix = "/api", endpoint = "vcenter/vm/guest/power")]
 pub async fn set_guest_power(#[server(flatten)] form: GuestPowerForm) -> Result<(), AppError> {
     let action = guest_action(&form.action)?;
-    let vm = form.vm.trim().to_string();
-    if vm.is_empty() {
-        return Err(AppError::invalid("vm", "Choose a virtual machine."));
-    }
+    let vm = vm_id(&form.vm)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move {
         match action.name {
@@ -134,8 +124,7 @@ pub async fn set_guest_power(#[server(flatten)] form: GuestPowerForm) -> Result<
         }
     })
     .await?;
-    let page = crate::components::inventory::object_href("VirtualMachine", &vm);
-    leptos_axum::redirect(&format!("{page}&guest={}&done={}", action.name, <SetGuestPower as leptos::server_fn::ServerFn>::PATH));
+    super::back_to_vm(&vm, "guest", action.name, <SetGuestPower as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 

@@ -2,6 +2,10 @@
 //! why not, when not), and the two forms that change them. Values are checked before anything is sent, by the
 //! rules vSphere documents: CPUs from 1 to 128 and a multiple of the cores per socket; memory a multiple of 4 MB.
 
+pub mod cdrom;
+pub mod disk;
+pub mod ethernet;
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -10,10 +14,21 @@ use serde::{Deserialize, Serialize};
 pub const MAX_CPUS: i64 = 128;
 pub const MAX_MEMORY_MB: i64 = 6 * 1024 * 1024;
 
-/// A VM's CPU and memory as its page shows them, with why each part cannot change now.
+/// A VM's hardware as its Hardware tab shows it: CPU, memory and boot (with why each part cannot change now),
+/// the hardware version, the boot order, and every virtual device by class.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HardwareView {
+    pub name: String,
     pub power_state: String,
+    /// "14" (from `VMX_14`).
+    pub version: String,
+    /// The upgrade policy and status in words.
+    pub upgrade: String,
+    /// The boot order, in words; empty when the firmware's default order is used.
+    pub boot_order: Vec<String>,
+    pub devices: Vec<DeviceClass>,
+    /// The networks an adapter may join (id, name), by name.
+    pub networks: Vec<(String, String)>,
     pub cpu_count: i64,
     pub cores_per_socket: i64,
     pub cpu_hot_add: bool,
@@ -178,43 +193,250 @@ pub fn boot_spec(form: &BootForm) -> Result<crate::vsphere::models::vcenter::vm:
     })
 }
 
+/// One class of virtual device (disks, network adapters, …) and its devices.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeviceClass {
+    /// `disks`, `nics`, `cdroms`, `floppies`, `serial_ports`, `parallel_ports`, `sata_adapters`, `scsi_adapters`.
+    pub class: String,
+    pub title: String,
+    pub devices: Vec<Device>,
+}
+
+/// One virtual device, in words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    /// vCenter's key for it (`2000`).
+    pub key: String,
+    pub label: String,
+    /// Its kind and where it sits: "SCSI 0:1", "VMXNET3 · PCI slot 192".
+    pub kind: String,
+    /// What backs it: a VMDK file, a network, an ISO file, a host or client device, a pipe, …
+    pub backing: String,
+    /// Disks: the capacity.
+    pub size: Option<String>,
+    /// Connectable devices: connected or not, and at power on.
+    pub state: Option<String>,
+    /// What the edit forms start from. Connectable devices: connected now (while the VM runs).
+    pub connected: Option<bool>,
+    pub start_connected: bool,
+    /// Disks and CD-ROM drives: `SCSI`, `SATA` or `IDE`.
+    pub bus_type: String,
+    /// A disk's VMDK file, a CD-ROM drive's ISO file.
+    pub file: Option<String>,
+    /// A network adapter's network (id), MAC address type and address, wake-on-LAN.
+    pub network: Option<String>,
+    pub mac_type: Option<String>,
+    pub mac: Option<String>,
+    pub wake_on_lan: bool,
+    /// A CD-ROM drive's medium: `ISO_FILE`, `HOST_DEVICE` or `CLIENT_DEVICE`, and its host device.
+    pub medium: Option<String>,
+    pub host_device: Option<String>,
+}
+
+fn address(ide: Option<&crate::vsphere::models::vcenter::vm::hardware::IdeAddressInfo>, scsi: Option<(i64, i64)>, sata: Option<(i64, i64)>) -> String {
+    match (ide, scsi, sata) {
+        (Some(i), _, _) => format!("IDE {} {}", if i.primary { "primary" } else { "secondary" }, if i.master { "master" } else { "slave" }),
+        (_, Some((b, u)), _) => format!("SCSI {b}:{u}"),
+        (_, _, Some((b, u))) => format!("SATA {b}:{u}"),
+        _ => String::new(),
+    }
+}
+
+fn connection(state: &str, start_connected: bool) -> String {
+    format!("{} · {}", words(state), if start_connected { "connects at power on" } else { "not connected at power on" })
+}
+
+fn words(s: &str) -> String {
+    crate::api::vcenter::inventory::words(s)
+}
+
+fn or_auto(device: &Option<String>, auto: Option<bool>) -> String {
+    match (device, auto) {
+        (Some(d), _) if !d.is_empty() => d.clone(),
+        (_, Some(true)) => "detected automatically".into(),
+        _ => "none".into(),
+    }
+}
+
+/// What the VM's get (`GET /rest/vcenter/vm/{vm}`) says of its hardware, for the Hardware tab.
+pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareView {
+    let device = |key: &String, label: &str, kind: String, backing: String| Device { key: key.clone(), label: label.to_string(), kind, backing, ..Default::default() };
+    let disks = v
+        .disks
+        .iter()
+        .map(|(k, d)| Device {
+            size: d.capacity.map(crate::api::vcenter::inventory::human_bytes),
+            bus_type: d.r#type.as_str().to_string(),
+            file: d.backing.vmdk_file.clone(),
+            ..device(k, &d.label, address(d.ide.as_ref(), d.scsi.as_ref().map(|a| (a.bus, a.unit)), d.sata.as_ref().map(|a| (a.bus, a.unit))), d.backing.vmdk_file.clone().unwrap_or_else(|| words(d.backing.r#type.as_str())))
+        })
+        .collect();
+    let nics = v
+        .nics
+        .iter()
+        .map(|(k, n)| {
+            let b = &n.backing;
+            let backing = match b.r#type.as_str() {
+                "HOST_DEVICE" => format!("Host device {}", b.host_device.clone().unwrap_or_default()),
+                t => format!("{} ({})", b.network_name.clone().or(b.network.clone()).unwrap_or_default(), words(t).to_lowercase()),
+            };
+            let mut kind = n.r#type.as_str().to_string();
+            if let Some(mac) = &n.mac_address {
+                kind.push_str(&format!(" · MAC {mac} ({})", words(n.mac_type.as_str()).to_lowercase()));
+            }
+            if n.wake_on_lan_enabled {
+                kind.push_str(" · wake-on-LAN");
+            }
+            Device {
+                state: Some(connection(n.state.as_str(), n.start_connected)),
+                connected: Some(n.state.as_str() == "CONNECTED"),
+                start_connected: n.start_connected,
+                network: b.network.clone(),
+                mac_type: Some(n.mac_type.as_str().to_string()),
+                mac: n.mac_address.clone(),
+                wake_on_lan: n.wake_on_lan_enabled,
+                ..device(k, &n.label, kind, backing)
+            }
+        })
+        .collect();
+    let cdroms = v
+        .cdroms
+        .iter()
+        .map(|(k, c)| {
+            let b = &c.backing;
+            let backing = match b.r#type.as_str() {
+                "ISO_FILE" => format!("ISO file {}", b.iso_file.clone().unwrap_or_default()),
+                "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
+                t => format!("{}{}", words(t), b.device_access_type.as_ref().map(|a| format!(" ({})", words(a.as_str()).to_lowercase())).unwrap_or_default()),
+            };
+            Device {
+                state: Some(connection(c.state.as_str(), c.start_connected)),
+                connected: Some(c.state.as_str() == "CONNECTED"),
+                start_connected: c.start_connected,
+                bus_type: c.r#type.as_str().to_string(),
+                file: b.iso_file.clone(),
+                medium: Some(b.r#type.as_str().to_string()),
+                host_device: b.host_device.clone(),
+                ..device(k, &c.label, address(c.ide.as_ref(), None, c.sata.as_ref().map(|a| (a.bus, a.unit))), backing)
+            }
+        })
+        .collect();
+    let floppies = v
+        .floppies
+        .iter()
+        .map(|(k, f)| {
+            let b = &f.backing;
+            let backing = match b.r#type.as_str() {
+                "IMAGE_FILE" => format!("Image file {}", b.image_file.clone().unwrap_or_default()),
+                "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
+                t => words(t),
+            };
+            Device { state: Some(connection(f.state.as_str(), f.start_connected)), ..device(k, &f.label, String::new(), backing) }
+        })
+        .collect();
+    let serial_ports = v
+        .serial_ports
+        .iter()
+        .map(|(k, p)| {
+            let b = &p.backing;
+            let backing = match b.r#type.as_str() {
+                "FILE" => format!("File {}", b.file.clone().unwrap_or_default()),
+                "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
+                t @ ("PIPE_SERVER" | "PIPE_CLIENT") => format!("Pipe {} ({})", b.pipe.clone().unwrap_or_default(), if t == "PIPE_SERVER" { "server" } else { "client" }),
+                t => format!("Network {} ({}){}", b.network_location.clone().unwrap_or_default(), if t == "NETWORK_SERVER" { "server" } else { "client" }, b.proxy.as_ref().map(|p| format!(" through {p}")).unwrap_or_default()),
+            };
+            Device { state: Some(connection(p.state.as_str(), p.start_connected)), ..device(k, &p.label, if p.yield_on_poll { "yields the CPU on poll".into() } else { String::new() }, backing) }
+        })
+        .collect();
+    let parallel_ports = v
+        .parallel_ports
+        .iter()
+        .map(|(k, p)| {
+            let b = &p.backing;
+            let backing = match b.r#type.as_str() {
+                "FILE" => format!("File {}", b.file.clone().unwrap_or_default()),
+                _ => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
+            };
+            Device { state: Some(connection(p.state.as_str(), p.start_connected)), ..device(k, &p.label, String::new(), backing) }
+        })
+        .collect();
+    let slot = |s: Option<i64>| s.map(|s| format!(" · PCI slot {s}")).unwrap_or_default();
+    let sata_adapters = v.sata_adapters.iter().map(|(k, a)| device(k, &a.label, format!("{} · bus {}{}", a.r#type.as_str(), a.bus, slot(a.pci_slot_number)), String::new())).collect();
+    let scsi_adapters = v
+        .scsi_adapters
+        .iter()
+        .map(|(k, a)| device(k, &a.label, format!("{} · bus {}{}", a.r#type.as_str(), a.scsi.bus, slot(a.pci_slot_number)), format!("Bus sharing: {}", words(a.sharing.as_str()).to_lowercase())))
+        .collect();
+    let class = |class: &str, title: &str, devices: Vec<Device>| DeviceClass { class: class.into(), title: title.into(), devices };
+    // The boot order names devices by their labels where it can.
+    let label_of = |key: &str, map: &[(String, String)]| map.iter().find(|(k, _)| k == key).map(|(_, l)| l.clone()).unwrap_or_else(|| key.to_string());
+    let disk_labels: Vec<(String, String)> = v.disks.iter().map(|(k, d)| (k.clone(), d.label.clone())).collect();
+    let nic_labels: Vec<(String, String)> = v.nics.iter().map(|(k, n)| (k.clone(), n.label.clone())).collect();
+    let boot_order = v
+        .boot_devices
+        .iter()
+        .map(|e| match e.r#type.as_str() {
+            "DISK" => match e.disks.as_deref() {
+                Some(ds) if !ds.is_empty() => ds.iter().map(|d| label_of(d, &disk_labels)).collect::<Vec<_>>().join(", "),
+                _ => "The first disk".into(),
+            },
+            "ETHERNET" => e.nic.as_deref().map(|n| label_of(n, &nic_labels)).unwrap_or_else(|| "A network adapter".into()),
+            "CDROM" => "A CD/DVD drive".into(),
+            t => words(t),
+        })
+        .collect();
+    HardwareView {
+        name: v.name.clone(),
+        power_state: v.power_state.as_str().to_string(),
+        version: v.hardware.version.as_str().trim_start_matches("VMX_").trim_start_matches('0').to_string(),
+        upgrade: format!(
+            "Upgrade policy: {}; {}",
+            words(v.hardware.upgrade_policy.as_str()).to_lowercase(),
+            match v.hardware.upgrade_status.as_str() {
+                "NONE" => "no upgrade scheduled".to_string(),
+                s => format!("upgrade {}", words(s).to_lowercase()),
+            }
+        ),
+        boot_order,
+        networks: Vec::new(),
+        devices: vec![
+            class("disks", "Hard disks", disks),
+            class("nics", "Network adapters", nics),
+            class("cdroms", "CD/DVD drives", cdroms),
+            class("floppies", "Floppy drives", floppies),
+            class("serial_ports", "Serial ports", serial_ports),
+            class("parallel_ports", "Parallel ports", parallel_ports),
+            class("scsi_adapters", "SCSI adapters", scsi_adapters),
+            class("sata_adapters", "SATA adapters", sata_adapters),
+        ],
+        cpu_count: v.cpu.count,
+        cores_per_socket: v.cpu.cores_per_socket,
+        cpu_hot_add: v.cpu.hot_add_enabled,
+        cpu_hot_remove: v.cpu.hot_remove_enabled,
+        memory_mb: v.memory.size_mib,
+        memory_hot_add: v.memory.hot_add_enabled,
+        firmware: v.boot.r#type.as_str().to_string(),
+        boot_delay_ms: v.boot.delay,
+        boot_retry: v.boot.retry,
+        boot_retry_delay_ms: v.boot.retry_delay,
+        enter_setup: v.boot.enter_setup_mode,
+    }
+}
+
 /// The longest boot delay the console takes, a minute: a longer one is almost always a typo (an extra zero).
 pub const MAX_BOOT_DELAY_MS: i64 = 60_000;
 
-/// A VM's CPU, memory, boot options and power state.
+/// A VM's hardware, from one call (the VM's get), and the networks its adapters may join.
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware")]
 pub async fn get_vm_hardware(vm: String) -> Result<HardwareView, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let (cpu, memory, boot, power) = tokio::join!(
-            vc.vcenter_vm_hardware_cpu_get(&vm),
-            vc.vcenter_vm_hardware_memory_get(&vm),
-            vc.vcenter_vm_hardware_boot_get(&vm),
-            vc.vcenter_vm_power_get(&vm)
-        );
-        let (cpu, memory, boot, power) = (cpu?, memory?, boot?, power?);
-        Ok(HardwareView {
-            power_state: power.state.as_str().to_string(),
-            cpu_count: cpu.count,
-            cores_per_socket: cpu.cores_per_socket,
-            cpu_hot_add: cpu.hot_add_enabled,
-            cpu_hot_remove: cpu.hot_remove_enabled,
-            memory_mb: memory.size_mib,
-            memory_hot_add: memory.hot_add_enabled,
-            firmware: boot.r#type.as_str().to_string(),
-            boot_delay_ms: boot.delay,
-            boot_retry: boot.retry,
-            boot_retry_delay_ms: boot.retry_delay,
-            enter_setup: boot.enter_setup_mode,
-        })
+        let (info, networks) = tokio::join!(vc.vcenter_vm_get(&vm), vc.vcenter_network_list(&[], &[], &[], &[], &[]));
+        let mut view = hardware_view(&info?);
+        view.networks = networks?.into_iter().map(|n| (n.network, n.name)).collect();
+        view.networks.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        Ok(view)
     })
     .await
-}
-
-/// The VM's page, saying the CPU or memory was changed.
-#[cfg(feature = "ssr")]
-fn back_to_vm(vm: &str, part: &str, path: &str) {
-    let page = crate::components::inventory::object_href("VirtualMachine", vm);
-    leptos_axum::redirect(&format!("{page}&hardware={part}&done={path}"));
 }
 
 /// Changes a VM's CPUs; a refusal keeps the form as typed.
@@ -227,7 +449,7 @@ pub async fn set_vm_cpu(#[server(flatten)] form: CpuForm) -> Result<(), AppError
             .collect();
         e.with_input(&typed)
     };
-    let vm = form.vm.trim().to_string();
+    let vm = super::vm_id(&form.vm).map_err(keep)?;
     let id = vm.clone();
     let f = form.clone();
     crate::api::ssr::with_vc(|vc| async move {
@@ -237,7 +459,7 @@ pub async fn set_vm_cpu(#[server(flatten)] form: CpuForm) -> Result<(), AppError
     })
     .await
     .map_err(keep)?;
-    back_to_vm(&vm, "cpu", <SetVmCpu as leptos::server_fn::ServerFn>::PATH);
+    super::back_to_vm(&vm, "hardware", "cpu", <SetVmCpu as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -249,10 +471,10 @@ pub async fn set_vm_memory(#[server(flatten)] form: MemoryForm) -> Result<(), Ap
         None => e,
     };
     let spec = memory_spec(&form).map_err(keep)?;
-    let vm = form.vm.trim().to_string();
+    let vm = super::vm_id(&form.vm).map_err(keep)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_memory_update(&id, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "memory", <SetVmMemory as leptos::server_fn::ServerFn>::PATH);
+    super::back_to_vm(&vm, "hardware", "memory", <SetVmMemory as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -261,10 +483,10 @@ pub async fn set_vm_memory(#[server(flatten)] form: MemoryForm) -> Result<(), Ap
 pub async fn set_vm_boot(#[server(flatten)] form: BootForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("delay_ms", form.delay_ms.as_str()), ("retry_delay_ms", form.retry_delay_ms.as_str())]);
     let spec = boot_spec(&form).map_err(keep)?;
-    let vm = form.vm.trim().to_string();
+    let vm = super::vm_id(&form.vm).map_err(keep)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_boot_update(&id, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "boot", <SetVmBoot as leptos::server_fn::ServerFn>::PATH);
+    super::back_to_vm(&vm, "hardware", "boot", <SetVmBoot as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 

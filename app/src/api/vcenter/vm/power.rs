@@ -1,17 +1,14 @@
 //! `vcenter/vm/power`: start, stop, suspend and reset a VM. What each does, in words, and which ask first.
 
+use super::{vm_id, VmAction};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A power action: the API's name, the button's words, the words once done, and — for the ones that cut a
-/// running guest off — what the confirmation says happens (to one VM, to many); then how a job over many VMs
-/// calls it while it runs and once done.
+/// A power action: what it is on one VM ([`VmAction`]; power off and reset ask first), what the confirmation
+/// says happens to many, and how a job over many VMs calls it while it runs and once done.
 pub struct PowerAction {
-    pub name: &'static str,
-    pub button: &'static str,
-    pub done: &'static str,
-    pub asks: Option<&'static str>,
+    pub one: VmAction,
     pub bulk_asks: Option<&'static str>,
     /// "Powering on" (a bulk job's title).
     pub progress: &'static str,
@@ -19,23 +16,34 @@ pub struct PowerAction {
     pub past: &'static str,
 }
 
+impl std::ops::Deref for PowerAction {
+    type Target = VmAction;
+    fn deref(&self) -> &VmAction {
+        &self.one
+    }
+}
+
 pub const POWER_ACTIONS: &[PowerAction] = &[
-    PowerAction { name: "start", button: "Power on", done: "Powered on.", asks: None, bulk_asks: None, progress: "Powering on", past: "powered on" },
-    PowerAction { name: "suspend", button: "Suspend", done: "Suspended.", asks: None, bulk_asks: None, progress: "Suspending", past: "suspended" },
+    PowerAction { one: VmAction { name: "start", button: "Power on", done: "Powered on.", asks: None }, bulk_asks: None, progress: "Powering on", past: "powered on" },
+    PowerAction { one: VmAction { name: "suspend", button: "Suspend", done: "Suspended.", asks: None }, bulk_asks: None, progress: "Suspending", past: "suspended" },
     PowerAction {
-        name: "reset",
-        button: "Reset",
-        done: "Reset.",
-        asks: Some("The virtual machine restarts at once, like pressing its reset button: the guest is not shut down first, and unsaved work in it is lost."),
+        one: VmAction {
+            name: "reset",
+            button: "Reset",
+            done: "Reset.",
+            asks: Some("The virtual machine restarts at once, like pressing its reset button: the guest is not shut down first, and unsaved work in it is lost."),
+        },
         bulk_asks: Some("Each virtual machine restarts at once, like pressing its reset button: the guests are not shut down first, and unsaved work in them is lost."),
         progress: "Resetting",
         past: "reset",
     },
     PowerAction {
-        name: "stop",
-        button: "Power off",
-        done: "Powered off.",
-        asks: Some("The virtual machine is powered off at once, like pulling its plug: the guest is not shut down first, and unsaved work in it is lost. Whoever uses its services is cut off."),
+        one: VmAction {
+            name: "stop",
+            button: "Power off",
+            done: "Powered off.",
+            asks: Some("The virtual machine is powered off at once, like pulling its plug: the guest is not shut down first, and unsaved work in it is lost. Whoever uses its services is cut off."),
+        },
         bulk_asks: Some("Each virtual machine is powered off at once, like pulling its plug: the guests are not shut down first, and unsaved work in them is lost. Whoever uses their services is cut off."),
         progress: "Powering off",
         past: "powered off",
@@ -69,10 +77,7 @@ pub struct PowerForm {
 #[server(prefix = "/api", endpoint = "vcenter/vm/power")]
 pub async fn set_vm_power(#[server(flatten)] form: PowerForm) -> Result<(), AppError> {
     let action = power_action(&form.action)?;
-    let vm = form.vm.trim().to_string();
-    if vm.is_empty() {
-        return Err(AppError::invalid("vm", "Choose a virtual machine."));
-    }
+    let vm = vm_id(&form.vm)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move {
         match action.name {
@@ -83,8 +88,7 @@ pub async fn set_vm_power(#[server(flatten)] form: PowerForm) -> Result<(), AppE
         }
     })
     .await?;
-    let page = crate::components::inventory::object_href("VirtualMachine", &vm);
-    leptos_axum::redirect(&format!("{page}&power={}&done={}", action.name, <SetVmPower as leptos::server_fn::ServerFn>::PATH));
+    super::back_to_vm(&vm, "power", action.name, <SetVmPower as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -141,7 +145,7 @@ pub async fn start_bulk_power(#[server(flatten)] form: BulkPowerForm) -> Result<
         tokio::spawn(ssr::run_bulk(vc, action, items, job));
         id
     };
-    ssr::back_to_job(&id)?;
+    crate::api::ssr::back_to_job(&id)?;
     Ok(id)
 }
 
@@ -161,14 +165,13 @@ pub async fn confirm_bulk_power(#[server(flatten)] form: ConfirmBulkPowerForm) -
         .ok_or_else(|| AppError::invalid("job", "This confirmation was already used or has expired: select the virtual machines again."))?;
     let action = power_action(&action)?;
     tokio::spawn(ssr::run_bulk(vc, action, items, job));
-    ssr::back_to_job(form.job.trim())
+    crate::api::ssr::back_to_job(form.job.trim())
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::PowerAction;
     use crate::client::VcSession;
-    use crate::error::AppError;
     use crate::jobs::server::JobHandle;
     use crate::jobs::JobItem;
 
@@ -197,14 +200,6 @@ mod ssr {
             job.advance(1, vec![item]);
         }
         job.succeed();
-    }
-
-    /// Back to the page the form was on, following job `id`.
-    pub fn back_to_job(id: &str) -> Result<(), AppError> {
-        if let Some(back) = crate::api::ssr::request_parts()?.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()) {
-            leptos_axum::redirect(&crate::api::cis::tagging::with_job(back, id));
-        }
-        Ok(())
     }
 }
 

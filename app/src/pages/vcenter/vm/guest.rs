@@ -9,6 +9,7 @@ use crate::components::chart::UsageBar;
 use crate::components::form::{succeeded, ConfirmPanel, FormError, Notice, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::table::{Empty, Table};
 use crate::components::Card;
+use crate::pages::vcenter::vm::VmActionFields;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,11 +26,7 @@ pub fn GuestPowerControls(#[prop(into)] vm: String, #[prop(into)] name: String, 
     let done = query.with_untracked(|q| q.get("guest")).and_then(|a| guest_action(&a).ok()).map(|a| a.done);
     let form = move |action: &'static str, label: &'static str, class: &'static str, test_id: String, vm: String| {
         view! {
-            <ActionForm action=set>
-                <input type="hidden" name="vm" value=vm/>
-                <input type="hidden" name="action" value=action/>
-                <button type="submit" class=class data-testid=test_id autofocus=class == BUTTON_DANGER>{label}</button>
-            </ActionForm>
+            <ActionForm action=set><VmActionFields vm action label class test_id/></ActionForm>
         }
     };
     let confirm = asked.map(|a| {

@@ -5,6 +5,15 @@
 use crate::api::vcenter::inventory::human_bytes;
 use crate::api::vcenter::vm::hardware::{HardwareView, SetVmBoot, SetVmCpu, SetVmMemory, MAX_BOOT_DELAY_MS};
 use crate::components::form::{succeeded, typed, Checkbox, Fields, Notice, SelectField, TextField, BUTTON};
+pub mod cdrom;
+pub mod disk;
+pub mod ethernet;
+
+use crate::api::vcenter::vm::hardware::ethernet::SetVmDeviceConnection;
+use crate::components::form::{ConfirmPanel, FormError, LINK};
+use crate::components::inventory::object_href;
+use crate::components::table::{Empty, Table};
+use leptos_router::hooks::use_query_map;
 use crate::components::Card;
 use leptos::prelude::*;
 
@@ -86,6 +95,157 @@ pub fn VmHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVi
                     {move || succeeded(boot).get().then(|| view! { <Notice text="Boot options saved." test_id="boot-saved"/> })}
                     <button type="submit" class=BUTTON data-testid="boot-save">"Save boot options"</button>
                 </ActionForm>
+            </div>
+        </Card>
+    }
+}
+
+/// The hardware version and the boot order.
+#[component]
+pub fn VmVirtualHardwareCard(hw: HardwareView) -> impl IntoView {
+    let order = if hw.boot_order.is_empty() {
+        view! { <span>"The firmware's default order"</span> }.into_any()
+    } else {
+        view! { <ol class="list-decimal pl-5" data-testid="boot-order">{hw.boot_order.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ol> }.into_any()
+    };
+    view! {
+        <Card title="Virtual hardware">
+            <dl class="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]" data-testid="virtual-hardware">
+                <dt class="font-medium text-slate-600 dark:text-slate-400">"Hardware version"</dt>
+                <dd data-testid="hardware-version">{hw.version}</dd>
+                <dt class="font-medium text-slate-600 dark:text-slate-400">"Upgrade"</dt>
+                <dd>{hw.upgrade}</dd>
+                <dt class="font-medium text-slate-600 dark:text-slate-400">"Boot order"</dt>
+                <dd>{order}</dd>
+            </dl>
+        </Card>
+    }
+}
+
+/// What the Hardware tab says after a device form went through (`hardware=<what>` with `done=`).
+fn device_notice(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "disk-added" => "Hard disk added.",
+        "disk-file" => "The disk's file was changed.",
+        "disk-removed" => "Disk removed from the virtual machine; its file is still on the datastore.",
+        "nic-added" => "Network adapter added.",
+        "nic-saved" => "Network adapter saved.",
+        "nic-removed" => "Network adapter removed.",
+        "nic-connect" => "Network adapter connected.",
+        "nic-disconnect" => "Network adapter disconnected.",
+        "cdrom-added" => "CD/DVD drive added.",
+        "cdrom-saved" => "CD/DVD drive saved.",
+        "cdrom-removed" => "CD/DVD drive removed.",
+        "cdrom-connect" => "CD/DVD drive connected.",
+        "cdrom-disconnect" => "CD/DVD drive disconnected.",
+        _ => return None,
+    })
+}
+
+/// Every virtual device, a table per class: what it is, where it sits, what backs it and whether it is
+/// connected. Disks, network adapters and CD/DVD drives can be added, edited (`&edit=<class>-<key>`) and
+/// removed after a confirmation (`&confirm=remove-<class>-<key>`); adapters and drives connect and
+/// disconnect while the VM runs. What the power state does not allow is not offered, and the page says why.
+#[component]
+pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
+    let query = use_query_map();
+    let (edit, confirm, notice) = query.with_untracked(|q| {
+        let notice = (q.get("done").is_some() && q.get("__err").is_none()).then(|| q.get("hardware").and_then(|h| device_notice(&h))).flatten();
+        (q.get("edit").unwrap_or_default(), q.get("confirm").unwrap_or_default(), notice)
+    });
+    let page = format!("{}&tab=hardware", object_href("VirtualMachine", &vm));
+    let suspended = (hw.power_state == "SUSPENDED").then_some("The virtual machine is suspended: power it on or off to change its devices.");
+    let running = hw.power_state == "POWERED_ON";
+    // The confirmation of a removal, above the tables.
+    let confirm_panel = confirm.strip_prefix("remove-").and_then(|target| {
+        let (class, key) = target.split_once('-')?;
+        let d = hw.devices.iter().find(|c| c.class == class)?.devices.iter().find(|d| d.key == key)?.clone();
+        let (message, button) = match class {
+            "disks" => (disk::remove_message(&d), view! { <disk::RemoveDiskButton vm=vm.clone() d=d.clone()/> }.into_any()),
+            "nics" => (ethernet::remove_message(&d), view! { <ethernet::RemoveNicButton vm=vm.clone() d=d.clone()/> }.into_any()),
+            "cdroms" => (cdrom::remove_message(&d), view! { <cdrom::RemoveCdromButton vm=vm.clone() d=d.clone()/> }.into_any()),
+            _ => return None,
+        };
+        Some(view! {
+            <ConfirmPanel title=format!("Remove {} from {}?", d.label, hw.name) message cancel_href=page.clone()>{button}</ConfirmPanel>
+        })
+    });
+    let classes = hw.devices.clone();
+    let connection = ServerAction::<SetVmDeviceConnection>::new();
+    view! {
+        <Card title="Devices">
+            <div class="space-y-6" data-testid="vm-devices">
+                {notice.map(|n| view! { <Notice text=n test_id="device-done"/> })}
+                <FormError value=connection.value() test_id="connection-error"/>
+                {confirm_panel}
+                {suspended.map(|s| view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="devices-locked">{s}</p> })}
+                {classes.into_iter().map(|c| {
+                    let heading_id = format!("devices-{}", c.class);
+                    let labelled_by = heading_id.clone();
+                    let changeable = matches!(c.class.as_str(), "disks" | "nics" | "cdroms");
+                    let mut headings = vec!["Device", "Type and address", "Backing", "Size", "Connection"];
+                    if changeable {
+                        headings.push("Actions");
+                    }
+                    let editing = c.devices.iter().find(|d| edit == format!("{}-{}", c.class, d.key)).cloned();
+                    let edit_form = editing.filter(|_| suspended.is_none()).map(|d| match c.class.as_str() {
+                        "disks" => view! { <disk::EditDisk vm=vm.clone() d hw=hw.clone()/> }.into_any(),
+                        "nics" => view! { <ethernet::EditNic vm=vm.clone() d hw=hw.clone()/> }.into_any(),
+                        _ => view! { <cdrom::EditCdrom vm=vm.clone() d/> }.into_any(),
+                    });
+                    let add_form = (suspended.is_none()).then(|| match c.class.as_str() {
+                        "disks" => Some(view! { <disk::AddDisk vm=vm.clone() hw=hw.clone()/> }.into_any()),
+                        "nics" => Some(view! { <ethernet::AddNic vm=vm.clone() hw=hw.clone()/> }.into_any()),
+                        "cdroms" => Some(view! { <cdrom::AddCdrom vm=vm.clone() hw=hw.clone()/> }.into_any()),
+                        _ => None,
+                    }).flatten();
+                    let class = c.class.clone();
+                    let rows = c.devices.into_iter().map(|d| {
+                        let actions = changeable.then(|| {
+                            let connect = (running && matches!(class.as_str(), "nics" | "cdroms")).then(|| {
+                                let short = if class == "nics" { "nic" } else { "cdrom" };
+                                view! { <ethernet::ConnectButton vm=vm.clone() class=short d=d.clone() set=connection/> }
+                            });
+                            let target = format!("{class}-{}", d.key);
+                            let plug = if class == "nics" { None } else { disk::plug_locked(&hw, &d.bus_type) };
+                            let remove = match (suspended, plug) {
+                                (Some(_), _) => None,
+                                (None, Some(why)) => Some(view! { <span class="text-xs text-slate-600 dark:text-slate-400">{why}</span> }.into_any()),
+                                (None, None) => Some(view! {
+                                    <a href=format!("{page}&confirm=remove-{target}") class=LINK aria-label=format!("Remove {}…", d.label) data-testid=format!("remove-{target}")>"Remove…"</a>
+                                }.into_any()),
+                            };
+                            let edit_link = suspended.is_none().then(|| view! {
+                                <a href=format!("{page}&edit={target}#edit-{class}") class=LINK aria-label=format!("Edit {}", d.label) data-testid=format!("edit-{target}")>"Edit"</a>
+                            });
+                            view! { <td><div class="flex flex-wrap items-center gap-3">{connect}{edit_link}{remove}</div></td> }
+                        });
+                        view! {
+                            <tr data-testid="device" data-key=d.key.clone()>
+                                <td class="font-medium">{d.label}</td>
+                                <td>{d.kind}</td>
+                                <td class="break-all">{d.backing}</td>
+                                <td class="tabular-nums">{d.size.unwrap_or_else(|| "—".into())}</td>
+                                <td>{d.state.unwrap_or_else(|| "—".into())}</td>
+                                {actions}
+                            </tr>
+                        }
+                    }).collect_view();
+                    let count = format!("{} ({})", c.title, hw.devices.iter().find(|x| x.class == class).map_or(0, |x| x.devices.len()));
+                    let empty = hw.devices.iter().find(|x| x.class == class).is_none_or(|x| x.devices.is_empty());
+                    view! {
+                        <section aria-labelledby=labelled_by class="space-y-3" data-testid="device-class" data-class=class.clone()>
+                            <h3 id=heading_id class="text-sm font-semibold text-slate-800 dark:text-slate-200">{count}</h3>
+                            {if empty {
+                                view! { <Empty text=format!("No {}.", c.title.to_lowercase())/> }.into_any()
+                            } else {
+                                view! { <Table caption=c.title.clone() headings>{rows}</Table> }.into_any()
+                            }}
+                            {edit_form.map(|f| view! { <div id=format!("edit-{class}") class="rounded-lg border border-sky-200 p-3 dark:border-sky-900">{f}</div> })}
+                            {add_form}
+                        </section>
+                    }
+                }).collect_view()}
             </div>
         </Card>
     }

@@ -8,6 +8,7 @@ use crate::api::vcenter::vm::power::{actions_for, power_action, SetVmPower};
 use crate::pages::vcenter::vm::guest::GuestPowerControls;
 use crate::components::form::{succeeded, ConfirmPanel, FormError, Notice, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::{Card, StatusBadge, Tone};
+use crate::pages::vcenter::vm::VmActionFields;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -31,11 +32,7 @@ pub fn VmPowerCard(
     };
     let form = move |action: &'static str, label: &'static str, class: &'static str, test_id: String, vm: String| {
         view! {
-            <ActionForm action=set>
-                <input type="hidden" name="vm" value=vm/>
-                <input type="hidden" name="action" value=action/>
-                <button type="submit" class=class data-testid=test_id autofocus=class == BUTTON_DANGER>{label}</button>
-            </ActionForm>
+            <ActionForm action=set><VmActionFields vm action label class test_id/></ActionForm>
         }
     };
     let confirm = asked.map(|a| {

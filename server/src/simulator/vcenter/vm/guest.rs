@@ -39,10 +39,6 @@ fn number(v: &Vm) -> usize {
     v.id.trim_start_matches("vm-").parse().unwrap_or(0)
 }
 
-fn find<'a>(vms: &'a [Vm], id: &str) -> Result<&'a Vm, SimError> {
-    vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", id))
-}
-
 fn tools_not_running(id: &str) -> SimError {
     SimError::new(
         VapiErrorKind::ServiceUnavailable,
@@ -87,7 +83,7 @@ fn full_name(guest_os: &str) -> String {
 /// `GET …/guest/identity`: the guest's OS, host name and address.
 async fn identity(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
     let d = state.inventory.read();
-    let v = find(&d.vms, &id)?;
+    let v = d.vm(&id)?;
     if !tools_running(v) {
         return Err(tools_not_running(&id));
     }
@@ -106,7 +102,7 @@ async fn identity(State(state): State<SimState>, _: Authed, Path(id): Path<Strin
 pub fn filesystems(v: &Vm) -> Vec<(String, i64, i64)> {
     const GIB: i64 = 1 << 30;
     let n = number(v) as i64;
-    let disk = v.disk_gib * GIB;
+    let disk = v.disks.first().map_or(16 * GIB, |d| d.capacity);
     let free = |capacity: i64, percent: i64| capacity / 100 * percent;
     if family(v.guest_os) == "WINDOWS" {
         let c = disk - GIB / 2;
@@ -120,7 +116,7 @@ pub fn filesystems(v: &Vm) -> Vec<(String, i64, i64)> {
 /// `GET …/guest/local-filesystem`: the guest's file systems, by mount point.
 async fn local_filesystem(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
     let d = state.inventory.read();
-    let v = find(&d.vms, &id)?;
+    let v = d.vm(&id)?;
     if !tools_running(v) {
         return Err(tools_not_running(&id));
     }
@@ -141,7 +137,7 @@ pub fn guest_state(v: &Vm) -> (&'static str, bool) {
 /// `GET …/guest/power`.
 async fn get_power(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
     let d = state.inventory.read();
-    let (shown, ready) = guest_state(find(&d.vms, &id)?);
+    let (shown, ready) = guest_state(d.vm(&id)?);
     Ok(ok(json!({ "state": shown, "operations_ready": ready })))
 }
 
@@ -161,7 +157,7 @@ async fn power_action(State(state): State<SimState>, _: Authed, Path(id): Path<S
     let action = q.get("action").unwrap_or("");
     let (shown, then) = guest_move(action).ok_or_else(|| SimError::no_operation(&format!("POST /rest/vcenter/vm/{{vm}}/guest/power?action={action}")))?;
     let mut d = state.inventory.write();
-    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
+    let v = d.vm_mut(&id)?;
     if v.power_state != "POWERED_ON" {
         return Err(SimError::new(
             VapiErrorKind::NotAllowedInCurrentState,

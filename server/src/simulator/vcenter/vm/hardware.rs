@@ -12,7 +12,12 @@
 //!
 //! A bad value is `invalid_argument`; a change the power state does not allow is `not_allowed_in_current_state`
 //! (for boot, which does not document that one, the generic `error`).
-//! A refused update changes nothing.
+//! A refused update changes nothing. Disks, network adapters and CD/DVD drives have modules of their own.
+
+pub mod cdrom;
+pub mod disk;
+pub mod ethernet;
+pub mod slots;
 
 use super::super::inventory::Vm;
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
@@ -32,9 +37,12 @@ pub const MAX_MEMORY_MIB: i64 = 6 * 1024 * 1024;
 
 pub fn routes() -> Router<SimState> {
     Router::new()
-        .route("/rest/vcenter/vm/{vm}/hardware/cpu", get(get_cpu).patch(update_cpu))
-        .route("/rest/vcenter/vm/{vm}/hardware/memory", get(get_memory).patch(update_memory))
-        .route("/rest/vcenter/vm/{vm}/hardware/boot", get(get_boot).patch(update_boot))
+        .route("/rest/vcenter/vm/{vm}/hardware/cpu", get(get_cpu).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_cpu)))
+        .route("/rest/vcenter/vm/{vm}/hardware/memory", get(get_memory).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_memory)))
+        .route("/rest/vcenter/vm/{vm}/hardware/boot", get(get_boot).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_boot)))
+        .merge(disk::routes())
+        .merge(ethernet::routes())
+        .merge(cdrom::routes())
 }
 
 pub fn boot_info(v: &Vm) -> Value {
@@ -44,11 +52,6 @@ pub fn boot_info(v: &Vm) -> Value {
         info["network_protocol"] = json!("IPV4");
     }
     info
-}
-
-#[derive(Deserialize)]
-struct BootBody {
-    spec: BootSpec,
 }
 
 #[derive(Deserialize, Default)]
@@ -103,22 +106,12 @@ pub fn memory_info(v: &Vm) -> Value {
     json!({ "size_MiB": v.memory_mib, "hot_add_enabled": v.memory_hot_add })
 }
 
-#[derive(Deserialize)]
-struct CpuBody {
-    spec: CpuSpec,
-}
-
 #[derive(Deserialize, Default)]
 pub struct CpuSpec {
     pub count: Option<i64>,
     pub cores_per_socket: Option<i64>,
     pub hot_add_enabled: Option<bool>,
     pub hot_remove_enabled: Option<bool>,
-}
-
-#[derive(Deserialize)]
-struct MemoryBody {
-    spec: MemorySpec,
 }
 
 #[derive(Deserialize, Default)]
@@ -206,43 +199,29 @@ pub fn apply_memory(v: &Vm, spec: &MemorySpec) -> Result<Vm, SimError> {
     Ok(n)
 }
 
-fn find<'a>(vms: &'a [Vm], id: &str) -> Result<&'a Vm, SimError> {
-    vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", id))
-}
-
 async fn get_cpu(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    Ok(ok(cpu_info(find(&state.inventory.read().vms, &id)?)))
+    Ok(ok(cpu_info(state.inventory.read().vm(&id)?)))
 }
 
 async fn get_memory(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    Ok(ok(memory_info(find(&state.inventory.read().vms, &id)?)))
+    Ok(ok(memory_info(state.inventory.read().vm(&id)?)))
 }
 
 async fn get_boot(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    Ok(ok(boot_info(find(&state.inventory.read().vms, &id)?)))
+    Ok(ok(boot_info(state.inventory.read().vm(&id)?)))
 }
 
-async fn update_boot(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<BootBody>(&body).map_err(bad_body)?.spec;
+/// `PATCH …/hardware/<part>`: the body's `spec`, applied to the VM by `apply` (which refuses, or gives the VM
+/// as changed; a refusal changes nothing).
+async fn update<S: serde::de::DeserializeOwned>(state: SimState, id: String, body: Bytes, apply: fn(&Vm, &S) -> Result<Vm, SimError>) -> Result<Response, SimError> {
+    #[derive(Deserialize)]
+    struct Body<S> {
+        spec: S,
+    }
+    let spec = serde_json::from_slice::<Body<S>>(&body).map_err(bad_body)?.spec;
     let mut d = state.inventory.write();
-    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    *v = apply_boot(v, &spec)?;
-    Ok(ok_void())
-}
-
-async fn update_cpu(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<CpuBody>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    *v = apply_cpu(v, &spec)?;
-    Ok(ok_void())
-}
-
-async fn update_memory(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<MemoryBody>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    *v = apply_memory(v, &spec)?;
+    let v = d.vm_mut(&id)?;
+    *v = apply(v, &spec)?;
     Ok(ok_void())
 }
 

@@ -50,11 +50,8 @@ async fn list(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -
 
 async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
     let d = state.inventory.read();
-    let v = d.vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    let net = d.networks.iter().find(|n| n.id == v.network);
-    let store = d.datastores.iter().find(|s| s.id == v.datastore).map(|s| s.name.as_str()).unwrap_or("datastore");
-    let n: usize = v.id.trim_start_matches("vm-").parse().unwrap_or(0);
-    let connected = if v.power_state == "POWERED_ON" { "CONNECTED" } else { "NOT_CONNECTED" };
+    let v = d.vm(&id)?;
+    let map = |items: Vec<(String, serde_json::Value)>| items.into_iter().map(|(key, value)| json!({ "key": key, "value": value })).collect::<Vec<_>>();
     Ok(ok(json!({
         "guest_OS": v.guest_os,
         "name": v.name,
@@ -64,23 +61,9 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
         "boot_devices": [],
         "cpu": hardware::cpu_info(v),
         "memory": hardware::memory_info(v),
-        "disks": [{ "key": "2000", "value": {
-            "label": "Hard disk 1", "type": "SCSI", "scsi": { "bus": 0, "unit": 0 },
-            "backing": { "type": "VMDK_FILE", "vmdk_file": format!("[{store}] {0}/{0}.vmdk", v.name) },
-            "capacity": v.disk_gib << 30
-        }}],
-        "nics": [{ "key": "4000", "value": {
-            "label": "Network adapter 1", "type": "VMXNET3", "mac_type": "ASSIGNED",
-            "mac_address": format!("00:50:56:{:02x}:{:02x}:{:02x}", (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff),
-            "pci_slot_number": 192, "wake_on_lan_enabled": false, "upt_compatibility_enabled": true,
-            "backing": { "type": net.map(|n| n.kind).unwrap_or("STANDARD_PORTGROUP"), "network": v.network, "network_name": net.map(|n| n.name.as_str()).unwrap_or("") },
-            "state": connected, "start_connected": true, "allow_guest_control": true
-        }}],
-        "cdroms": [{ "key": "3000", "value": {
-            "type": "SATA", "label": "CD/DVD drive 1", "sata": { "bus": 0, "unit": 0 },
-            "backing": { "type": "CLIENT_DEVICE", "device_access_type": "PASSTHRU" },
-            "state": "NOT_CONNECTED", "start_connected": false, "allow_guest_control": true
-        }}],
+        "disks": map(v.disks.iter().map(|x| (x.key.clone(), hardware::disk::info(x))).collect()),
+        "nics": map(v.nics.iter().map(|x| (x.key.clone(), hardware::ethernet::info(v, x, &d))).collect()),
+        "cdroms": map(v.cdroms.iter().map(|x| (x.key.clone(), hardware::cdrom::info(v, x))).collect()),
         "floppies": [],
         "parallel_ports": [],
         "serial_ports": [],

@@ -30,7 +30,7 @@ enum Action {
 
 async fn get_power(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
     let d = state.inventory.read();
-    let v = d.vms.iter().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
+    let v = d.vm(&id)?;
     let mut info = json!({ "state": v.power_state });
     if v.power_state == "POWERED_OFF" {
         info["clean_power_off"] = json!(v.clean_power_off);
@@ -64,8 +64,9 @@ fn next_state(action: Action, from: &'static str, id: &str) -> Result<&'static s
 
 async fn change(State(state): State<SimState>, _: Authed, Path(id): Path<String>, action: Action) -> Result<Response, SimError> {
     let mut d = state.inventory.write();
-    let v = d.vms.iter_mut().find(|v| v.id == id).ok_or_else(|| SimError::not_found("Virtual machine", &id))?;
-    v.power_state = next_state(action, v.power_state, &id)?;
+    let v = d.vm_mut(&id)?;
+    let to = next_state(action, v.power_state, &id)?;
+    v.set_power(to);
     // A hard power change ends whatever the guest was doing.
     state.inventory.set_move(v, None);
     if action == Action::Stop {

@@ -1,0 +1,132 @@
+//! A VM's devices through the whole console over HTTP (no JavaScript): disks, network adapters and CD/DVD
+//! drives added, changed, connected and removed from the Hardware tab, each change read back on the
+//! simulator; what the power state does not allow is not offered, and vCenter's refusal comes back in words
+//! when it is sent anyway; bad input is refused at its field before anything is sent.
+
+use crate::common::console::Console;
+use server::simulator::vcenter::inventory::Vm;
+use server::simulator::SimConfig;
+
+fn hardware(id: &str) -> String {
+    format!("/objects?type=VirtualMachine&id={id}&tab=hardware")
+}
+
+fn back(c: &Console, res: reqwest::Response) -> String {
+    assert_eq!(res.status(), 302, "a form answers with a redirect");
+    res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string()
+}
+
+#[test]
+fn disks_are_added_refused_at_their_field_and_removed_keeping_their_file() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let pick = |power: &str| c.sim().inventory.read().vms.iter().find(|v| v.power_state == power).unwrap().id.clone();
+        let vm_of = |id: &str| -> Vm { c.sim().inventory.read().vm(id).unwrap().clone() };
+
+        let off = pick("POWERED_OFF");
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=new&size_gb=40&adapter=SCSI")).await;
+        let page = back(&c, res);
+        assert_eq!(page, format!("{}&hardware=disk-added&done=/api/vcenter/vm/hardware/disk/create", hardware(&off)));
+        let v = vm_of(&off);
+        let added = v.disks.last().unwrap().clone();
+        assert_eq!((v.disks.len(), added.capacity, added.bus_type, added.unit), (2, 40 << 30, "SCSI", 1));
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("Hard disk added.") && html.contains(&format!("data-key=\"{}\"", added.key)), "said, and listed");
+
+        // Refused before sending, at the field, kept as typed.
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=new&size_gb=0&adapter=SCSI")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("A disk is from 1 to 63488 GB") && html.contains("value=\"0\"") && html.contains("aria-invalid=\"true\""));
+        assert_eq!(vm_of(&off).disks.len(), 2, "nothing was sent");
+
+        // An existing file, on SATA.
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=existing&vmdk=%5Beast-vmfs-01%5D+old%2Fdata.vmdk&adapter=SATA")).await;
+        back(&c, res);
+        let v = vm_of(&off);
+        let sata = v.disks.last().unwrap().clone();
+        assert_eq!((sata.bus_type, sata.vmdk.as_str()), ("SATA", "[east-vmfs-01] old/data.vmdk"));
+
+        // Removing asks first, says the file stays, then detaches.
+        let html = c.html(&format!("{}&confirm=remove-disks-{}", hardware(&off), added.key), &cookie).await;
+        assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("stays on the datastore") && html.contains(&added.vmdk));
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/delete", &cookie, &hardware(&off), &format!("vm={off}&device={}&action=remove", added.key)).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("its file is still on the datastore"));
+        assert!(vm_of(&off).disks.iter().all(|d| d.key != added.key));
+
+        // Running: IDE is not offered, the file is locked with the reason, and vCenter refuses a change sent anyway.
+        let on = pick("POWERED_ON");
+        let html = c.html(&format!("{}&edit=disks-2000", hardware(&on)), &cookie).await;
+        let form = &html[html.find("data-testid=\"add-disk-form\"").unwrap()..];
+        assert!(!form[..form.find("</form>").unwrap()].contains("value=\"IDE\""), "IDE disks only powered off");
+        assert!(html.contains("id=\"disk-file-locked\""), "the file is locked while it runs");
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/update", &cookie, &format!("{}&edit=disks-2000", hardware(&on)), &format!("vm={on}&disk=2000&vmdk=%5Beast-vmfs-01%5D+x%2Fx.vmdk")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("can only be changed while the virtual machine is powered off"));
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&on), &format!("vm={on}&source=new&size_gb=8&adapter=SCSI")).await;
+        back(&c, res);
+        assert_eq!(vm_of(&on).disks.len(), 2, "SCSI: hot added");
+    })
+}
+
+#[test]
+fn network_adapters_and_cd_drives_change_connect_and_swap_media_while_the_vm_runs() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let on = c.sim().inventory.read().vms.iter().find(|v| v.power_state == "POWERED_ON").unwrap().id.clone();
+        let vm_of = |id: &str| -> Vm { c.sim().inventory.read().vm(id).unwrap().clone() };
+
+        let res = c.form_post("/api/vcenter/vm/hardware/ethernet/create", &cookie, &hardware(&on), &format!("vm={on}&kind=E1000E&network=network-70&mac_type=GENERATED&start_connected=on")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Network adapter added."));
+        let nic = vm_of(&on).nics.last().unwrap().clone();
+        assert_eq!((nic.kind.as_str(), nic.network.as_str(), nic.connected, nic.label.as_str()), ("E1000E", "network-70", true, "Network adapter 2"));
+
+        // A manual MAC outside VMware's range: refused at its field, nothing sent.
+        let res = c.form_post("/api/vcenter/vm/hardware/ethernet/create", &cookie, &hardware(&on), &format!("vm={on}&kind=VMXNET3&network=network-70&mac_type=MANUAL&mac=00%3A50%3A56%3A40%3A00%3A00")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("VMware&#x27;s static range") || html.contains("VMware's static range"));
+        assert!(html.contains("value=\"00:50:56:40:00:00\""), "kept as typed");
+        assert_eq!(vm_of(&on).nics.len(), 2);
+
+        // Disconnect, then the row says so.
+        let res = c.form_post("/api/vcenter/vm/hardware/connection", &cookie, &hardware(&on), &format!("vm={on}&class=nic&device={}&action=disconnect", nic.key)).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(!vm_of(&on).nics.last().unwrap().connected);
+        let row = &html[html.find(&format!("data-key=\"{}\"", nic.key)).unwrap()..];
+        assert!(row[..row.find("</tr>").unwrap()].contains("Not connected") && html.contains("Network adapter disconnected."));
+
+        // While it runs the MAC is not offered; the network changes.
+        let html = c.html(&format!("{}&edit=nics-{}", hardware(&on), nic.key), &cookie).await;
+        assert!(html.contains("data-testid=\"mac-locked\"") && !html.contains("id=\"nic-edit-mac\""));
+        let res = c.form_post("/api/vcenter/vm/hardware/ethernet/update", &cookie, &hardware(&on), &format!("vm={on}&nic={}&network=dvportgroup-72&wake_on_lan=on", nic.key)).await;
+        back(&c, res);
+        let n = vm_of(&on).nics.last().unwrap().clone();
+        assert_eq!((n.network.as_str(), n.wake_on_lan, n.start_connected), ("dvportgroup-72", true, false), "an unticked box is off");
+
+        // A CD/DVD drive: a bad ISO path refused at its field; a good one swapped in while it runs, then connected.
+        let cd = vm_of(&on).cdroms[0].key.clone();
+        let res = c.form_post("/api/vcenter/vm/hardware/cdrom/update", &cookie, &hardware(&on), &format!("vm={on}&cdrom={cd}&medium=ISO_FILE&iso_file=ubuntu.iso")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("[datastore] folder/file.iso"));
+        let res = c.form_post("/api/vcenter/vm/hardware/cdrom/update", &cookie, &hardware(&on), &format!("vm={on}&cdrom={cd}&medium=ISO_FILE&iso_file=%5Beast-nfs-iso%5D+images%2Fubuntu.iso")).await;
+        back(&c, res);
+        assert_eq!(vm_of(&on).cdroms[0].iso_file.as_deref(), Some("[east-nfs-iso] images/ubuntu.iso"));
+        let res = c.form_post("/api/vcenter/vm/hardware/connection", &cookie, &hardware(&on), &format!("vm={on}&class=cdrom&device={cd}&action=connect")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(vm_of(&on).cdroms[0].connected && html.contains("ISO file [east-nfs-iso] images/ubuntu.iso"));
+        // Connecting again: vCenter's refusal in its words.
+        let res = c.form_post("/api/vcenter/vm/hardware/connection", &cookie, &hardware(&on), &format!("vm={on}&class=cdrom&device={cd}&action=connect")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("is already connected"));
+
+        // Removing the adapter asks first, then it is gone.
+        let html = c.html(&format!("{}&confirm=remove-nics-{}", hardware(&on), nic.key), &cookie).await;
+        assert!(html.contains("loses this network connection"));
+        let res = c.form_post("/api/vcenter/vm/hardware/ethernet/delete", &cookie, &hardware(&on), &format!("vm={on}&device={}&action=remove", nic.key)).await;
+        back(&c, res);
+        assert_eq!(vm_of(&on).nics.len(), 1);
+
+        // Suspended: nothing is offered, and the page says why.
+        let suspended = c.sim().inventory.read().vms.iter().find(|v| v.power_state == "SUSPENDED").unwrap().id.clone();
+        let html = c.html(&hardware(&suspended), &cookie).await;
+        assert!(html.contains("data-testid=\"devices-locked\"") && !html.contains("data-testid=\"add-disk\"") && !html.contains("Remove…"));
+    })
+}
