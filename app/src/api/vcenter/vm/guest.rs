@@ -2,7 +2,7 @@
 //! power operations that go through Tools — shut down, restart, standby. Each is offered only when the guest
 //! takes it now; otherwise the page says why.
 
-use super::{vm_id, VmAction};
+use super::VmAction;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -114,7 +114,7 @@ pub struct GuestPowerForm {
 #[server(prefix = "/api", endpoint = "vcenter/vm/guest/power")]
 pub async fn set_guest_power(#[server(flatten)] form: GuestPowerForm) -> Result<(), AppError> {
     let action = guest_action(&form.action)?;
-    let vm = vm_id(&form.vm)?;
+    let vm = super::vm_id(&form.vm)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move {
         match action.name {

@@ -1,6 +1,6 @@
 //! `vcenter/vm/power`: start, stop, suspend and reset a VM. What each does, in words, and which ask first.
 
-use super::{vm_id, VmAction};
+use super::VmAction;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,7 @@ pub struct PowerForm {
 #[server(prefix = "/api", endpoint = "vcenter/vm/power")]
 pub async fn set_vm_power(#[server(flatten)] form: PowerForm) -> Result<(), AppError> {
     let action = power_action(&form.action)?;
-    let vm = vm_id(&form.vm)?;
+    let vm = super::vm_id(&form.vm)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move {
         match action.name {

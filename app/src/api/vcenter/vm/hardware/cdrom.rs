@@ -2,9 +2,8 @@
 //! file on a datastore, a host device, or the client's device — a disc is swapped this way while the VM
 //! runs), remove one. Checked before sending: an ISO file as `[datastore] folder/file.iso`.
 
-use crate::api::vcenter::vm::{back_to_vm, vm_id};
 use crate::error::AppError;
-use crate::vsphere::models::vcenter::vm::hardware::cdrom::{BackingSpec, CreateSpec, UpdateSpec};
+use crate::vsphere::models::vcenter::vm::hardware::cdrom::{BackingSpec, CreateSpec};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -83,11 +82,11 @@ pub fn add_cdrom_spec(form: &CdromForm) -> Result<CreateSpec, AppError> {
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/cdrom/create")]
 pub async fn add_vm_cdrom(#[server(flatten)] form: CdromForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
     let spec = add_cdrom_spec(&form).map_err(keep)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_cdrom_create(&id, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "hardware", "cdrom-added", <AddVmCdrom as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "cdrom-added", <AddVmCdrom as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -95,21 +94,21 @@ pub async fn add_vm_cdrom(#[server(flatten)] form: CdromForm) -> Result<(), AppE
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/cdrom/update")]
 pub async fn update_vm_cdrom(#[server(flatten)] form: CdromForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
-    let spec = UpdateSpec { backing: Some(medium(&form).map_err(keep)?), start_connected: Some(form.start_connected.is_some()), allow_guest_control: None };
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
+    let spec = crate::vsphere::models::vcenter::vm::hardware::cdrom::UpdateSpec { backing: Some(medium(&form).map_err(keep)?), start_connected: Some(form.start_connected.is_some()), allow_guest_control: None };
     let (id, cdrom) = (vm.clone(), form.cdrom.trim().to_string());
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_cdrom_update(&id, &cdrom, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "hardware", "cdrom-saved", <UpdateVmCdrom as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "cdrom-saved", <UpdateVmCdrom as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
 /// Removes a CD/DVD drive (after the page's confirmation).
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/cdrom/delete")]
 pub async fn remove_vm_cdrom(#[server(flatten)] form: super::disk::DeviceForm) -> Result<(), AppError> {
-    let vm = vm_id(&form.vm)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
     let (id, cdrom) = (vm.clone(), form.device.trim().to_string());
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_cdrom_delete(&id, &cdrom).await }).await?;
-    back_to_vm(&vm, "hardware", "cdrom-removed", <RemoveVmCdrom as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "cdrom-removed", <RemoveVmCdrom as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 

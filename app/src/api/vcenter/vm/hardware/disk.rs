@@ -3,9 +3,8 @@
 //! `[datastore] folder/file.vmdk`. vSphere 6.7's API cannot grow a disk, so the console does not offer it; a
 //! removed disk's file stays on its datastore.
 
-use crate::api::vcenter::vm::{back_to_vm, vm_id};
 use crate::error::AppError;
-use crate::vsphere::models::vcenter::vm::hardware::disk::{BackingSpec, CreateSpec, UpdateSpec, VmdkCreateSpec};
+use crate::vsphere::models::vcenter::vm::hardware::disk::{BackingSpec, CreateSpec, VmdkCreateSpec};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -69,11 +68,11 @@ pub fn add_disk_spec(form: &AddDiskForm) -> Result<CreateSpec, AppError> {
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/disk/create")]
 pub async fn add_vm_disk(#[server(flatten)] form: AddDiskForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
     let spec = add_disk_spec(&form).map_err(keep)?;
     let id = vm.clone();
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_disk_create(&id, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "hardware", "disk-added", <AddVmDisk as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "disk-added", <AddVmDisk as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -90,15 +89,15 @@ pub struct DiskFileForm {
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/disk/update")]
 pub async fn set_vm_disk_file(#[server(flatten)] form: DiskFileForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
     let path = form.vmdk.trim().to_string();
     if let Some(p) = vmdk_path_problem(&path) {
         return Err(keep(AppError::invalid("vmdk", p)));
     }
-    let spec = UpdateSpec { backing: Some(BackingSpec { r#type: "VMDK_FILE".parse().expect("a backing type of the API"), vmdk_file: Some(path) }) };
+    let spec = crate::vsphere::models::vcenter::vm::hardware::disk::UpdateSpec { backing: Some(BackingSpec { r#type: "VMDK_FILE".parse().expect("a backing type of the API"), vmdk_file: Some(path) }) };
     let (id, disk) = (vm.clone(), form.disk.trim().to_string());
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_disk_update(&id, &disk, &spec).await }).await.map_err(keep)?;
-    back_to_vm(&vm, "hardware", "disk-file", <SetVmDiskFile as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "disk-file", <SetVmDiskFile as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -112,10 +111,10 @@ pub struct DeviceForm {
 /// Removes a disk from the VM (after the page's confirmation); its file stays on the datastore.
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/disk/delete")]
 pub async fn remove_vm_disk(#[server(flatten)] form: DeviceForm) -> Result<(), AppError> {
-    let vm = vm_id(&form.vm)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
     let (id, disk) = (vm.clone(), form.device.trim().to_string());
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_disk_delete(&id, &disk).await }).await?;
-    back_to_vm(&vm, "hardware", "disk-removed", <RemoveVmDisk as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "disk-removed", <RemoveVmDisk as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 

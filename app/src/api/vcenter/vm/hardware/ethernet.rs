@@ -2,7 +2,6 @@
 //! power on), change one, remove one, connect or disconnect one. Checked before sending: a network chosen, a
 //! manual MAC address in VMware's static range (00:50:56:00:00:00 to 00:50:56:3F:FF:FF).
 
-use crate::api::vcenter::vm::{back_to_vm, vm_id};
 use crate::error::AppError;
 use crate::vsphere::models::vcenter::vm::hardware::ethernet::{BackingSpec, CreateSpec, UpdateSpec};
 use leptos::prelude::*;
@@ -123,7 +122,7 @@ async fn network_type(vc: &crate::client::VcSession, id: &str) -> Result<Option<
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/ethernet/create")]
 pub async fn add_vm_nic(#[server(flatten)] form: NicForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
     let (id, f) = (vm.clone(), form.clone());
     crate::api::ssr::with_vc(|vc| async move {
         let spec = add_nic_spec(&f, network_type(&vc, &f.network).await?.as_deref())?;
@@ -131,7 +130,7 @@ pub async fn add_vm_nic(#[server(flatten)] form: NicForm) -> Result<(), AppError
     })
     .await
     .map_err(keep)?;
-    back_to_vm(&vm, "hardware", "nic-added", <AddVmNic as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "nic-added", <AddVmNic as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -139,7 +138,7 @@ pub async fn add_vm_nic(#[server(flatten)] form: NicForm) -> Result<(), AppError
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/ethernet/update")]
 pub async fn update_vm_nic(#[server(flatten)] form: NicForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
-    let vm = vm_id(&form.vm).map_err(keep)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm).map_err(keep)?;
     let (id, f) = (vm.clone(), form.clone());
     crate::api::ssr::with_vc(|vc| async move {
         let spec = update_nic_spec(&f, network_type(&vc, &f.network).await?.as_deref())?;
@@ -147,17 +146,17 @@ pub async fn update_vm_nic(#[server(flatten)] form: NicForm) -> Result<(), AppEr
     })
     .await
     .map_err(keep)?;
-    back_to_vm(&vm, "hardware", "nic-saved", <UpdateVmNic as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "nic-saved", <UpdateVmNic as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
 /// Removes a network adapter (after the page's confirmation).
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/ethernet/delete")]
 pub async fn remove_vm_nic(#[server(flatten)] form: super::disk::DeviceForm) -> Result<(), AppError> {
-    let vm = vm_id(&form.vm)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
     let (id, nic) = (vm.clone(), form.device.trim().to_string());
     crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_ethernet_delete(&id, &nic).await }).await?;
-    back_to_vm(&vm, "hardware", "nic-removed", <RemoveVmNic as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "nic-removed", <RemoveVmNic as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 
@@ -175,7 +174,7 @@ pub struct ConnectionForm {
 /// Connects or disconnects a device (`vcenter/vm/hardware/ethernet` or `cdrom`, `connect` / `disconnect`).
 #[server(prefix = "/api", endpoint = "vcenter/vm/hardware/connection")]
 pub async fn set_vm_device_connection(#[server(flatten)] form: ConnectionForm) -> Result<(), AppError> {
-    let vm = vm_id(&form.vm)?;
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
     let on = match form.action.as_str() {
         "connect" => true,
         "disconnect" => false,
@@ -195,7 +194,7 @@ pub async fn set_vm_device_connection(#[server(flatten)] form: ConnectionForm) -
         }
     })
     .await?;
-    back_to_vm(&vm, "hardware", &format!("{}-{}", form.class, form.action), <SetVmDeviceConnection as leptos::server_fn::ServerFn>::PATH);
+    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", &format!("{}-{}", form.class, form.action), <SetVmDeviceConnection as leptos::server_fn::ServerFn>::PATH);
     Ok(())
 }
 

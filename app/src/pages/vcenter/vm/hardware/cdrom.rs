@@ -44,7 +44,7 @@ pub fn AddCdrom(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
     }
     let open = move || add.value().with(|v| matches!(v, Some(Err(_))));
     view! {
-        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" prop:open=open data-testid="add-cdrom">
+        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" open=open data-testid="add-cdrom">
             <summary class="cursor-pointer text-sm font-medium">"Add a CD/DVD drive"</summary>
             <ActionForm action=add attr:class="mt-3 grid grid-cols-1 gap-4 md:grid-cols-2" attr:data-testid="add-cdrom-form">
                 <input type="hidden" name="vm" value=vm/>

@@ -31,7 +31,7 @@ pub fn AddDisk(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
     }
     let open = move || add.value().with(|v| matches!(v, Some(Err(_))));
     view! {
-        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" prop:open=open data-testid="add-disk">
+        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" open=open data-testid="add-disk">
             <summary class="cursor-pointer text-sm font-medium">"Add a hard disk"</summary>
             <ActionForm action=add attr:class="mt-3 grid grid-cols-1 gap-4 md:grid-cols-2" attr:data-testid="add-disk-form">
                 <input type="hidden" name="vm" value=vm/>

@@ -41,7 +41,7 @@ pub fn AddNic(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
     let wol = typed(add.value(), "wake_on_lan", String::new());
     let open = move || add.value().with(|v| matches!(v, Some(Err(_))));
     view! {
-        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" prop:open=open data-testid="add-nic">
+        <details class="rounded-lg border border-slate-200 p-3 dark:border-slate-800" open=open data-testid="add-nic">
             <summary class="cursor-pointer text-sm font-medium">"Add a network adapter"</summary>
             <ActionForm action=add attr:class="mt-3 grid grid-cols-1 gap-4 md:grid-cols-2" attr:data-testid="add-nic-form">
                 <input type="hidden" name="vm" value=vm/>

@@ -1,0 +1,74 @@
+import { test, expect } from "@playwright/test";
+import { go, ready, submitAndWait, submitLogin } from "./helpers";
+
+// A VM's devices on its Hardware tab: a disk refused at its field, added, and removed after a confirmation that
+// says its file stays; a CD/DVD drive given an ISO file; once the VM runs, the drive and the network adapter
+// connect and disconnect. Hydrated and without JavaScript; the VM ends powered off, as it started.
+
+test("disks, CD/DVD drives and network adapters change from the Hardware tab", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await submitLogin(page, info);
+  await expect(page).toHaveURL(/\/appliance\/summary$/);
+  await go(page, info, "/inventory/vm?state=POWERED_OFF");
+  const row = page.getByTestId("inventory-row").nth(1);
+  const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
+  await row.getByRole("link", { name }).click();
+  await ready(page, info);
+  const summary = page.url();
+  await page.getByTestId("tab-hardware").click();
+  await ready(page, info);
+  const disks = page.locator('[data-class="disks"] [data-testid="device"]');
+  await expect(disks).toHaveCount(1);
+
+  // A disk: refused at its field and kept as typed, then added.
+  await page.getByTestId("add-disk").locator("summary").click();
+  await page.getByLabel("Size (GB)").fill("0");
+  await submitAndWait(page, info, page.getByTestId("add-disk-save"));
+  await expect(page.getByLabel("Size (GB)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Size (GB)")).toHaveValue("0");
+  await expect(page.getByTestId("add-disk-form")).toContainText("A disk is from 1 to 63488 GB");
+  await page.getByLabel("Size (GB)").fill("20");
+  await submitAndWait(page, info, page.getByTestId("add-disk-save"));
+  await expect(page.getByTestId("device-done")).toHaveText(/Hard disk added\./);
+  await expect(disks).toHaveCount(2);
+  await expect(disks.nth(1)).toContainText("Hard disk 2");
+  await expect(disks.nth(1)).toContainText("SCSI 0:1");
+
+  // Removing it asks first and says the file stays.
+  await page.getByRole("link", { name: "Remove Hard disk 2…" }).click();
+  await ready(page, info);
+  await expect(page.getByTestId("confirm-panel")).toContainText("stays on the datastore");
+  await submitAndWait(page, info, page.getByTestId("confirm-remove-disk"));
+  await expect(page.getByTestId("device-done")).toContainText("its file is still on the datastore");
+  await expect(disks).toHaveCount(1);
+
+  // The CD/DVD drive gets an ISO file.
+  await page.getByRole("link", { name: "Edit CD/DVD drive 1" }).click();
+  await ready(page, info);
+  const edit = page.getByTestId("edit-cdrom-form");
+  await edit.getByLabel("ISO file on a datastore").check();
+  await edit.getByLabel("ISO file", { exact: true }).fill("[east-nfs-iso] images/ubuntu-22.04.iso");
+  await submitAndWait(page, info, page.getByTestId("edit-cdrom-save"));
+  const cdrom = page.locator('[data-class="cdroms"] [data-testid="device"]').first();
+  await expect(cdrom).toContainText("ISO file [east-nfs-iso] images/ubuntu-22.04.iso");
+  await page.screenshot({ path: `../target/screenshots/vm-devices-${info.project.name}.png`, fullPage: true });
+
+  // Running: the drive connects, the network adapter disconnects and connects again.
+  await go(page, info, summary);
+  await submitAndWait(page, info, page.getByTestId("power-start"));
+  await page.getByTestId("tab-hardware").click();
+  await ready(page, info);
+  await submitAndWait(page, info, page.getByRole("button", { name: "Connect CD/DVD drive 1" }));
+  await expect(page.getByTestId("device-done")).toHaveText(/CD\/DVD drive connected\./);
+  await expect(cdrom).toContainText("Connected ·");
+  const nic = page.locator('[data-class="nics"] [data-testid="device"]').first();
+  await expect(nic).toContainText("Connected ·");
+  await submitAndWait(page, info, page.getByRole("button", { name: "Disconnect Network adapter 1" }));
+  await expect(nic).toContainText("Not connected");
+  await submitAndWait(page, info, page.getByRole("button", { name: "Connect Network adapter 1" }));
+  await expect(nic).toContainText("Connected ·");
+
+  await go(page, info, `${summary}&confirm=stop`);
+  await submitAndWait(page, info, page.getByTestId("confirm-power-stop"));
+  await expect(page.getByTestId("vm-power").locator("[data-state]")).toHaveAttribute("data-state", "Powered off");
+});
