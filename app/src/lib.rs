@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tags/categories/:id") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags") view=TagsPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags/:id") view=TagPage ssr=SsrMode::Async/>
+                    <Route path=path!("inventory/vm/new") view=crate::pages::vcenter::vm::lifecycle::NewVmPage ssr=SsrMode::Async/>
                     <Route path=path!("inventory/:kind") view=InventoryListPage ssr=SsrMode::Async/>
                     <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
                 </ParentRoute>

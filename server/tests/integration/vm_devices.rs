@@ -130,3 +130,58 @@ fn network_adapters_and_cd_drives_change_connect_and_swap_media_while_the_vm_run
         assert!(html.contains("data-testid=\"devices-locked\"") && !html.contains("data-testid=\"add-disk\"") && !html.contains("Remove…"));
     })
 }
+
+/// `vcenter/vm` create and delete through the console: the New virtual machine form checks its fields before
+/// sending, creates the VM where it was placed (and powers it on when asked), says vCenter's refusal of a
+/// duplicate name on the form as typed; a VM is deleted only powered off, after a confirmation, its tags with it.
+#[test]
+fn a_vm_is_created_from_the_form_and_deleted_after_a_confirmation() {
+    crate::common::block_on(async {
+        use app::vsphere::models::cis::tagging::category_model::Cardinality;
+        use app::vsphere::models::cis::tagging::{category, tag};
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let html = c.html("/inventory/vm", &cookie).await;
+        assert!(html.contains("href=\"/inventory/vm/new\""), "the list offers a new VM");
+        let html = c.html("/inventory/vm/new", &cookie).await;
+        for option in ["value=\"group-v30\"", "value=\"cluster:domain-c40\"", "value=\"host:host-57\"", "value=\"datastore-60\"", "value=\"network-70\"", "value=\"UBUNTU_64\""] {
+            assert!(html.contains(option), "the form offers {option}");
+        }
+        let form = |name: &str, memory: &str| format!("name={name}&guest_os=UBUNTU_64&folder=group-v30&compute=cluster%3Adomain-c40&resource_pool=&datastore=datastore-60&cpus=2&memory_mb={memory}&disk_gb=40&network=network-70&power_on=on");
+        let before = c.sim().inventory.read().vms.len();
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &form("web-new", "4097")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("Memory is a multiple of 4 MB") && html.contains("value=\"web-new\"") && html.contains("value=\"4097\""), "refused at its field, kept as typed");
+        assert_eq!(c.sim().inventory.read().vms.len(), before, "nothing was sent");
+
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &form("web-new", "4096")).await;
+        let page = back(&c, res);
+        let v = c.sim().inventory.read().vms.iter().find(|v| v.name == "web-new").cloned().expect("created");
+        assert!(page.starts_with(&format!("/objects?type=VirtualMachine&id={}&created=powered-on", v.id)), "{page}");
+        assert_eq!((v.power_state, v.folder.as_str(), v.cluster.as_deref(), v.memory_mib, v.cpu_count), ("POWERED_ON", "group-v30", Some("domain-c40"), 4096, 2));
+        assert_eq!((v.disks[0].capacity, v.nics[0].network.as_str(), v.nics[0].connected), (40 << 30, "network-70", true));
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("Virtual machine created and powered on.") && html.contains("data-testid=\"delete-locked\""), "deleting waits for a power-off");
+
+        // The same name again: vCenter's refusal, in its words, on the form as typed.
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &form("web-new", "4096")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("already exists") && html.contains("value=\"web-new\""));
+
+        // Deleted after a confirmation, with its tags.
+        let vc = c.vc().await;
+        let cat = vc.cis_tagging_category_create(&category::CreateSpec { name: "Owner".into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None }).await.unwrap();
+        let t = vc.cis_tagging_tag_create(&tag::CreateSpec { name: "alice".into(), description: String::new(), category_id: cat, tag_id: None }).await.unwrap();
+        vc.cis_tagging_tag_association_attach(&t, &crate::common::tagging_scenario::vm(&v.id)).await.unwrap();
+        vc.vcenter_vm_power_stop(&v.id).await.unwrap();
+        let summary = format!("/objects?type=VirtualMachine&id={}", v.id);
+        let html = c.html(&format!("{summary}&confirm=delete"), &cookie).await;
+        assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("disks included, are deleted") && html.contains("cannot be undone"));
+        let res = c.form_post("/api/vcenter/vm/delete", &cookie, &format!("{summary}&confirm=delete"), &format!("vm={}&name=web-new", v.id)).await;
+        let list = back(&c, res);
+        assert_eq!(list, "/inventory/vm?deleted=web-new");
+        assert!(c.html(&list, &cookie).await.contains("Deleted web-new and its files."));
+        assert!(c.sim().inventory.read().vm(&v.id).is_err());
+        assert!(vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap().is_empty(), "its tags went with it");
+    })
+}

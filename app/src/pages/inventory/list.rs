@@ -5,7 +5,8 @@ use crate::components::inventory::InventoryBrowser;
 use crate::components::PageHeader;
 use crate::vsphere::inventory::InventoryKind;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use crate::components::form::{Notice, BUTTON};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 #[component]
 pub fn InventoryListPage() -> impl IntoView {
@@ -35,6 +36,15 @@ pub fn InventoryListPage() -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+        {move || (kind.get() == InventoryKind::Vm).then(|| {
+            let deleted = use_query_map().with_untracked(|q| q.get("deleted"));
+            view! {
+                <div class="mb-4 flex flex-wrap items-center gap-3">
+                    <a href="/inventory/vm/new" class=BUTTON data-testid="new-vm">"New virtual machine"</a>
+                    {deleted.map(|n| view! { <Notice text=format!("Deleted {n} and its files.") test_id="vm-deleted"/> })}
+                </div>
+            }
+        })}
         {move || {
             let k = kind.get();
             view! { <InventoryBrowser kind=k path=format!("/inventory/{}", k.slug())/> }

@@ -2,11 +2,12 @@
 //! kind's get, or its list filtered by id) and its tags panel.
 
 use crate::api::vcenter::inventory::{get_object, ContextItem};
-use crate::components::form::{Warning, LINK};
+use crate::components::form::{Notice, Warning, LINK};
 use crate::components::inventory::{object_href, TagsPanel};
 use crate::api::vcenter::vm::guest::get_vm_guest;
 use crate::api::vcenter::vm::hardware::get_vm_hardware;
 use crate::pages::vcenter::vm::hardware::{VmDevicesCard, VmHardwareCard, VmVirtualHardwareCard};
+use crate::pages::vcenter::vm::lifecycle::{created_notice, VmDeleteCard};
 use crate::pages::vcenter::vm::{vm_tab, VmTabs};
 use crate::pages::vcenter::vm::guest::GuestFilesystemsCard;
 use crate::pages::vcenter::vm::power::VmPowerCard;
@@ -91,6 +92,10 @@ pub fn ObjectPage() -> impl IntoView {
                         let filesystems = guest.clone().map(|g| view! { <div class="mb-6"><GuestFilesystemsCard guest=g/></div> });
                         let tabs = is_vm.then(|| view! { <VmTabs vm=d.id.clone() current=tab/> });
                         let summary = tab == "summary";
+                        let delete = d.power.clone().filter(|_| summary).map(|state| view! {
+                            <div class="mb-6"><VmDeleteCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page=page.clone()/></div>
+                        });
+                        let created = query.with_untracked(|q| q.get("done").is_some().then(|| q.get("created").and_then(|c| created_notice(&c))).flatten());
                         let power = d.power.clone().filter(|_| summary).map(|state| view! {
                             <div class="mb-6"><VmPowerCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page guest/></div>
                         });
@@ -113,9 +118,11 @@ pub fn ObjectPage() -> impl IntoView {
                             {back.map(|(href, label)| view! { <p class="mb-4 text-sm"><a href=href class=LINK>"← " {label}</a></p> })}
                             {note.map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
                             {tabs}
+                            {created.map(|n| view! { <div class="mb-4"><Notice text=n test_id="vm-created"/></div> })}
                             {details}
                             {power}
                             {filesystems}
+                            {delete}
                         }
                     })
                 })}

@@ -44,6 +44,13 @@ impl Tagging {
         Self::default()
     }
 
+    /// An object was deleted: it is no longer attached to any tag (as vCenter forgets a deleted object's tags).
+    pub fn forget_object(&self, object_type: &str, id: &str) {
+        for objects in self.data.lock().unwrap().attached.values_mut() {
+            objects.retain(|o| !(o.r#type == object_type && o.id == id));
+        }
+    }
+
     /// Number of (tag, object) attachments (tests and benchmarks look).
     pub fn attachment_count(&self) -> usize {
         self.data.lock().unwrap().attached.values().map(Vec::len).sum()

@@ -115,7 +115,12 @@ pub struct Vm {
     pub boot_retry: bool,
     pub boot_retry_delay: i64,
     pub boot_setup: bool,
-    pub guest_os: &'static str,
+    pub guest_os: String,
+    /// The virtual hardware version (14 for `VMX_14`), and the upgrade policy (`NEVER`,
+    /// `AFTER_CLEAN_SHUTDOWN`, `ALWAYS`) with the version it upgrades to.
+    pub hardware_version: u32,
+    pub upgrade_policy: String,
+    pub upgrade_version: Option<u32>,
     pub disks: Vec<Disk>,
     pub nics: Vec<Nic>,
     pub cdroms: Vec<Cdrom>,
@@ -505,7 +510,16 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             boot_retry: false,
             boot_retry_delay: 10_000,
             boot_setup: false,
-            guest_os: role.guest_os,
+            guest_os: role.guest_os.into(),
+            // Older machines keep older hardware, so an upgrade is there to be seen.
+            hardware_version: match role.prefix {
+                "app" | "edge" => 11,
+                "db" | "dr" => 13,
+                "infra" => 10,
+                _ => 14,
+            },
+            upgrade_policy: "NEVER".into(),
+            upgrade_version: None,
             disks: vec![Disk {
                 key: "2000".into(),
                 label: "Hard disk 1".into(),

@@ -2,6 +2,7 @@
 //! the way back to the VM's page.
 pub mod guest;
 pub mod hardware;
+pub mod lifecycle;
 pub mod power;
 
 use crate::error::AppError;

@@ -1,6 +1,7 @@
 //! `vcenter/vm/*`: what a VM's page shows of each area.
 pub mod guest;
 pub mod hardware;
+pub mod lifecycle;
 pub mod power;
 
 use crate::components::form::BUTTON_DANGER;

@@ -90,8 +90,8 @@ async fn identity(State(state): State<SimState>, _: Authed, Path(id): Path<Strin
     let n = number(v);
     Ok(ok(json!({
         "name": v.guest_os,
-        "family": family(v.guest_os),
-        "full_name": { "id": format!("vmsg.guestos.{}.label", v.guest_os.to_lowercase()), "default_message": full_name(v.guest_os), "args": [] },
+        "family": family(&v.guest_os),
+        "full_name": { "id": format!("vmsg.guestos.{}.label", v.guest_os.to_lowercase()), "default_message": full_name(&v.guest_os), "args": [] },
         "host_name": format!("{}.corp.example", v.name),
         "ip_address": format!("10.{}.{}.{}", 20 + (n >> 16) % 200, (n >> 8) & 0xff, 1 + (n & 0xff) % 254)
     })))
@@ -104,7 +104,7 @@ pub fn filesystems(v: &Vm) -> Vec<(String, i64, i64)> {
     let n = number(v) as i64;
     let disk = v.disks.first().map_or(16 * GIB, |d| d.capacity);
     let free = |capacity: i64, percent: i64| capacity / 100 * percent;
-    if family(v.guest_os) == "WINDOWS" {
+    if family(&v.guest_os) == "WINDOWS" {
         let c = disk - GIB / 2;
         vec![("C:\\".into(), c, free(c, 8 + (n * 37) % 80))]
     } else {

@@ -45,6 +45,22 @@ pub fn routes() -> Router<SimState> {
         .merge(cdrom::routes())
 }
 
+/// The newest virtual hardware version vSphere 6.7 runs (`VMX_14`).
+pub const MAX_VERSION: u32 = 14;
+
+/// `vcenter.vm.hardware.info`: the version, the upgrade policy and, when one is scheduled, its version.
+pub fn version_info(v: &Vm) -> Value {
+    let mut info = json!({
+        "version": format!("VMX_{:02}", v.hardware_version),
+        "upgrade_policy": v.upgrade_policy,
+        "upgrade_status": if v.upgrade_policy == "NEVER" { "NONE" } else { "PENDING" },
+    });
+    if let Some(u) = v.upgrade_version.filter(|_| v.upgrade_policy != "NEVER") {
+        info["upgrade_version"] = json!(format!("VMX_{u:02}"));
+    }
+    info
+}
+
 pub fn boot_info(v: &Vm) -> Value {
     let mut info = json!({ "type": if v.boot_efi { "EFI" } else { "BIOS" }, "delay": v.boot_delay, "retry": v.boot_retry, "retry_delay": v.boot_retry_delay, "enter_setup_mode": v.boot_setup });
     if v.boot_efi {

@@ -1,0 +1,271 @@
+//! `vcenter/vm` create and delete: a new VM from the New virtual machine page (name, guest OS, folder, where it
+//! runs, resource pool, datastore, CPUs, memory, one disk, one network adapter, optionally powered on), and a
+//! VM deleted with its files after a confirmation. Checked before sending: the name (1 to 80 characters),
+//! the choices made, CPUs and memory by the hardware rules, the disk's size.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The longest VM name vCenter takes.
+pub const MAX_NAME: usize = 80;
+
+/// What the New virtual machine form offers: (id, name) of each, by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewVmChoices {
+    pub folders: Vec<(String, String)>,
+    /// `cluster:<id>` or `host:<id>` (standalone hosts), with words.
+    pub compute: Vec<(String, String)>,
+    pub resource_pools: Vec<(String, String)>,
+    /// With the free space in words.
+    pub datastores: Vec<(String, String)>,
+    pub networks: Vec<(String, String)>,
+}
+
+/// The API's guest OS values, with words ("UBUNTU_64" → "Ubuntu 64"), by words.
+pub fn guest_os_choices() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = crate::vsphere::models::vcenter::vm::GuestOs::VALUES.iter().map(|v| (v.to_string(), crate::api::vcenter::inventory::words(v))).collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
+}
+
+/// The New virtual machine form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NewVmForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub guest_os: String,
+    #[serde(default)]
+    pub folder: String,
+    /// `cluster:<id>` or `host:<id>`.
+    #[serde(default)]
+    pub compute: String,
+    /// Empty: the cluster's or host's own (root) pool.
+    #[serde(default)]
+    pub resource_pool: String,
+    #[serde(default)]
+    pub datastore: String,
+    #[serde(default)]
+    pub cpus: String,
+    #[serde(default)]
+    pub memory_mb: String,
+    #[serde(default)]
+    pub disk_gb: String,
+    /// Empty: no network adapter.
+    #[serde(default)]
+    pub network: String,
+    pub power_on: Option<String>,
+}
+
+fn whole(field: &str, text: &str, what: &str) -> Result<i64, AppError> {
+    text.trim().replace([',', '_', ' '], "").parse::<i64>().map_err(|_| AppError::invalid(field, format!("Enter {what} as a whole number.")))
+}
+
+/// The create spec for `form` (`network_type` the chosen network's type, when one is chosen), or the refusal
+/// at its field.
+pub fn new_vm_spec(form: &NewVmForm, network_type: Option<&str>) -> Result<crate::vsphere::models::vcenter::vm::CreateSpec, AppError> {
+    use crate::vsphere::models::vcenter::vm::hardware::{cpu, disk, ethernet, memory};
+    use crate::vsphere::models::vcenter::vm::{CreateSpec, PlacementSpec};
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME {
+        return Err(AppError::invalid("name", format!("Name the virtual machine: 1 to {MAX_NAME} characters.")));
+    }
+    let guest_os = form.guest_os.trim().parse().ok().filter(|_| crate::vsphere::models::vcenter::vm::GuestOs::VALUES.contains(&form.guest_os.trim())).ok_or_else(|| AppError::invalid("guest_os", "Choose the guest operating system."))?;
+    if form.folder.trim().is_empty() {
+        return Err(AppError::invalid("folder", "Choose the folder the virtual machine goes in."));
+    }
+    let (cluster, host) = match form.compute.split_once(':') {
+        Some(("cluster", id)) if !id.is_empty() => (Some(id.to_string()), None),
+        Some(("host", id)) if !id.is_empty() => (None, Some(id.to_string())),
+        _ => return Err(AppError::invalid("compute", "Choose the cluster or host it runs on.")),
+    };
+    if form.datastore.trim().is_empty() {
+        return Err(AppError::invalid("datastore", "Choose the datastore for its files."));
+    }
+    let cpus = whole("cpus", &form.cpus, "the number of CPUs")?;
+    if !(1..=crate::api::vcenter::vm::hardware::MAX_CPUS).contains(&cpus) {
+        return Err(AppError::invalid("cpus", format!("From 1 to {} CPUs.", crate::api::vcenter::vm::hardware::MAX_CPUS)));
+    }
+    let memory = whole("memory_mb", &form.memory_mb, "the memory in MB")?;
+    if memory < 4 || memory > crate::api::vcenter::vm::hardware::MAX_MEMORY_MB || memory % 4 != 0 {
+        return Err(AppError::invalid("memory_mb", "Memory is a multiple of 4 MB, from 4 MB to 6 TB (4096 MB is 4 GB)."));
+    }
+    let disk_gb = whole("disk_gb", &form.disk_gb, "the disk's size in GB")?;
+    if !(1..=super::hardware::disk::MAX_DISK_GB).contains(&disk_gb) {
+        return Err(AppError::invalid("disk_gb", format!("A disk is from 1 to {} GB (62 TB).", super::hardware::disk::MAX_DISK_GB)));
+    }
+    let nics = match (form.network.trim(), network_type) {
+        ("", _) => vec![],
+        (_, None) => return Err(AppError::invalid("network", "Choose a network vCenter knows, or no network adapter.")),
+        (id, Some(kind)) => vec![ethernet::CreateSpec {
+            r#type: None,
+            upt_compatibility_enabled: None,
+            mac_type: None,
+            mac_address: None,
+            pci_slot_number: None,
+            wake_on_lan_enabled: None,
+            backing: Some(ethernet::BackingSpec { r#type: kind.parse().map_err(|_| AppError::invalid("network", "Choose a port group."))?, network: Some(id.to_string()), distributed_port: None }),
+            start_connected: Some(true),
+            allow_guest_control: Some(true),
+        }],
+    };
+    Ok(CreateSpec {
+        guest_os,
+        name: Some(name.to_string()),
+        placement: Some(PlacementSpec {
+            folder: Some(form.folder.trim().to_string()),
+            resource_pool: Some(form.resource_pool.trim().to_string()).filter(|p| !p.is_empty()),
+            host,
+            cluster,
+            datastore: Some(form.datastore.trim().to_string()),
+        }),
+        hardware_version: None,
+        boot: None,
+        boot_devices: None,
+        cpu: Some(cpu::UpdateSpec { count: Some(cpus), cores_per_socket: Some(1), hot_add_enabled: None, hot_remove_enabled: None }),
+        memory: Some(memory::UpdateSpec { size_mib: Some(memory), hot_add_enabled: None }),
+        disks: Some(vec![disk::CreateSpec {
+            r#type: None,
+            ide: None,
+            scsi: None,
+            sata: None,
+            backing: None,
+            new_vmdk: Some(disk::VmdkCreateSpec { name: None, capacity: Some(disk_gb << 30), storage_policy: None }),
+        }]),
+        nics: Some(nics),
+        cdroms: None,
+        floppies: None,
+        parallel_ports: None,
+        serial_ports: None,
+        sata_adapters: None,
+        scsi_adapters: None,
+        storage_policy: None,
+    })
+}
+
+/// The New virtual machine form's choices, read together.
+#[server(prefix = "/api", endpoint = "vcenter/vm/new-choices")]
+pub async fn get_new_vm_choices() -> Result<NewVmChoices, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let connected = ["CONNECTED".to_string()];
+        let (folders, clusters, hosts, pools, stores, networks) = tokio::join!(
+            vc.vcenter_folder_list(&[], &[], Some("VIRTUAL_MACHINE"), &[], &[]),
+            vc.vcenter_cluster_list(&[], &[], &[], &[]),
+            vc.vcenter_host_list(&[], &[], &[], &[], Some(true), &[], &connected),
+            vc.vcenter_resource_pool_list(&[], &[], &[], &[], &[], &[]),
+            vc.vcenter_datastore_list(&[], &[], &[], &[], &[]),
+            vc.vcenter_network_list(&[], &[], &[], &[], &[])
+        );
+        let by_name = |mut v: Vec<(String, String)>| {
+            v.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            v
+        };
+        let mut compute: Vec<(String, String)> = by_name(clusters?.into_iter().map(|c| (format!("cluster:{}", c.cluster), format!("Cluster {}", c.name))).collect());
+        compute.extend(by_name(hosts?.into_iter().map(|h| (format!("host:{}", h.host), format!("Host {} (standalone)", h.name))).collect()));
+        Ok(NewVmChoices {
+            folders: by_name(folders?.into_iter().map(|f| (f.folder, f.name)).collect()),
+            compute,
+            resource_pools: by_name(pools?.into_iter().map(|p| (p.resource_pool, p.name)).collect()),
+            datastores: by_name(
+                stores?
+                    .into_iter()
+                    .map(|s| {
+                        let free = s.free_space.map(|f| format!(" ({} free)", crate::api::vcenter::inventory::human_bytes(f))).unwrap_or_default();
+                        (s.datastore, format!("{}{free}", s.name))
+                    })
+                    .collect(),
+            ),
+            networks: by_name(networks?.into_iter().map(|n| (n.network, n.name)).collect()),
+        })
+    })
+    .await
+}
+
+/// Creates a VM (and powers it on when asked), then opens its page; a refusal keeps the form as typed.
+#[server(prefix = "/api", endpoint = "vcenter/vm/create")]
+pub async fn create_vm(#[server(flatten)] form: NewVmForm) -> Result<String, AppError> {
+    let keep = |e: AppError| e.with_form(&form);
+    let f = form.clone();
+    let (id, powered) = crate::api::ssr::with_vc(|vc| async move {
+        let network_type = match f.network.trim() {
+            "" => None,
+            id => vc.vcenter_network_list(&[id.to_string()], &[], &[], &[], &[]).await?.into_iter().next().map(|n| n.r#type.as_str().to_string()),
+        };
+        let spec = new_vm_spec(&f, network_type.as_deref())?;
+        let id = vc.vcenter_vm_create(&spec).await?;
+        // Created: a refused power-on is said on its page, not as a failed creation.
+        let powered = if f.power_on.is_some() { Some(vc.vcenter_vm_power_start(&id).await.is_ok()) } else { None };
+        Ok((id, powered))
+    })
+    .await
+    .map_err(keep)?;
+    let value = match powered {
+        Some(false) => "not-powered-on",
+        Some(true) => "powered-on",
+        None => "1",
+    };
+    crate::api::vcenter::vm::back_to_vm(&id, "created", value, <CreateVm as leptos::server_fn::ServerFn>::PATH);
+    Ok(id)
+}
+
+/// The VM to delete, and its name (for the list's notice).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DeleteVmForm {
+    pub vm: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// Deletes a VM with its files (after the page's confirmation), then goes to the VM list, which says so.
+#[server(prefix = "/api", endpoint = "vcenter/vm/delete")]
+pub async fn delete_vm(#[server(flatten)] form: DeleteVmForm) -> Result<(), AppError> {
+    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
+    let id = vm.clone();
+    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_delete(&id).await }).await?;
+    let name = if form.name.trim().is_empty() { vm } else { form.name.trim().to_string() };
+    leptos_axum::redirect(&format!("/inventory/vm?deleted={}", crate::vsphere::rest::encode_component(&name)));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> NewVmForm {
+        NewVmForm {
+            name: "web-new".into(),
+            guest_os: "UBUNTU_64".into(),
+            folder: "group-v30".into(),
+            compute: "cluster:domain-c40".into(),
+            resource_pool: String::new(),
+            datastore: "datastore-60".into(),
+            cpus: "2".into(),
+            memory_mb: "4096".into(),
+            disk_gb: "40".into(),
+            network: "network-70".into(),
+            power_on: None,
+        }
+    }
+
+    #[test]
+    fn a_new_vm_is_checked_field_by_field_before_anything_is_sent() {
+        let spec = new_vm_spec(&form(), Some("STANDARD_PORTGROUP")).unwrap();
+        let p = spec.placement.unwrap();
+        assert_eq!((p.cluster.as_deref(), p.host, p.resource_pool), (Some("domain-c40"), None, None));
+        assert_eq!(spec.disks.unwrap()[0].new_vmdk.as_ref().unwrap().capacity, Some(40 << 30));
+        assert_eq!(spec.nics.unwrap().len(), 1);
+        let field = |f: NewVmForm, t: Option<&str>| new_vm_spec(&f, t).unwrap_err().invalid_field().map(str::to_string);
+        assert_eq!(field(NewVmForm { name: " ".into(), ..form() }, None), Some("name".into()));
+        assert_eq!(field(NewVmForm { name: "n".repeat(81), ..form() }, None), Some("name".into()));
+        assert_eq!(field(NewVmForm { guest_os: "PLAN9".into(), ..form() }, None), Some("guest_os".into()));
+        assert_eq!(field(NewVmForm { compute: "pool:x".into(), ..form() }, None), Some("compute".into()));
+        assert_eq!(field(NewVmForm { cpus: "0".into(), ..form() }, None), Some("cpus".into()));
+        assert_eq!(field(NewVmForm { memory_mb: "1001".into(), ..form() }, None), Some("memory_mb".into()));
+        assert_eq!(field(NewVmForm { disk_gb: "0".into(), ..form() }, None), Some("disk_gb".into()));
+        assert_eq!(field(form(), None), Some("network".into()), "a network vCenter does not know");
+        let none = new_vm_spec(&NewVmForm { network: String::new(), compute: "host:host-57".into(), ..form() }, None).unwrap();
+        assert!(none.nics.unwrap().is_empty() && none.placement.unwrap().host.as_deref() == Some("host-57"));
+        assert!(guest_os_choices().iter().any(|(v, w)| v == "UBUNTU_64" && w == "Ubuntu 64"));
+    }
+}
