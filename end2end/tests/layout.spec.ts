@@ -26,6 +26,7 @@ const PAGES = [
   "/inventory/host",
   "/inventory/datastore",
   "/inventory/network",
+  "/inventory/vm/new",
 ];
 
 /** Posts a form to a server function as the browser would without JavaScript. */

@@ -42,6 +42,18 @@ test("disks, CD/DVD drives and network adapters change from the Hardware tab", a
   await expect(page.getByTestId("device-done")).toContainText("its file is still on the datastore");
   await expect(disks).toHaveCount(1);
 
+  // The boot order: the CD/DVD drive, then the disk moved before it, then the firmware's own order again.
+  await expect(page.getByTestId("boot-order-default")).toBeVisible();
+  await page.getByLabel("Add to the boot order").selectOption({ label: "The CD/DVD drive" });
+  await submitAndWait(page, info, page.getByTestId("boot-add"));
+  await page.getByLabel("Add to the boot order").selectOption({ label: "Hard disk 1" });
+  await submitAndWait(page, info, page.getByTestId("boot-add"));
+  await expect(page.getByTestId("boot-entry")).toHaveCount(2);
+  await submitAndWait(page, info, page.getByRole("button", { name: "Move Hard disk 1 up" }));
+  await expect(page.getByTestId("boot-entry").first()).toContainText("Hard disk 1");
+  await submitAndWait(page, info, page.getByTestId("boot-default"));
+  await expect(page.getByTestId("boot-order-default")).toBeVisible();
+
   // The CD/DVD drive gets an ISO file.
   await page.getByRole("link", { name: "Edit CD/DVD drive 1" }).click();
   await ready(page, info);

@@ -11,6 +11,11 @@ fn hardware(id: &str) -> String {
     format!("/objects?type=VirtualMachine&id={id}&tab=hardware")
 }
 
+/// Whether the Hardware tab shows hardware version `n`.
+pub fn version_shown(html: &str, n: u32) -> bool {
+    html.find("data-testid=\"hardware-version\"").is_some_and(|at| html[at..].split_once('>').is_some_and(|(_, rest)| rest.starts_with(&format!("{n}<"))))
+}
+
 fn back(c: &Console, res: reqwest::Response) -> String {
     assert_eq!(res.status(), 302, "a form answers with a redirect");
     res.headers()[reqwest::header::LOCATION].to_str().unwrap().trim_start_matches(&c.url).to_string()
@@ -183,5 +188,54 @@ fn a_vm_is_created_from_the_form_and_deleted_after_a_confirmation() {
         assert!(c.html(&list, &cookie).await.contains("Deleted web-new and its files."));
         assert!(c.sim().inventory.read().vm(&v.id).is_err());
         assert!(vc.cis_tagging_tag_association_list_attached_objects(&t).await.unwrap().is_empty(), "its tags went with it");
+    })
+}
+
+/// The hardware version (upgraded powered off after a confirmation, or scheduled for the next power-on) and the
+/// boot order (set, moved, refused when it names a device the VM lacks, back to the firmware's own).
+#[test]
+fn the_hardware_is_upgraded_or_scheduled_and_the_boot_order_is_set() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vm_of = |id: &str| -> Vm { c.sim().inventory.read().vm(id).unwrap().clone() };
+        let pick = |version: u32, power: &str| c.sim().inventory.read().vms.iter().find(|v| v.hardware_version == version && v.power_state == power).unwrap().id.clone();
+
+        let old = pick(11, "POWERED_OFF");
+        let html = c.html(&hardware(&old), &cookie).await;
+        assert!(version_shown(&html, 11) && html.contains("data-testid=\"upgrade-hardware\""));
+        let html = c.html(&format!("{}&confirm=upgrade", hardware(&old)), &cookie).await;
+        assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("cannot be undone"));
+        let res = c.form_post("/api/vcenter/vm/hardware/upgrade", &cookie, &format!("{}&confirm=upgrade", hardware(&old)), &format!("vm={old}&version=14")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert_eq!(vm_of(&old).hardware_version, 14);
+        assert!(html.contains("Hardware upgraded.") && html.contains("data-testid=\"hardware-newest\""));
+
+        // Running: not offered now; scheduled for the next power-on instead.
+        let running = pick(13, "POWERED_ON");
+        let html = c.html(&hardware(&running), &cookie).await;
+        assert!(html.contains("data-testid=\"upgrade-locked\"") && !html.contains("data-testid=\"upgrade-hardware\""));
+        let res = c.form_post("/api/vcenter/vm/hardware/update", &cookie, &hardware(&running), &format!("vm={running}&policy=ALWAYS&version=13&current=13")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Choose a version newer than the virtual machine"), "refused before sending");
+        let res = c.form_post("/api/vcenter/vm/hardware/update", &cookie, &hardware(&running), &format!("vm={running}&policy=ALWAYS&version=14&current=13")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Upgrade schedule saved."));
+        let vc = c.vc().await;
+        vc.vcenter_vm_power_stop(&running).await.unwrap();
+        vc.vcenter_vm_power_start(&running).await.unwrap();
+        assert_eq!((vm_of(&running).hardware_version, vm_of(&running).upgrade_policy.as_str()), (14, "NEVER"), "upgraded at the power-on");
+
+        // The boot order.
+        let html = c.html(&hardware(&old), &cookie).await;
+        assert!(html.contains("data-testid=\"boot-order-default\""));
+        let res = c.form_post("/api/vcenter/vm/hardware/boot/device", &cookie, &hardware(&old), &format!("vm={old}&order=CDROM%2CDISK%2CETHERNET%3A4000")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert_eq!(vm_of(&old).boot_devices.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["CDROM", "DISK", "ETHERNET"]);
+        assert!(html.contains("Boot order saved.") && html.matches("data-testid=\"boot-entry\"").count() == 3);
+        assert!(html.contains("aria-label=\"Move A CD/DVD drive down\""), "each entry moves");
+        let res = c.form_post("/api/vcenter/vm/hardware/boot/device", &cookie, &hardware(&old), &format!("vm={old}&order=ETHERNET%3A4999")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("has no network adapter 4999"), "vCenter's refusal in its words");
+        let res = c.form_post("/api/vcenter/vm/hardware/boot/device", &cookie, &hardware(&old), &format!("vm={old}&order=")).await;
+        back(&c, res);
+        assert!(vm_of(&old).boot_devices.is_empty());
     })
 }

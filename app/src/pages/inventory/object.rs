@@ -53,7 +53,7 @@ fn VmHardwareTab(vm: String) -> impl IntoView {
                                 <p class="mb-4 text-sm"><a href="/inventory/vm" class=LINK>"← Virtual machines"</a></p>
                                 <VmTabs vm=vm.clone() current="hardware"/>
                                 <div class="mb-6"><VmHardwareCard vm=vm.clone() hw=hw.clone()/></div>
-                                <div class="mb-6"><VmVirtualHardwareCard hw=hw.clone()/></div>
+                                <div class="mb-6"><VmVirtualHardwareCard vm=vm.clone() hw=hw.clone()/></div>
                                 <VmDevicesCard vm=vm.clone() hw=hw.clone()/>
                             })
                         })

@@ -121,11 +121,21 @@ pub struct Vm {
     pub hardware_version: u32,
     pub upgrade_policy: String,
     pub upgrade_version: Option<u32>,
+    /// The boot order (`vcenter/vm/hardware/boot/device`); empty: the firmware's own.
+    pub boot_devices: Vec<BootEntry>,
     pub disks: Vec<Disk>,
     pub nics: Vec<Nic>,
     pub cdroms: Vec<Cdrom>,
     /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
     pub guest_move: Option<GuestMove>,
+}
+
+/// One entry of a VM's boot order: `CDROM`, `DISK` (these disks, or any), `ETHERNET` (this adapter) or `FLOPPY`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BootEntry {
+    pub kind: String,
+    pub nic: Option<String>,
+    pub disks: Vec<String>,
 }
 
 /// A virtual disk (`vcenter/vm/hardware/disk`): where it is attached and the VMDK file behind it.
@@ -189,6 +199,12 @@ impl Vm {
     /// is connected.
     pub fn set_power(&mut self, to: &'static str) {
         if self.power_state == "POWERED_OFF" && to == "POWERED_ON" {
+            // A scheduled hardware upgrade happens at this power-on: always, or after a clean shutdown.
+            if self.upgrade_policy == "ALWAYS" || (self.upgrade_policy == "AFTER_CLEAN_SHUTDOWN" && self.clean_power_off) {
+                self.hardware_version = self.upgrade_version.unwrap_or(crate::simulator::vcenter::vm::hardware::MAX_VERSION).max(self.hardware_version);
+                self.upgrade_policy = "NEVER".into();
+                self.upgrade_version = None;
+            }
             for n in &mut self.nics {
                 n.connected = n.start_connected;
             }
@@ -520,6 +536,7 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             },
             upgrade_policy: "NEVER".into(),
             upgrade_version: None,
+            boot_devices: Vec::new(),
             disks: vec![Disk {
                 key: "2000".into(),
                 label: "Hard disk 1".into(),

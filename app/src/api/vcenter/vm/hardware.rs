@@ -2,9 +2,11 @@
 //! why not, when not), and the two forms that change them. Values are checked before anything is sent, by the
 //! rules vSphere documents: CPUs from 1 to 128 and a multiple of the cores per socket; memory a multiple of 4 MB.
 
+pub mod boot_device;
 pub mod cdrom;
 pub mod disk;
 pub mod ethernet;
+pub mod version;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -26,6 +28,13 @@ pub struct HardwareView {
     pub upgrade: String,
     /// The boot order, in words; empty when the firmware's default order is used.
     pub boot_order: Vec<String>,
+    /// The same entries as tokens ([`boot_device::token`]), and the entries that may be added (token, words).
+    pub boot_tokens: Vec<String>,
+    pub boot_choices: Vec<(String, String)>,
+    /// The version as a number, the upgrade policy (`NEVER`, …) and the version it upgrades to (`VMX_14`).
+    pub version_number: u32,
+    pub upgrade_policy: String,
+    pub upgrade_version: Option<String>,
     pub devices: Vec<DeviceClass>,
     /// The networks an adapter may join (id, name), by name.
     pub networks: Vec<(String, String)>,
@@ -378,14 +387,31 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
         .map(|e| match e.r#type.as_str() {
             "DISK" => match e.disks.as_deref() {
                 Some(ds) if !ds.is_empty() => ds.iter().map(|d| label_of(d, &disk_labels)).collect::<Vec<_>>().join(", "),
-                _ => "The first disk".into(),
+                _ => "A hard disk (the first that boots)".into(),
             },
             "ETHERNET" => e.nic.as_deref().map(|n| label_of(n, &nic_labels)).unwrap_or_else(|| "A network adapter".into()),
             "CDROM" => "A CD/DVD drive".into(),
             t => words(t),
         })
         .collect();
+    let boot_tokens: Vec<String> = v.boot_devices.iter().map(boot_device::token).collect();
+    let mut boot_choices: Vec<(String, String)> = vec![("DISK".into(), "A hard disk (the first that boots)".into())];
+    boot_choices.extend(v.disks.iter().map(|(k, d)| (format!("DISK:{k}"), d.label.clone())));
+    if !v.cdroms.0.is_empty() {
+        boot_choices.push(("CDROM".into(), "The CD/DVD drive".into()));
+    }
+    boot_choices.extend(v.nics.iter().map(|(k, n)| (format!("ETHERNET:{k}"), format!("{} (network boot)", n.label))));
+    if !v.floppies.0.is_empty() {
+        boot_choices.push(("FLOPPY".into(), "The floppy drive".into()));
+    }
+    boot_choices.retain(|(t, _)| !boot_tokens.contains(t));
+    let version_number = v.hardware.version.as_str().trim_start_matches("VMX_").parse().unwrap_or(0);
     HardwareView {
+        boot_tokens,
+        boot_choices,
+        version_number,
+        upgrade_policy: v.hardware.upgrade_policy.as_str().to_string(),
+        upgrade_version: v.hardware.upgrade_version.as_ref().map(|u| u.as_str().to_string()),
         name: v.name.clone(),
         power_state: v.power_state.as_str().to_string(),
         version: v.hardware.version.as_str().trim_start_matches("VMX_").trim_start_matches('0').to_string(),

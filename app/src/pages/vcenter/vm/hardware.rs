@@ -10,7 +10,7 @@ pub mod disk;
 pub mod ethernet;
 
 use crate::api::vcenter::vm::hardware::ethernet::SetVmDeviceConnection;
-use crate::components::form::{ConfirmPanel, FormError, LINK};
+use crate::components::form::{ConfirmPanel, FormError, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::object_href;
 use crate::components::table::{Empty, Table};
 use leptos_router::hooks::use_query_map;
@@ -100,24 +100,109 @@ pub fn VmHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVi
     }
 }
 
-/// The hardware version and the boot order.
+/// The hardware version (upgrade now, powered off, after a confirmation; or schedule it by the policy) and the
+/// boot order (move up, down, remove, add; or the firmware's own).
 #[component]
-pub fn VmVirtualHardwareCard(hw: HardwareView) -> impl IntoView {
-    let order = if hw.boot_order.is_empty() {
-        view! { <span>"The firmware's default order"</span> }.into_any()
+pub fn VmVirtualHardwareCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
+    use crate::api::vcenter::vm::hardware::boot_device::{moved, SetVmBootOrder};
+    use crate::api::vcenter::vm::hardware::version::{newer_than, SetVmUpgradePolicy, UpgradeVmHardware, MAX_VERSION, POLICIES};
+    let query = use_query_map();
+    let asked = query.with_untracked(|q| q.get("confirm").as_deref() == Some("upgrade"));
+    let page = format!("{}&tab=hardware", object_href("VirtualMachine", &vm));
+    let upgrade = ServerAction::<UpgradeVmHardware>::new();
+    let policy = ServerAction::<SetVmUpgradePolicy>::new();
+    let order = ServerAction::<SetVmBootOrder>::new();
+    let newer: Vec<(String, String)> = newer_than(hw.version_number).into_iter().rev().map(|n| (n.to_string(), format!("Version {n}"))).collect();
+    let policy_now = typed(policy.value(), "policy", hw.upgrade_policy.clone());
+    let policy_version = typed(policy.value(), "version", hw.upgrade_version.clone().map(|v| v.trim_start_matches("VMX_").trim_start_matches('0').to_string()).unwrap_or_else(|| MAX_VERSION.to_string()));
+    let upgrade_part = if hw.version_number >= MAX_VERSION {
+        view! { <p class="text-sm" data-testid="hardware-newest">"This is the newest version vSphere 6.7 runs."</p> }.into_any()
+    } else if hw.power_state != "POWERED_OFF" {
+        view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="upgrade-locked">{format!("Version {MAX_VERSION} is available. The hardware is upgraded only while the virtual machine is powered off; or schedule it below for the next power-on.")}</p> }.into_any()
+    } else if asked {
+        let vm = vm.clone();
+        view! {
+            <ConfirmPanel title=format!("Upgrade {} to hardware version {MAX_VERSION}?", hw.name) cancel_href=page.clone()
+                message=format!("This cannot be undone. Hosts older than ESXi 6.7 can no longer run the virtual machine, and the guest may need VMware Tools updated first. Take a snapshot or a backup before upgrading.")>
+                <ActionForm action=upgrade>
+                    <input type="hidden" name="vm" value=vm/>
+                    <input type="hidden" name="version" value=MAX_VERSION.to_string()/>
+                    <button type="submit" class=BUTTON_DANGER autofocus data-testid="confirm-upgrade">{format!("Upgrade to version {MAX_VERSION}")}</button>
+                </ActionForm>
+            </ConfirmPanel>
+            <FormError value=upgrade.value() test_id="upgrade-error"/>
+        }
+        .into_any()
     } else {
-        view! { <ol class="list-decimal pl-5" data-testid="boot-order">{hw.boot_order.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ol> }.into_any()
+        view! { <a href=format!("{page}&confirm=upgrade") class=BUTTON_SECONDARY data-testid="upgrade-hardware">{format!("Upgrade to version {MAX_VERSION}…")}</a> }.into_any()
     };
+    let schedule = (!newer.is_empty()).then(|| {
+        let (vm, current) = (vm.clone(), hw.version_number.to_string());
+        view! {
+            <ActionForm action=policy attr:class="space-y-3" attr:data-testid="upgrade-policy-form">
+                <input type="hidden" name="vm" value=vm/>
+                <input type="hidden" name="current" value=current/>
+                <Fields value=policy.value() test_id="upgrade-policy-error">
+                    <SelectField label="Scheduled upgrade" name="policy" id="upgrade-policy" selected=policy_now
+                        options=POLICIES.iter().map(|(p, l)| (p.to_string(), l.to_string())).collect()/>
+                    <SelectField label="To version" name="version" id="upgrade-version" selected=policy_version options=newer/>
+                </Fields>
+                <button type="submit" class=BUTTON_SECONDARY data-testid="upgrade-policy-save">"Save schedule"</button>
+            </ActionForm>
+        }
+    });
+    // Each button of the boot order posts the whole new order.
+    let tokens = hw.boot_tokens.clone();
+    let button = move |order_value: String, label: String, aria: String, test_id: String, vm: String| {
+        view! {
+            <ActionForm action=order>
+                <input type="hidden" name="vm" value=vm/>
+                <input type="hidden" name="order" value=order_value/>
+                <button type="submit" class="rounded px-2 py-0.5 text-xs text-sky-800 ring-1 ring-slate-300 hover:bg-slate-100 dark:text-sky-300 dark:ring-slate-600 dark:hover:bg-slate-800" aria-label=aria data-testid=test_id>{label}</button>
+            </ActionForm>
+        }
+    };
+    let entries = hw.boot_order.iter().enumerate().map(|(i, words)| {
+        let up = (i > 0).then(|| button(moved(&tokens, i, -1), "Up".into(), format!("Move {words} up"), format!("boot-up-{i}"), vm.clone()));
+        let down = (i + 1 < tokens.len()).then(|| button(moved(&tokens, i, 1), "Down".into(), format!("Move {words} down"), format!("boot-down-{i}"), vm.clone()));
+        let remove = button(moved(&tokens, i, 0), "Remove".into(), format!("Remove {words} from the boot order"), format!("boot-remove-{i}"), vm.clone());
+        view! { <li class="flex flex-wrap items-center gap-2" data-testid="boot-entry"><span class="min-w-40">{words.clone()}</span>{up}{down}{remove}</li> }
+    }).collect_view();
+    let add_options: Vec<(String, String)> = hw.boot_choices.iter().map(|(t, l)| {
+        let mut all = tokens.clone();
+        all.push(t.clone());
+        (all.join(","), l.clone())
+    }).collect();
+    let can_add = !add_options.is_empty();
+    let default_order = (!tokens.is_empty()).then(|| button(String::new(), "Use the firmware's order".into(), "Use the firmware's own boot order".into(), "boot-default".into(), vm.clone()));
+    let vm_add = vm.clone();
     view! {
         <Card title="Virtual hardware">
-            <dl class="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]" data-testid="virtual-hardware">
-                <dt class="font-medium text-slate-600 dark:text-slate-400">"Hardware version"</dt>
-                <dd data-testid="hardware-version">{hw.version}</dd>
-                <dt class="font-medium text-slate-600 dark:text-slate-400">"Upgrade"</dt>
-                <dd>{hw.upgrade}</dd>
-                <dt class="font-medium text-slate-600 dark:text-slate-400">"Boot order"</dt>
-                <dd>{order}</dd>
-            </dl>
+            <div class="grid grid-cols-1 gap-8 md:grid-cols-2" data-testid="virtual-hardware">
+                <div class="space-y-3">
+                    <p class="text-sm">"Hardware version " <span class="font-semibold" data-testid="hardware-version">{hw.version_number}</span></p>
+                    <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="hardware-upgrade">{hw.upgrade.clone()}</p>
+                    {upgrade_part}
+                    {schedule}
+                </div>
+                <div class="space-y-3" data-testid="boot-order-card">
+                    <h3 class="text-sm font-semibold">"Boot order"</h3>
+                    <FormError value=order.value() test_id="boot-order-error"/>
+                    {if hw.boot_order.is_empty() {
+                        view! { <p class="text-sm" data-testid="boot-order-default">"The firmware's own order."</p> }.into_any()
+                    } else {
+                        view! { <ol class="list-decimal space-y-2 pl-5 text-sm" data-testid="boot-order">{entries}</ol> }.into_any()
+                    }}
+                    {can_add.then(|| view! {
+                        <ActionForm action=order attr:class="flex flex-wrap items-end gap-2" attr:data-testid="boot-add-form">
+                            <input type="hidden" name="vm" value=vm_add/>
+                            <SelectField label="Add to the boot order" name="order" id="boot-add" options=add_options/>
+                            <button type="submit" class=BUTTON_SECONDARY data-testid="boot-add">"Add"</button>
+                        </ActionForm>
+                    })}
+                    {default_order}
+                </div>
+            </div>
         </Card>
     }
 }
@@ -138,6 +223,9 @@ fn device_notice(what: &str) -> Option<&'static str> {
         "cdrom-removed" => "CD/DVD drive removed.",
         "cdrom-connect" => "CD/DVD drive connected.",
         "cdrom-disconnect" => "CD/DVD drive disconnected.",
+        "upgraded" => "Hardware upgraded.",
+        "policy" => "Upgrade schedule saved.",
+        "boot-order" => "Boot order saved.",
         _ => return None,
     })
 }

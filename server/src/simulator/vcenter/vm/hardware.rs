@@ -19,7 +19,7 @@ pub mod disk;
 pub mod ethernet;
 pub mod slots;
 
-use super::super::inventory::Vm;
+use super::super::inventory::{BootEntry, Vm};
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
@@ -40,6 +40,9 @@ pub fn routes() -> Router<SimState> {
         .route("/rest/vcenter/vm/{vm}/hardware/cpu", get(get_cpu).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_cpu)))
         .route("/rest/vcenter/vm/{vm}/hardware/memory", get(get_memory).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_memory)))
         .route("/rest/vcenter/vm/{vm}/hardware/boot", get(get_boot).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_boot)))
+        .route("/rest/vcenter/vm/{vm}/hardware", get(get_version).patch(|s: State<SimState>, _: Authed, Path(id): Path<String>, b: Bytes| update(s.0, id, b, apply_upgrade_policy)))
+        .route("/rest/vcenter/vm/{vm}/hardware/boot/device", get(get_boot_devices).put(set_boot_devices))
+        .route("/rest/vcenter/vm/{vm}/hardware/action/upgrade", axum::routing::post(upgrade))
         .merge(disk::routes())
         .merge(ethernet::routes())
         .merge(cdrom::routes())
@@ -59,6 +62,166 @@ pub fn version_info(v: &Vm) -> Value {
         info["upgrade_version"] = json!(format!("VMX_{u:02}"));
     }
     info
+}
+
+/// `VMX_11` → 11.
+fn version_number(v: &str) -> Option<u32> {
+    v.strip_prefix("VMX_").and_then(|n| n.parse().ok())
+}
+
+#[derive(Deserialize, Default)]
+pub struct HardwareSpec {
+    pub upgrade_policy: Option<String>,
+    pub upgrade_version: Option<String>,
+}
+
+/// A version the VM may be upgraded to, or the documented refusal: newer than its own, at most [`MAX_VERSION`].
+fn upgrade_target(version: Option<&str>) -> Result<u32, SimError> {
+    let n = match version {
+        None => MAX_VERSION,
+        Some(s) => version_number(s).ok_or_else(|| invalid("hardware.version", format!("{s} is not a hardware version.")))?,
+    };
+    if n > MAX_VERSION {
+        return Err(SimError::new(VapiErrorKind::Other("unsupported".into()), "com.vmware.api.vcenter.vm.hardware.version_unsupported", format!("Hardware version {n} is newer than this vCenter supports ({MAX_VERSION})."), &[]));
+    }
+    Ok(n)
+}
+
+/// The VM with the upgrade policy of `spec`; or the documented refusal.
+pub fn apply_upgrade_policy(v: &Vm, spec: &HardwareSpec) -> Result<Vm, SimError> {
+    let mut n = v.clone();
+    n.upgrade_policy = match spec.upgrade_policy.as_deref() {
+        None => v.upgrade_policy.clone(),
+        Some(p @ ("NEVER" | "AFTER_CLEAN_SHUTDOWN" | "ALWAYS")) => p.to_string(),
+        Some(other) => return Err(invalid("hardware.upgrade_policy", format!("{other} is not an upgrade policy."))),
+    };
+    if n.upgrade_policy == "NEVER" {
+        if spec.upgrade_version.is_some() {
+            return Err(invalid("hardware.upgrade_version", "An upgrade version goes with a policy that upgrades.".into()));
+        }
+        n.upgrade_version = None;
+        return Ok(n);
+    }
+    let target = upgrade_target(spec.upgrade_version.as_deref())?;
+    if target <= v.hardware_version {
+        return Err(invalid("hardware.upgrade_version", format!("Version {target} is not newer than the virtual machine's ({}).", v.hardware_version)));
+    }
+    n.upgrade_version = Some(target);
+    Ok(n)
+}
+
+/// The VM upgraded to `version` (the newest when none); or the documented refusal.
+pub fn apply_upgrade(v: &Vm, version: Option<&str>) -> Result<Vm, SimError> {
+    if v.power_state != "POWERED_OFF" {
+        return Err(not_now("hardware.upgrade", format!("Virtual machine {} is not powered off: its hardware can only be upgraded powered off.", v.id)));
+    }
+    let target = upgrade_target(version)?;
+    if target == v.hardware_version {
+        return Err(SimError::new(VapiErrorKind::Other("already_in_desired_state".into()), "com.vmware.api.vcenter.vm.hardware.already", format!("Virtual machine {} already has hardware version {target}.", v.id), &[]));
+    }
+    if target < v.hardware_version {
+        return Err(invalid("hardware.version", format!("Version {target} is older than the virtual machine's ({}): hardware is never downgraded.", v.hardware_version)));
+    }
+    let mut n = v.clone();
+    n.hardware_version = target;
+    n.upgrade_policy = "NEVER".into();
+    n.upgrade_version = None;
+    Ok(n)
+}
+
+pub fn boot_devices_info(v: &Vm) -> Value {
+    Value::Array(
+        v.boot_devices
+            .iter()
+            .map(|e| {
+                let mut entry = json!({ "type": e.kind });
+                if let Some(nic) = &e.nic {
+                    entry["nic"] = json!(nic);
+                }
+                if !e.disks.is_empty() {
+                    entry["disks"] = json!(e.disks);
+                }
+                entry
+            })
+            .collect(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct BootEntrySpec {
+    pub r#type: String,
+    pub nic: Option<String>,
+    pub disks: Option<Vec<String>>,
+}
+
+/// The VM with the boot order `devices`; or the documented refusal (`invalid_argument`: a device it does not
+/// have, an adapter entry without its adapter).
+pub fn apply_boot_devices(v: &Vm, devices: &[BootEntrySpec]) -> Result<Vm, SimError> {
+    let mut order = Vec::new();
+    for e in devices {
+        let entry = match e.r#type.as_str() {
+            "CDROM" if v.cdroms.is_empty() => return Err(invalid("boot.device.cdrom", format!("Virtual machine {} has no CD/DVD drive to boot from.", v.id))),
+            "FLOPPY" => return Err(invalid("boot.device.floppy", format!("Virtual machine {} has no floppy drive to boot from.", v.id))),
+            "CDROM" => BootEntry { kind: "CDROM".into(), nic: None, disks: vec![] },
+            "DISK" => {
+                let disks = e.disks.clone().unwrap_or_default();
+                if let Some(k) = disks.iter().find(|k| !v.disks.iter().any(|d| &d.key == *k)) {
+                    return Err(invalid("boot.device.disk", format!("Virtual machine {} has no disk {k}.", v.id)));
+                }
+                if v.disks.is_empty() {
+                    return Err(invalid("boot.device.disk", format!("Virtual machine {} has no disk to boot from.", v.id)));
+                }
+                BootEntry { kind: "DISK".into(), nic: None, disks }
+            }
+            "ETHERNET" => {
+                let nic = e.nic.clone().ok_or_else(|| invalid("boot.device.ethernet", "A network boot entry names its adapter.".into()))?;
+                if !v.nics.iter().any(|n| n.key == nic) {
+                    return Err(invalid("boot.device.ethernet", format!("Virtual machine {} has no network adapter {nic}.", v.id)));
+                }
+                BootEntry { kind: "ETHERNET".into(), nic: Some(nic), disks: vec![] }
+            }
+            other => return Err(invalid("boot.device.type", format!("{other} is not a boot device type."))),
+        };
+        if order.contains(&entry) {
+            return Err(invalid("boot.device.twice", "A device is in the boot order once.".into()));
+        }
+        order.push(entry);
+    }
+    let mut n = v.clone();
+    n.boot_devices = order;
+    Ok(n)
+}
+
+async fn get_version(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    Ok(ok(version_info(state.inventory.read().vm(&id)?)))
+}
+
+async fn get_boot_devices(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    Ok(ok(boot_devices_info(state.inventory.read().vm(&id)?)))
+}
+
+async fn set_boot_devices(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
+    #[derive(Deserialize)]
+    struct Body {
+        devices: Vec<BootEntrySpec>,
+    }
+    let devices = serde_json::from_slice::<Body>(&body).map_err(bad_body)?.devices;
+    let mut d = state.inventory.write();
+    let v = d.vm_mut(&id)?;
+    *v = apply_boot_devices(v, &devices)?;
+    Ok(ok_void())
+}
+
+async fn upgrade(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
+    #[derive(Deserialize, Default)]
+    struct Body {
+        version: Option<String>,
+    }
+    let version = if body.is_empty() { None } else { serde_json::from_slice::<Body>(&body).map_err(bad_body)?.version };
+    let mut d = state.inventory.write();
+    let v = d.vm_mut(&id)?;
+    *v = apply_upgrade(v, version.as_deref())?;
+    Ok(ok_void())
 }
 
 pub fn boot_info(v: &Vm) -> Value {
@@ -310,4 +473,43 @@ mod tests {
         let flag = apply_memory(&hot, &MemorySpec { size_mib: None, hot_add_enabled: Some(false) });
         assert_eq!(flag.map_err(kind).err().as_deref(), Some("not_allowed_in_current_state"));
     }
+
+    #[test]
+    fn hardware_is_upgraded_powered_off_to_a_newer_version_or_at_the_next_power_on() {
+        let mut off = vm("POWERED_OFF", false);
+        off.hardware_version = 11;
+        assert_eq!(apply_upgrade(&off, Some("VMX_13")).unwrap().hardware_version, 13);
+        assert_eq!(apply_upgrade(&off, None).unwrap().hardware_version, MAX_VERSION, "the newest by default");
+        let kind = |r: Result<Vm, SimError>| r.unwrap_err().kind.as_str().to_string();
+        assert_eq!(kind(apply_upgrade(&off, Some("VMX_10"))), "invalid_argument", "never downgraded");
+        assert_eq!(kind(apply_upgrade(&off, Some("VMX_11"))), "already_in_desired_state");
+        assert_eq!(kind(apply_upgrade(&off, Some("VMX_15"))), "unsupported");
+        assert_eq!(kind(apply_upgrade(&vm("POWERED_ON", false), None)), "not_allowed_in_current_state");
+        let spec = |p: &str, v: Option<&str>| HardwareSpec { upgrade_policy: Some(p.into()), upgrade_version: v.map(Into::into) };
+        let mut scheduled = apply_upgrade_policy(&off, &spec("AFTER_CLEAN_SHUTDOWN", Some("VMX_13"))).unwrap();
+        assert_eq!(version_info(&scheduled)["upgrade_status"], "PENDING");
+        assert_eq!(kind(apply_upgrade_policy(&off, &spec("ALWAYS", Some("VMX_11")))), "invalid_argument", "not newer");
+        assert_eq!(kind(apply_upgrade_policy(&off, &spec("NEVER", Some("VMX_13")))), "invalid_argument");
+        scheduled.clean_power_off = true;
+        scheduled.set_power("POWERED_ON");
+        assert_eq!((scheduled.hardware_version, scheduled.upgrade_policy.as_str()), (13, "NEVER"), "upgraded at power-on after a clean shutdown");
+    }
+
+    #[test]
+    fn the_boot_order_names_devices_the_vm_has() {
+        let v = vm("POWERED_ON", false);
+        let e = |t: &str, nic: Option<&str>, disks: Option<Vec<&str>>| BootEntrySpec { r#type: t.into(), nic: nic.map(Into::into), disks: disks.map(|d| d.into_iter().map(String::from).collect()) };
+        let n = apply_boot_devices(&v, &[e("CDROM", None, None), e("DISK", None, Some(vec!["2000"])), e("ETHERNET", Some("4000"), None)]).unwrap();
+        assert_eq!(n.boot_devices.len(), 3);
+        assert_eq!(boot_devices_info(&n)[2]["nic"], "4000");
+        let kind = |r: Result<Vm, SimError>| r.unwrap_err().kind.as_str().to_string();
+        assert_eq!(kind(apply_boot_devices(&v, &[e("DISK", None, Some(vec!["2999"]))])), "invalid_argument");
+        assert_eq!(kind(apply_boot_devices(&v, &[e("ETHERNET", None, None)])), "invalid_argument");
+        assert_eq!(kind(apply_boot_devices(&v, &[e("FLOPPY", None, None)])), "invalid_argument", "no floppy drive");
+        assert_eq!(kind(apply_boot_devices(&v, &[e("CDROM", None, None), e("CDROM", None, None)])), "invalid_argument");
+        assert!(apply_boot_devices(&n, &[]).unwrap().boot_devices.is_empty(), "the firmware's order again");
+        let without_nic = super::ethernet::apply_remove(&n, "4000").unwrap();
+        assert_eq!(without_nic.boot_devices.len(), 2, "a removed adapter leaves the boot order");
+    }
+
 }

@@ -171,6 +171,11 @@ pub fn apply_remove(v: &Vm, disk: &str) -> Result<Vm, SimError> {
     slots::check_plug(v, d.bus_type, "disk")?;
     let mut n = v.clone();
     n.disks.retain(|d| d.key != disk);
+    // The boot order forgets it, as vCenter's does.
+    for e in &mut n.boot_devices {
+        e.disks.retain(|k| k != disk);
+    }
+    n.boot_devices.retain(|e| !(e.kind == "DISK" && e.disks.is_empty() && n.disks.is_empty()));
     Ok(n)
 }
 

@@ -228,6 +228,8 @@ pub fn apply_remove(v: &Vm, nic: &str) -> Result<Vm, SimError> {
     suspended(v)?;
     let mut n = v.clone();
     n.nics.retain(|x| x.key != nic);
+    // The boot order forgets it, as vCenter's does.
+    n.boot_devices.retain(|e| e.nic.as_deref() != Some(nic));
     Ok(n)
 }
 
