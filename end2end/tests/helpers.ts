@@ -140,3 +140,19 @@ export function consoleTest(env: Record<string, string>) {
     },
   });
 }
+
+/**
+ * Logs in and opens the page of a powered-off VM of the list: `which` picks the row ("first", "last" or an
+ * index), so specs sharing a simulator each work on a VM of their own. Returns the VM's name and its page.
+ */
+export async function openPoweredOffVm(page: Page, info: TestInfo, which: "first" | "last" | number): Promise<{ name: string; summary: string }> {
+  await submitLogin(page, info);
+  await page.waitForURL(/\/appliance\/summary$/);
+  await go(page, info, "/inventory/vm?state=POWERED_OFF");
+  const rows = page.getByTestId("inventory-row");
+  const row = which === "first" ? rows.first() : which === "last" ? rows.last() : rows.nth(which);
+  const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
+  await row.getByRole("link", { name }).click();
+  await ready(page, info);
+  return { name, summary: page.url() };
+}

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { go, ready, submitAndWait, submitLogin } from "./helpers";
+import { go, openPoweredOffVm, ready, submitAndWait } from "./helpers";
 
 // A VM's devices on its Hardware tab: a disk refused at its field, added, and removed after a confirmation that
 // says its file stays; a CD/DVD drive given an ISO file; once the VM runs, the drive and the network adapter
@@ -7,14 +7,7 @@ import { go, ready, submitAndWait, submitLogin } from "./helpers";
 
 test("disks, CD/DVD drives and network adapters change from the Hardware tab", async ({ page }, info) => {
   test.setTimeout(90_000);
-  await submitLogin(page, info);
-  await expect(page).toHaveURL(/\/appliance\/summary$/);
-  await go(page, info, "/inventory/vm?state=POWERED_OFF");
-  const row = page.getByTestId("inventory-row").nth(1);
-  const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
-  await row.getByRole("link", { name }).click();
-  await ready(page, info);
-  const summary = page.url();
+  const { name, summary } = await openPoweredOffVm(page, info, 1);
   await page.getByTestId("tab-hardware").click();
   await ready(page, info);
   const disks = page.locator('[data-class="disks"] [data-testid="device"]');

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { go, ready, submitAndWait, submitLogin } from "./helpers";
+import { go, openPoweredOffVm, ready, submitAndWait } from "./helpers";
 
 // A VM's CPU, memory and boot options: bad values are refused at their field and kept as typed; good ones are saved; once the
 // VM runs, what vCenter allows only powered off is disabled with the reason. Hydrated and without JavaScript;
@@ -7,14 +7,7 @@ import { go, ready, submitAndWait, submitLogin } from "./helpers";
 
 test("CPU and memory are checked, saved, and locked with the reason while the VM runs", async ({ page }, info) => {
   test.setTimeout(60_000);
-  await submitLogin(page, info);
-  await expect(page).toHaveURL(/\/appliance\/summary$/);
-  await go(page, info, "/inventory/vm?state=POWERED_OFF");
-  const row = page.getByTestId("inventory-row").last();
-  const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
-  await row.getByRole("link", { name }).click();
-  await ready(page, info);
-  const summary = page.url();
+  const { name, summary } = await openPoweredOffVm(page, info, "last");
   await page.getByTestId("tab-hardware").click();
   await ready(page, info);
   await expect(page.getByTestId("tab-hardware")).toHaveAttribute("aria-current", "page");

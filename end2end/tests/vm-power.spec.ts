@@ -1,17 +1,11 @@
 import { test, expect } from "@playwright/test";
-import { go, ready, submitAndWait, submitLogin } from "./helpers";
+import { openPoweredOffVm, ready, submitAndWait } from "./helpers";
 
 // A VM's page: power on at once; power off asks first and says what it does; the state follows. Hydrated and
 // without JavaScript (each project on its own simulator); the VM ends powered off, as it started.
 
 test("a VM is powered on, and powered off after a confirmation", async ({ page }, info) => {
-  await submitLogin(page, info);
-  await expect(page).toHaveURL(/\/appliance\/summary$/);
-  await go(page, info, "/inventory/vm?state=POWERED_OFF");
-  const row = page.getByTestId("inventory-row").first();
-  const name = (await row.locator("td:nth-child(2)").textContent())!.trim();
-  await row.getByRole("link", { name }).click();
-  await ready(page, info);
+  const { name } = await openPoweredOffVm(page, info, "first");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Virtual machine: ${name}`);
   const power = page.getByTestId("vm-power");
   await expect(power.locator("[data-state]")).toHaveAttribute("data-state", "Powered off");

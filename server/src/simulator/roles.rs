@@ -108,6 +108,13 @@ pub fn privilege(op: &Operation) -> &'static str {
             _ => "VirtualMachine.Interact.Suspend",
         };
     }
+    // Storage policies: checking them is the profile-driven storage view; choosing a VM's is its settings.
+    if path.starts_with("/rest/vcenter/storage/policies") || path.starts_with("/rest/vcenter/vm/{vm}/storage/policy/compliance") {
+        return "StorageProfile.View";
+    }
+    if path.starts_with("/rest/vcenter/vm/{vm}/storage/policy") {
+        return "VirtualMachine.Config.Settings";
+    }
     if path == "/rest/vcenter/vm/{vm}/hardware/cpu" {
         return "VirtualMachine.Config.CPUCount";
     }

@@ -55,7 +55,7 @@ fn disks_are_added_refused_at_their_field_and_removed_keeping_their_file() {
         // Removing asks first, says the file stays, then detaches.
         let html = c.html(&format!("{}&confirm=remove-disks-{}", hardware(&off), added.key), &cookie).await;
         assert!(html.contains("data-testid=\"confirm-panel\"") && html.contains("stays on the datastore") && html.contains(&added.vmdk));
-        let res = c.form_post("/api/vcenter/vm/hardware/disk/delete", &cookie, &hardware(&off), &format!("vm={off}&device={}&action=remove", added.key)).await;
+        let res = c.form_post("/api/vcenter/vm/hardware/device/delete", &cookie, &hardware(&off), &format!("vm={off}&class=disk&device={}", added.key)).await;
         assert!(c.html(&back(&c, res), &cookie).await.contains("its file is still on the datastore"));
         assert!(vm_of(&off).disks.iter().all(|d| d.key != added.key));
 
@@ -125,7 +125,7 @@ fn network_adapters_and_cd_drives_change_connect_and_swap_media_while_the_vm_run
         // Removing the adapter asks first, then it is gone.
         let html = c.html(&format!("{}&confirm=remove-nics-{}", hardware(&on), nic.key), &cookie).await;
         assert!(html.contains("loses this network connection"));
-        let res = c.form_post("/api/vcenter/vm/hardware/ethernet/delete", &cookie, &hardware(&on), &format!("vm={on}&device={}&action=remove", nic.key)).await;
+        let res = c.form_post("/api/vcenter/vm/hardware/device/delete", &cookie, &hardware(&on), &format!("vm={on}&class=nic&device={}", nic.key)).await;
         back(&c, res);
         assert_eq!(vm_of(&on).nics.len(), 1);
 
@@ -237,5 +237,49 @@ fn the_hardware_is_upgraded_or_scheduled_and_the_boot_order_is_set() {
         let res = c.form_post("/api/vcenter/vm/hardware/boot/device", &cookie, &hardware(&old), &format!("vm={old}&order=")).await;
         back(&c, res);
         assert!(vm_of(&old).boot_devices.is_empty());
+    })
+}
+
+/// A VM's storage policies from its Storage policy tab: the home and a disk given policies in one form, the
+/// compliance out of date until checked, then checked: the disk whose policy does not suit its datastore is not
+/// compliant, and says why. And the policies' own operations on the simulator: which VMs use a policy, which
+/// datastores suit it, and the compliance lists (a status is required).
+#[test]
+fn storage_policies_are_set_and_their_compliance_checked() {
+    crate::common::block_on(async {
+        use server::simulator::vcenter::storage::policies::POLICIES;
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let v = c.sim().inventory.read().vms.iter().find(|v| v.datastore == "datastore-60").unwrap().clone();
+        let tab = format!("/objects?type=VirtualMachine&id={}&tab=storage", v.id);
+        let html = c.html(&tab, &cookie).await;
+        assert!(html.contains("aria-current=\"page\" data-testid=\"tab-storage\"") && html.contains("Not applicable: no policy"));
+        for p in POLICIES {
+            assert!(html.contains(&format!("value=\"{}\"", p.id)), "{} offered", p.name);
+        }
+        let (gold, vsan) = (POLICIES[3].id, POLICIES[0].id);
+        let res = c.form_post("/api/vcenter/vm/storage/policy/update", &cookie, &tab, &format!("vm={}&home={gold}&disk_keys%5B%5D=2000&disk_policies%5B%5D={vsan}", v.id)).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        let now = c.sim().inventory.read().vm(&v.id).unwrap().clone();
+        assert_eq!((now.home_policy.as_deref(), now.disks[0].policy.as_deref()), (Some(gold), Some(vsan)));
+        assert!(html.contains("Storage policies saved.") && html.contains("data-status=\"OUT_OF_DATE\""));
+
+        let res = c.form_post("/api/vcenter/vm/storage/policy/compliance/check", &cookie, &tab, &format!("vm={}", v.id)).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("Compliance checked."));
+        let rows: Vec<&str> = html.split("data-testid=\"compliance-row\"").skip(1).collect();
+        assert!(rows[0].starts_with(" data-status=\"COMPLIANT\"") && rows[0].contains("Gold (VMFS)"), "the home on VMFS with a VMFS policy: {}", &rows[0][..200.min(rows[0].len())]);
+        assert!(rows[1].starts_with(" data-status=\"NON_COMPLIANT\"") && rows[1].contains("does not satisfy"), "vSAN's policy on a VMFS disk");
+
+        // The policies' own operations.
+        let vc = c.vc().await;
+        let users = vc.vcenter_storage_policies_vm_list(vsan).await.unwrap();
+        assert!(users.get(&v.id).is_some_and(|u| !u.vm_home && u.disks == ["2000"]));
+        let fits = vc.vcenter_storage_policies_check_compatibility(vsan, &["datastore-60".into(), "datastore-63".into()]).await.unwrap();
+        assert_eq!(fits.compatible_datastores.iter().map(|d| d.datastore.as_str()).collect::<Vec<_>>(), ["datastore-63"]);
+        let off = vc.vcenter_storage_policies_compliance_vm_list(&["NON_COMPLIANT".into()], &[]).await.unwrap();
+        assert!(off.get(&v.id).is_some());
+        assert!(vc.vcenter_storage_policies_compliance_vm_list(&[], &[]).await.is_err(), "a status is required");
+        assert!(!vc.vcenter_storage_policies_compliance_list(&["NON_COMPLIANT".into()]).await.unwrap().is_empty());
     })
 }

@@ -74,6 +74,9 @@ pub fn ObjectPage() -> impl IntoView {
     if tab == "hardware" {
         return view! { <VmHardwareTab vm=id/> }.into_any();
     }
+    if tab == "storage" {
+        return view! { <crate::pages::vcenter::vm::storage::VmStorageTab vm=id/> }.into_any();
+    }
     let detail = Resource::new(object, |(t, id)| get_object(t, id));
     // A VM's guest, fetched beside its details on its Summary (a refusal here leaves the rest of the page).
     let guest = Resource::new(object, move |(t, id)| async move { if t == "VirtualMachine" && tab == "summary" { get_vm_guest(id).await.ok() } else { None } });

@@ -121,6 +121,9 @@ pub struct Vm {
     pub hardware_version: u32,
     pub upgrade_policy: String,
     pub upgrade_version: Option<u32>,
+    /// The storage policy of the VM's home, and the last compliance check (`vcenter/vm/{vm}/storage/policy`).
+    pub home_policy: Option<String>,
+    pub compliance: Option<ComplianceCheck>,
     /// The boot order (`vcenter/vm/hardware/boot/device`); empty: the firmware's own.
     pub boot_devices: Vec<BootEntry>,
     pub disks: Vec<Disk>,
@@ -128,6 +131,15 @@ pub struct Vm {
     pub cdroms: Vec<Cdrom>,
     /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
     pub guest_move: Option<GuestMove>,
+}
+
+/// A VM's last storage-policy compliance check: when, and each entity's policy and status then (the home's, and
+/// each disk's by key). An entity whose policy changed since is out of date.
+#[derive(Clone, Debug)]
+pub struct ComplianceCheck {
+    pub at: String,
+    pub home: (Option<String>, &'static str),
+    pub disks: Vec<(String, Option<String>, &'static str)>,
 }
 
 /// One entry of a VM's boot order: `CDROM`, `DISK` (these disks, or any), `ETHERNET` (this adapter) or `FLOPPY`.
@@ -150,6 +162,8 @@ pub struct Disk {
     /// `[datastore] folder/file.vmdk`.
     pub vmdk: String,
     pub capacity: i64,
+    /// Its storage policy (`vcenter/storage/policies`), if it has one.
+    pub policy: Option<String>,
 }
 
 /// A virtual network adapter (`vcenter/vm/hardware/ethernet`).
@@ -233,6 +247,8 @@ pub struct GuestMove {
 
 #[derive(Clone, Debug, Default)]
 pub struct InventoryData {
+    /// When the simulator started (RFC 3339): the time of a compliance that was never checked.
+    pub started: String,
     pub datacenters: Vec<Datacenter>,
     pub folders: Vec<Folder>,
     pub clusters: Vec<Cluster>,
@@ -339,7 +355,7 @@ impl Inventory {
 /// The seeded inventory: two datacenters, three clusters, eight hosts (one standalone, one disconnected),
 /// nested resource pools, VM folders, six datastores, five networks and `vms` virtual machines spread over them.
 pub fn seed(vms: usize) -> InventoryData {
-    let mut d = InventoryData::default();
+    let mut d = InventoryData { started: jiff::Timestamp::now().to_string(), ..Default::default() };
     let folder = |id: &str, name: &str, kind: &'static str, parent: Option<&str>, dc: Option<&str>| Folder {
         id: id.into(),
         name: name.into(),
@@ -537,6 +553,9 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
             upgrade_policy: "NEVER".into(),
             upgrade_version: None,
             boot_devices: Vec::new(),
+            // On vSAN, the datastore's default policy (vSAN's own); elsewhere none.
+            home_policy: (role.datastore == "datastore-63").then(|| crate::simulator::vcenter::storage::policies::POLICIES[0].id.to_string()),
+            compliance: None,
             disks: vec![Disk {
                 key: "2000".into(),
                 label: "Hard disk 1".into(),
@@ -545,6 +564,7 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
                 unit: 0,
                 vmdk: format!("[{store}] {name}/{name}.vmdk"),
                 capacity: [16i64, 40, 60, 100, 250][(i + r) % 5] << 30,
+                policy: (role.datastore == "datastore-63").then(|| crate::simulator::vcenter::storage::policies::POLICIES[0].id.to_string()),
             }],
             nics: vec![Nic {
                 key: "4000".into(),

@@ -10,6 +10,7 @@ pub mod host;
 pub mod inventory;
 pub mod network;
 pub mod resource_pool;
+pub mod storage;
 pub mod vm;
 
 use crate::simulator::{ok, SimError, SimState};
@@ -29,6 +30,7 @@ pub fn routes() -> Router<SimState> {
         .merge(network::routes())
         .merge(folder::routes())
         .merge(resource_pool::routes())
+        .merge(storage::policies::routes())
 }
 
 /// A list operation's `filter.*` query parameters, in either array form.
@@ -39,7 +41,7 @@ impl Filter {
         Filter(Query::parse(raw.as_deref().unwrap_or("")))
     }
 
-    fn values(&self, name: &str) -> Vec<String> {
+    pub fn values(&self, name: &str) -> Vec<String> {
         self.0.get_array(&format!("filter.{name}"))
     }
 

@@ -4,6 +4,7 @@
 
 pub mod boot_device;
 pub mod cdrom;
+pub mod device;
 pub mod disk;
 pub mod ethernet;
 pub mod version;

@@ -4,6 +4,7 @@ pub mod guest;
 pub mod hardware;
 pub mod lifecycle;
 pub mod power;
+pub mod storage;
 
 use crate::error::AppError;
 
@@ -26,11 +27,16 @@ pub fn vm_id(vm: &str) -> Result<String, AppError> {
 }
 
 /// Back to the VM's page, saying what the form at `path` (a server function's) changed: `part=value`, such as
-/// `power=stop`, `guest=reboot` or `hardware=cpu` (on the Hardware tab).
+/// `power=stop`, `guest=reboot`, `hardware=cpu` (on the Hardware tab) or `storage=saved` (on the Storage policy
+/// tab).
 #[cfg(feature = "ssr")]
 pub fn back_to_vm(vm: &str, part: &str, value: &str, path: &str) {
     let page = crate::components::inventory::object_href("VirtualMachine", vm);
-    let tab = if part == "hardware" { "&tab=hardware" } else { "" };
+    let tab = match part {
+        "hardware" => "&tab=hardware",
+        "storage" => "&tab=storage",
+        _ => "",
+    };
     leptos_axum::redirect(&format!("{page}{tab}&{part}={value}&done={path}"));
 }
 

@@ -6,10 +6,11 @@ use crate::api::vcenter::inventory::human_bytes;
 use crate::api::vcenter::vm::hardware::{HardwareView, SetVmBoot, SetVmCpu, SetVmMemory, MAX_BOOT_DELAY_MS};
 use crate::components::form::{succeeded, typed, Checkbox, Fields, Notice, SelectField, TextField, BUTTON};
 pub mod cdrom;
+pub mod device;
 pub mod disk;
 pub mod ethernet;
 
-use crate::api::vcenter::vm::hardware::ethernet::SetVmDeviceConnection;
+use crate::api::vcenter::vm::hardware::device::SetVmDeviceConnection;
 use crate::components::form::{ConfirmPanel, FormError, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::object_href;
 use crate::components::table::{Empty, Table};
@@ -248,12 +249,13 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
     let confirm_panel = confirm.strip_prefix("remove-").and_then(|target| {
         let (class, key) = target.split_once('-')?;
         let d = hw.devices.iter().find(|c| c.class == class)?.devices.iter().find(|d| d.key == key)?.clone();
-        let (message, button) = match class {
-            "disks" => (disk::remove_message(&d), view! { <disk::RemoveDiskButton vm=vm.clone() d=d.clone()/> }.into_any()),
-            "nics" => (ethernet::remove_message(&d), view! { <ethernet::RemoveNicButton vm=vm.clone() d=d.clone()/> }.into_any()),
-            "cdroms" => (cdrom::remove_message(&d), view! { <cdrom::RemoveCdromButton vm=vm.clone() d=d.clone()/> }.into_any()),
+        let (message, short) = match class {
+            "disks" => (disk::remove_message(&d), "disk"),
+            "nics" => (ethernet::remove_message(&d), "nic"),
+            "cdroms" => (cdrom::remove_message(&d), "cdrom"),
             _ => return None,
         };
+        let button = view! { <device::RemoveDeviceButton vm=vm.clone() class=short d=d.clone()/> };
         Some(view! {
             <ConfirmPanel title=format!("Remove {} from {}?", d.label, hw.name) message cancel_href=page.clone()>{button}</ConfirmPanel>
         })
@@ -292,7 +294,7 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
                         let actions = changeable.then(|| {
                             let connect = (running && matches!(class.as_str(), "nics" | "cdroms")).then(|| {
                                 let short = if class == "nics" { "nic" } else { "cdrom" };
-                                view! { <ethernet::ConnectButton vm=vm.clone() class=short d=d.clone() set=connection/> }
+                                view! { <device::ConnectButton vm=vm.clone() class=short d=d.clone() set=connection/> }
                             });
                             let target = format!("{class}-{}", d.key);
                             let plug = if class == "nics" { None } else { disk::plug_locked(&hw, &d.bus_type) };

@@ -3,6 +3,7 @@ pub mod guest;
 pub mod hardware;
 pub mod lifecycle;
 pub mod power;
+pub mod storage;
 
 use crate::components::form::BUTTON_DANGER;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn VmActionFields(#[prop(into)] vm: String, action: &'static str, label: &'s
 }
 
 /// A VM page's tabs (`?tab=`; Summary when there is none), as VMware lays a VM out.
-pub const VM_TABS: &[(&str, &str)] = &[("summary", "Summary"), ("hardware", "Hardware"), ("tags", "Tags")];
+pub const VM_TABS: &[(&str, &str)] = &[("summary", "Summary"), ("hardware", "Hardware"), ("storage", "Storage policy"), ("tags", "Tags")];
 
 /// The tab `tab` names, Summary for any other.
 pub fn vm_tab(tab: Option<&str>) -> &'static str {

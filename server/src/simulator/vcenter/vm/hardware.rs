@@ -15,6 +15,7 @@
 //! A refused update changes nothing. Disks, network adapters and CD/DVD drives have modules of their own.
 
 pub mod cdrom;
+pub mod device;
 pub mod disk;
 pub mod ethernet;
 pub mod slots;
@@ -206,9 +207,7 @@ async fn set_boot_devices(State(state): State<SimState>, _: Authed, Path(id): Pa
         devices: Vec<BootEntrySpec>,
     }
     let devices = serde_json::from_slice::<Body>(&body).map_err(bad_body)?.devices;
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_boot_devices(v, &devices)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_boot_devices(v, &devices)?, ())))?;
     Ok(ok_void())
 }
 
@@ -218,9 +217,7 @@ async fn upgrade(State(state): State<SimState>, _: Authed, Path(id): Path<String
         version: Option<String>,
     }
     let version = if body.is_empty() { None } else { serde_json::from_slice::<Body>(&body).map_err(bad_body)?.version };
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_upgrade(v, version.as_deref())?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_upgrade(v, version.as_deref())?, ())))?;
     Ok(ok_void())
 }
 
@@ -393,14 +390,8 @@ async fn get_boot(State(state): State<SimState>, _: Authed, Path(id): Path<Strin
 /// `PATCH …/hardware/<part>`: the body's `spec`, applied to the VM by `apply` (which refuses, or gives the VM
 /// as changed; a refusal changes nothing).
 async fn update<S: serde::de::DeserializeOwned>(state: SimState, id: String, body: Bytes, apply: fn(&Vm, &S) -> Result<Vm, SimError>) -> Result<Response, SimError> {
-    #[derive(Deserialize)]
-    struct Body<S> {
-        spec: S,
-    }
-    let spec = serde_json::from_slice::<Body<S>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply(v, &spec)?;
+    let spec = device::spec::<S>(&body)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply(v, &spec)?, ())))?;
     Ok(ok_void())
 }
 

@@ -13,6 +13,7 @@
 pub mod guest;
 pub mod hardware;
 pub mod power;
+pub mod storage;
 
 use super::inventory::{InventoryData, Vm};
 use super::{capped, Filter};
@@ -36,6 +37,7 @@ pub fn routes() -> Router<SimState> {
         .merge(guest::routes())
         .merge(hardware::routes())
         .merge(power::routes())
+        .merge(storage::routes())
 }
 
 async fn list(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> Result<Response, SimError> {
@@ -86,11 +88,6 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
 
 /// The longest VM name vCenter takes.
 pub const MAX_NAME: usize = 80;
-
-#[derive(Deserialize)]
-struct Body<S> {
-    spec: S,
-}
 
 #[derive(Deserialize, Default)]
 pub struct PlacementSpec {
@@ -229,6 +226,8 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
         upgrade_policy: "NEVER".into(),
         upgrade_version: None,
         boot_devices: Vec::new(),
+        home_policy: super::storage::policies::default_policy(d, &store.id),
+        compliance: None,
         disks: Vec::new(),
         nics: Vec::new(),
         cdroms: Vec::new(),
@@ -242,13 +241,10 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
     }
     let stores: Vec<String> = d.datastores.iter().map(|s| s.name.clone()).collect();
     let networks: hardware::ethernet::Networks = d.networks.iter().map(|n| (n.id.clone(), n.kind)).collect();
-    match &spec.disks {
-        None => v = hardware::disk::apply_create(&v, &hardware::disk::CreateSpec::default(), &stores, &store.name)?.0,
-        Some(disks) => {
-            for disk in disks {
-                v = hardware::disk::apply_create(&v, disk, &stores, &store.name)?.0;
-            }
-        }
+    let default_disk = [hardware::disk::CreateSpec::default()];
+    for disk in spec.disks.as_deref().unwrap_or(&default_disk) {
+        let (n, key) = hardware::disk::apply_create(&v, disk, &stores, &store.name)?;
+        v = hardware::disk::with_default_policy(d, n, &key);
     }
     for nic in spec.nics.iter().flatten() {
         v = hardware::ethernet::apply_create(&v, nic, &networks)?.0;
@@ -260,7 +256,7 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
 }
 
 async fn create(State(state): State<SimState>, _: Authed, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<CreateSpec>>(&body).map_err(crate::simulator::bad_body)?.spec;
+    let spec = hardware::device::spec::<CreateSpec>(&body)?;
     let mut d = state.inventory.write();
     let v = build(&d, &spec)?;
     let id = v.id.clone();

@@ -102,16 +102,6 @@ pub async fn update_vm_cdrom(#[server(flatten)] form: CdromForm) -> Result<(), A
     Ok(())
 }
 
-/// Removes a CD/DVD drive (after the page's confirmation).
-#[server(prefix = "/api", endpoint = "vcenter/vm/hardware/cdrom/delete")]
-pub async fn remove_vm_cdrom(#[server(flatten)] form: super::disk::DeviceForm) -> Result<(), AppError> {
-    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
-    let (id, cdrom) = (vm.clone(), form.device.trim().to_string());
-    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_cdrom_delete(&id, &cdrom).await }).await?;
-    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "cdrom-removed", <RemoveVmCdrom as leptos::server_fn::ServerFn>::PATH);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

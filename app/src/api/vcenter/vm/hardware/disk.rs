@@ -101,23 +101,6 @@ pub async fn set_vm_disk_file(#[server(flatten)] form: DiskFileForm) -> Result<(
     Ok(())
 }
 
-/// One device of a VM: the disk, network adapter or CD-ROM drive `device`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct DeviceForm {
-    pub vm: String,
-    pub device: String,
-}
-
-/// Removes a disk from the VM (after the page's confirmation); its file stays on the datastore.
-#[server(prefix = "/api", endpoint = "vcenter/vm/hardware/disk/delete")]
-pub async fn remove_vm_disk(#[server(flatten)] form: DeviceForm) -> Result<(), AppError> {
-    let vm = crate::api::vcenter::vm::vm_id(&form.vm)?;
-    let (id, disk) = (vm.clone(), form.device.trim().to_string());
-    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_vm_hardware_disk_delete(&id, &disk).await }).await?;
-    crate::api::vcenter::vm::back_to_vm(&vm, "hardware", "disk-removed", <RemoveVmDisk as leptos::server_fn::ServerFn>::PATH);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,11 +2,10 @@
 //! with a medium, change the medium (an ISO file, the host's device or the client device — a disc is swapped
 //! this way while the VM runs), remove one after a confirmation, connect or disconnect one while it runs.
 
-use crate::api::vcenter::vm::hardware::cdrom::{AddVmCdrom, RemoveVmCdrom, UpdateVmCdrom, MEDIA};
+use crate::api::vcenter::vm::hardware::cdrom::{AddVmCdrom, UpdateVmCdrom, MEDIA};
 use crate::api::vcenter::vm::hardware::{Device, HardwareView};
-use crate::components::form::{FormError, typed, Checkbox, Fields, RadioGroup, SelectField, TextField, BUTTON, BUTTON_DANGER};
+use crate::components::form::{typed, Checkbox, Fields, RadioGroup, SelectField, TextField, BUTTON};
 use crate::pages::vcenter::vm::hardware::disk::plug_locked;
-use crate::pages::vcenter::vm::VmActionFields;
 use leptos::prelude::*;
 
 fn media() -> Vec<(String, String)> {
@@ -83,17 +82,4 @@ pub fn EditCdrom(#[prop(into)] vm: String, d: Device) -> impl IntoView {
 /// What the confirmation of removing drive `d` says.
 pub fn remove_message(d: &Device) -> String {
     format!("The drive is removed from the virtual machine; its medium ({}) is ejected, and the file or device itself is left as it is.", d.backing)
-}
-
-/// The confirmation's button.
-#[component]
-pub fn RemoveCdromButton(#[prop(into)] vm: String, d: Device) -> impl IntoView {
-    let remove = ServerAction::<RemoveVmCdrom>::new();
-    view! {
-        <ActionForm action=remove>
-            <input type="hidden" name="device" value=d.key/>
-            <VmActionFields vm action="remove" label="Remove drive" class=BUTTON_DANGER test_id="confirm-remove-cdrom"/>
-        </ActionForm>
-        <FormError value=remove.value() test_id="remove-error"/>
-    }
 }

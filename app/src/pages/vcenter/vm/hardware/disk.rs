@@ -2,10 +2,9 @@
 //! VMDK file on an adapter, change the file behind a disk (powered off), remove one after a confirmation that
 //! says its file stays on the datastore. Disks cannot grow through vSphere 6.7's API: not offered.
 
-use crate::api::vcenter::vm::hardware::disk::{AddVmDisk, RemoveVmDisk, SetVmDiskFile, MAX_DISK_GB};
+use crate::api::vcenter::vm::hardware::disk::{AddVmDisk, SetVmDiskFile, MAX_DISK_GB};
 use crate::api::vcenter::vm::hardware::{Device, HardwareView};
-use crate::components::form::{FormError, typed, Fields, RadioGroup, SelectField, TextField, BUTTON, BUTTON_DANGER};
-use crate::pages::vcenter::vm::VmActionFields;
+use crate::components::form::{typed, Fields, RadioGroup, SelectField, TextField, BUTTON};
 use leptos::prelude::*;
 
 /// Why a disk on `bus_type` cannot be added or removed now, if it cannot.
@@ -77,17 +76,4 @@ pub fn remove_message(d: &Device) -> String {
         "The disk is detached from the virtual machine. Its file {} stays on the datastore (vCenter keeps it), so it can be attached again; delete it from the datastore to free the space. If the guest is running it loses the disk at once: unmount it in the guest first.",
         d.file.clone().unwrap_or_default()
     )
-}
-
-/// The confirmation's button.
-#[component]
-pub fn RemoveDiskButton(#[prop(into)] vm: String, d: Device) -> impl IntoView {
-    let remove = ServerAction::<RemoveVmDisk>::new();
-    view! {
-        <ActionForm action=remove>
-            <input type="hidden" name="device" value=d.key/>
-            <VmActionFields vm action="remove" label="Remove disk" class=BUTTON_DANGER test_id="confirm-remove-disk"/>
-        </ActionForm>
-        <FormError value=remove.value() test_id="remove-error"/>
-    }
 }

@@ -2,10 +2,9 @@
 //! MAC address, wake-on-LAN, connect at power on), change one (the MAC only powered off), remove one after a
 //! confirmation, connect or disconnect one while the VM runs.
 
-use crate::api::vcenter::vm::hardware::ethernet::{AddVmNic, RemoveVmNic, SetVmDeviceConnection, UpdateVmNic, NIC_TYPES};
+use crate::api::vcenter::vm::hardware::ethernet::{AddVmNic, UpdateVmNic, NIC_TYPES};
 use crate::api::vcenter::vm::hardware::{Device, HardwareView};
-use crate::components::form::{FormError, typed, Checkbox, Fields, RadioGroup, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
-use crate::pages::vcenter::vm::VmActionFields;
+use crate::components::form::{typed, Checkbox, Fields, RadioGroup, SelectField, TextField, BUTTON};
 use leptos::prelude::*;
 
 fn networks(hw: &HardwareView) -> Vec<(String, String)> {
@@ -93,34 +92,4 @@ pub fn EditNic(#[prop(into)] vm: String, d: Device, hw: HardwareView) -> impl In
 /// What the confirmation of removing adapter `d` says.
 pub fn remove_message(d: &Device) -> String {
     format!("The virtual machine loses this network connection ({}) at once if it is running; its MAC address {} is given up.", d.backing, d.mac.clone().unwrap_or_default())
-}
-
-/// The confirmation's button.
-#[component]
-pub fn RemoveNicButton(#[prop(into)] vm: String, d: Device) -> impl IntoView {
-    let remove = ServerAction::<RemoveVmNic>::new();
-    view! {
-        <ActionForm action=remove>
-            <input type="hidden" name="device" value=d.key/>
-            <VmActionFields vm action="remove" label="Remove network adapter" class=BUTTON_DANGER test_id="confirm-remove-nic"/>
-        </ActionForm>
-        <FormError value=remove.value() test_id="remove-error"/>
-    }
-}
-
-/// Connect or disconnect a network adapter or CD/DVD drive (`class` `nic` or `cdrom`) of a running VM; `set`
-/// is the page's one action for these buttons (its refusal shows once, above the devices).
-#[component]
-pub fn ConnectButton(#[prop(into)] vm: String, class: &'static str, d: Device, set: ServerAction<SetVmDeviceConnection>) -> impl IntoView {
-    let connected = d.connected.unwrap_or(false);
-    let (action, label) = if connected { ("disconnect", "Disconnect") } else { ("connect", "Connect") };
-    view! {
-        <ActionForm action=set>
-            <input type="hidden" name="class" value=class/>
-            <input type="hidden" name="device" value=d.key.clone()/>
-            <input type="hidden" name="vm" value=vm/>
-            <input type="hidden" name="action" value=action/>
-            <button type="submit" class=BUTTON_SECONDARY aria-label=format!("{label} {}", d.label) data-testid=format!("{action}-{class}-{}", d.key)>{label}</button>
-        </ActionForm>
-    }
 }

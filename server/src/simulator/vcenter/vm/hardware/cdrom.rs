@@ -10,8 +10,9 @@
 //! - Connect and disconnect only while the VM is powered on; again is `already_in_desired_state`.
 
 use crate::simulator::vcenter::inventory::{Cdrom, InventoryData, Vm};
+use super::device;
 use super::slots::{self, BusSpec, IdeSpec};
-use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
+use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -45,11 +46,6 @@ pub fn info(v: &Vm, c: &Cdrom) -> Value {
     });
     info[bus] = address;
     info
-}
-
-#[derive(Deserialize)]
-struct Body<S> {
-    spec: S,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -190,22 +186,7 @@ pub fn apply_remove(v: &Vm, cdrom: &str) -> Result<Vm, SimError> {
 /// Drive `cdrom` connected (`on`) or disconnected; or the documented refusal.
 pub fn apply_connect(v: &Vm, cdrom: &str, on: bool) -> Result<Vm, SimError> {
     let old = find(v, cdrom)?;
-    if v.power_state != "POWERED_ON" {
-        return Err(SimError::new(
-            VapiErrorKind::NotAllowedInCurrentState,
-            "com.vmware.api.vcenter.vm.hardware.not_powered_on",
-            format!("Virtual machine {} is not powered on: its devices can be connected and disconnected only while it runs.", v.id),
-            &[],
-        ));
-    }
-    if old.connected == on {
-        return Err(SimError::new(
-            VapiErrorKind::Other("already_in_desired_state".into()),
-            "com.vmware.api.vcenter.vm.hardware.already",
-            format!("{} is already {}.", old.label, if on { "connected" } else { "disconnected" }),
-            &[],
-        ));
-    }
+    device::check_connect(v, &old.label, old.connected, on)?;
     let mut n = v.clone();
     n.cdroms.iter_mut().filter(|c| c.key == cdrom).for_each(|c| c.connected = on);
     Ok(n)
@@ -226,35 +207,23 @@ async fn get_one(State(state): State<SimState>, _: Authed, Path((id, cdrom)): Pa
 }
 
 async fn create(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<CreateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let stores = stores(&d);
-    let v = d.vm_mut(&id)?;
-    let (n, key) = apply_create(v, &spec, &stores)?;
-    *v = n;
-    Ok(ok(key))
+    let spec = device::spec::<CreateSpec>(&body)?;
+    Ok(ok(device::change_vm(&state, &id, |d, v| apply_create(v, &spec, &stores(d)))?))
 }
 
 async fn update(State(state): State<SimState>, _: Authed, Path((id, cdrom)): Path<(String, String)>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<UpdateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let stores = stores(&d);
-    let v = d.vm_mut(&id)?;
-    *v = apply_update(v, &cdrom, &spec, &stores)?;
+    let spec = device::spec::<UpdateSpec>(&body)?;
+    device::change_vm(&state, &id, |d, v| Ok((apply_update(v, &cdrom, &spec, &stores(d))?, ())))?;
     Ok(ok_void())
 }
 
 async fn remove(State(state): State<SimState>, _: Authed, Path((id, cdrom)): Path<(String, String)>) -> Result<Response, SimError> {
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_remove(v, &cdrom)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_remove(v, &cdrom)?, ())))?;
     Ok(ok_void())
 }
 
 async fn connect(State(state): State<SimState>, _: Authed, Path((id, cdrom)): Path<(String, String)>, on: bool) -> Result<Response, SimError> {
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_connect(v, &cdrom, on)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_connect(v, &cdrom, on)?, ())))?;
     Ok(ok_void())
 }
 

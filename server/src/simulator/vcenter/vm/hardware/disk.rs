@@ -11,8 +11,9 @@
 //! - Removing a disk detaches it: its VMDK file stays on the datastore.
 
 use crate::simulator::vcenter::inventory::{Disk, InventoryData, Vm};
+use super::device;
 use super::slots::{self, BusSpec, IdeSpec};
-use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
+use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -38,11 +39,6 @@ pub fn info(d: &Disk) -> Value {
     let mut info = json!({ "label": d.label, "type": d.bus_type, "backing": { "type": "VMDK_FILE", "vmdk_file": d.vmdk }, "capacity": d.capacity });
     info[bus] = address;
     info
-}
-
-#[derive(Deserialize)]
-struct Body<S> {
-    spec: S,
 }
 
 #[derive(Deserialize, Default)]
@@ -139,7 +135,8 @@ pub fn apply_create(v: &Vm, spec: &CreateSpec, stores: &[String], home: &str) ->
     };
     let mut n = v.clone();
     let key = slots::next_key(2000, v.disks.iter().map(|d| &d.key));
-    n.disks.push(Disk { key: key.clone(), label: slots::next_label("Hard disk", v.disks.iter().map(|d| &d.label)), bus_type, bus, unit, vmdk, capacity });
+    // Its storage policy: the datastore's default, set by the caller that knows the datastores (`with_default_policy`).
+    n.disks.push(Disk { key: key.clone(), label: slots::next_label("Hard disk", v.disks.iter().map(|d| &d.label)), bus_type, bus, unit, vmdk, capacity, policy: None });
     Ok((n, key))
 }
 
@@ -179,8 +176,18 @@ pub fn apply_remove(v: &Vm, disk: &str) -> Result<Vm, SimError> {
     Ok(n)
 }
 
-fn store_names(d: &InventoryData) -> (Vec<String>, impl Fn(&Vm) -> String + '_) {
-    (d.datastores.iter().map(|s| s.name.clone()).collect(), move |v: &Vm| d.datastores.iter().find(|s| s.id == v.datastore).map(|s| s.name.clone()).unwrap_or_default())
+/// `v` with disk `key` given its datastore's default storage policy, as vCenter gives a new disk.
+pub fn with_default_policy(d: &InventoryData, mut v: Vm, key: &str) -> Vm {
+    use crate::simulator::vcenter::storage::policies::{default_policy, store_of};
+    for disk in v.disks.iter_mut().filter(|k| k.key == key) {
+        disk.policy = default_policy(d, store_of(&disk.vmdk));
+    }
+    v
+}
+
+/// The inventory's datastore names, and the name of the VM's home datastore.
+fn stores(d: &InventoryData, v: &Vm) -> (Vec<String>, String) {
+    (d.datastores.iter().map(|s| s.name.clone()).collect(), d.datastores.iter().find(|s| s.id == v.datastore).map(|s| s.name.clone()).unwrap_or_default())
 }
 
 async fn list(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
@@ -192,31 +199,22 @@ async fn get_one(State(state): State<SimState>, _: Authed, Path((id, disk)): Pat
 }
 
 async fn create(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<CreateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let (stores, home) = {
-        let (stores, home_of) = store_names(&d);
-        (stores, home_of(d.vm(&id)?))
-    };
-    let v = d.vm_mut(&id)?;
-    let (n, key) = apply_create(v, &spec, &stores, &home)?;
-    *v = n;
-    Ok(ok(key))
+    let spec = device::spec::<CreateSpec>(&body)?;
+    Ok(ok(device::change_vm(&state, &id, |d, v| {
+        let (names, home) = stores(d, v);
+        let (n, key) = apply_create(v, &spec, &names, &home)?;
+        Ok((with_default_policy(d, n, &key), key))
+    })?))
 }
 
 async fn update(State(state): State<SimState>, _: Authed, Path((id, disk)): Path<(String, String)>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<UpdateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let stores = store_names(&d).0;
-    let v = d.vm_mut(&id)?;
-    *v = apply_update(v, &disk, &spec, &stores)?;
+    let spec = device::spec::<UpdateSpec>(&body)?;
+    device::change_vm(&state, &id, |d, v| Ok((apply_update(v, &disk, &spec, &stores(d, v).0)?, ())))?;
     Ok(ok_void())
 }
 
 async fn remove(State(state): State<SimState>, _: Authed, Path((id, disk)): Path<(String, String)>) -> Result<Response, SimError> {
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_remove(v, &disk)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_remove(v, &disk)?, ())))?;
     Ok(ok_void())
 }
 

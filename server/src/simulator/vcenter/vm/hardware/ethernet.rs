@@ -14,8 +14,8 @@
 //!   `already_in_desired_state`. An adapter that connects at power on is connected when the VM powers on.
 
 use crate::simulator::vcenter::inventory::{InventoryData, Nic, Vm};
-use super::slots;
-use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
+use super::{device, slots};
+use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -45,11 +45,6 @@ pub fn info(v: &Vm, n: &Nic, d: &InventoryData) -> Value {
         "backing": { "type": net.map_or("STANDARD_PORTGROUP", |x| x.kind), "network": n.network, "network_name": net.map_or("", |x| x.name.as_str()) },
         "state": v.connection(n.connected), "start_connected": n.start_connected, "allow_guest_control": n.allow_guest_control
     })
-}
-
-#[derive(Deserialize)]
-struct Body<S> {
-    spec: S,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -236,22 +231,7 @@ pub fn apply_remove(v: &Vm, nic: &str) -> Result<Vm, SimError> {
 /// Adapter `nic` connected (`on`) or disconnected; or the documented refusal.
 pub fn apply_connect(v: &Vm, nic: &str, on: bool) -> Result<Vm, SimError> {
     let old = find(v, nic)?;
-    if v.power_state != "POWERED_ON" {
-        return Err(SimError::new(
-            VapiErrorKind::NotAllowedInCurrentState,
-            "com.vmware.api.vcenter.vm.hardware.not_powered_on",
-            format!("Virtual machine {} is not powered on: its devices can be connected and disconnected only while it runs.", v.id),
-            &[],
-        ));
-    }
-    if old.connected == on {
-        return Err(SimError::new(
-            VapiErrorKind::Other("already_in_desired_state".into()),
-            "com.vmware.api.vcenter.vm.hardware.already",
-            format!("{} is already {}.", old.label, if on { "connected" } else { "disconnected" }),
-            &[],
-        ));
-    }
+    device::check_connect(v, &old.label, old.connected, on)?;
     let mut n = v.clone();
     n.nics.iter_mut().filter(|x| x.key == nic).for_each(|x| x.connected = on);
     Ok(n)
@@ -272,35 +252,23 @@ async fn get_one(State(state): State<SimState>, _: Authed, Path((id, nic)): Path
 }
 
 async fn create(State(state): State<SimState>, _: Authed, Path(id): Path<String>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<CreateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let nets = networks(&d);
-    let v = d.vm_mut(&id)?;
-    let (n, key) = apply_create(v, &spec, &nets)?;
-    *v = n;
-    Ok(ok(key))
+    let spec = device::spec::<CreateSpec>(&body)?;
+    Ok(ok(device::change_vm(&state, &id, |d, v| apply_create(v, &spec, &networks(d)))?))
 }
 
 async fn update(State(state): State<SimState>, _: Authed, Path((id, nic)): Path<(String, String)>, body: Bytes) -> Result<Response, SimError> {
-    let spec = serde_json::from_slice::<Body<UpdateSpec>>(&body).map_err(bad_body)?.spec;
-    let mut d = state.inventory.write();
-    let nets = networks(&d);
-    let v = d.vm_mut(&id)?;
-    *v = apply_update(v, &nic, &spec, &nets)?;
+    let spec = device::spec::<UpdateSpec>(&body)?;
+    device::change_vm(&state, &id, |d, v| Ok((apply_update(v, &nic, &spec, &networks(d))?, ())))?;
     Ok(ok_void())
 }
 
 async fn remove(State(state): State<SimState>, _: Authed, Path((id, nic)): Path<(String, String)>) -> Result<Response, SimError> {
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_remove(v, &nic)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_remove(v, &nic)?, ())))?;
     Ok(ok_void())
 }
 
 async fn connect(State(state): State<SimState>, _: Authed, Path((id, nic)): Path<(String, String)>, on: bool) -> Result<Response, SimError> {
-    let mut d = state.inventory.write();
-    let v = d.vm_mut(&id)?;
-    *v = apply_connect(v, &nic, on)?;
+    device::change_vm(&state, &id, |_, v| Ok((apply_connect(v, &nic, on)?, ())))?;
     Ok(ok_void())
 }
 

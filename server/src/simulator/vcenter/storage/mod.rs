@@ -1,0 +1,2 @@
+//! `vcenter/storage/*`: storage policies ([`policies`]).
+pub mod policies;
