@@ -102,7 +102,7 @@ impl HardwareView {
 }
 
 /// A whole number from a form field, or the field's refusal.
-fn whole(field: &str, text: &str, what: &str) -> Result<i64, AppError> {
+pub(crate) fn whole(field: &str, text: &str, what: &str) -> Result<i64, AppError> {
     text.trim().replace([',', '_', ' '], "").parse::<i64>().map_err(|_| AppError::invalid(field, format!("Enter {what} as a whole number.")))
 }
 

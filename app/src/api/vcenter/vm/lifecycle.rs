@@ -3,6 +3,7 @@
 //! VM deleted with its files after a confirmation. Checked before sending: the name (1 to 80 characters),
 //! the choices made, CPUs and memory by the hardware rules, the disk's size.
 
+use super::hardware::whole;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,10 +57,6 @@ pub struct NewVmForm {
     #[serde(default)]
     pub network: String,
     pub power_on: Option<String>,
-}
-
-fn whole(field: &str, text: &str, what: &str) -> Result<i64, AppError> {
-    text.trim().replace([',', '_', ' '], "").parse::<i64>().map_err(|_| AppError::invalid(field, format!("Enter {what} as a whole number.")))
 }
 
 /// The create spec for `form` (`network_type` the chosen network's type, when one is chosen), or the refusal

@@ -55,7 +55,7 @@ pub fn add_disk_spec(form: &AddDiskForm) -> Result<CreateSpec, AppError> {
         }
         spec.backing = Some(BackingSpec { r#type: "VMDK_FILE".parse().expect("a backing type of the API"), vmdk_file: Some(path.to_string()) });
     } else {
-        let gb = form.size_gb.trim().replace([',', '_', ' '], "").parse::<i64>().map_err(|_| AppError::invalid("size_gb", "Enter the size in GB as a whole number."))?;
+        let gb = super::whole("size_gb", &form.size_gb, "the size in GB")?;
         if !(1..=MAX_DISK_GB).contains(&gb) {
             return Err(AppError::invalid("size_gb", format!("A disk is from 1 to {MAX_DISK_GB} GB (62 TB).")));
         }
