@@ -77,3 +77,50 @@ test("disks, CD/DVD drives and network adapters change from the Hardware tab", a
   await submitAndWait(page, info, page.getByTestId("confirm-power-stop"));
   await expect(page.getByTestId("vm-power").locator("[data-state]")).toHaveAttribute("data-state", "Powered off");
 });
+
+test("a serial port and a SCSI adapter are added, and the port removed after a confirmation", async ({ page }, info) => {
+  await openPoweredOffVm(page, info, 2);
+  await page.getByTestId("tab-hardware").click();
+  await ready(page, info);
+
+  // A serial port on the network: a location without its scheme is refused at its field, kept as typed.
+  await page.getByTestId("add-serial").locator("summary").click();
+  const form = page.getByTestId("add-serial-form");
+  await form.getByLabel("Network, the VM listens (server)").check();
+  await form.getByLabel("Network location").fill("7001");
+  await submitAndWait(page, info, page.getByTestId("add-serial-save"));
+  await expect(form.getByLabel("Network location")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Network location")).toHaveValue("7001");
+  await expect(form).toContainText("Give a URI: telnet://:7001");
+  await form.getByLabel("Network location").fill("telnet://:7001");
+  await submitAndWait(page, info, page.getByTestId("add-serial-save"));
+  await expect(page.getByTestId("device-done")).toHaveText(/Serial port added\./);
+  const ports = page.locator('[data-class="serial_ports"] [data-testid="device"]');
+  await expect(ports).toHaveCount(1);
+  await expect(ports.first()).toContainText("Network telnet://:7001 (server)");
+
+  // A second SCSI adapter, on the bus chosen, with its type.
+  await page.getByTestId("add-scsi").locator("summary").click();
+  const adapter = page.getByTestId("add-scsi-form");
+  await adapter.getByLabel("Type").selectOption({ label: "LSI Logic Parallel" });
+  await adapter.getByLabel("Bus", { exact: true }).selectOption({ label: "Bus 2" });
+  await submitAndWait(page, info, page.getByTestId("add-scsi-save"));
+  const scsi = page.locator('[data-class="scsi_adapters"] [data-testid="device"]');
+  await expect(scsi).toHaveCount(2);
+  await expect(scsi.nth(1)).toContainText("SCSI controller 2");
+  await expect(scsi.nth(1)).toContainText("LSI Logic Parallel · bus 2");
+  await expect(scsi.first()).toContainText("1 device on it");
+  await page.screenshot({ path: `../target/screenshots/vm-ports-${info.project.name}.png`, fullPage: true });
+
+  // Both go again, each after its confirmation.
+  await page.getByRole("link", { name: "Remove Serial port 1…" }).click();
+  await ready(page, info);
+  await expect(page.getByTestId("confirm-panel")).toContainText("Network telnet://:7001 (server)");
+  await submitAndWait(page, info, page.getByTestId("confirm-remove-serial"));
+  await expect(page.getByTestId("device-done")).toHaveText(/Serial port removed\./);
+  await expect(ports).toHaveCount(0);
+  await page.getByRole("link", { name: "Remove SCSI controller 2…" }).click();
+  await ready(page, info);
+  await submitAndWait(page, info, page.getByTestId("confirm-remove-scsi"));
+  await expect(scsi).toHaveCount(1);
+});

@@ -129,6 +129,9 @@ pub fn privilege(op: &Operation) -> &'static str {
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware/cdrom/{cdrom}") && op.method == "PATCH" {
         return "VirtualMachine.Interact.SetCDMedia";
     }
+    if path.starts_with("/rest/vcenter/vm/{vm}/hardware/floppy/{floppy}") && op.method == "PATCH" {
+        return "VirtualMachine.Interact.SetFloppyMedia";
+    }
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware/disk") {
         return match op.method.as_str() {
             "POST" => "VirtualMachine.Config.AddNewDisk",
@@ -136,7 +139,8 @@ pub fn privilege(op: &Operation) -> &'static str {
             _ => "VirtualMachine.Config.EditDevice",
         };
     }
-    if ["/rest/vcenter/vm/{vm}/hardware/ethernet", "/rest/vcenter/vm/{vm}/hardware/cdrom"].iter().any(|p| path.starts_with(p)) {
+    let devices = ["ethernet", "cdrom", "floppy", "serial", "parallel", "adapter"].map(|d| format!("/rest/vcenter/vm/{{vm}}/hardware/{d}"));
+    if devices.iter().any(|p| path.starts_with(p.as_str())) {
         return if op.method == "PATCH" { "VirtualMachine.Config.EditDevice" } else { "VirtualMachine.Config.AddRemoveDevice" };
     }
     if path.starts_with("/rest/vcenter/vm/{vm}/hardware") {

@@ -283,3 +283,72 @@ fn storage_policies_are_set_and_their_compliance_checked() {
         assert!(!vc.vcenter_storage_policies_compliance_list(&["NON_COMPLIANT".into()]).await.unwrap().is_empty());
     })
 }
+
+#[test]
+fn ports_floppies_and_storage_adapters_are_added_changed_connected_and_removed() {
+    crate::common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let off = c.sim().inventory.read().vms.iter().find(|v| v.power_state == "POWERED_OFF").unwrap().id.clone();
+        let vm_of = |id: &str| -> Vm { c.sim().inventory.read().vm(id).unwrap().clone() };
+        let post = |fn_path: &'static str, body: String| {
+            let (c, cookie, off) = (&c, &cookie, off.clone());
+            async move { back(c, c.form_post(fn_path, cookie, &hardware(&off), &body).await) }
+        };
+
+        // A serial port on the network: the URI is checked before sending, then the port reads back as asked.
+        let page = post("/api/vcenter/vm/hardware/port/create", format!("vm={off}&class=serial&backing=NETWORK_SERVER&network_location=7001")).await;
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains("Give a URI: telnet://:7001") && html.contains("value=\"7001\""), "refused at its field, kept as typed");
+        assert!(vm_of(&off).serial_ports.is_empty(), "nothing was sent");
+        let page = post("/api/vcenter/vm/hardware/port/create", format!("vm={off}&class=serial&backing=NETWORK_SERVER&network_location=telnet%3A%2F%2F%3A7001&yield_on_poll=on&start_connected=on")).await;
+        let html = c.html(&page, &cookie).await;
+        let port = vm_of(&off).serial_ports[0].clone();
+        assert_eq!((port.label.as_str(), port.network_location.as_deref(), port.yield_on_poll, port.start_connected), ("Serial port 1", Some("telnet://:7001"), true, true));
+        assert!(html.contains("Serial port added.") && html.contains("Network telnet://:7001 (server)"), "said, and listed with its backing");
+
+        // A floppy with an image, then changed to a pipe is refused (a floppy has none); a parallel port to a file.
+        post("/api/vcenter/vm/hardware/port/create", format!("vm={off}&class=floppy&backing=IMAGE_FILE&file=%5Beast-nfs-iso%5D+boot%2Fdos.flp")).await;
+        let floppy = vm_of(&off).floppies[0].clone();
+        assert_eq!((floppy.backing.as_str(), floppy.file.as_deref()), ("IMAGE_FILE", Some("[east-nfs-iso] boot/dos.flp")));
+        let editing = format!("{}&edit=floppies-{}", hardware(&off), floppy.key);
+        let res = c.form_post("/api/vcenter/vm/hardware/port/update", &cookie, &editing, &format!("vm={off}&class=floppy&device={}&backing=PIPE_SERVER&pipe=x", floppy.key)).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Choose one: Image file on a datastore"), "on the edit form");
+        post("/api/vcenter/vm/hardware/port/create", format!("vm={off}&class=parallel&backing=FILE&file=%5Beast-nfs-iso%5D+lpt%2Fout.txt")).await;
+        assert_eq!(vm_of(&off).parallel_ports[0].file.as_deref(), Some("[east-nfs-iso] lpt/out.txt"));
+
+        // Storage adapters: a second SCSI adapter of a chosen type on a chosen bus, its sharing changed; then up to
+        // four, where the form gives way to the reason; the first cannot go while its disk is on it.
+        post("/api/vcenter/vm/hardware/adapter/create", format!("vm={off}&class=scsi&adapter_type=LSILOGIC&bus=2&sharing=NONE")).await;
+        let added = vm_of(&off).scsi_adapters.iter().find(|a| a.bus == 2).unwrap().clone();
+        assert_eq!((added.kind.as_str(), added.label.as_str()), ("LSILOGIC", "SCSI controller 2"));
+        post("/api/vcenter/vm/hardware/adapter/scsi/update", format!("vm={off}&class=scsi&adapter={}&sharing=VIRTUAL", added.key)).await;
+        assert_eq!(vm_of(&off).scsi_adapters.iter().find(|a| a.key == added.key).unwrap().sharing, "VIRTUAL");
+        let page = post("/api/vcenter/vm/hardware/adapter/create", format!("vm={off}&class=scsi&bus=9")).await;
+        assert!(c.html(&page, &cookie).await.contains("Choose bus 0, 1, 2 or 3"));
+        for _ in 0..2 {
+            post("/api/vcenter/vm/hardware/adapter/create", format!("vm={off}&class=scsi")).await;
+        }
+        assert_eq!(vm_of(&off).scsi_adapters.iter().map(|a| a.bus).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+        let html = c.html(&hardware(&off), &cookie).await;
+        assert!(html.contains("This virtual machine has 4 SCSI adapters, the most it can have.") && !html.contains("data-testid=\"add-scsi-form\""));
+        let page = post("/api/vcenter/vm/hardware/adapter/create", format!("vm={off}&class=scsi")).await;
+        assert!(c.html(&page, &cookie).await.contains("already has 4 SCSI adapters"), "a fifth, sent anyway: vCenter's refusal in words");
+        assert!(html.contains("1 device on it"), "SCSI controller 0 holds Hard disk 1");
+        let page = post("/api/vcenter/vm/hardware/device/delete", format!("vm={off}&class=scsi&device={}", added.key)).await;
+        assert!(c.html(&page, &cookie).await.contains("SCSI adapter removed."));
+        assert_eq!(vm_of(&off).scsi_adapters.len(), 3);
+
+        // Running: ports connect and disconnect, and none of them is added or removed.
+        c.sim().inventory.write().vm_mut(&off).unwrap().set_power("POWERED_ON");
+        assert!(vm_of(&off).serial_ports[0].connected, "connected at power on");
+        let html = c.html(&hardware(&off), &cookie).await;
+        assert!(html.contains("A serial port is added and removed only while the virtual machine is powered off.") && html.contains(&format!("data-testid=\"disconnect-serial-{}\"", port.key)));
+        post("/api/vcenter/vm/hardware/connection", format!("vm={off}&class=serial&device={}&action=disconnect", port.key)).await;
+        assert!(!vm_of(&off).serial_ports[0].connected);
+        let confirming = format!("{}&confirm=remove-floppies-{}", hardware(&off), floppy.key);
+        let res = c.form_post("/api/vcenter/vm/hardware/device/delete", &cookie, &confirming, &format!("vm={off}&class=floppy&device={}", floppy.key)).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Floppy drive 1 can only be removed while the virtual machine is powered off."), "sent anyway: refused in words");
+        assert_eq!(vm_of(&off).floppies.len(), 1);
+    })
+}

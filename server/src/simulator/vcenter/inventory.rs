@@ -129,6 +129,13 @@ pub struct Vm {
     pub disks: Vec<Disk>,
     pub nics: Vec<Nic>,
     pub cdroms: Vec<Cdrom>,
+    pub floppies: Vec<Port>,
+    pub serial_ports: Vec<Port>,
+    pub parallel_ports: Vec<Port>,
+    /// The storage adapters disks and drives sit on (`vcenter/vm/hardware/adapter/scsi`, `sata`); IDE's two
+    /// channels are built in.
+    pub scsi_adapters: Vec<Adapter>,
+    pub sata_adapters: Vec<Adapter>,
     /// A guest shutdown, restart or standby under way (`vcenter/vm/guest/power`).
     pub guest_move: Option<GuestMove>,
 }
@@ -208,6 +215,50 @@ pub struct Cdrom {
     pub allow_guest_control: bool,
 }
 
+/// A floppy drive, serial or parallel port (`vcenter/vm/hardware/floppy`, `serial`, `parallel`): a connectable
+/// device with a backing and no bus address.
+#[derive(Clone, Debug, Default)]
+pub struct Port {
+    pub key: String,
+    pub label: String,
+    /// The backing type (`IMAGE_FILE`, `FILE`, `HOST_DEVICE`, `CLIENT_DEVICE`, `PIPE_SERVER`, `NETWORK_CLIENT`,
+    /// …) and what it names; a host device of none is detected automatically.
+    pub backing: String,
+    pub file: Option<String>,
+    pub host_device: Option<String>,
+    pub pipe: Option<String>,
+    pub no_rx_loss: bool,
+    pub network_location: Option<String>,
+    pub proxy: Option<String>,
+    /// Serial ports: the port yields the CPU when the guest polls it.
+    pub yield_on_poll: bool,
+    pub start_connected: bool,
+    pub connected: bool,
+    pub allow_guest_control: bool,
+}
+
+/// A SCSI or SATA adapter: its bus number (0 to 3) and PCI slot; a SCSI adapter's type (`BUSLOGIC`, `LSILOGIC`,
+/// `LSILOGICSAS`, `PVSCSI`) and bus sharing (`NONE`, `VIRTUAL`, `PHYSICAL`); a SATA adapter is `AHCI`.
+#[derive(Clone, Debug)]
+pub struct Adapter {
+    pub key: String,
+    pub label: String,
+    pub kind: String,
+    pub bus: i64,
+    pub pci_slot: i64,
+    pub sharing: String,
+}
+
+impl Adapter {
+    /// The adapters a VM gets when nothing else is asked for: SCSI controller 0 of the guest's default type
+    /// (LSI Logic SAS for Windows, VMware Paravirtual otherwise) and SATA controller 0.
+    pub fn defaults(guest_os: &str) -> (Vec<Adapter>, Vec<Adapter>) {
+        let scsi = Adapter { key: "1000".into(), label: "SCSI controller 0".into(), kind: if guest_os.starts_with("WINDOWS") { "LSILOGICSAS" } else { "PVSCSI" }.into(), bus: 0, pci_slot: 160, sharing: "NONE".into() };
+        let sata = Adapter { key: "15000".into(), label: "SATA controller 0".into(), kind: "AHCI".into(), bus: 0, pci_slot: 33, sharing: "NONE".into() };
+        (vec![scsi], vec![sata])
+    }
+}
+
 impl Vm {
     /// The VM's power state changes to `to`: from powered off to on, each device that connects at power on
     /// is connected.
@@ -224,6 +275,9 @@ impl Vm {
             }
             for c in &mut self.cdroms {
                 c.connected = c.start_connected;
+            }
+            for p in self.floppies.iter_mut().chain(&mut self.serial_ports).chain(&mut self.parallel_ports) {
+                p.connected = p.start_connected;
             }
         }
         self.power_state = to;
@@ -519,6 +573,7 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
         let memory_mib = [1024, 2048, 4096, 4096, 8192, 16384][(i * 3 + r) % 6];
         let name = format!("{}-{:0width$}", role.prefix, k);
         let store = d.datastores.iter().find(|s| s.id == role.datastore).map(|s| s.name.clone()).unwrap_or_default();
+        let (scsi_adapters, sata_adapters) = Adapter::defaults(role.guest_os);
         d.vms.push(Vm {
             id: format!("vm-{}", 1000 + i),
             name: name.clone(),
@@ -594,6 +649,11 @@ fn seed_vms(d: &mut InventoryData, n: usize) {
                 connected: false,
                 allow_guest_control: true,
             }],
+            floppies: Vec::new(),
+            serial_ports: Vec::new(),
+            parallel_ports: Vec::new(),
+            scsi_adapters,
+            sata_adapters,
             guest_move: None,
         });
     }

@@ -2,11 +2,13 @@
 //! why not, when not), and the two forms that change them. Values are checked before anything is sent, by the
 //! rules vSphere documents: CPUs from 1 to 128 and a multiple of the cores per socket; memory a multiple of 4 MB.
 
+pub mod adapter;
 pub mod boot_device;
 pub mod cdrom;
 pub mod device;
 pub mod disk;
 pub mod ethernet;
+pub mod port;
 pub mod version;
 
 use crate::error::AppError;
@@ -238,9 +240,21 @@ pub struct Device {
     pub mac_type: Option<String>,
     pub mac: Option<String>,
     pub wake_on_lan: bool,
-    /// A CD-ROM drive's medium: `ISO_FILE`, `HOST_DEVICE` or `CLIENT_DEVICE`, and its host device.
+    /// A CD-ROM drive's medium (`ISO_FILE`, `HOST_DEVICE`, `CLIENT_DEVICE`) or a port's backing type, and its
+    /// host device; a floppy image or a port's file is in `file`.
     pub medium: Option<String>,
     pub host_device: Option<String>,
+    /// A serial port's pipe (and whether received data is kept), network location and proxy, and whether it
+    /// yields the CPU on poll.
+    pub pipe: Option<String>,
+    pub no_rx_loss: bool,
+    pub network_location: Option<String>,
+    pub proxy: Option<String>,
+    pub yield_on_poll: bool,
+    /// The bus a disk or drive sits on, or a storage adapter's own (with `bus_type` `SCSI` or `SATA`); a SCSI
+    /// adapter's bus sharing.
+    pub bus: Option<i64>,
+    pub sharing: Option<String>,
 }
 
 fn address(ide: Option<&crate::vsphere::models::vcenter::vm::hardware::IdeAddressInfo>, scsi: Option<(i64, i64)>, sata: Option<(i64, i64)>) -> String {
@@ -277,6 +291,7 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
         .map(|(k, d)| Device {
             size: d.capacity.map(crate::api::vcenter::inventory::human_bytes),
             bus_type: d.r#type.as_str().to_string(),
+            bus: d.scsi.as_ref().map(|a| a.bus).or(d.sata.as_ref().map(|a| a.bus)),
             file: d.backing.vmdk_file.clone(),
             ..device(k, &d.label, address(d.ide.as_ref(), d.scsi.as_ref().map(|a| (a.bus, a.unit)), d.sata.as_ref().map(|a| (a.bus, a.unit))), d.backing.vmdk_file.clone().unwrap_or_else(|| words(d.backing.r#type.as_str())))
         })
@@ -324,6 +339,7 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 connected: Some(c.state.as_str() == "CONNECTED"),
                 start_connected: c.start_connected,
                 bus_type: c.r#type.as_str().to_string(),
+                bus: c.sata.as_ref().map(|a| a.bus),
                 file: b.iso_file.clone(),
                 medium: Some(b.r#type.as_str().to_string()),
                 host_device: b.host_device.clone(),
@@ -341,7 +357,15 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
                 t => words(t),
             };
-            Device { state: Some(connection(f.state.as_str(), f.start_connected)), ..device(k, &f.label, String::new(), backing) }
+            Device {
+                state: Some(connection(f.state.as_str(), f.start_connected)),
+                connected: Some(f.state.as_str() == "CONNECTED"),
+                start_connected: f.start_connected,
+                medium: Some(b.r#type.as_str().to_string()),
+                file: b.image_file.clone(),
+                host_device: b.host_device.clone(),
+                ..device(k, &f.label, String::new(), backing)
+            }
         })
         .collect();
     let serial_ports = v
@@ -355,7 +379,20 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 t @ ("PIPE_SERVER" | "PIPE_CLIENT") => format!("Pipe {} ({})", b.pipe.clone().unwrap_or_default(), if t == "PIPE_SERVER" { "server" } else { "client" }),
                 t => format!("Network {} ({}){}", b.network_location.clone().unwrap_or_default(), if t == "NETWORK_SERVER" { "server" } else { "client" }, b.proxy.as_ref().map(|p| format!(" through {p}")).unwrap_or_default()),
             };
-            Device { state: Some(connection(p.state.as_str(), p.start_connected)), ..device(k, &p.label, if p.yield_on_poll { "yields the CPU on poll".into() } else { String::new() }, backing) }
+            Device {
+                state: Some(connection(p.state.as_str(), p.start_connected)),
+                connected: Some(p.state.as_str() == "CONNECTED"),
+                start_connected: p.start_connected,
+                medium: Some(b.r#type.as_str().to_string()),
+                file: b.file.clone(),
+                host_device: b.host_device.clone(),
+                pipe: b.pipe.clone(),
+                no_rx_loss: b.no_rx_loss.unwrap_or(false),
+                network_location: b.network_location.clone(),
+                proxy: b.proxy.clone(),
+                yield_on_poll: p.yield_on_poll,
+                ..device(k, &p.label, if p.yield_on_poll { "Yields the CPU on poll".into() } else { String::new() }, backing)
+            }
         })
         .collect();
     let parallel_ports = v
@@ -367,15 +404,35 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 "FILE" => format!("File {}", b.file.clone().unwrap_or_default()),
                 _ => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
             };
-            Device { state: Some(connection(p.state.as_str(), p.start_connected)), ..device(k, &p.label, String::new(), backing) }
+            Device {
+                state: Some(connection(p.state.as_str(), p.start_connected)),
+                connected: Some(p.state.as_str() == "CONNECTED"),
+                start_connected: p.start_connected,
+                medium: Some(b.r#type.as_str().to_string()),
+                file: b.file.clone(),
+                host_device: b.host_device.clone(),
+                ..device(k, &p.label, String::new(), backing)
+            }
         })
         .collect();
     let slot = |s: Option<i64>| s.map(|s| format!(" · PCI slot {s}")).unwrap_or_default();
-    let sata_adapters = v.sata_adapters.iter().map(|(k, a)| device(k, &a.label, format!("{} · bus {}{}", a.r#type.as_str(), a.bus, slot(a.pci_slot_number)), String::new())).collect();
+    let sata_adapters = v
+        .sata_adapters
+        .iter()
+        .map(|(k, a)| Device { bus_type: "SATA".into(), bus: Some(a.bus), ..device(k, &a.label, format!("{} · bus {}{}", a.r#type.as_str(), a.bus, slot(a.pci_slot_number)), String::new()) })
+        .collect();
     let scsi_adapters = v
         .scsi_adapters
         .iter()
-        .map(|(k, a)| device(k, &a.label, format!("{} · bus {}{}", a.r#type.as_str(), a.scsi.bus, slot(a.pci_slot_number)), format!("Bus sharing: {}", words(a.sharing.as_str()).to_lowercase())))
+        .map(|(k, a)| {
+            let kind = adapter::SCSI_TYPES.iter().find(|(t, _)| *t == a.r#type.as_str()).map_or(a.r#type.as_str(), |(_, l)| l);
+            Device {
+                bus_type: "SCSI".into(),
+                bus: Some(a.scsi.bus),
+                sharing: Some(a.sharing.as_str().to_string()),
+                ..device(k, &a.label, format!("{kind} · bus {}{}", a.scsi.bus, slot(a.pci_slot_number)), format!("Bus sharing: {}", words(a.sharing.as_str()).to_lowercase()))
+            }
+        })
         .collect();
     let class = |class: &str, title: &str, devices: Vec<Device>| DeviceClass { class: class.into(), title: title.into(), devices };
     // The boot order names devices by their labels where it can.

@@ -5,12 +5,14 @@
 use crate::api::vcenter::inventory::human_bytes;
 use crate::api::vcenter::vm::hardware::{HardwareView, SetVmBoot, SetVmCpu, SetVmMemory, MAX_BOOT_DELAY_MS};
 use crate::components::form::{succeeded, typed, Checkbox, Fields, Notice, SelectField, TextField, BUTTON};
+pub mod adapter;
 pub mod cdrom;
 pub mod device;
 pub mod disk;
 pub mod ethernet;
+pub mod port;
 
-use crate::api::vcenter::vm::hardware::device::SetVmDeviceConnection;
+use crate::api::vcenter::vm::hardware::device::{SetVmDeviceConnection, CONNECTABLE};
 use crate::components::form::{ConfirmPanel, FormError, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::object_href;
 use crate::components::table::{Empty, Table};
@@ -224,6 +226,26 @@ fn device_notice(what: &str) -> Option<&'static str> {
         "cdrom-removed" => "CD/DVD drive removed.",
         "cdrom-connect" => "CD/DVD drive connected.",
         "cdrom-disconnect" => "CD/DVD drive disconnected.",
+        "floppy-added" => "Floppy drive added.",
+        "floppy-saved" => "Floppy drive saved.",
+        "floppy-removed" => "Floppy drive removed.",
+        "floppy-connect" => "Floppy drive connected.",
+        "floppy-disconnect" => "Floppy drive disconnected.",
+        "serial-added" => "Serial port added.",
+        "serial-saved" => "Serial port saved.",
+        "serial-removed" => "Serial port removed.",
+        "serial-connect" => "Serial port connected.",
+        "serial-disconnect" => "Serial port disconnected.",
+        "parallel-added" => "Parallel port added.",
+        "parallel-saved" => "Parallel port saved.",
+        "parallel-removed" => "Parallel port removed.",
+        "parallel-connect" => "Parallel port connected.",
+        "parallel-disconnect" => "Parallel port disconnected.",
+        "scsi-added" => "SCSI adapter added.",
+        "scsi-saved" => "SCSI adapter's bus sharing saved.",
+        "scsi-removed" => "SCSI adapter removed.",
+        "sata-added" => "SATA adapter added.",
+        "sata-removed" => "SATA adapter removed.",
         "upgraded" => "Hardware upgraded.",
         "policy" => "Upgrade schedule saved.",
         "boot-order" => "Boot order saved.",
@@ -231,9 +253,23 @@ fn device_notice(what: &str) -> Option<&'static str> {
     })
 }
 
+/// The name the forms give a device class of the VM's get (`disks` → `disk`, `serial_ports` → `serial`, …).
+fn short(class: &str) -> &'static str {
+    match class {
+        "disks" => "disk",
+        "nics" => "nic",
+        "cdroms" => "cdrom",
+        "floppies" => "floppy",
+        "serial_ports" => "serial",
+        "parallel_ports" => "parallel",
+        "scsi_adapters" => "scsi",
+        _ => "sata",
+    }
+}
+
 /// Every virtual device, a table per class: what it is, where it sits, what backs it and whether it is
-/// connected. Disks, network adapters and CD/DVD drives can be added, edited (`&edit=<class>-<key>`) and
-/// removed after a confirmation (`&confirm=remove-<class>-<key>`); adapters and drives connect and
+/// connected. Each class's devices can be added, edited (`&edit=<class>-<key>`, where the API can change them)
+/// and removed after a confirmation (`&confirm=remove-<class>-<key>`); connectable devices connect and
 /// disconnect while the VM runs. What the power state does not allow is not offered, and the page says why.
 #[component]
 pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
@@ -249,13 +285,14 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
     let confirm_panel = confirm.strip_prefix("remove-").and_then(|target| {
         let (class, key) = target.split_once('-')?;
         let d = hw.devices.iter().find(|c| c.class == class)?.devices.iter().find(|d| d.key == key)?.clone();
-        let (message, short) = match class {
-            "disks" => (disk::remove_message(&d), "disk"),
-            "nics" => (ethernet::remove_message(&d), "nic"),
-            "cdroms" => (cdrom::remove_message(&d), "cdrom"),
-            _ => return None,
+        let message = match class {
+            "disks" => disk::remove_message(&d),
+            "nics" => ethernet::remove_message(&d),
+            "cdroms" => cdrom::remove_message(&d),
+            "floppies" | "serial_ports" | "parallel_ports" => port::remove_message(&d),
+            _ => adapter::remove_message(&d),
         };
-        let button = view! { <device::RemoveDeviceButton vm=vm.clone() class=short d=d.clone()/> };
+        let button = view! { <device::RemoveDeviceButton vm=vm.clone() class=short(class) d=d.clone()/> };
         Some(view! {
             <ConfirmPanel title=format!("Remove {} from {}?", d.label, hw.name) message cancel_href=page.clone()>{button}</ConfirmPanel>
         })
@@ -272,32 +309,48 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
                 {classes.into_iter().map(|c| {
                     let heading_id = format!("devices-{}", c.class);
                     let labelled_by = heading_id.clone();
-                    let changeable = matches!(c.class.as_str(), "disks" | "nics" | "cdroms");
-                    let mut headings = vec!["Device", "Type and address", "Backing", "Size", "Connection"];
-                    if changeable {
-                        headings.push("Actions");
-                    }
+                    let headings = vec!["Device", "Type and address", "Backing", "Size", "Connection", "Actions"];
+                    let form_class = short(&c.class);
+                    let is_port = matches!(form_class, "floppy" | "serial" | "parallel");
+                    let is_adapter = matches!(form_class, "scsi" | "sata");
+                    // What the API lets change on a device of this class now: a port's backing only powered off
+                    // (a floppy's image any time), a SCSI adapter's sharing, a SATA adapter nothing.
+                    let editable = match form_class {
+                        "sata" => false,
+                        "serial" | "parallel" | "scsi" => !running,
+                        _ => true,
+                    };
                     let editing = c.devices.iter().find(|d| edit == format!("{}-{}", c.class, d.key)).cloned();
-                    let edit_form = editing.filter(|_| suspended.is_none()).map(|d| match c.class.as_str() {
-                        "disks" => view! { <disk::EditDisk vm=vm.clone() d hw=hw.clone()/> }.into_any(),
-                        "nics" => view! { <ethernet::EditNic vm=vm.clone() d hw=hw.clone()/> }.into_any(),
-                        _ => view! { <cdrom::EditCdrom vm=vm.clone() d/> }.into_any(),
+                    let edit_form = editing.filter(|_| suspended.is_none() && editable).map(|d| match form_class {
+                        "disk" => view! { <disk::EditDisk vm=vm.clone() d hw=hw.clone()/> }.into_any(),
+                        "nic" => view! { <ethernet::EditNic vm=vm.clone() d hw=hw.clone()/> }.into_any(),
+                        "cdrom" => view! { <cdrom::EditCdrom vm=vm.clone() d/> }.into_any(),
+                        "scsi" => view! { <adapter::EditScsiAdapter vm=vm.clone() d/> }.into_any(),
+                        _ => view! { <port::EditPort vm=vm.clone() class=form_class d/> }.into_any(),
                     });
-                    let add_form = (suspended.is_none()).then(|| match c.class.as_str() {
-                        "disks" => Some(view! { <disk::AddDisk vm=vm.clone() hw=hw.clone()/> }.into_any()),
-                        "nics" => Some(view! { <ethernet::AddNic vm=vm.clone() hw=hw.clone()/> }.into_any()),
-                        "cdroms" => Some(view! { <cdrom::AddCdrom vm=vm.clone() hw=hw.clone()/> }.into_any()),
-                        _ => None,
-                    }).flatten();
+                    let n_devices = c.devices.len();
+                    let add_locked = if is_port { port::add_locked(&hw, form_class, n_devices) } else if is_adapter { adapter::add_locked(&hw, form_class, n_devices) } else { None };
+                    let add_form = (suspended.is_none()).then(|| match (form_class, add_locked) {
+                        (_, Some(why)) => view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid=format!("add-{form_class}-locked")>{why}</p> }.into_any(),
+                        ("disk", _) => view! { <disk::AddDisk vm=vm.clone() hw=hw.clone()/> }.into_any(),
+                        ("nic", _) => view! { <ethernet::AddNic vm=vm.clone() hw=hw.clone()/> }.into_any(),
+                        ("cdrom", _) => view! { <cdrom::AddCdrom vm=vm.clone() hw=hw.clone()/> }.into_any(),
+                        ("scsi" | "sata", _) => view! { <adapter::AddAdapter vm=vm.clone() class=form_class hw=hw.clone()/> }.into_any(),
+                        _ => view! { <port::AddPort vm=vm.clone() class=form_class/> }.into_any(),
+                    });
                     let class = c.class.clone();
                     let rows = c.devices.into_iter().map(|d| {
-                        let actions = changeable.then(|| {
-                            let connect = (running && matches!(class.as_str(), "nics" | "cdroms")).then(|| {
-                                let short = if class == "nics" { "nic" } else { "cdrom" };
-                                view! { <device::ConnectButton vm=vm.clone() class=short d=d.clone() set=connection/> }
+                        let actions = Some({
+                            let connect = (running && CONNECTABLE.contains(&form_class)).then(|| {
+                                view! { <device::ConnectButton vm=vm.clone() class=form_class d=d.clone() set=connection/> }
                             });
                             let target = format!("{class}-{}", d.key);
-                            let plug = if class == "nics" { None } else { disk::plug_locked(&hw, &d.bus_type) };
+                            let plug = match form_class {
+                                "nic" => None,
+                                "disk" | "cdrom" => disk::plug_locked(&hw, &d.bus_type),
+                                "scsi" | "sata" => adapter::remove_locked(&hw, &d),
+                                _ => running.then(|| "Only while powered off".to_string()),
+                            };
                             let remove = match (suspended, plug) {
                                 (Some(_), _) => None,
                                 (None, Some(why)) => Some(view! { <span class="text-xs text-slate-600 dark:text-slate-400">{why}</span> }.into_any()),
@@ -305,7 +358,7 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
                                     <a href=format!("{page}&confirm=remove-{target}") class=LINK aria-label=format!("Remove {}…", d.label) data-testid=format!("remove-{target}")>"Remove…"</a>
                                 }.into_any()),
                             };
-                            let edit_link = suspended.is_none().then(|| view! {
+                            let edit_link = (suspended.is_none() && editable).then(|| view! {
                                 <a href=format!("{page}&edit={target}#edit-{class}") class=LINK aria-label=format!("Edit {}", d.label) data-testid=format!("edit-{target}")>"Edit"</a>
                             });
                             view! { <td><div class="flex flex-wrap items-center gap-3">{connect}{edit_link}{remove}</div></td> }

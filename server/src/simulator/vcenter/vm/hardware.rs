@@ -12,12 +12,15 @@
 //!
 //! A bad value is `invalid_argument`; a change the power state does not allow is `not_allowed_in_current_state`
 //! (for boot, which does not document that one, the generic `error`).
-//! A refused update changes nothing. Disks, network adapters and CD/DVD drives have modules of their own.
+//! A refused update changes nothing. Disks, network adapters, CD/DVD drives, floppy drives and serial and
+//! parallel ports, and storage adapters have modules of their own.
 
+pub mod adapter;
 pub mod cdrom;
 pub mod device;
 pub mod disk;
 pub mod ethernet;
+pub mod port;
 pub mod slots;
 
 use super::super::inventory::{BootEntry, Vm};
@@ -47,6 +50,8 @@ pub fn routes() -> Router<SimState> {
         .merge(disk::routes())
         .merge(ethernet::routes())
         .merge(cdrom::routes())
+        .merge(port::routes())
+        .merge(adapter::routes())
 }
 
 /// The newest virtual hardware version vSphere 6.7 runs (`VMX_14`).
@@ -162,8 +167,8 @@ pub fn apply_boot_devices(v: &Vm, devices: &[BootEntrySpec]) -> Result<Vm, SimEr
     for e in devices {
         let entry = match e.r#type.as_str() {
             "CDROM" if v.cdroms.is_empty() => return Err(invalid("boot.device.cdrom", format!("Virtual machine {} has no CD/DVD drive to boot from.", v.id))),
-            "FLOPPY" => return Err(invalid("boot.device.floppy", format!("Virtual machine {} has no floppy drive to boot from.", v.id))),
-            "CDROM" => BootEntry { kind: "CDROM".into(), nic: None, disks: vec![] },
+            "FLOPPY" if v.floppies.is_empty() => return Err(invalid("boot.device.floppy", format!("Virtual machine {} has no floppy drive to boot from.", v.id))),
+            "CDROM" | "FLOPPY" => BootEntry { kind: e.r#type.clone(), nic: None, disks: vec![] },
             "DISK" => {
                 let disks = e.disks.clone().unwrap_or_default();
                 if let Some(k) = disks.iter().find(|k| !v.disks.iter().any(|d| &d.key == *k)) {

@@ -16,6 +16,7 @@ pub mod power;
 pub mod storage;
 
 use super::inventory::{InventoryData, Vm};
+use hardware::{adapter, port};
 use super::{capped, Filter};
 use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
@@ -78,11 +79,11 @@ async fn get_vm(State(state): State<SimState>, _: Authed, Path(id): Path<String>
         "disks": map(v.disks.iter().map(|x| (x.key.clone(), hardware::disk::info(x))).collect()),
         "nics": map(v.nics.iter().map(|x| (x.key.clone(), hardware::ethernet::info(v, x, &d))).collect()),
         "cdroms": map(v.cdroms.iter().map(|x| (x.key.clone(), hardware::cdrom::info(v, x))).collect()),
-        "floppies": [],
-        "parallel_ports": [],
-        "serial_ports": [],
-        "sata_adapters": [{ "key": "15000", "value": { "label": "SATA controller 0", "type": "AHCI", "bus": 0, "pci_slot_number": 33 } }],
-        "scsi_adapters": [{ "key": "1000", "value": { "label": "SCSI controller 0", "type": "PVSCSI", "scsi": { "bus": 0, "unit": 7 }, "pci_slot_number": 160, "sharing": "NONE" } }]
+        "floppies": map(v.floppies.iter().map(|x| (x.key.clone(), port::info(port::Class::Floppy, v, x))).collect()),
+        "parallel_ports": map(v.parallel_ports.iter().map(|x| (x.key.clone(), port::info(port::Class::Parallel, v, x))).collect()),
+        "serial_ports": map(v.serial_ports.iter().map(|x| (x.key.clone(), port::info(port::Class::Serial, v, x))).collect()),
+        "sata_adapters": map(v.sata_adapters.iter().map(|x| (x.key.clone(), adapter::info(adapter::Kind::Sata, x))).collect()),
+        "scsi_adapters": map(v.scsi_adapters.iter().map(|x| (x.key.clone(), adapter::info(adapter::Kind::Scsi, x))).collect())
     })))
 }
 
@@ -110,6 +111,11 @@ pub struct CreateSpec {
     pub disks: Option<Vec<hardware::disk::CreateSpec>>,
     pub nics: Option<Vec<hardware::ethernet::CreateSpec>>,
     pub cdroms: Option<Vec<hardware::cdrom::CreateSpec>>,
+    pub floppies: Option<Vec<port::Spec>>,
+    pub serial_ports: Option<Vec<port::Spec>>,
+    pub parallel_ports: Option<Vec<port::Spec>>,
+    pub scsi_adapters: Option<Vec<adapter::CreateSpec>>,
+    pub sata_adapters: Option<Vec<adapter::CreateSpec>>,
 }
 
 /// The new VM `spec` describes, in `d`; or the documented refusal.
@@ -231,6 +237,11 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
         disks: Vec::new(),
         nics: Vec::new(),
         cdroms: Vec::new(),
+        floppies: Vec::new(),
+        serial_ports: Vec::new(),
+        parallel_ports: Vec::new(),
+        scsi_adapters: Vec::new(),
+        sata_adapters: Vec::new(),
         guest_move: None,
     };
     if let Some(c) = &spec.cpu {
@@ -238,6 +249,20 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
     }
     if let Some(m) = &spec.memory {
         v = hardware::apply_memory(&v, m)?;
+    }
+    // The storage adapters asked for, or the guest's defaults; then the devices on them.
+    let (default_scsi, default_sata) = super::inventory::Adapter::defaults(&spec.guest_os);
+    match &spec.scsi_adapters {
+        Some(adapters) => for a in adapters {
+            v = adapter::apply_create(adapter::Kind::Scsi, &v, a)?.0;
+        },
+        None => v.scsi_adapters = default_scsi,
+    }
+    match &spec.sata_adapters {
+        Some(adapters) => for a in adapters {
+            v = adapter::apply_create(adapter::Kind::Sata, &v, a)?.0;
+        },
+        None => v.sata_adapters = default_sata,
     }
     let stores: Vec<String> = d.datastores.iter().map(|s| s.name.clone()).collect();
     let networks: hardware::ethernet::Networks = d.networks.iter().map(|n| (n.id.clone(), n.kind)).collect();
@@ -251,6 +276,11 @@ pub fn build(d: &InventoryData, spec: &CreateSpec) -> Result<Vm, SimError> {
     }
     for cdrom in spec.cdroms.iter().flatten() {
         v = hardware::cdrom::apply_create(&v, cdrom, &stores)?.0;
+    }
+    for (class, specs) in [(port::Class::Floppy, &spec.floppies), (port::Class::Serial, &spec.serial_ports), (port::Class::Parallel, &spec.parallel_ports)] {
+        for p in specs.iter().flatten() {
+            v = port::apply_create(class, &v, p, &stores)?.0;
+        }
     }
     Ok(v)
 }

@@ -1,7 +1,7 @@
-//! Where a disk or CD-ROM drive may be attached, by vSphere's rules: the VM's one SCSI adapter (bus 0) has units
-//! 0 to 15, 7 being the adapter's own; its one SATA adapter (bus 0) has units 0 to 29; IDE has two channels
-//! (primary, secondary) of two units (master, slave). IDE devices are not hot-pluggable: they are added and
-//! removed only while the VM is powered off.
+//! Where a disk or CD-ROM drive may be attached, by vSphere's rules: each SCSI adapter of the VM (buses 0 to
+//! 3) has units 0 to 15, 7 being the adapter's own; each SATA adapter has units 0 to 29; IDE has two channels
+//! (primary, secondary) of two units (master, slave), built in. IDE devices are not hot-pluggable: they are
+//! added and removed only while the VM is powered off.
 
 use crate::simulator::vcenter::inventory::Vm;
 use crate::simulator::SimError;
@@ -31,9 +31,18 @@ fn units(bus_type: &str) -> Vec<i64> {
     }
 }
 
-/// The buses a bus type has on this VM (one SCSI and one SATA adapter, two IDE channels).
-fn buses(bus_type: &str) -> Vec<i64> {
-    if bus_type == "IDE" { vec![0, 1] } else { vec![0] }
+/// The buses a bus type has on this VM: its SCSI or SATA adapters' buses, or the two IDE channels.
+fn buses(v: &Vm, bus_type: &str) -> Vec<i64> {
+    match bus_type {
+        "IDE" => vec![0, 1],
+        "SCSI" => v.scsi_adapters.iter().map(|a| a.bus).collect(),
+        _ => v.sata_adapters.iter().map(|a| a.bus).collect(),
+    }
+}
+
+/// Whether a device sits on `bus_type` bus `bus` (which is then not removed).
+pub fn bus_in_use(v: &Vm, bus_type: &str, bus: i64) -> bool {
+    v.disks.iter().any(|d| d.bus_type == bus_type && d.bus == bus) || v.cdroms.iter().any(|c| c.bus_type == bus_type && c.bus == bus)
 }
 
 fn taken(v: &Vm, bus_type: &str, bus: i64, unit: i64) -> bool {
@@ -50,7 +59,7 @@ pub fn place(v: &Vm, bus_type: &'static str, ide: Option<IdeSpec>, bus: Option<B
         }),
         _ => bus.map(|b| (b.bus, b.unit)),
     };
-    let all_buses = buses(bus_type);
+    let all_buses = buses(v, bus_type);
     let candidates: Vec<(i64, i64)> = all_buses
         .iter()
         .filter(|b| asked.is_none_or(|(ab, _)| ab < 0 || ab == **b))
@@ -81,7 +90,11 @@ pub fn place(v: &Vm, bus_type: &'static str, ide: Option<IdeSpec>, bus: Option<B
         SimError::new(
             VapiErrorKind::Other("unable_to_allocate_resource".into()),
             "com.vmware.api.vcenter.vm.hardware.no_free_unit",
-            format!("The {bus_type} adapter of virtual machine {} has no free unit for another {what}.", v.id),
+            if all_buses.is_empty() {
+                format!("Virtual machine {} has no {bus_type} adapter for a {what}: add one first.", v.id)
+            } else {
+                format!("The {bus_type} adapters of virtual machine {} have no free unit for another {what}.", v.id)
+            },
             &[],
         )
     })
