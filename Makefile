@@ -33,7 +33,8 @@ build: tools
 SITE_ENV := LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_ENV=PROD
 test: tools vcsim
 	start=$$SECONDS; phase() { echo "make test: $$1 took $$((SECONDS - start)) s"; start=$$SECONDS; }
-	VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored
+	# Not incremental: a clean build gains nothing from incremental's caches, and writing them costs time.
+	CARGO_PROFILE_CI_INCREMENTAL=false VCSIM_BIN=$(CURDIR)/target/vcsim/vcsim cargo test --profile ci -p app -p server --features app/ssr --no-fail-fast -- --include-ignored
 	phase "the Rust tests (build and run)"
 	cargo leptos build --release --frontend-only
 	phase "the WASM and CSS (release)"
