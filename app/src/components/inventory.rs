@@ -26,7 +26,7 @@ pub fn object_href(object_type: &str, id: &str) -> String {
 pub const BULK_CHUNK: usize = 50;
 
 /// Columns read for the rows a page shows, after the list is sorted and paged: they do not sort it.
-const PAGE_ONLY_COLUMNS: &[&str] = &["Host", "Cluster"];
+const PAGE_ONLY_COLUMNS: &[&str] = &["Guest OS", "Host", "Cluster"];
 
 /// The id of the bulk form (its checkboxes are what "Select all" and the count work on).
 const BULK_FORM: &str = "bulk-form";

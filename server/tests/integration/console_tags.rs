@@ -458,12 +458,18 @@ fn a_vms_cpu_and_memory_change_within_what_its_power_state_allows() {
 /// The VM list says where each VM runs: its host and its cluster ("None (standalone host)" on a standalone
 /// host), as the simulator's inventory has them; those two columns do not offer a sort of the whole list.
 #[test]
-fn the_vm_list_shows_each_vms_host_and_cluster() {
+fn the_vm_list_shows_each_vms_guest_os_host_and_cluster() {
     crate::common::block_on(async {
         let c = Console::on_simulator(SimConfig::default()).await;
         let cookie = c.login_cookie().await;
         let html = c.html("/inventory/vm?per=100", &cookie).await;
-        assert!(html.contains("<th scope=\"col\">Host</th>") && html.contains("<th scope=\"col\">Cluster</th>"), "plain headings, no sort link");
+        assert!(html.contains("<th scope=\"col\">Host</th>") && html.contains("<th scope=\"col\">Cluster</th>") && html.contains("<th scope=\"col\">Guest OS</th>"), "plain headings, no sort link");
+        // The guest OS, from each VM's get, is kept: the list again reads no VM.
+        let gets = |c: &Console| c.sim().calls.lock().unwrap().iter().filter(|(k, _)| k.starts_with("GET /rest/vcenter/vm/vm-")).map(|(_, n)| n).sum::<usize>();
+        let before = gets(&c);
+        assert_eq!(before, c.sim().inventory.read().vms.len(), "one get per VM of the page");
+        c.html("/inventory/vm?per=100&sort=Memory", &cookie).await;
+        assert_eq!(gets(&c), before, "guest OSes seen are not read again");
         let d = c.sim().inventory.read();
         let mut standalone = 0;
         for v in &d.vms {
@@ -473,6 +479,8 @@ fn the_vm_list_shows_each_vms_host_and_cluster() {
             let cluster = v.cluster.as_ref().map(|id| d.clusters.iter().find(|c| &c.id == id).unwrap().name.clone()).unwrap_or_else(|| "None (standalone host)".into());
             standalone += usize::from(v.cluster.is_none());
             assert!(row.contains(&format!("<td>{host}</td>")) && row.contains(&format!("<td>{cluster}</td>")), "{}: {host} / {cluster} in {row}", v.name);
+            let guest = app::api::vcenter::inventory::words(&v.guest_os);
+            assert!(row.contains(&format!("<td>{guest}</td>")), "{}: {guest} in {row}", v.name);
         }
         assert!(standalone > 0, "the seed has VMs on a standalone host");
         // Filtered to one host: every row is on it.
