@@ -90,10 +90,12 @@ rust-tools:
 npm-tools:
 	if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 
-# Benchmarks (not tests): Summary response time; tagging 1,000 VMs and the 10,000-VM list (needs target/site).
+# Benchmarks (not tests): Summary response time; tagging 1,000 VMs and the 10,000-VM list; a VM's Hardware tab
+# with 20 devices, the list's guest OS column and bulk power-on of 100 VMs (needs target/site).
 bench: build
 	cargo bench -p server --bench summary
 	cargo bench -p server --bench tagging
+	cargo bench -p server --bench vm
 
 # govmomi's vcsim, built offline from Debian's golang-github-vmware-govmomi-dev.
 vcsim: apt-tools target/vcsim/vcsim
