@@ -108,6 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tags/tags/:id") view=TagPage ssr=SsrMode::Async/>
                     <Route path=path!("inventory/vm/new") view=crate::pages::vcenter::vm::lifecycle::NewVmPage ssr=SsrMode::Async/>
                     <Route path=path!("inventory/:kind") view=InventoryListPage ssr=SsrMode::Async/>
+                    <Route path=path!("storage-policies") view=crate::pages::vcenter::storage::policies::StoragePoliciesPage ssr=SsrMode::Async/>
+                    <Route path=path!("storage-policies/:id") view=crate::pages::vcenter::storage::policies::StoragePolicyPage ssr=SsrMode::Async/>
                     <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

@@ -27,6 +27,8 @@ const PAGES = [
   "/inventory/datastore",
   "/inventory/network",
   "/inventory/vm/new",
+  "/storage-policies",
+  "/storage-policies/aa6d5a82-1c88-45da-85d3-3d74b91a5bad?check=1",
 ];
 
 /** Posts a form to a server function as the browser would without JavaScript. */

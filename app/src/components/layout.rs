@@ -37,7 +37,7 @@ const NAV: &[NavArea] = &[
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
-    NavArea { name: "VMs & Inventory", pages: &[("Virtual machines", Some("/inventory/vm")), ("Hosts & clusters", Some("/inventory/host")), ("Datastores", Some("/inventory/datastore")), ("Networks", Some("/inventory/network"))] },
+    NavArea { name: "VMs & Inventory", pages: &[("Virtual machines", Some("/inventory/vm")), ("Hosts & clusters", Some("/inventory/host")), ("Datastores", Some("/inventory/datastore")), ("Storage policies", Some("/storage-policies")), ("Networks", Some("/inventory/network"))] },
 ];
 
 /// Where to send a user whose session is missing or expired, remembering the page they were on.

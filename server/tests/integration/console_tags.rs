@@ -229,7 +229,7 @@ fn an_object_page_shows_the_vm_and_its_attachable_tags() {
         vc.cis_tagging_tag_association_attach(&alice, &vm("vm-1000")).await.unwrap();
         let cookie = c.login_cookie().await;
         let html = c.html("/objects?type=VirtualMachine&id=vm-1000", &cookie).await;
-        for needle in ["Virtual machine: web-001", "Ubuntu 64", "Hard disk 1", "Prod-VLAN100", "data-testid=\"vm-tabs\""] {
+        for needle in ["Virtual machine: web-001", "Ubuntu Linux (64-bit)", "Hard disk 1", "Prod-VLAN100", "data-testid=\"vm-tabs\""] {
             assert!(html.contains(needle), "the VM's summary shows {needle:?}");
         }
         assert!(!html.contains("data-testid=\"attached-tags\""), "the tags are on their own tab");
@@ -479,7 +479,14 @@ fn the_vm_list_shows_each_vms_guest_os_host_and_cluster() {
             let cluster = v.cluster.as_ref().map(|id| d.clusters.iter().find(|c| &c.id == id).unwrap().name.clone()).unwrap_or_else(|| "None (standalone host)".into());
             standalone += usize::from(v.cluster.is_none());
             assert!(row.contains(&format!("<td>{host}</td>")) && row.contains(&format!("<td>{cluster}</td>")), "{}: {host} / {cluster} in {row}", v.name);
-            let guest = app::api::vcenter::inventory::words(&v.guest_os);
+            let guest = match v.guest_os.as_str() {
+                "UBUNTU_64" => "Ubuntu Linux (64-bit)",
+                "RHEL_8_64" => "Red Hat Enterprise Linux 8 (64-bit)",
+                "WINDOWS_9_SERVER_64" => "Microsoft Windows Server 2016 or later (64-bit)",
+                "CENTOS_7_64" => "CentOS 7 (64-bit)",
+                "OTHER_3X_LINUX_64" => "Other 3.x Linux (64-bit)",
+                other => panic!("a guest OS the seed did not have: {other}"),
+            };
             assert!(row.contains(&format!("<td>{guest}</td>")), "{}: {guest} in {row}", v.name);
         }
         assert!(standalone > 0, "the seed has VMs on a standalone host");

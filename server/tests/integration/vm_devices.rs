@@ -281,6 +281,32 @@ fn storage_policies_are_set_and_their_compliance_checked() {
         assert!(off.get(&v.id).is_some());
         assert!(vc.vcenter_storage_policies_compliance_vm_list(&[], &[]).await.is_err(), "a status is required");
         assert!(!vc.vcenter_storage_policies_compliance_list(&["NON_COMPLIANT".into()]).await.unwrap().is_empty());
+
+        // The Storage policies page: each policy's users counted, every home and disk under its status, and the
+        // VM among those needing attention (its disk is not compliant), linking to its Storage policy tab.
+        let html = c.html("/storage-policies", &cookie).await;
+        let d = c.sim().inventory.read().clone();
+        let homes = d.vms.iter().filter(|x| x.home_policy.as_deref() == Some(gold)).count();
+        let disks = d.vms.iter().flat_map(|x| &x.disks).filter(|k| k.policy.as_deref() == Some(gold)).count();
+        let row = &html[html.find(&format!("data-policy=\"{gold}\"")).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(&format!("<td class=\"tabular-nums\">{homes}</td><td class=\"tabular-nums\">{disks}</td>")), "{row}");
+        let all: usize = d.vms.iter().map(|x| 1 + x.disks.len()).sum();
+        let counted: usize = html.split("data-status=\"").skip(1).filter_map(|r| r.split("</span><span class=\"tabular-nums\">").nth(1)).filter_map(|r| r.split('<').next()?.parse::<usize>().ok()).sum();
+        assert_eq!(counted, all, "every home and disk counted once");
+        let row = &html[html.find(&format!("data-testid=\"attention\" data-vm=\"{}\"", v.id)).expect("needs attention")..];
+        assert!(row[..row.find("</tr>").unwrap()].contains("disk 2000: not compliant") && row.contains(&format!("{}&amp;tab=storage", v.id)));
+
+        // A policy's page: who uses it, and on request the datastores that suit it (vSAN's default: the vSAN one).
+        let page = format!("/storage-policies/{vsan}");
+        let html = c.html(&page, &cookie).await;
+        assert!(html.contains(&format!("data-testid=\"policy-vm\" data-vm=\"{}\"", v.id)) && html.contains("1 disk (keys 2000)"));
+        assert!(html.contains("data-testid=\"check-datastores\"") && !html.contains("data-testid=\"datastore\""), "no check until asked");
+        let html = c.html(&format!("{page}?check=1"), &cookie).await;
+        let vsan_stores = d.datastores.iter().filter(|s| s.kind == "VSAN").count();
+        assert!(html.contains(&format!("{vsan_stores} of {} datastores suit this policy.", d.datastores.len())));
+        let row = &html[html.find("data-datastore=\"datastore-63\"").unwrap()..];
+        assert!(row[..row.find("</tr>").unwrap()].contains("Suits the policy"));
     })
 }
 

@@ -270,7 +270,7 @@ pub(crate) mod ssr {
 
     /// The user's session is gone (the console's or vCenter's): the page must send them to log in, not show
     /// what it could read without it.
-    fn session_lost(e: &AppError) -> bool {
+    pub fn session_lost(e: &AppError) -> bool {
         matches!(e, AppError::NotLoggedIn { .. }) || e.is(VapiErrorKind::Unauthenticated)
     }
 
@@ -458,7 +458,7 @@ pub(crate) mod ssr {
         };
         let missing: Vec<String> = rows.iter().map(|r| r.id.clone()).filter(|id| !known.contains_key(id)).collect();
         let read: Vec<(String, Result<String, AppError>)> = futures::stream::iter(missing.into_iter().map(|id| async move {
-            let guest = vc.vcenter_vm_get(&id).await.map(|v| words(v.guest_os.as_str()));
+            let guest = vc.vcenter_vm_get(&id).await.map(|v| crate::api::vcenter::vm::lifecycle::guest_os_words(v.guest_os.as_str()));
             (id, guest)
         }))
         .buffered(8)
@@ -661,7 +661,7 @@ pub(crate) mod ssr {
                     detail.name = Some(v.name.clone());
                     detail.fields = vec![
                         f("Power", words(v.power_state.as_str())),
-                        f("Guest OS", words(v.guest_os.as_str())),
+                        f("Guest OS", crate::api::vcenter::vm::lifecycle::guest_os_words(v.guest_os.as_str())),
                         f("CPUs", format!("{} ({} per socket)", v.cpu.count, v.cpu.cores_per_socket)),
                         f("Memory", human_bytes(v.memory.size_mib << 20)),
                         f("Hardware version", v.hardware.version.as_str().replace("VMX_", "")),

@@ -1,3 +1,4 @@
 //! `vcenter/*` server functions.
 pub mod inventory;
+pub mod storage;
 pub mod vm;

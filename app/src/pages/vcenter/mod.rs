@@ -1,2 +1,3 @@
 //! `vcenter/*` pages and the parts of pages they share.
+pub mod storage;
 pub mod vm;

@@ -23,9 +23,42 @@ pub struct NewVmChoices {
     pub networks: Vec<(String, String)>,
 }
 
-/// The API's guest OS values, with words ("UBUNTU_64" → "Ubuntu 64"), by words.
+/// A guest OS value of the API as vSphere names it: the families by their product names, Windows by the
+/// release its number stands for, `_64` as "(64-bit)"; anything else in plain words.
+pub fn guest_os_words(value: &str) -> String {
+    let (base, bits) = match value.strip_suffix("_64") {
+        Some(b) => (b, " (64-bit)"),
+        None => (value, ""),
+    };
+    let windows = [
+        ("WINDOWS_9_SERVER", "Microsoft Windows Server 2016 or later"),
+        ("WINDOWS_9", "Microsoft Windows 10"),
+        ("WINDOWS_8_SERVER", "Microsoft Windows Server 2012"),
+        ("WINDOWS_8", "Microsoft Windows 8"),
+        ("WINDOWS_7_SERVER", "Microsoft Windows Server 2008 R2"),
+        ("WINDOWS_7", "Microsoft Windows 7"),
+    ];
+    if let Some((_, name)) = windows.iter().find(|(k, _)| *k == base) {
+        return format!("{name}{bits}");
+    }
+    let families = [("RHEL_", "Red Hat Enterprise Linux "), ("CENTOS_", "CentOS "), ("SLES_", "SUSE Linux Enterprise "), ("DEBIAN_", "Debian GNU/Linux "), ("ORACLE_LINUX_", "Oracle Linux ")];
+    for (prefix, name) in families {
+        if let Some(n) = base.strip_prefix(prefix).filter(|n| n.chars().all(|c| c.is_ascii_digit())) {
+            return format!("{name}{n}{bits}");
+        }
+    }
+    match base {
+        "UBUNTU" => format!("Ubuntu Linux{bits}"),
+        "CENTOS" => format!("CentOS{bits}"),
+        "OTHER_3X_LINUX" => format!("Other 3.x Linux{bits}"),
+        "OTHER_4X_LINUX" => format!("Other 4.x or later Linux{bits}"),
+        _ => crate::api::vcenter::inventory::words(value),
+    }
+}
+
+/// The API's guest OS values, in vSphere's words ([`guest_os_words`]), by words.
 pub fn guest_os_choices() -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = crate::vsphere::models::vcenter::vm::GuestOs::VALUES.iter().map(|v| (v.to_string(), crate::api::vcenter::inventory::words(v))).collect();
+    let mut all: Vec<(String, String)> = crate::vsphere::models::vcenter::vm::GuestOs::VALUES.iter().map(|v| (v.to_string(), guest_os_words(v))).collect();
     all.sort_by(|a, b| a.1.cmp(&b.1));
     all
 }
@@ -263,6 +296,9 @@ mod tests {
         assert_eq!(field(form(), None), Some("network".into()), "a network vCenter does not know");
         let none = new_vm_spec(&NewVmForm { network: String::new(), compute: "host:host-57".into(), ..form() }, None).unwrap();
         assert!(none.nics.unwrap().is_empty() && none.placement.unwrap().host.as_deref() == Some("host-57"));
-        assert!(guest_os_choices().iter().any(|(v, w)| v == "UBUNTU_64" && w == "Ubuntu 64"));
+        assert!(guest_os_choices().iter().any(|(v, w)| v == "UBUNTU_64" && w == "Ubuntu Linux (64-bit)"));
+        assert_eq!(guest_os_words("WINDOWS_9_SERVER_64"), "Microsoft Windows Server 2016 or later (64-bit)");
+        assert_eq!(guest_os_words("RHEL_8_64"), "Red Hat Enterprise Linux 8 (64-bit)");
+        assert_eq!(guest_os_words("DOS"), "Dos", "others in plain words");
     }
 }

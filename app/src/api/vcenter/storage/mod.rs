@@ -1,0 +1,2 @@
+//! `vcenter/storage/*` server functions.
+pub mod policies;

@@ -1,0 +1,2 @@
+//! `vcenter/storage/*` pages.
+pub mod policies;
