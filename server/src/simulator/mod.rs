@@ -35,6 +35,9 @@ pub struct SimConfig {
     /// How long staging an update takes (`appliance/update`); installing takes `update_install`.
     pub update_stage: Duration,
     pub update_install: Duration,
+    /// How long a VM's power change takes: a start, stop, suspend or reset answers when it is done, as
+    /// vCenter's do (its task), so a bulk change has progress to show.
+    pub power_change: Duration,
     /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
     /// warning in the log: the tests' simulator runs strict ([`conformance`]).
     pub strict: bool,
@@ -51,6 +54,7 @@ impl Default for SimConfig {
             poweroff_downtime: Duration::from_secs(30),
             update_stage: Duration::from_secs(3),
             update_install: Duration::from_secs(5),
+            power_change: Duration::from_millis(150),
             strict: false,
         }
     }

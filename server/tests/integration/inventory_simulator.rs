@@ -157,6 +157,14 @@ fn power_changes_follow_the_documented_rules() {
         let power = s.vcenter_vm_power_get(&off).await.unwrap();
         assert_eq!((power.state.as_str(), power.clean_power_off), ("POWERED_OFF", Some(true)), "a stop through the API is clean");
         assert!(s.vcenter_vm_power_stop("vm-1").await.unwrap_err().is(VapiErrorKind::NotFound));
+
+        // A change takes its time and is checked again when done: two starts sent together power the VM on
+        // once, the second is told it already runs (none applied twice).
+        let (a, b) = tokio::join!(s.vcenter_vm_power_start(&off), s.vcenter_vm_power_start(&off));
+        assert_eq!([&a, &b].iter().filter(|r| r.is_ok()).count(), 1, "{a:?} / {b:?}");
+        let e = a.err().or(b.err()).unwrap();
+        assert_eq!(e.kind().map(|k| k.as_str().to_string()).as_deref(), Some("already_in_desired_state"), "{e:?}");
+        assert_eq!(state_of(&off), "POWERED_ON");
     })
 }
 

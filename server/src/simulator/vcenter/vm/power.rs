@@ -1,7 +1,8 @@
 //! `vcenter/vm/power`: a VM's power state, and start, stop, suspend and reset, by the rules vSphere 6.7
 //! documents for each: a change to the state the VM is already in is `already_in_desired_state`; suspending a
 //! powered-off VM, or resetting one that is not powered on, is `not_allowed_in_current_state`. A stop through
-//! the API is a clean power-off (`clean_power_off`, reported while powered off).
+//! the API is a clean power-off (`clean_power_off`, reported while powered off). Each change takes
+//! [`SimConfig::power_change`](crate::simulator::SimConfig) before it answers, as vCenter's power tasks do.
 
 use crate::simulator::{ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
@@ -63,6 +64,13 @@ fn next_state(action: Action, from: &'static str, id: &str) -> Result<&'static s
 }
 
 async fn change(State(state): State<SimState>, _: Authed, Path(id): Path<String>, action: Action) -> Result<Response, SimError> {
+    // Refused at once when the state does not allow it; otherwise the change takes its time, and is checked
+    // again when done (another change may have come first).
+    {
+        let d = state.inventory.read();
+        next_state(action, d.vm(&id)?.power_state, &id)?;
+    }
+    tokio::time::sleep(state.config.power_change).await;
     let mut d = state.inventory.write();
     let v = d.vm_mut(&id)?;
     let to = next_state(action, v.power_state, &id)?;
