@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import { go, openPoweredOffVm, ready, submitAndWait } from "./helpers";
 
-// A VM's devices on its Hardware tab: a disk refused at its field, added, and removed after a confirmation that
+// A VM's devices on its Hardware tab: a disk refused at its field and at a busy address, added, and removed after a confirmation that
 // says its file stays; a CD/DVD drive given an ISO file; once the VM runs, the drive and the network adapter
 // connect and disconnect. Hydrated and without JavaScript; the VM ends powered off, as it started.
 
@@ -20,7 +20,14 @@ test("disks, CD/DVD drives and network adapters change from the Hardware tab", a
   await expect(page.getByLabel("Size (GB)")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Size (GB)")).toHaveValue("0");
   await expect(page.getByTestId("add-disk-form")).toContainText("A disk is from 1 to 63488 GB");
+  // A busy address: vCenter's refusal, nothing added, the form as typed.
   await page.getByLabel("Size (GB)").fill("20");
+  await page.getByLabel("Address (optional)").fill("0:0");
+  await submitAndWait(page, info, page.getByTestId("add-disk-save"));
+  await expect(page.getByTestId("add-disk-form")).toContainText("SCSI 0:0 of virtual machine");
+  await expect(page.getByLabel("Address (optional)")).toHaveValue("0:0");
+  await expect(disks).toHaveCount(1);
+  await page.getByLabel("Address (optional)").fill("");
   await submitAndWait(page, info, page.getByTestId("add-disk-save"));
   await expect(page.getByTestId("device-done")).toHaveText(/Hard disk added\./);
   await expect(disks).toHaveCount(2);

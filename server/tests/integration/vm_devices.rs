@@ -45,6 +45,18 @@ fn disks_are_added_refused_at_their_field_and_removed_keeping_their_file() {
         assert!(html.contains("A disk is from 1 to 63488 GB") && html.contains("value=\"0\"") && html.contains("aria-invalid=\"true\""));
         assert_eq!(vm_of(&off).disks.len(), 2, "nothing was sent");
 
+        // A busy address: vCenter's refusal in words, nothing added, the form as typed; a free one is taken.
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=new&size_gb=8&adapter=SCSI&address=0%3A1")).await;
+        let html = c.html(&back(&c, res), &cookie).await;
+        assert!(html.contains("SCSI 0:1 of virtual machine") && html.contains("is already in use") && html.contains("value=\"0:1\""), "busy");
+        assert_eq!(vm_of(&off).disks.len(), 2, "nothing added");
+        let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=new&size_gb=8&adapter=SCSI&address=0%3A7")).await;
+        assert!(c.html(&back(&c, res), &cookie).await.contains("Unit 7 is the SCSI adapter"), "refused before sending");
+        back(&c, c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=new&size_gb=8&adapter=SCSI&address=0%3A9")).await);
+        let at9 = vm_of(&off).disks.last().unwrap().clone();
+        assert_eq!((at9.bus, at9.unit, at9.capacity), (0, 9, 8 << 30));
+        back(&c, c.form_post("/api/vcenter/vm/hardware/device/delete", &cookie, &hardware(&off), &format!("vm={off}&class=disk&device={}", at9.key)).await);
+
         // An existing file, on SATA.
         let res = c.form_post("/api/vcenter/vm/hardware/disk/create", &cookie, &hardware(&off), &format!("vm={off}&source=existing&vmdk=%5Beast-vmfs-01%5D+old%2Fdata.vmdk&adapter=SATA")).await;
         back(&c, res);

@@ -24,6 +24,7 @@ pub fn AddDisk(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
     let size = typed(add.value(), "size_gb", "16".into());
     let vmdk = typed(add.value(), "vmdk", String::new());
     let adapter = typed(add.value(), "adapter", "SCSI".into());
+    let address = typed(add.value(), "address", String::new());
     let mut adapters = vec![("SCSI".to_string(), "SCSI (hot-pluggable)".to_string()), ("SATA".to_string(), "SATA (hot-pluggable)".to_string())];
     if plug_locked(&hw, "IDE").is_none() {
         adapters.push(("IDE".into(), "IDE".into()));
@@ -41,8 +42,9 @@ pub fn AddDisk(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoView {
                         hint=format!("A new disk: 1 to {MAX_DISK_GB} GB, created beside the virtual machine's files.")/>
                     <TextField label="Existing VMDK file" name="vmdk" id="disk-vmdk" value=vmdk placeholder="[datastore] folder/file.vmdk"
                         hint="An existing disk: its file as the datastore browser shows it."/>
-                    <SelectField label="Adapter" name="adapter" id="disk-adapter" options=adapters selected=adapter
-                        hint="The first free unit of the adapter is used."/>
+                    <SelectField label="Adapter" name="adapter" id="disk-adapter" options=adapters selected=adapter/>
+                    <TextField label="Address (optional)" name="address" id="disk-address" value=address placeholder="0:1"
+                        hint="bus:unit on the adapter (SCSI unit 7 is the adapter's own; IDE 0:1 is the primary slave). Empty: the first free unit."/>
                 </Fields>
                 <div><button type="submit" class=BUTTON data-testid="add-disk-save">"Add disk"</button></div>
             </ActionForm>
