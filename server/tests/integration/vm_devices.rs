@@ -171,19 +171,35 @@ fn a_vm_is_created_from_the_form_and_deleted_after_a_confirmation() {
         assert!(html.contains("Memory is a multiple of 4 MB") && html.contains("value=\"web-new\"") && html.contains("value=\"4097\""), "refused at its field, kept as typed");
         assert_eq!(c.sim().inventory.read().vms.len(), before, "nothing was sent");
 
-        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &form("web-new", "4096")).await;
+        // Checked, then reviewed in words: nothing created until the review's Create.
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &format!("{}&cdrom=on&iso_file=%5Beast-nfs-iso%5D+images%2Fubuntu.iso&step=review", form("web-new", "4096"))).await;
+        let review = back(&c, res);
+        assert!(review.starts_with("/inventory/vm/new?review=1&name=web-new&"), "{review}");
+        assert_eq!(c.sim().inventory.read().vms.len(), before, "nothing created yet");
+        let html = c.html(&review, &cookie).await;
+        for said in ["Ubuntu Linux (64-bit)", "Cluster Production", "4 GiB", "40 GB, new", "ISO file [east-nfs-iso] images/ubuntu.iso, connected at power on", "Powered on"] {
+            assert!(html.contains(said), "the review says {said}");
+        }
+        assert!(html.contains("name=\"step\" value=\"create\"") && html.contains("name=\"memory_mb\" value=\"4096\""), "the Create form carries the fields");
+        let change = format!("/inventory/vm/new?{}", &review["/inventory/vm/new?review=1&".len()..]);
+        let html = c.html(&change, &cookie).await;
+        assert!(html.contains("data-testid=\"new-vm-form\"") && html.contains("value=\"web-new\"") && html.contains("value=\"[east-nfs-iso] images/ubuntu.iso\""), "Change: the form as filled");
+
+        let create = format!("{}&cdrom=on&iso_file=%5Beast-nfs-iso%5D+images%2Fubuntu.iso&step=create", form("web-new", "4096"));
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, &review, &create).await;
         let page = back(&c, res);
         let v = c.sim().inventory.read().vms.iter().find(|v| v.name == "web-new").cloned().expect("created");
+        assert_eq!(v.cdroms[0].iso_file.as_deref(), Some("[east-nfs-iso] images/ubuntu.iso"));
         assert!(page.starts_with(&format!("/objects?type=VirtualMachine&id={}&created=powered-on", v.id)), "{page}");
         assert_eq!((v.power_state, v.folder.as_str(), v.cluster.as_deref(), v.memory_mib, v.cpu_count), ("POWERED_ON", "group-v30", Some("domain-c40"), 4096, 2));
         assert_eq!((v.disks[0].capacity, v.nics[0].network.as_str(), v.nics[0].connected), (40 << 30, "network-70", true));
         let html = c.html(&page, &cookie).await;
         assert!(html.contains("Virtual machine created and powered on.") && html.contains("data-testid=\"delete-locked\""), "deleting waits for a power-off");
 
-        // The same name again: vCenter's refusal, in its words, on the form as typed.
-        let res = c.form_post("/api/vcenter/vm/create", &cookie, "/inventory/vm/new", &form("web-new", "4096")).await;
+        // The same name again: vCenter's refusal, in its words, on the review.
+        let res = c.form_post("/api/vcenter/vm/create", &cookie, &review, &create).await;
         let html = c.html(&back(&c, res), &cookie).await;
-        assert!(html.contains("already exists") && html.contains("value=\"web-new\""));
+        assert!(html.contains("already exists") && html.contains("data-testid=\"new-vm-review\""));
 
         // Deleted after a confirmation, with its tags.
         let vc = c.vc().await;

@@ -89,7 +89,41 @@ pub struct NewVmForm {
     /// Empty: no network adapter.
     #[serde(default)]
     pub network: String,
+    /// A CD/DVD drive (on SATA): the client's device, or `iso_file` when one is given.
+    pub cdrom: Option<String>,
+    #[serde(default)]
+    pub iso_file: String,
     pub power_on: Option<String>,
+    /// `create` on the review page; anything else checks the form and shows the review.
+    #[serde(default)]
+    pub step: String,
+}
+
+impl NewVmForm {
+    /// The form's fields as a query string (the review page's, and back to the form from it).
+    pub fn query(&self) -> String {
+        let e = crate::vsphere::rest::encode_component;
+        let mut q = vec![
+            ("name", self.name.clone()),
+            ("guest_os", self.guest_os.clone()),
+            ("folder", self.folder.clone()),
+            ("compute", self.compute.clone()),
+            ("resource_pool", self.resource_pool.clone()),
+            ("datastore", self.datastore.clone()),
+            ("cpus", self.cpus.clone()),
+            ("memory_mb", self.memory_mb.clone()),
+            ("disk_gb", self.disk_gb.clone()),
+            ("network", self.network.clone()),
+            ("iso_file", self.iso_file.clone()),
+        ];
+        if self.cdrom.is_some() {
+            q.push(("cdrom", "on".into()));
+        }
+        if self.power_on.is_some() {
+            q.push(("power_on", "on".into()));
+        }
+        q.into_iter().map(|(k, v)| format!("{k}={}", e(&v))).collect::<Vec<_>>().join("&")
+    }
 }
 
 /// The create spec for `form` (`network_type` the chosen network's type, when one is chosen), or the refusal
@@ -140,6 +174,22 @@ pub fn new_vm_spec(form: &NewVmForm, network_type: Option<&str>) -> Result<crate
             allow_guest_control: Some(true),
         }],
     };
+    let cdroms = match (form.cdrom.is_some(), form.iso_file.trim()) {
+        (false, "") => vec![],
+        (false, _) => return Err(AppError::invalid("iso_file", "An ISO file goes in a CD/DVD drive: tick the drive, or clear the file.")),
+        (true, iso) => {
+            use crate::vsphere::models::vcenter::vm::hardware::cdrom;
+            let backing = if iso.is_empty() {
+                cdrom::BackingSpec { r#type: "CLIENT_DEVICE".parse().expect("a backing type of the API"), iso_file: None, host_device: None, device_access_type: Some("PASSTHRU".parse().expect("an access type of the API")) }
+            } else {
+                if let Some(p) = super::hardware::cdrom::iso_path_problem(iso) {
+                    return Err(AppError::invalid("iso_file", p));
+                }
+                cdrom::BackingSpec { r#type: "ISO_FILE".parse().expect("a backing type of the API"), iso_file: Some(iso.to_string()), host_device: None, device_access_type: None }
+            };
+            vec![cdrom::CreateSpec { r#type: Some("SATA".parse().expect("an adapter type of the API")), ide: None, sata: None, backing: Some(backing), start_connected: Some(!iso.is_empty()), allow_guest_control: Some(true) }]
+        }
+    };
     Ok(CreateSpec {
         guest_os,
         name: Some(name.to_string()),
@@ -164,7 +214,7 @@ pub fn new_vm_spec(form: &NewVmForm, network_type: Option<&str>) -> Result<crate
             new_vmdk: Some(disk::VmdkCreateSpec { name: None, capacity: Some(disk_gb << 30), storage_policy: None }),
         }]),
         nics: Some(nics),
-        cdroms: None,
+        cdroms: Some(cdroms),
         floppies: None,
         parallel_ports: None,
         serial_ports: None,
@@ -212,7 +262,8 @@ pub async fn get_new_vm_choices() -> Result<NewVmChoices, AppError> {
     .await
 }
 
-/// Creates a VM (and powers it on when asked), then opens its page; a refusal keeps the form as typed.
+/// Checks the form and shows the review (`step` other than `create`); from the review, creates the VM (and
+/// powers it on when asked), then opens its page. A refusal keeps the form as typed.
 #[server(prefix = "/api", endpoint = "vcenter/vm/create")]
 pub async fn create_vm(#[server(flatten)] form: NewVmForm) -> Result<String, AppError> {
     let keep = |e: AppError| e.with_form(&form);
@@ -223,6 +274,10 @@ pub async fn create_vm(#[server(flatten)] form: NewVmForm) -> Result<String, App
             id => vc.vcenter_network_list(&[id.to_string()], &[], &[], &[], &[]).await?.into_iter().next().map(|n| n.r#type.as_str().to_string()),
         };
         let spec = new_vm_spec(&f, network_type.as_deref())?;
+        if f.step != "create" {
+            // Checked: the review comes next, nothing is created yet.
+            return Ok((String::new(), None));
+        }
         let id = vc.vcenter_vm_create(&spec).await?;
         // Created: a refused power-on is said on its page, not as a failed creation.
         let powered = if f.power_on.is_some() { Some(vc.vcenter_vm_power_start(&id).await.is_ok()) } else { None };
@@ -230,6 +285,10 @@ pub async fn create_vm(#[server(flatten)] form: NewVmForm) -> Result<String, App
     })
     .await
     .map_err(keep)?;
+    if id.is_empty() {
+        leptos_axum::redirect(&format!("/inventory/vm/new?review=1&{}", form.query()));
+        return Ok(id);
+    }
     let value = match powered {
         Some(false) => "not-powered-on",
         Some(true) => "powered-on",
@@ -274,7 +333,10 @@ mod tests {
             memory_mb: "4096".into(),
             disk_gb: "40".into(),
             network: "network-70".into(),
+            cdrom: Some("on".into()),
+            iso_file: String::new(),
             power_on: None,
+            step: String::new(),
         }
     }
 
@@ -300,5 +362,19 @@ mod tests {
         assert_eq!(guest_os_words("WINDOWS_9_SERVER_64"), "Microsoft Windows Server 2016 or later (64-bit)");
         assert_eq!(guest_os_words("RHEL_8_64"), "Red Hat Enterprise Linux 8 (64-bit)");
         assert_eq!(guest_os_words("DOS"), "Dos", "others in plain words");
+    }
+
+    #[test]
+    fn a_cd_drive_has_the_client_device_or_an_iso_file_and_the_review_carries_every_field() {
+        let client = new_vm_spec(&form(), Some("STANDARD_PORTGROUP")).unwrap().cdroms.unwrap();
+        assert_eq!(client[0].backing.as_ref().unwrap().r#type.as_str(), "CLIENT_DEVICE");
+        let iso = new_vm_spec(&NewVmForm { iso_file: "[east-nfs-iso] images/ubuntu.iso".into(), ..form() }, Some("STANDARD_PORTGROUP")).unwrap().cdroms.unwrap();
+        assert_eq!((iso[0].backing.as_ref().unwrap().iso_file.as_deref(), iso[0].start_connected), (Some("[east-nfs-iso] images/ubuntu.iso"), Some(true)));
+        let field = |f: NewVmForm| new_vm_spec(&f, Some("STANDARD_PORTGROUP")).unwrap_err().invalid_field().map(str::to_string);
+        assert_eq!(field(NewVmForm { iso_file: "ubuntu.iso".into(), ..form() }), Some("iso_file".into()));
+        assert_eq!(field(NewVmForm { cdrom: None, iso_file: "[a] b.iso".into(), ..form() }), Some("iso_file".into()), "an ISO without a drive");
+        assert!(new_vm_spec(&NewVmForm { cdrom: None, ..form() }, Some("STANDARD_PORTGROUP")).unwrap().cdroms.unwrap().is_empty());
+        let q = NewVmForm { name: "a b&c".into(), power_on: Some("on".into()), ..form() }.query();
+        assert!(q.starts_with("name=a%20b%26c&guest_os=UBUNTU_64&folder=group-v30") && q.ends_with("&cdrom=on&power_on=on"), "{q}");
     }
 }
