@@ -85,7 +85,7 @@ test("disks, CD/DVD drives and network adapters change from the Hardware tab", a
   await expect(page.getByTestId("vm-power").locator("[data-state]")).toHaveAttribute("data-state", "Powered off");
 });
 
-test("a serial port and a SCSI adapter are added, and the port removed after a confirmation", async ({ page }, info) => {
+test("a serial port, SCSI adapters up to the fourth and a network adapter are added; the port and an adapter removed after a confirmation", async ({ page }, info) => {
   await openPoweredOffVm(page, info, 2);
   await page.getByTestId("tab-hardware").click();
   await ready(page, info);
@@ -119,6 +119,23 @@ test("a serial port and a SCSI adapter are added, and the port removed after a c
   await expect(scsi.first()).toContainText("1 device on it");
   await page.screenshot({ path: `../target/screenshots/vm-ports-${info.project.name}.png`, fullPage: true });
 
+  // Up to four SCSI adapters: past that the form gives way to the reason, and no fifth can be sent.
+  for (const bus of ["Bus 1", "Bus 3"]) {
+    await page.getByTestId("add-scsi").locator("summary").click();
+    await page.getByTestId("add-scsi-form").getByLabel("Bus", { exact: true }).selectOption({ label: bus });
+    await submitAndWait(page, info, page.getByTestId("add-scsi-save"));
+  }
+  await expect(scsi).toHaveCount(4);
+  await expect(page.getByTestId("add-scsi-locked")).toHaveText("This virtual machine has 4 SCSI adapters, the most it can have.");
+  await expect(page.getByTestId("add-scsi-form")).toHaveCount(0);
+
+  // A network adapter added on a chosen network, as a second one.
+  await page.getByTestId("add-nic").locator("summary").click();
+  await page.getByTestId("add-nic-form").getByLabel("Network", { exact: true }).selectOption({ index: 1 });
+  await submitAndWait(page, info, page.getByTestId("add-nic-save"));
+  await expect(page.getByTestId("device-done")).toHaveText(/Network adapter added\./);
+  await expect(page.locator('[data-class="nics"] [data-testid="device"]')).toHaveCount(2);
+
   // Both go again, each after its confirmation.
   await page.getByRole("link", { name: "Remove Serial port 1…" }).click();
   await ready(page, info);
@@ -129,5 +146,5 @@ test("a serial port and a SCSI adapter are added, and the port removed after a c
   await page.getByRole("link", { name: "Remove SCSI controller 2…" }).click();
   await ready(page, info);
   await submitAndWait(page, info, page.getByTestId("confirm-remove-scsi"));
-  await expect(scsi).toHaveCount(1);
+  await expect(scsi).toHaveCount(3);
 });

@@ -18,6 +18,10 @@ test("CPU and memory are checked, saved, and locked with the reason while the VM
   await expect(page.locator('[data-class="nics"] [data-testid="device"]').first()).toContainText("VMXNET3");
   await expect(page.locator('[data-class="floppies"]')).toContainText("No floppy drives.");
 
+  await page.getByLabel("CPUs", { exact: true }).fill("0");
+  await submitAndWait(page, info, page.getByTestId("cpu-save"));
+  await expect(page.getByTestId("cpu-form")).toContainText("from 1 to 128 CPUs; 0 is not possible");
+  await expect(page.getByLabel("CPUs", { exact: true })).toHaveValue("0");
   await page.getByLabel("CPUs", { exact: true }).fill("6");
   await page.getByLabel("Cores per socket").fill("4");
   await submitAndWait(page, info, page.getByTestId("cpu-save"));
