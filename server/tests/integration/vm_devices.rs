@@ -393,6 +393,24 @@ fn ports_floppies_and_storage_adapters_are_added_changed_connected_and_removed()
         assert!(c.html(&page, &cookie).await.contains("SCSI adapter removed."));
         assert_eq!(vm_of(&off).scsi_adapters.len(), 3);
 
+        // The same devices through the API's own lists and gets, as vCenter answers them.
+        let vc = c.vc().await;
+        let serial = vc.vcenter_vm_hardware_serial_list(&off).await.unwrap();
+        assert_eq!(serial.iter().map(|p| p.port.as_str()).collect::<Vec<_>>(), [port.key.as_str()]);
+        let info = vc.vcenter_vm_hardware_serial_get(&off, &port.key).await.unwrap();
+        assert_eq!((info.backing.r#type.as_str(), info.backing.network_location.as_deref(), info.yield_on_poll), ("NETWORK_SERVER", Some("telnet://:7001"), true));
+        let f = vc.vcenter_vm_hardware_floppy_get(&off, &vc.vcenter_vm_hardware_floppy_list(&off).await.unwrap()[0].floppy).await.unwrap();
+        assert_eq!(f.backing.image_file.as_deref(), Some("[east-nfs-iso] boot/dos.flp"));
+        let lpt = vc.vcenter_vm_hardware_parallel_list(&off).await.unwrap();
+        assert_eq!(vc.vcenter_vm_hardware_parallel_get(&off, &lpt[0].port).await.unwrap().backing.file.as_deref(), Some("[east-nfs-iso] lpt/out.txt"));
+        let scsi = vc.vcenter_vm_hardware_adapter_scsi_list(&off).await.unwrap();
+        assert_eq!(scsi.len(), 3);
+        let first = vc.vcenter_vm_hardware_adapter_scsi_get(&off, &scsi[0].adapter).await.unwrap();
+        assert_eq!((first.label.as_str(), first.scsi.bus, first.scsi.unit), ("SCSI controller 0", 0, 7), "unit 7 is the adapter's own");
+        let sata = vc.vcenter_vm_hardware_adapter_sata_list(&off).await.unwrap();
+        assert_eq!(vc.vcenter_vm_hardware_adapter_sata_get(&off, &sata[0].adapter).await.unwrap().r#type.as_str(), "AHCI");
+        assert!(vc.vcenter_vm_hardware_serial_get(&off, "9999").await.unwrap_err().is(app::error::VapiErrorKind::NotFound));
+
         // Running: ports connect and disconnect, and none of them is added or removed.
         c.sim().inventory.write().vm_mut(&off).unwrap().set_power("POWERED_ON");
         assert!(vm_of(&off).serial_ports[0].connected, "connected at power on");
