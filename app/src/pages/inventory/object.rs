@@ -8,7 +8,7 @@ use crate::api::vcenter::vm::guest::get_vm_guest;
 use crate::api::vcenter::vm::hardware::get_vm_hardware;
 use crate::pages::vcenter::vm::hardware::{VmDevicesCard, VmHardwareCard, VmVirtualHardwareCard};
 use crate::pages::vcenter::vm::lifecycle::{created_notice, VmDeleteCard};
-use crate::pages::vcenter::vm::{vm_tab, VmTabs};
+use crate::pages::vcenter::vm::{vm_tab, VmTabFrame, VmTabs};
 use crate::pages::vcenter::vm::guest::GuestFilesystemsCard;
 use crate::pages::vcenter::vm::power::VmPowerCard;
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
@@ -49,9 +49,7 @@ fn VmHardwareTab(vm: String) -> impl IntoView {
                         let vm = vm.clone();
                         Suspend::new(async move {
                             hardware.await.map(|hw| view! {
-                                <PageHeader title=format!("Virtual machine: {} — Hardware", hw.name) subtitle=format!("VirtualMachine {vm}")/>
-                                <p class="mb-4 text-sm"><a href="/inventory/vm" class=LINK>"← Virtual machines"</a></p>
-                                <VmTabs vm=vm.clone() current="hardware"/>
+                                <VmTabFrame vm=vm.clone() name=hw.name.clone() current="hardware"/>
                                 <div class="mb-6"><VmHardwareCard vm=vm.clone() hw=hw.clone()/></div>
                                 <div class="mb-6"><VmVirtualHardwareCard vm=vm.clone() hw=hw.clone()/></div>
                                 <VmDevicesCard vm=vm.clone() hw=hw.clone()/>

@@ -27,6 +27,18 @@ pub fn vm_tab(tab: Option<&str>) -> &'static str {
     VM_TABS.iter().map(|(slug, _)| *slug).find(|s| Some(*s) == tab).unwrap_or("summary")
 }
 
+/// The top of a VM tab of its own (Hardware, Storage policy): the heading naming the VM and the tab, the way
+/// back to the list, and the tabs.
+#[component]
+pub fn VmTabFrame(#[prop(into)] vm: String, #[prop(into)] name: String, current: &'static str) -> impl IntoView {
+    let label = VM_TABS.iter().find(|(slug, _)| *slug == current).map_or(current, |(_, l)| *l);
+    view! {
+        <crate::components::PageHeader title=format!("Virtual machine: {name} — {label}") subtitle=format!("VirtualMachine {vm}")/>
+        <p class="mb-4 text-sm"><a href="/inventory/vm" class=crate::components::form::LINK>"← Virtual machines"</a></p>
+        <VmTabs vm current/>
+    }
+}
+
 /// The tabs of VM `vm`'s page, as links (they work without JavaScript); the current one is marked.
 #[component]
 pub fn VmTabs(#[prop(into)] vm: String, current: &'static str) -> impl IntoView {

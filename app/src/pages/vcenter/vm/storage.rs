@@ -3,10 +3,10 @@
 //! why an entity does not comply, and a check now.
 
 use crate::api::vcenter::vm::storage::{compliance_words, get_vm_storage_policy, CheckVmCompliance, EntityCompliance, SetVmStoragePolicy, StoragePolicyView};
-use crate::components::form::{FormError, Fields, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{FormError, Fields, Notice, SelectField, BUTTON, BUTTON_SECONDARY, INPUT, LABEL};
 use crate::components::table::Table;
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
-use crate::pages::vcenter::vm::VmTabs;
+use crate::pages::vcenter::vm::VmTabFrame;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,9 +39,7 @@ pub fn VmStorageTab(vm: String) -> impl IntoView {
                         let vm = vm.clone();
                         Suspend::new(async move {
                             view_data.await.map(|s| view! {
-                                <PageHeader title=format!("Virtual machine: {} — Storage policy", s.name) subtitle=format!("VirtualMachine {vm}")/>
-                                <p class="mb-4 text-sm"><a href="/inventory/vm" class=LINK>"← Virtual machines"</a></p>
-                                <VmTabs vm=vm.clone() current="storage"/>
+                                <VmTabFrame vm=vm.clone() name=s.name.clone() current="storage"/>
                                 {notice.map(|n| view! { <div class="mb-4"><Notice text=n test_id="storage-done"/></div> })}
                                 <div class="mb-6"><PoliciesCard vm=vm.clone() s=s.clone()/></div>
                                 <ComplianceCard vm=vm.clone() s/>
