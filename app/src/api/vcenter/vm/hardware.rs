@@ -266,8 +266,10 @@ fn address(ide: Option<&crate::vsphere::models::vcenter::vm::hardware::IdeAddres
     }
 }
 
-fn connection(state: &str, start_connected: bool) -> String {
-    format!("{} · {}", words(state), if start_connected { "connects at power on" } else { "not connected at power on" })
+/// `d` as a connectable device (network adapter, drive or port): connected now or not (`state`), and at power on.
+fn connectable(d: Device, state: &str, start_connected: bool) -> Device {
+    let said = format!("{} · {}", words(state), if start_connected { "connects at power on" } else { "not connected at power on" });
+    Device { state: Some(said), connected: Some(state == "CONNECTED"), start_connected, ..d }
 }
 
 fn words(s: &str) -> String {
@@ -312,16 +314,14 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
             if n.wake_on_lan_enabled {
                 kind.push_str(" · wake-on-LAN");
             }
-            Device {
-                state: Some(connection(n.state.as_str(), n.start_connected)),
-                connected: Some(n.state.as_str() == "CONNECTED"),
-                start_connected: n.start_connected,
+            let d = Device {
                 network: b.network.clone(),
                 mac_type: Some(n.mac_type.as_str().to_string()),
                 mac: n.mac_address.clone(),
                 wake_on_lan: n.wake_on_lan_enabled,
                 ..device(k, &n.label, kind, backing)
-            }
+            };
+            connectable(d, n.state.as_str(), n.start_connected)
         })
         .collect();
     let cdroms = v
@@ -334,17 +334,15 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
                 t => format!("{}{}", words(t), b.device_access_type.as_ref().map(|a| format!(" ({})", words(a.as_str()).to_lowercase())).unwrap_or_default()),
             };
-            Device {
-                state: Some(connection(c.state.as_str(), c.start_connected)),
-                connected: Some(c.state.as_str() == "CONNECTED"),
-                start_connected: c.start_connected,
+            let d = Device {
                 bus_type: c.r#type.as_str().to_string(),
                 bus: c.sata.as_ref().map(|a| a.bus),
                 file: b.iso_file.clone(),
                 medium: Some(b.r#type.as_str().to_string()),
                 host_device: b.host_device.clone(),
                 ..device(k, &c.label, address(c.ide.as_ref(), None, c.sata.as_ref().map(|a| (a.bus, a.unit))), backing)
-            }
+            };
+            connectable(d, c.state.as_str(), c.start_connected)
         })
         .collect();
     let floppies = v
@@ -357,15 +355,8 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 "HOST_DEVICE" => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
                 t => words(t),
             };
-            Device {
-                state: Some(connection(f.state.as_str(), f.start_connected)),
-                connected: Some(f.state.as_str() == "CONNECTED"),
-                start_connected: f.start_connected,
-                medium: Some(b.r#type.as_str().to_string()),
-                file: b.image_file.clone(),
-                host_device: b.host_device.clone(),
-                ..device(k, &f.label, String::new(), backing)
-            }
+            let d = Device { medium: Some(b.r#type.as_str().to_string()), file: b.image_file.clone(), host_device: b.host_device.clone(), ..device(k, &f.label, String::new(), backing) };
+            connectable(d, f.state.as_str(), f.start_connected)
         })
         .collect();
     let serial_ports = v
@@ -379,10 +370,7 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 t @ ("PIPE_SERVER" | "PIPE_CLIENT") => format!("Pipe {} ({})", b.pipe.clone().unwrap_or_default(), if t == "PIPE_SERVER" { "server" } else { "client" }),
                 t => format!("Network {} ({}){}", b.network_location.clone().unwrap_or_default(), if t == "NETWORK_SERVER" { "server" } else { "client" }, b.proxy.as_ref().map(|p| format!(" through {p}")).unwrap_or_default()),
             };
-            Device {
-                state: Some(connection(p.state.as_str(), p.start_connected)),
-                connected: Some(p.state.as_str() == "CONNECTED"),
-                start_connected: p.start_connected,
+            let d = Device {
                 medium: Some(b.r#type.as_str().to_string()),
                 file: b.file.clone(),
                 host_device: b.host_device.clone(),
@@ -392,7 +380,8 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 proxy: b.proxy.clone(),
                 yield_on_poll: p.yield_on_poll,
                 ..device(k, &p.label, if p.yield_on_poll { "Yields the CPU on poll".into() } else { String::new() }, backing)
-            }
+            };
+            connectable(d, p.state.as_str(), p.start_connected)
         })
         .collect();
     let parallel_ports = v
@@ -404,15 +393,8 @@ pub fn hardware_view(v: &crate::vsphere::models::vcenter::vm::Info) -> HardwareV
                 "FILE" => format!("File {}", b.file.clone().unwrap_or_default()),
                 _ => format!("Host device: {}", or_auto(&b.host_device, b.auto_detect)),
             };
-            Device {
-                state: Some(connection(p.state.as_str(), p.start_connected)),
-                connected: Some(p.state.as_str() == "CONNECTED"),
-                start_connected: p.start_connected,
-                medium: Some(b.r#type.as_str().to_string()),
-                file: b.file.clone(),
-                host_device: b.host_device.clone(),
-                ..device(k, &p.label, String::new(), backing)
-            }
+            let d = Device { medium: Some(b.r#type.as_str().to_string()), file: b.file.clone(), host_device: b.host_device.clone(), ..device(k, &p.label, String::new(), backing) };
+            connectable(d, p.state.as_str(), p.start_connected)
         })
         .collect();
     let slot = |s: Option<i64>| s.map(|s| format!(" · PCI slot {s}")).unwrap_or_default();
