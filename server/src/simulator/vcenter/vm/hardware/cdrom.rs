@@ -79,16 +79,7 @@ fn find<'a>(v: &'a Vm, cdrom: &str) -> Result<&'a Cdrom, SimError> {
 
 /// An ISO path's problem, if it has one: `[datastore] folder/file.iso` on a datastore of the inventory.
 pub fn iso_problem(path: &str, stores: &[String]) -> Option<String> {
-    let Some((store, file)) = path.strip_prefix('[').and_then(|p| p.split_once("] ")) else {
-        return Some(format!("{path:?} is not a datastore path: [datastore] folder/file.iso."));
-    };
-    if !stores.iter().any(|s| s == store) {
-        return Some(format!("There is no datastore named {store}."));
-    }
-    if !file.to_lowercase().ends_with(".iso") || file.len() <= 4 {
-        return Some(format!("{file:?} is not an ISO image (name.iso)."));
-    }
-    None
+    device::file_problem(path, stores, "folder/file.iso", &[".iso"], "an ISO image (name.iso)")
 }
 
 /// `c` with the medium `b`, or what is wrong with it.

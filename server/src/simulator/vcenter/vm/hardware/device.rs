@@ -1,5 +1,6 @@
-//! What the device modules (`disk`, `ethernet`, `cdrom`) share: a request's `spec`, a change of one VM under
-//! the inventory's write lock, and the rules for connecting a device.
+//! What the device modules (`disk`, `ethernet`, `cdrom`, `port`, `adapter`) share: a request's `spec`, a change
+//! of one VM under the inventory's write lock, the rules for connecting a device, and what a file on a datastore
+//! looks like.
 
 use crate::simulator::vcenter::inventory::{InventoryData, Vm};
 use crate::simulator::{bad_body, SimError, SimState};
@@ -45,4 +46,21 @@ pub fn check_connect(v: &Vm, label: &str, connected: bool, on: bool) -> Result<(
         ));
     }
     Ok(())
+}
+
+/// A datastore file's problem, if it has one: `[datastore] folder/file` (`example` shows the rest) on a datastore
+/// of the inventory, and when `extensions` are given, ending in one of them (in any case) — `what` names such a
+/// file. A CD-ROM's ISO image, a floppy's image, a port's output file.
+pub fn file_problem(path: &str, stores: &[String], example: &str, extensions: &[&str], what: &str) -> Option<String> {
+    let Some((store, file)) = path.strip_prefix('[').and_then(|p| p.split_once("] ")) else {
+        return Some(format!("{path:?} is not a datastore path: [datastore] {example}."));
+    };
+    if !stores.iter().any(|s| s == store) {
+        return Some(format!("There is no datastore named {store}."));
+    }
+    let lower = file.to_lowercase();
+    if file.trim().is_empty() || (!extensions.is_empty() && !extensions.iter().any(|e| lower.ends_with(e) && lower.len() > e.len())) {
+        return Some(format!("{file:?} is not {what}."));
+    }
+    None
 }

@@ -174,22 +174,6 @@ fn refuse(why: String) -> SimError {
     SimError::new(VapiErrorKind::NotAllowedInCurrentState, "com.vmware.api.vcenter.vm.hardware.not_hot_pluggable", why, &[])
 }
 
-/// A datastore path's problem, if it has one: `[datastore] folder/file` on a datastore of the inventory, with
-/// one of `extensions` when given.
-fn file_problem(path: &str, stores: &[String], extensions: &[&str]) -> Option<String> {
-    let Some((store, file)) = path.strip_prefix('[').and_then(|p| p.split_once("] ")) else {
-        return Some(format!("{path:?} is not a datastore path: [datastore] folder/file."));
-    };
-    if !stores.iter().any(|s| s == store) {
-        return Some(format!("There is no datastore named {store}."));
-    }
-    let lower = file.to_lowercase();
-    if file.trim().is_empty() || (!extensions.is_empty() && !extensions.iter().any(|e| lower.ends_with(e) && lower.len() > e.len())) {
-        return Some(format!("{file:?} is not a {} file.", extensions.join(" or ")));
-    }
-    None
-}
-
 /// A network backing's URI problem, if it has one: a scheme and an address (`telnet://:7001`,
 /// `tcp://10.0.0.5:7001`).
 fn uri_problem(uri: &str) -> Option<String> {
@@ -208,7 +192,11 @@ fn with_backing(class: Class, p: &Port, b: &BackingSpec, stores: &[String]) -> R
     match b.r#type.as_str() {
         "IMAGE_FILE" | "FILE" => {
             let path = if class == Class::Floppy { b.image_file.clone() } else { b.file.clone() }.unwrap_or_default();
-            if let Some(problem) = file_problem(&path, stores, if class == Class::Floppy { &[".flp", ".img"] } else { &[] }) {
+            let problem = match class {
+                Class::Floppy => device::file_problem(&path, stores, "folder/file", &[".flp", ".img"], "a .flp or .img file"),
+                _ => device::file_problem(&path, stores, "folder/file", &[], "a file"),
+            };
+            if let Some(problem) = problem {
                 return Err(problem);
             }
             n.file = Some(path);
