@@ -2,17 +2,14 @@
 //! requests, next to the same number for one raw simulator call and the login page, measured in one run so
 //! the ratios hold on a noisy machine. Run: `cargo bench -p server --bench summary`.
 
+mod common;
+
 use app::client::{ClientConfig, VcClient};
-use server::harness::{serve_console, ConsoleOptions};
-use server::simulator::{self, SimConfig};
+use common::median;
+use server::simulator::SimConfig;
 use std::time::{Duration, Instant};
 
 const N: usize = 50;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 async fn time_n<F, Fut>(mut f: F) -> Duration
 where
@@ -33,21 +30,9 @@ where
 
 #[tokio::main]
 async fn main() {
-    let (sim_addr, _state, _handle) = simulator::spawn(SimConfig::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let sim_url = format!("http://{sim_addr}");
-    let client = VcClient::new(&ClientConfig::new(&sim_url)).unwrap();
-    let base = serve_console(ConsoleOptions::new(&sim_url)).await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-
-    let res = http
-        .post(format!("{base}/api/cis/session/login"))
-        .header("accept", "text/html")
-        .header("origin", &base)
-        .form(&[("username", "administrator@vsphere.local"), ("password", "VMware1!"), ("next", "/appliance/summary")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let b = common::console_on(SimConfig::default()).await;
+    let (base, http, cookie) = (b.base.clone(), b.http.clone(), b.cookie.clone());
+    let client = VcClient::new(&ClientConfig::new(&b.sim_url)).unwrap();
 
     let summary = time_n(|| {
         let req = http.get(format!("{base}/appliance/summary")).header("cookie", &cookie).header("accept", "text/html");

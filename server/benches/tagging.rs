@@ -6,40 +6,23 @@
 //! - server-side render of the VM list filtered to 2,000 VMs, a page of 100 and of 500 rows (with the Tags
 //!   column), next to the raw filtered list call, and the whole 10,000 read host by host (a page of 100).
 
+mod common;
+
 use app::client::{ClientConfig, VcClient};
 use app::vsphere::inventory::ListFilter;
 use app::vsphere::models::cis::tagging::category_model::Cardinality;
 use app::vsphere::models::cis::tagging::{category, tag};
 use app::vsphere::models::vapi::std::DynamicId;
-use server::harness::{serve_console, ConsoleOptions};
-use server::simulator::{self, SimConfig};
-use std::time::{Duration, Instant};
+use common::{median, ms};
+use server::simulator::SimConfig;
+use std::time::Instant;
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
 
 #[tokio::main]
 async fn main() {
-    let (sim_addr, sim, _handle) = simulator::spawn(SimConfig { vms: 10_000, ..Default::default() }, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let sim_url = format!("http://{sim_addr}");
-    let vc = VcClient::new(&ClientConfig::new(&sim_url)).unwrap().login("administrator@vsphere.local", "VMware1!").await.unwrap();
-    let base = serve_console(ConsoleOptions::new(&sim_url)).await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = http
-        .post(format!("{base}/api/cis/session/login"))
-        .header("accept", "text/html")
-        .header("origin", &base)
-        .form(&[("username", "administrator@vsphere.local"), ("password", "VMware1!"), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let b = common::console_on(SimConfig { vms: 10_000, ..Default::default() }).await;
+    let (sim, base, http, cookie) = (b.sim.clone(), b.base.clone(), b.http.clone(), b.cookie.clone());
+    let vc = VcClient::new(&ClientConfig::new(&b.sim_url)).unwrap().login("administrator@vsphere.local", "VMware1!").await.unwrap();
 
     let cat = vc
         .cis_tagging_category_create(&category::CreateSpec { name: "Bench".into(), description: String::new(), cardinality: Cardinality::Multiple, associable_types: vec![], category_id: None })

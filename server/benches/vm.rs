@@ -8,21 +8,15 @@
 //!   the simulator has all 100 running) next to the same 100 start calls made directly, four at a time; the
 //!   simulator's power changes answer at once, so this is the console's own cost.
 
+mod common;
+
 use app::client::{ClientConfig, VcClient};
+use common::{median, ms};
 use futures::StreamExt;
-use server::harness::{serve_console, ConsoleOptions};
 use server::simulator::vcenter::vm::hardware::{disk, ethernet, port};
-use server::simulator::{self, SimConfig, SimState};
+use server::simulator::{SimConfig, SimState};
 use std::time::{Duration, Instant};
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
 
 fn vm_calls(sim: &SimState) -> usize {
     sim.calls.lock().unwrap().values().sum()
@@ -58,20 +52,9 @@ fn furnish(sim: &SimState, id: &str) -> (usize, usize) {
 #[tokio::main]
 async fn main() {
     // Power changes answer at once here: the figure is the console's own cost, not vCenter's power tasks.
-    let (sim_addr, sim, _handle) = simulator::spawn(SimConfig { vms: 10_000, power_change: Duration::ZERO, ..Default::default() }, "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let sim_url = format!("http://{sim_addr}");
-    let vc = VcClient::new(&ClientConfig::new(&sim_url)).unwrap().login("administrator@vsphere.local", "VMware1!").await.unwrap();
-    let base = serve_console(ConsoleOptions::new(&sim_url)).await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = http
-        .post(format!("{base}/api/cis/session/login"))
-        .header("accept", "text/html")
-        .header("origin", &base)
-        .form(&[("username", "administrator@vsphere.local"), ("password", "VMware1!"), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    let cookie = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let b = common::console_on(SimConfig { vms: 10_000, power_change: Duration::ZERO, ..Default::default() }).await;
+    let (sim, base, http, cookie) = (b.sim.clone(), b.base.clone(), b.http.clone(), b.cookie.clone());
+    let vc = VcClient::new(&ClientConfig::new(&b.sim_url)).unwrap().login("administrator@vsphere.local", "VMware1!").await.unwrap();
     let get = |path: String| {
         let req = http.get(format!("{base}{path}")).header("cookie", &cookie).header("accept", "text/html");
         async move {
