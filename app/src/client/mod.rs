@@ -4,6 +4,7 @@
 
 pub mod appliance;
 pub mod cis;
+pub mod content;
 pub mod vcenter;
 mod operations;
 mod tls;
@@ -119,6 +120,11 @@ impl VcClient {
 
     pub fn base_url(&self) -> &str {
         &self.inner.base
+    }
+
+    /// The HTTP client, for the calls that are not `/rest` JSON (file transfers).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
     }
 
     /// A handle for calls in an existing vCenter session.

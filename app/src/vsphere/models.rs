@@ -152,6 +152,7 @@ pub mod appliance {
                 pub enabled: bool,
                 /// The timeout (in seconds) specifies how long you enable the Shell access. The maximum timeout is
                 /// 86400 seconds(1 day).
+                #[serde(default)]
                 pub timeout: i64,
             }
         }
@@ -515,6 +516,7 @@ pub mod appliance {
                 #[serde(default)]
                 pub hostname: String,
                 /// The port on which the remote logging server is listening for forwarded log messages.
+                #[serde(default)]
                 pub port: i64,
                 /// Transport protocol used to forward log messages.
                 pub protocol: crate::vsphere::models::appliance::logging::forwarding::Protocol,
@@ -963,6 +965,7 @@ pub mod appliance {
                     #[serde(default)]
                     pub address: String,
                     /// The IPv6 CIDR prefix, for example, 64.
+                    #[serde(default)]
                     pub prefix: i64,
                 }
 
@@ -977,6 +980,7 @@ pub mod appliance {
                     #[serde(default)]
                     pub address: String,
                     /// The IPv6 CIDR prefix, for example, 64.
+                    #[serde(default)]
                     pub prefix: i64,
                 }
 
@@ -1054,6 +1058,7 @@ pub mod appliance {
                 /// Port to connect to the proxy server. In a 'get' call, indicates the port connected to the proxy
                 /// server. In a 'set' call, specifies the port to connect to the proxy server. A value of -1 indicates
                 /// the default port.
+                #[serde(default)]
                 pub port: i64,
                 /// Username for proxy server.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1282,6 +1287,7 @@ pub mod appliance {
                     #[serde(default, deserialize_with = "null_as_default")]
                     pub messages: Vec<crate::vsphere::models::appliance::recovery::backup::job::LocalizableMessage>,
                     /// Progress of the job in percentage.
+                    #[serde(default)]
                     pub progress: i64,
                     /// Time when the backup was started.
                     #[serde(default)]
@@ -1557,8 +1563,10 @@ pub mod appliance {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct RecurrenceInfo {
                     /// Minute when backup should run.
+                    #[serde(default)]
                     pub minute: i64,
                     /// Hour when backup should run. The hour should be specified in 24-hour clock format.
+                    #[serde(default)]
                     pub hour: i64,
                     /// Day of week when the backup should be run. Days can be specified as list of days.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1570,6 +1578,7 @@ pub mod appliance {
                 pub struct RetentionInfo {
                     /// Number of backups which should be retained. If retention is not set, all the backups will be
                     /// retained forever.
+                    #[serde(default)]
                     pub max_count: i64,
                 }
 
@@ -1742,6 +1751,7 @@ pub mod appliance {
                     #[serde(default, deserialize_with = "null_as_default")]
                     pub messages: Vec<crate::vsphere::models::vapi::std::LocalizableMessage>,
                     /// The progress of the job as a percentage.
+                    #[serde(default)]
                     pub progress: i64,
                 }
             }
@@ -1906,6 +1916,7 @@ pub mod appliance {
                     #[serde(default, deserialize_with = "null_as_default")]
                     pub messages: Vec<crate::vsphere::models::appliance::recovery::restore::job::LocalizableMessage>,
                     /// percentage complete
+                    #[serde(default)]
                     pub progress: i64,
                 }
 
@@ -2025,8 +2036,10 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct StorageChange {
                 /// Original size of the partition in MB.
+                #[serde(default)]
                 pub old_size: i64,
                 /// Nedw size of the partition in MB.
+                #[serde(default)]
                 pub new_size: i64,
             }
 
@@ -2057,6 +2070,7 @@ pub mod appliance {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct SystemTimeStruct {
                 /// seconds since the epoch
+                #[serde(default)]
                 pub seconds_since_epoch: f64,
                 /// date format: Thu 07-31-2014
                 #[serde(default)]
@@ -2198,6 +2212,7 @@ pub mod appliance {
             /// Flag indicating whether reboot is required after update.
             pub reboot_required: bool,
             /// Download Size of update in Megabytes.
+            #[serde(default)]
             pub size: i64,
         }
 
@@ -2283,6 +2298,7 @@ pub mod appliance {
                 /// Flag indicating whether reboot is required after update.
                 pub reboot_required: bool,
                 /// Download Size of update in Megabytes.
+                #[serde(default)]
                 pub size: i64,
             }
 
@@ -2424,8 +2440,10 @@ pub mod appliance {
                 /// weekday to check for updates.
                 pub day: crate::vsphere::models::appliance::update::policy::DayOfWeek,
                 /// Hour: 0-24
+                #[serde(default)]
                 pub hour: i64,
                 /// Minute: 0-59
+                #[serde(default)]
                 pub minute: i64,
             }
         }
@@ -2461,6 +2479,7 @@ pub mod appliance {
                 /// Flag indicating whether reboot is required after update.
                 pub reboot_required: bool,
                 /// Download Size of update in Megabytes.
+                #[serde(default)]
                 pub size: i64,
             }
         }
@@ -2805,8 +2824,10 @@ pub mod cis {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         pub struct Progress {
             /// Total amount of the work for the operation.
+            #[serde(default)]
             pub total: i64,
             /// The amount of work completed for the operation. The value can only be incremented.
+            #[serde(default)]
             pub completed: i64,
             /// Message about the work progress.
             pub message: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -3269,6 +3290,7 @@ pub mod content {
                         pub size: Option<i64>,
                         /// The number of bytes that have been transferred by the server so far for making this file prepared
                         /// for download. This value may stay at zero till the client starts downloading the file.
+                        #[serde(default)]
                         pub bytes_transferred: i64,
                         /// The preparation status (PrepareStatus) of the file.
                         pub status: crate::vsphere::models::content::library::item::downloadsession::file::PrepareStatus,
@@ -3330,6 +3352,7 @@ pub mod content {
                     #[serde(default)]
                     pub name: String,
                     /// The file size, in bytes. The file size is the storage used and not the uploaded or provisioned size.
+                    #[serde(default)]
                     pub size: i64,
                     /// Indicates whether the file is on disk or not.
                     pub cached: bool,
@@ -3366,6 +3389,7 @@ pub mod content {
                     #[serde(default)]
                     pub name: String,
                     /// The file size, in bytes. The file size is the storage used and not the uploaded or provisioned size.
+                    #[serde(default)]
                     pub size: i64,
                     /// Indicates whether the file is on disk or not.
                     pub cached: bool,
@@ -3530,6 +3554,7 @@ pub mod content {
                         #[serde(default, skip_serializing_if = "Option::is_none")]
                         pub upload_endpoint: Option<crate::vsphere::models::content::library::item::TransferEndpoint>,
                         /// The number of bytes of this file that have been received by the server.
+                        #[serde(default)]
                         pub bytes_transferred: i64,
                         /// The transfer status (TransferStatus) of this file.
                         pub status: crate::vsphere::models::content::library::item::TransferStatus,
@@ -6050,6 +6075,7 @@ pub mod vcenter {
                         pub last_sync_time: Option<String>,
                         /// Sync Polling interval between local and remote replicas for the provider Warning: This attribute is
                         /// available as Technology Preview.
+                        #[serde(default)]
                         pub polling_interval_in_seconds: i64,
                         /// Last Sync status for the provider. Warning: This attribute is available as Technology Preview. These
                         /// are early access APIs provided to test, automate and provide feedback on the feature.
@@ -6065,6 +6091,7 @@ pub mod vcenter {
                     pub struct SessionInfo {
                         /// Completed work for the session. Warning: This attribute is available as Technology Preview. These
                         /// are early access APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub completed_work: i64,
                         /// Time at which forced sync session was completed. Warning: This attribute is available as Technology
                         /// Preview. These are early access APIs provided to test, automate and provide feedback on the feature.
@@ -6084,6 +6111,7 @@ pub mod vcenter {
                         pub start_time: String,
                         /// Total work for the session. Warning: This attribute is available as Technology Preview. These are
                         /// early access APIs provided to test, automate and provide feedback on the feature.
+                        #[serde(default)]
                         pub total_work: i64,
                     }
 
@@ -6281,8 +6309,10 @@ pub mod vcenter {
             pub file: String,
             /// The line number of the line in the file (see #file) where the parse issue was found (or -1 if not
             /// applicable).
+            #[serde(default)]
             pub line_number: i64,
             /// The position in the line (see #lineNumber) (or -1 if not applicable).
+            #[serde(default)]
             pub column_number: i64,
             /// A localizable message describing the parse issue.
             pub message: crate::vsphere::models::vapi::std::LocalizableMessage,
@@ -6890,6 +6920,7 @@ pub mod vcenter {
                 #[serde(default)]
                 pub address: String,
                 /// The HTTPs port used by the external PSC.
+                #[serde(default)]
                 pub https_port: i64,
                 /// The Single Sign-On domain name of the external PSC.
                 #[serde(default)]
@@ -7293,8 +7324,10 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Total capacity of the file system, in bytes.
+                    #[serde(default)]
                     pub capacity: i64,
                     /// Free space on the file system, in bytes.
+                    #[serde(default)]
                     pub free_space: i64,
                 }
             }
@@ -7443,8 +7476,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct SataAddressInfo {
                 /// Bus number of the adapter to which the device is attached.
+                #[serde(default)]
                 pub bus: i64,
                 /// Unit number of the device.
+                #[serde(default)]
                 pub unit: i64,
             }
 
@@ -7452,6 +7487,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct SataAddressSpec {
                 /// Bus number of the adapter to which the device should be attached.
+                #[serde(default)]
                 pub bus: i64,
                 /// Unit number of the device.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7462,8 +7498,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct ScsiAddressInfo {
                 /// Bus number of the adapter to which the device is attached.
+                #[serde(default)]
                 pub bus: i64,
                 /// Unit number of the device.
+                #[serde(default)]
                 pub unit: i64,
             }
 
@@ -7471,6 +7509,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct ScsiAddressSpec {
                 /// Bus number of the adapter to which the device should be attached.
+                #[serde(default)]
                 pub bus: i64,
                 /// Unit number of the device.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7536,6 +7575,7 @@ pub mod vcenter {
                         /// Adapter type.
                         pub r#type: crate::vsphere::models::vcenter::vm::hardware::adapter::sata::Type,
                         /// SATA bus number.
+                        #[serde(default)]
                         pub bus: i64,
                         /// Address of the SATA adapter on the PCI bus.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7708,12 +7748,14 @@ pub mod vcenter {
                     pub network_protocol: Option<crate::vsphere::models::vcenter::vm::hardware::boot::NetworkProtocol>,
                     /// Delay in milliseconds before beginning the firmware boot process when the virtual machine is powered
                     /// on.
+                    #[serde(default)]
                     pub delay: i64,
                     /// Flag indicating whether the virtual machine will automatically retry the boot process after a
                     /// failure.
                     pub retry: bool,
                     /// Delay in milliseconds before retrying the boot process after a failure; applicable only when
                     /// Boot.Info.retry is true.
+                    #[serde(default)]
                     pub retry_delay: i64,
                     /// Flag indicating whether the firmware boot process will automatically enter setup mode the next time
                     /// the virtual machine boots.
@@ -7955,8 +7997,10 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Number of CPU cores.
+                    #[serde(default)]
                     pub count: i64,
                     /// Number of CPU cores per socket.
+                    #[serde(default)]
                     pub cores_per_socket: i64,
                     /// Flag indicating whether adding CPUs while the virtual machine is running is enabled.
                     pub hot_add_enabled: bool,
@@ -8439,7 +8483,7 @@ pub mod vcenter {
                 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
                 pub struct Info {
                     /// Memory size in mebibytes.
-                    #[serde(rename = "size_MiB")]
+                    #[serde(rename = "size_MiB", default)]
                     pub size_mib: i64,
                     /// Flag indicating whether adding memory while the virtual machine is running is enabled.
                     pub hot_add_enabled: bool,
@@ -8933,8 +8977,10 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct CpuInfo {
                 /// Number of CPU cores.
+                #[serde(default)]
                 pub count: i64,
                 /// Number of CPU cores per socket.
+                #[serde(default)]
                 pub cores_per_socket: i64,
             }
 
@@ -9163,6 +9209,7 @@ pub mod vcenter {
             pub struct DiskUpdateSpec {
                 /// Updated capacity of the virtual disk backing in bytes. This value has to be larger than the original
                 /// capacity of the disk.
+                #[serde(default)]
                 pub capacity: i64,
             }
 
@@ -9242,7 +9289,7 @@ pub mod vcenter {
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             pub struct MemoryInfo {
                 /// Memory size in mebibytes.
-                #[serde(rename = "size_MiB")]
+                #[serde(rename = "size_MiB", default)]
                 pub size_mib: i64,
             }
 

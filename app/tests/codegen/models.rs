@@ -87,8 +87,9 @@ fn generate(api: &Value) -> String {
             if required {
                 if ty.starts_with("Vec<") || ty.starts_with("VapiMap<") {
                     attrs.push("default, deserialize_with = \"null_as_default\"".into());
-                } else if ty == "String" {
-                    // vcsim (Go, `omitempty`) leaves out empty strings such as a tag's description.
+                } else if matches!(ty.as_str(), "String" | "i64" | "f64") {
+                    // vcsim (Go, `omitempty`) leaves out empty strings and zeros, such as a tag's description
+                    // or a library file's `bytes_transferred` before any byte moved.
                     attrs.push("default".into());
                 }
             } else {

@@ -4,6 +4,7 @@
 
 pub mod appliance;
 pub mod cis;
+pub mod content;
 pub mod vcenter;
 pub mod conformance;
 pub mod roles;
@@ -81,6 +82,7 @@ pub struct SimState {
     pub update: Arc<appliance::update::Update>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
+    pub content: Arc<content::Content>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
     pub calls: Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
     /// Errors answered that the operation does not document (strict mode).
@@ -158,6 +160,7 @@ impl SimState {
             update: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
+            content: Arc::new(Default::default()),
             calls: Default::default(),
             violations: Default::default(),
             fault: Default::default(),
@@ -210,6 +213,7 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::update::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
+        .merge(content::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
         // Outermost first: count, then find the operation and check the answer's conformance, then the

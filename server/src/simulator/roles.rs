@@ -150,10 +150,38 @@ pub fn privilege(op: &Operation) -> &'static str {
         return if name == "delete" { "VirtualMachine.Inventory.Delete" } else { "VirtualMachine.Inventory.Create" };
     }
     if path.starts_with("/rest/com/vmware/content") {
-        return "ContentLibrary.UpdateLibrary";
+        return content_privilege(path, name);
     }
     // Any other change: the administrator's privilege to change vCenter's settings.
     "Global.Settings"
+}
+
+/// vSphere's content library privileges, one per kind of change.
+fn content_privilege(path: &str, name: &str) -> &'static str {
+    let p = path.trim_start_matches("/rest/com/vmware/content/");
+    match (p.split(['/', '?']).next().unwrap_or(""), name) {
+        ("local-library", "create") => "ContentLibrary.CreateLocalLibrary",
+        ("local-library", "delete") => "ContentLibrary.DeleteLocalLibrary",
+        ("local-library", _) => "ContentLibrary.UpdateLocalLibrary",
+        ("subscribed-library", "create") => "ContentLibrary.CreateSubscribedLibrary",
+        ("subscribed-library", "delete") => "ContentLibrary.DeleteSubscribedLibrary",
+        ("subscribed-library", "probe") => "ContentLibrary.ProbeSubscription",
+        ("subscribed-library", "sync") => "ContentLibrary.SyncLibrary",
+        ("subscribed-library", "evict") => "ContentLibrary.EvictSubscribedLibrary",
+        ("subscribed-library", _) => "ContentLibrary.UpdateSubscribedLibrary",
+        ("configuration", _) => "ContentLibrary.UpdateConfiguration",
+        _ if p.starts_with("library/subscribed-item") => if name == "evict" { "ContentLibrary.EvictLibraryItem" } else { "ContentLibrary.SyncLibraryItem" },
+        _ if p.starts_with("library/item/download-session") || p.starts_with("library/item/downloadsession") => "ContentLibrary.DownloadSession",
+        _ if p.starts_with("library/item/update-session") || p.starts_with("library/item/updatesession") => "ContentLibrary.UpdateSession",
+        _ if p.starts_with("library/item") => match name {
+            "create" | "copy" => "ContentLibrary.AddLibraryItem",
+            "delete" => "ContentLibrary.DeleteLibraryItem",
+            "find" => "System.Read",
+            _ => "ContentLibrary.UpdateLibraryItem",
+        },
+        (_, "find") => "System.Read",
+        _ => "ContentLibrary.UpdateLibrary",
+    }
 }
 
 /// The middleware: a logged-in user whose role lacks the operation's privilege is refused before the

@@ -16,6 +16,7 @@ mod client_errors;
 mod client_simulator;
 mod console;
 mod console_tags;
+mod content_simulator;
 mod fault_drills;
 mod inventory_simulator;
 mod simulator_independence;

@@ -45,3 +45,17 @@ async fn tagging_scenario_against_vcsim() {
     let transcript = run(&s, &[vm("vm-57"), vm("vm-60"), vm("vm-63")]).await;
     assert_eq!(transcript, EXPECTED);
 }
+
+/// The content library scenario against vcsim gives the same transcript as against our simulator
+/// (`content_simulator::content_scenario_against_the_simulator`). vcsim keeps a library's files in a folder
+/// named by its datastore id: a temporary folder stands for the datastore.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
+async fn content_scenario_against_vcsim() {
+    let vcsim = Vcsim::start();
+    let client = common::client(&vcsim.url);
+    let s = client.login("administrator@vsphere.local", "VMware1!").await.unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let transcript = common::content_scenario::run(&s, folder.path().to_str().unwrap()).await;
+    assert_eq!(transcript, common::content_scenario::EXPECTED);
+}

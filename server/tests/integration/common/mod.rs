@@ -75,5 +75,6 @@ pub fn short_sessions() -> SimConfig {
     SimConfig { session_idle: Duration::from_millis(400), ..SimConfig::default() }
 }
 pub mod console;
+pub mod content_scenario;
 pub mod session_scenario;
 pub mod tagging_scenario;

@@ -1,0 +1,222 @@
+//! Content libraries through our client against the simulator: the shared scenario (vcsim must give the same
+//! transcript), then the rules vcsim does not implement — names, subscribed libraries (probe, password,
+//! thumbprint, on-demand sync, evict), uploads refused into a subscribed library, an OVF whose disk is missing,
+//! a size that does not match, one update session per item, cancel throwing the upload away, and sessions
+//! expiring when nobody keeps them alive.
+
+use crate::common;
+
+use app::client::VcSession;
+use app::error::VapiErrorKind;
+use app::vsphere::models::content::library::item::update_session_model::State as UpdateState;
+use app::vsphere::models::content::library::item::updatesession::file::{AddSpec, SourceType};
+use app::vsphere::models::content::library::item::TransferStatus;
+use app::vsphere::models::content::library::publish_info::AuthenticationMethod as PublishAuth;
+use app::vsphere::models::content::library::subscription_info::AuthenticationMethod as SubAuth;
+use app::vsphere::models::content::library::{PublishInfo, SubscriptionInfo};
+use app::vsphere::models::content::library_model::LibraryType;
+use app::vsphere::models::content::subscribed_library::probe_result::Status as ProbeStatus;
+use common::content_scenario::{bytes, download, item_spec, library_spec, run, sha256, update_spec, upload, EXPECTED};
+use common::*;
+
+async fn session() -> (VcSession, server::simulator::SimState) {
+    let (url, sim) = spawn_sim(Default::default()).await;
+    (client(&url).login(USER, PASSWORD).await.unwrap(), sim)
+}
+
+async fn datastore(s: &VcSession) -> String {
+    s.datastore_list(&Default::default()).await.unwrap().into_iter().find(|d| d.name.contains("vsan") || !d.name.is_empty()).unwrap().datastore
+}
+
+#[test]
+fn content_scenario_against_the_simulator() {
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        assert_eq!(run(&s, &ds).await, EXPECTED);
+    })
+}
+
+#[test]
+fn library_names_are_checked() {
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        s.content_local_library_create(None, &library_spec("ISOs", &ds)).await.unwrap();
+        let clash = s.content_local_library_create(None, &library_spec("isos", &ds)).await.unwrap_err();
+        assert!(clash.is(VapiErrorKind::InvalidArgument) && clash.to_string().contains("already exists"), "{clash}");
+        let long = s.content_local_library_create(None, &library_spec(&"x".repeat(81), &ds)).await.unwrap_err();
+        assert!(long.is(VapiErrorKind::InvalidArgument) && long.to_string().contains("80 characters"), "{long}");
+        assert!(s.content_local_library_create(None, &library_spec(&"x".repeat(80), &ds)).await.is_ok());
+        let nowhere = s.content_local_library_create(None, &library_spec("Elsewhere", "datastore-nope")).await.unwrap_err();
+        assert!(nowhere.is(VapiErrorKind::InvalidArgument), "{nowhere}");
+        assert_eq!(s.content_library_list().await.unwrap().len(), 2, "nothing half-made");
+        // A retried create (same client token) makes nothing twice.
+        let a = s.content_local_library_create(Some("token-1"), &library_spec("Once", &ds)).await.unwrap();
+        let b = s.content_local_library_create(Some("token-1"), &library_spec("Once", &ds)).await.unwrap();
+        assert_eq!(a, b);
+    })
+}
+
+/// Publishes a local library (BASIC, `password`) holding one item with `data`; returns (library, item).
+async fn published(s: &VcSession, ds: &str, password: &str, data: &[u8]) -> (String, String) {
+    let mut spec = library_spec("Published", ds);
+    spec.publish_info = Some(PublishInfo {
+        authentication_method: Some(PublishAuth::Basic),
+        published: Some(true),
+        publish_url: None,
+        user_name: Some("vcsp".into()),
+        password: Some(password.into()),
+        current_password: None,
+        persist_json_enabled: None,
+    });
+    let lib = s.content_local_library_create(None, &spec).await.unwrap();
+    let item = s.content_library_item_create(None, &item_spec(&lib, "tools", "iso")).await.unwrap();
+    let session = upload(s, &item, &[("tools.iso", data)]).await;
+    s.content_library_item_update_session_complete(&session).await.unwrap();
+    (lib, item)
+}
+
+fn subscription(url: &str, password: Option<&str>, thumbprint: Option<String>, on_demand: bool) -> SubscriptionInfo {
+    SubscriptionInfo {
+        authentication_method: Some(if password.is_some() { SubAuth::Basic } else { SubAuth::None }),
+        automatic_sync_enabled: Some(false),
+        on_demand: Some(on_demand),
+        password: password.map(str::to_string),
+        ssl_thumbprint: thumbprint,
+        subscription_url: Some(url.into()),
+        user_name: password.map(|_| "vcsp".to_string()),
+        source_info: None,
+    }
+}
+
+#[test]
+fn a_subscribed_library_mirrors_a_published_one() {
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let data = bytes(200_000, 3);
+        let (lib, _) = published(&s, &ds, "Secret1!", &data).await;
+        let url = s.content_local_library_get(&lib).await.unwrap().publish_info.unwrap().publish_url.unwrap();
+        assert!(url.starts_with("https://") && url.ends_with(&format!("/cls/vcsp/lib/{lib}/lib.json")), "{url}");
+
+        // The probe: unreachable, wrong password, then right, with the thumbprint to accept.
+        let far = s.content_subscribed_library_probe(&subscription("https://cl.example.invalid/lib.json", None, None, true)).await.unwrap();
+        assert_eq!(far.status, ProbeStatus::HostNotFound);
+        assert!(!far.error_messages.is_empty());
+        let wrong = s.content_subscribed_library_probe(&subscription(&url, Some("nope"), None, true)).await.unwrap();
+        assert_eq!(wrong.status, ProbeStatus::InvalidCredentials);
+        let probe = s.content_subscribed_library_probe(&subscription(&url, Some("Secret1!"), None, true)).await.unwrap();
+        assert_eq!(probe.status, ProbeStatus::Success);
+        let thumb = probe.ssl_thumbprint.expect("an https URL shows its certificate's thumbprint");
+
+        // Subscribing: an unreachable URL, or no thumbprint, is refused and leaves nothing behind.
+        let mut spec = library_spec("Mirror", &ds);
+        spec.r#type = Some(LibraryType::Subscribed);
+        spec.subscription_info = Some(subscription("https://cl.example.invalid/lib.json", None, None, true));
+        let e = s.content_subscribed_library_create(None, &spec).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("resource_inaccessible".into())), "{e}");
+        spec.subscription_info = Some(subscription(&url, Some("Secret1!"), None, true));
+        let e = s.content_subscribed_library_create(None, &spec).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("thumbprint"), "{e}");
+        assert_eq!(s.content_subscribed_library_list().await.unwrap().len(), 0);
+
+        spec.subscription_info = Some(subscription(&url, Some("Secret1!"), Some(thumb), true));
+        let sub = s.content_subscribed_library_create(None, &spec).await.unwrap();
+        let items = s.content_library_item_list(&sub).await.unwrap();
+        assert_eq!(items.len(), 1, "the published item is mirrored");
+        let mirrored = s.content_library_item_get(&items[0]).await.unwrap();
+        assert_eq!((mirrored.name.as_deref(), mirrored.cached, mirrored.size), (Some("tools"), Some(false), Some(200_000)), "on demand: metadata only");
+
+        // Nothing is uploaded into, or created in, a subscribed library.
+        let e = s.content_library_item_update_session_create(None, &update_spec(&items[0])).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("invalid_element_type".into())), "{e}");
+        let e = s.content_library_item_create(None, &item_spec(&sub, "mine", "")).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("invalid_element_type".into())), "{e}");
+
+        // Syncing the item brings its bytes; evicting drops them again.
+        s.content_library_subscribed_item_sync(&items[0], true).await.unwrap();
+        assert_eq!(s.content_library_item_get(&items[0]).await.unwrap().cached, Some(true));
+        assert_eq!(sha256(&download(&s, &items[0], "tools.iso").await), sha256(&data));
+        s.content_library_subscribed_item_evict(&items[0]).await.unwrap();
+        assert_eq!(s.content_library_item_get(&items[0]).await.unwrap().cached, Some(false));
+        // The typed services refuse the other kind.
+        let e = s.content_local_library_get(&sub).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("invalid_element_type".into())), "{e}");
+        let e = s.content_subscribed_library_sync(&lib).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::Other("invalid_element_type".into())), "{e}");
+    })
+}
+
+#[test]
+fn an_ovf_without_its_disk_is_refused_with_the_file_named() {
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("Templates", &ds)).await.unwrap();
+        let item = s.content_library_item_create(None, &item_spec(&lib, "web", "ovf")).await.unwrap();
+        let ovf = br#"<Envelope><References><File ovf:href="web-disk1.vmdk" ovf:id="file1"/></References></Envelope>"#;
+        let session = upload(&s, &item, &[("web.ovf", ovf)]).await;
+        let v = s.content_library_item_updatesession_file_validate(&session).await.unwrap();
+        assert!(v.has_errors);
+        assert_eq!(v.missing_files, vec!["web-disk1.vmdk".to_string()]);
+        let e = s.content_library_item_update_session_complete(&session).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState) && e.to_string().contains("web-disk1.vmdk"), "{e}");
+        assert_eq!(s.content_library_item_update_session_get(&session).await.unwrap().state, Some(UpdateState::Error));
+        assert!(s.content_library_item_file_list(&item).await.unwrap().is_empty(), "nothing half-made");
+        // With the disk, it completes.
+        let disk = bytes(100_000, 9);
+        let session = upload(&s, &item, &[("web.ovf", ovf), ("web-disk1.vmdk", &disk)]).await;
+        assert!(!s.content_library_item_updatesession_file_validate(&session).await.unwrap().has_errors);
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        assert_eq!(s.content_library_item_file_list(&item).await.unwrap().len(), 2);
+    })
+}
+
+#[test]
+fn update_sessions_keep_their_rules() {
+    common::block_on(async {
+        let (s, sim) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("Files", &ds)).await.unwrap();
+        let item = s.content_library_item_create(None, &item_spec(&lib, "notes", "")).await.unwrap();
+        let dup = s.content_library_item_create(None, &item_spec(&lib, "Notes", "")).await.unwrap_err();
+        assert!(dup.is(VapiErrorKind::AlreadyExists), "{dup}");
+
+        // One open session per item.
+        let first = s.content_library_item_update_session_create(None, &update_spec(&item)).await.unwrap();
+        let busy = s.content_library_item_update_session_create(None, &update_spec(&item)).await.unwrap_err();
+        assert!(busy.is(VapiErrorKind::ResourceBusy), "{busy}");
+
+        // A size that does not match what arrives: the file is invalid.
+        let info = s
+            .content_library_item_updatesession_file_add(&first, &AddSpec { name: "a.txt".into(), source_type: SourceType::Push, source_endpoint: None, size: Some(10), checksum_info: None })
+            .await
+            .unwrap();
+        s.upload_file(&info.upload_endpoint.unwrap().uri, reqwest::Body::from(b"12345".to_vec()), Some(5)).await.unwrap();
+        let f = s.content_library_item_updatesession_file_get(&first, "a.txt").await.unwrap();
+        assert_eq!((f.status, f.bytes_transferred), (TransferStatus::Error, 5));
+        let v = s.content_library_item_updatesession_file_validate(&first).await.unwrap();
+        assert_eq!(v.invalid_files.len(), 1);
+        assert!(v.invalid_files[0].error_message.default_message.contains("5 bytes were received"), "{:?}", v.invalid_files);
+
+        // Cancel throws the upload away: the item stays empty, and a new session may start.
+        s.content_library_item_update_session_cancel(&first).await.unwrap();
+        assert_eq!(s.content_library_item_update_session_get(&first).await.unwrap().state, Some(UpdateState::Canceled));
+        assert!(s.content_library_item_file_list(&item).await.unwrap().is_empty());
+        let e = s.content_library_item_update_session_complete(&first).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState), "{e}");
+
+        // A session nobody keeps alive expires; keep-alive holds it.
+        *sim.content.idle.lock().unwrap() = std::time::Duration::from_millis(300);
+        let kept = s.content_library_item_update_session_create(None, &update_spec(&item)).await.unwrap();
+        for _ in 0..4 {
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            s.content_library_item_update_session_keep_alive(&kept, Some(10)).await.unwrap();
+        }
+        assert_eq!(s.content_library_item_update_session_get(&kept).await.unwrap().client_progress, Some(10));
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let gone = s.content_library_item_update_session_get(&kept).await.unwrap_err();
+        assert!(gone.is(VapiErrorKind::NotFound), "{gone}");
+    })
+}
