@@ -110,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inventory/:kind") view=InventoryListPage ssr=SsrMode::Async/>
                     <Route path=path!("storage-policies") view=crate::pages::vcenter::storage::policies::StoragePoliciesPage ssr=SsrMode::Async/>
                     <Route path=path!("storage-policies/:id") view=crate::pages::vcenter::storage::policies::StoragePolicyPage ssr=SsrMode::Async/>
+                    <Route path=path!("content-libraries") view=crate::pages::content::library::LibrariesPage ssr=SsrMode::Async/>
+                    <Route path=path!("content-libraries/items/:id") view=crate::pages::content::item::ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("content-libraries/:id") view=crate::pages::content::library::LibraryPage ssr=SsrMode::Async/>
                     <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

@@ -28,6 +28,7 @@ const PAGES = [
   "/inventory/network",
   "/inventory/vm/new",
   "/storage-policies",
+  "/content-libraries",
   "/storage-policies/aa6d5a82-1c88-45da-85d3-3d74b91a5bad?check=1",
 ];
 

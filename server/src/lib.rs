@@ -16,7 +16,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, Predicate};
 use tower_http::services::ServeDir;
 
 /// The whole console: pages, server functions, static files, and the security layers around them.
@@ -37,6 +37,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
     let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
     let events_state = state.clone();
+    let (upload_state, download_state) = (state.clone(), state.clone());
     let context = move || provide_context(state.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -46,6 +47,16 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
         .route(
             app::jobs::EVENTS_PATH,
             axum::routing::get(move |req: axum::extract::Request| app::jobs::server::events(events_state.clone(), req)),
+        )
+        // Item files, streamed both ways: no body limit (a DVD image is gigabytes; nothing is held in memory).
+        .route(
+            app::api::content::transfer::UPLOAD_PATH,
+            axum::routing::post(move |req: axum::extract::Request| app::api::content::transfer::server::upload(upload_state.clone(), req))
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            app::api::content::transfer::DOWNLOAD_PATH,
+            axum::routing::post(move |req: axum::extract::Request| app::api::content::transfer::server::download(download_state.clone(), req)),
         )
         .nest_service(&pkg_url, pkg)
         .fallback_service(site_files(&options, context))
@@ -57,7 +68,11 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
         .layer(from_fn(security::origin_check))
         .layer(from_fn_with_state(trusted, security::forwarded))
         .layer(from_fn(security::security_headers))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        // File downloads (octet-stream) pass uncompressed: disc images and disks do not shrink, and compressing
+        // them would cost the console's CPU and hide their length.
+        .layer(CompressionLayer::new().br(true).gzip(true).compress_when(
+            tower_http::compression::DefaultPredicate::new().and(tower_http::compression::predicate::NotForContentType::const_new("application/octet-stream")),
+        ))
         .layer(from_fn(move |req, next| versioned_assets(versioned.clone(), req, next)))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod appliance;
 pub mod cis;
+pub mod content;
 pub mod vcenter;
 
 use leptos::prelude::*;

@@ -35,7 +35,7 @@ const NAV: &[NavArea] = &[
         ],
     },
     NavArea { name: "Backup & Restore", pages: &[("Backup", None), ("Restore", None)] },
-    NavArea { name: "Content Libraries", pages: &[("Libraries", None)] },
+    NavArea { name: "Content Libraries", pages: &[("Libraries", Some("/content-libraries"))] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
     NavArea { name: "VMs & Inventory", pages: &[("Virtual machines", Some("/inventory/vm")), ("Hosts & clusters", Some("/inventory/host")), ("Datastores", Some("/inventory/datastore")), ("Storage policies", Some("/storage-policies")), ("Networks", Some("/inventory/network"))] },
 ];

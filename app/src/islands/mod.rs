@@ -5,6 +5,7 @@
 pub mod filter;
 pub mod progress;
 pub mod select;
+pub mod upload;
 
 /// Marks the page hydrated (`<body data-hydrated>`): the browser tests wait for it before clicking.
 #[cfg(feature = "hydrate")]

@@ -1,5 +1,6 @@
 //! Pages, one module per API area.
 pub mod appliance;
+pub mod content;
 pub mod inventory;
 pub mod login;
 pub mod tags;

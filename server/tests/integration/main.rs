@@ -15,6 +15,7 @@ mod appliance_update;
 mod client_errors;
 mod client_simulator;
 mod console;
+mod console_content;
 mod console_tags;
 mod content_simulator;
 mod fault_drills;

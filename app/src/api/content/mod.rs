@@ -1,0 +1,3 @@
+//! `content/*` server functions (libraries, items, settings) and the streamed file transfers.
+pub mod library;
+pub mod transfer;

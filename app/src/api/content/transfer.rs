@@ -1,0 +1,373 @@
+//! Item files moved between the browser and vCenter, streamed both ways: two axum routes beside the server
+//! functions (a server function would read the whole body first).
+//!
+//! - `POST /content/upload` (multipart: `item`, or `library` + `name` + `kind` + `description` for a new item,
+//!   then the files): the update session is created, each file added and its bytes piped from the browser's
+//!   request to vCenter's upload endpoint as they arrive (a few 64 KB chunks in flight, never the whole file),
+//!   then validated and completed. Anything failing — a file an OVF references but nobody sent, the browser
+//!   going away — cancels the session, and an item made for this upload is deleted: nothing half-made stays.
+//! - `POST /content/download` (`item`, `file`): a download session, the file prepared (PREPARED awaited), its
+//!   bytes streamed to the browser with its name and length; the session deleted at the end.
+//!
+//! Both run inside the console's session and origin checks; they answer a form post with a redirect (the
+//! item's page, or back with `upload_error=`), and a script (`Accept: application/json`) with JSON.
+
+/// Where the upload form posts.
+pub const UPLOAD_PATH: &str = "/content/upload";
+/// Where a file's Download button posts.
+pub const DOWNLOAD_PATH: &str = "/content/download";
+
+/// A file name as the browser sends it, reduced to its last part (some browsers send a path).
+pub fn file_name(raw: &str) -> String {
+    raw.rsplit(['/', '\\']).next().unwrap_or(raw).trim().to_string()
+}
+
+/// `Content-Disposition` for a download of `name`: a plain ASCII fallback and the exact UTF-8 name.
+pub fn content_disposition(name: &str) -> String {
+    let ascii: String = name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::api::content::library::{ssr::empty_item, validate_name};
+    use crate::client::VcSession;
+    use crate::error::AppError;
+    use crate::state::{cookie_value, ConsoleState, Lookup, SESSION_COOKIE};
+    use axum::extract::{FromRequest, Multipart, Request};
+    use axum::http::{header, HeaderMap, StatusCode};
+    use axum::response::{IntoResponse, Response};
+    use futures::StreamExt;
+    use std::time::Duration;
+
+    /// How often an open update or download session is kept alive while bytes move (vCenter's expire after
+    /// five idle minutes).
+    const KEEP_ALIVE: Duration = Duration::from_secs(60);
+    /// How long a file may take to be prepared for download.
+    const PREPARE_WAIT: Duration = Duration::from_secs(120);
+
+    fn session(state: &ConsoleState, headers: &HeaderMap) -> Result<VcSession, AppError> {
+        let id = cookie_value(headers, SESSION_COOKIE).ok_or(AppError::NotLoggedIn { expired: false })?;
+        match state.sessions.lookup(id) {
+            Lookup::Active(s) => Ok(state.client.session(s.vc)),
+            Lookup::Expired => Err(AppError::NotLoggedIn { expired: true }),
+            Lookup::Missing => Err(AppError::NotLoggedIn { expired: false }),
+        }
+    }
+
+    fn wants_json(headers: &HeaderMap) -> bool {
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
+    }
+
+    /// A form post goes back to its page with the reason (`upload_error=`); a script gets JSON.
+    fn refused(headers: &HeaderMap, e: &AppError) -> Response {
+        let text = e.to_string();
+        if wants_json(headers) {
+            let status = if matches!(e, AppError::NotLoggedIn { .. }) { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+            return (status, axum::Json(serde_json::json!({ "error": text }))).into_response();
+        }
+        let back = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("/content-libraries");
+        let encoded: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
+        let to = crate::components::layout::with_query(back, &["upload_error", "result"], Some(&format!("upload_error={encoded}")));
+        (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+    }
+
+    fn went_to(headers: &HeaderMap, to: String) -> Response {
+        if wants_json(headers) {
+            return axum::Json(serde_json::json!({ "redirect": to })).into_response();
+        }
+        (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+    }
+
+    /// `POST /content/upload` (see the module).
+    pub async fn upload(state: ConsoleState, req: Request) -> Response {
+        let headers = req.headers().clone();
+        let vc = match session(&state, &headers) {
+            Ok(vc) => vc,
+            Err(e) => return refused(&headers, &e),
+        };
+        let multipart = match Multipart::from_request(req, &()).await {
+            Ok(m) => m,
+            Err(e) => return refused(&headers, &AppError::invalid("files", format!("Not a file upload: {e}"))),
+        };
+        let mut up = Upload { vc: vc.clone(), item: None, created: false, session: None, files: 0 };
+        let outcome = up.run(multipart).await;
+        match outcome {
+            Ok(item) => went_to(&headers, format!("/content-libraries/items/{}?result=uploaded", crate::vsphere::rest::encode_component(&item))),
+            Err(e) => {
+                up.undo().await;
+                refused(&headers, &e)
+            }
+        }
+    }
+
+    struct Upload {
+        vc: VcSession,
+        item: Option<String>,
+        /// The item was made for this upload (deleted if the upload fails).
+        created: bool,
+        session: Option<String>,
+        files: usize,
+    }
+
+    impl Upload {
+        async fn run(&mut self, mut multipart: Multipart) -> Result<String, AppError> {
+            let (mut library, mut name, mut kind, mut description) = (String::new(), String::new(), String::new(), String::new());
+            while let Some(mut field) = multipart.next_field().await.map_err(|e| AppError::Transport(format!("The upload was interrupted: {e}")))? {
+                let field_name = field.name().unwrap_or_default().to_string();
+                let Some(raw) = field.file_name().map(str::to_string) else {
+                    let text = field.text().await.map_err(|e| AppError::Transport(e.to_string()))?;
+                    match field_name.as_str() {
+                        "item" => self.item = (!text.trim().is_empty()).then(|| text.trim().to_string()),
+                        "library" => library = text.trim().to_string(),
+                        "name" => name = text,
+                        "kind" => kind = text.trim().to_string(),
+                        "description" => description = text,
+                        _ => {}
+                    }
+                    continue;
+                };
+                let file = file_name(&raw);
+                if file.is_empty() {
+                    continue; // an empty file input
+                }
+                let session = self.open(&library, &name, &kind, &description).await?;
+                self.send(&session, &file, &mut field).await?;
+                self.files += 1;
+            }
+            if self.files == 0 {
+                return Err(AppError::invalid("files", "Choose at least one file to upload."));
+            }
+            let session = self.session.clone().unwrap_or_default();
+            let check = match self.vc.content_library_item_updatesession_file_validate(&session).await {
+                Ok(c) => Some(c),
+                // govmomi's vcsim answers validate with nothing at all: nothing to check, complete decides.
+                Err(AppError::Decode(_)) => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(check) = check.filter(|c| c.has_errors) {
+                let mut why: Vec<String> = check.missing_files.iter().map(|f| format!("{f} is missing (the OVF descriptor references it)")).collect();
+                why.extend(check.invalid_files.iter().map(|f| format!("{}: {}", f.name, f.error_message.default_message)));
+                return Err(AppError::invalid("files", format!("vCenter refused the upload: {}. Nothing was changed.", why.join("; "))));
+            }
+            self.vc.content_library_item_update_session_complete(&session).await?;
+            self.session = None;
+            Ok(self.item.clone().unwrap_or_default())
+        }
+
+        /// The item (made now when the form names a new one) and its update session, opened at the first file.
+        async fn open(&mut self, library: &str, name: &str, kind: &str, description: &str) -> Result<String, AppError> {
+            if let Some(s) = &self.session {
+                return Ok(s.clone());
+            }
+            if self.item.is_none() {
+                if library.is_empty() {
+                    return Err(AppError::invalid("library", "Say which library the new item goes into."));
+                }
+                let mut spec = empty_item();
+                spec.library_id = Some(library.to_string());
+                spec.name = Some(validate_name("item", name)?);
+                spec.description = Some(description.trim().to_string());
+                spec.r#type = Some(kind.to_string());
+                let id = self.vc.content_library_item_create(None, &spec).await?;
+                self.item = Some(id);
+                self.created = true;
+            }
+            let item = self.item.clone().unwrap_or_default();
+            let spec = crate::vsphere::models::content::library::item::UpdateSessionModel {
+                id: None,
+                library_item_id: Some(item),
+                library_item_content_version: None,
+                error_message: None,
+                client_progress: None,
+                state: None,
+                expiration_time: None,
+                preview_info: None,
+                warning_behavior: None,
+            };
+            let id = self.vc.content_library_item_update_session_create(None, &spec).await?;
+            self.session = Some(id.clone());
+            Ok(id)
+        }
+
+        /// Adds one file and pipes its bytes from the browser to vCenter as they arrive.
+        async fn send(&self, session: &str, file: &str, field: &mut axum::extract::multipart::Field<'_>) -> Result<(), AppError> {
+            use crate::vsphere::models::content::library::item::updatesession::file::{AddSpec, SourceType};
+            let info = self
+                .vc
+                .content_library_item_updatesession_file_add(session, &AddSpec { name: file.to_string(), source_type: SourceType::Push, source_endpoint: None, size: None, checksum_info: None })
+                .await?;
+            let endpoint = info.upload_endpoint.map(|e| e.uri).ok_or_else(|| AppError::Decode("vCenter gave no upload endpoint for the file".into()))?;
+            let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(4);
+            let body = reqwest::Body::wrap_stream(futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) }));
+            let vc = self.vc.clone();
+            let put = tokio::spawn(async move { vc.upload_file(&endpoint, body, None).await });
+            let mut keep_alive = tokio::time::interval(KEEP_ALIVE);
+            keep_alive.tick().await;
+            let mut sent: u64 = 0;
+            let read = loop {
+                tokio::select! {
+                    chunk = field.chunk() => match chunk {
+                        Ok(Some(c)) => {
+                            sent += c.len() as u64;
+                            if tx.send(Ok(c)).await.is_err() {
+                                break Ok(()); // vCenter stopped reading: its answer says why
+                            }
+                        }
+                        Ok(None) => break Ok(()),
+                        Err(e) => {
+                            let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
+                            break Err(AppError::Transport(format!("The upload of {file} was interrupted after {sent} bytes: {e}")));
+                        }
+                    },
+                    _ = keep_alive.tick() => {
+                        let _ = self.vc.content_library_item_update_session_keep_alive(session, None).await;
+                    }
+                }
+            };
+            drop(tx);
+            let put = put.await.map_err(|e| AppError::Internal(e.to_string()))?;
+            read?;
+            put
+        }
+
+        /// After a failure: the session cancelled (its files thrown away), an item made for this upload deleted.
+        async fn undo(&mut self) {
+            if let Some(s) = self.session.take() {
+                if self.vc.content_library_item_update_session_cancel(&s).await.is_err() {
+                    let _ = self.vc.content_library_item_update_session_fail(&s, "The console's upload failed.").await;
+                }
+            }
+            if self.created {
+                if let Some(item) = &self.item {
+                    let _ = self.vc.content_library_item_delete(item).await;
+                }
+            }
+        }
+    }
+
+    /// `POST /content/download` (see the module).
+    pub async fn download(state: ConsoleState, req: Request) -> Response {
+        let headers = req.headers().clone();
+        let vc = match session(&state, &headers) {
+            Ok(vc) => vc,
+            Err(e) => return refused(&headers, &e),
+        };
+        #[derive(serde::Deserialize)]
+        struct Form {
+            item: String,
+            file: String,
+        }
+        let form = match axum::extract::Form::<Form>::from_request(req, &()).await {
+            Ok(axum::extract::Form(f)) => f,
+            Err(e) => return refused(&headers, &AppError::invalid("file", format!("Say which item and file: {e}"))),
+        };
+        match start_download(&vc, &form.item, &form.file).await {
+            Ok(res) => res,
+            Err(e) => refused(&headers, &e),
+        }
+    }
+
+    async fn start_download(vc: &VcSession, item: &str, file: &str) -> Result<Response, AppError> {
+        use crate::vsphere::models::content::library::item::downloadsession::file::PrepareStatus;
+        let spec = crate::vsphere::models::content::library::item::DownloadSessionModel {
+            id: None,
+            library_item_id: Some(item.to_string()),
+            library_item_content_version: None,
+            error_message: None,
+            client_progress: None,
+            state: None,
+            expiration_time: None,
+        };
+        let session = vc.content_library_item_download_session_create(None, &spec).await?;
+        let prepared = async {
+            let mut info = vc.content_library_item_downloadsession_file_prepare(&session, file, None).await?;
+            let started = std::time::Instant::now();
+            while info.status != PrepareStatus::Prepared {
+                if info.status == PrepareStatus::Error {
+                    let why = info.error_message.map(|m| m.default_message).unwrap_or_else(|| "vCenter could not prepare the file.".into());
+                    return Err(AppError::invalid("file", format!("{file}: {why}")));
+                }
+                if started.elapsed() > PREPARE_WAIT {
+                    return Err(AppError::Timeout(format!("{file} was not prepared for download in {} s", PREPARE_WAIT.as_secs())));
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                info = vc.content_library_item_downloadsession_file_get(&session, file).await?;
+            }
+            let endpoint = info.download_endpoint.map(|e| e.uri).ok_or_else(|| AppError::Decode("vCenter gave no download endpoint".into()))?;
+            Ok::<_, AppError>((endpoint, info.size))
+        }
+        .await;
+        let (endpoint, size) = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = vc.content_library_item_download_session_delete(&session).await;
+                return Err(e);
+            }
+        };
+        let res = match vc.download_file(&endpoint).await {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = vc.content_library_item_download_session_delete(&session).await;
+                return Err(e);
+            }
+        };
+        let length = res.content_length().or(size.map(|s| s as u64));
+        // The bytes flow on as vCenter sends them; at the end (or when the browser goes away) the session is deleted.
+        let closer = SessionCloser { vc: vc.clone(), session: session.clone() };
+        let stream = res.bytes_stream().map(move |chunk| {
+            let _keep = &closer;
+            chunk.map_err(std::io::Error::other)
+        });
+        let mut out = axum::body::Body::from_stream(stream).into_response();
+        let h = out.headers_mut();
+        h.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/octet-stream"));
+        if let Ok(v) = header::HeaderValue::from_str(&content_disposition(file)) {
+            h.insert(header::CONTENT_DISPOSITION, v);
+        }
+        if let Some(n) = length {
+            h.insert(header::CONTENT_LENGTH, n.into());
+        }
+        h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        Ok(out)
+    }
+
+    /// Deletes a download session when the stream that reads it is dropped (finished or abandoned).
+    struct SessionCloser {
+        vc: VcSession,
+        session: String,
+    }
+
+    impl Drop for SessionCloser {
+        fn drop(&mut self) {
+            let (vc, session) = (self.vc.clone(), std::mem::take(&mut self.session));
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                rt.spawn(async move {
+                    let _ = vc.content_library_item_download_session_delete(&session).await;
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_and_dispositions() {
+        assert_eq!(file_name("C:\\Users\\me\\disk 1.vmdk"), "disk 1.vmdk");
+        assert_eq!(file_name("photon.iso"), "photon.iso");
+        assert_eq!(content_disposition("a b.iso"), "attachment; filename=\"a b.iso\"; filename*=UTF-8''a%20b.iso");
+        assert_eq!(content_disposition("é\".iso"), "attachment; filename=\"__.iso\"; filename*=UTF-8''%C3%A9%22.iso");
+    }
+}

@@ -1,0 +1,161 @@
+//! A file upload's progress, per file. Without JavaScript the upload form posts as it is (multipart, no bar)
+//! and the browser waits for the answer. With it, this island sends the same form with `XMLHttpRequest`, whose
+//! upload progress events say how many bytes have left the browser; the files go in order, so each file's bar
+//! is its share of that count. Cancel aborts the request: the console sees the upload cut off, cancels
+//! vCenter's update session and deletes the item it made for it. When the console answers, the browser goes
+//! to the item's page, or the refusal is shown.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One file being sent: name, size, bytes sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sending {
+    pub name: String,
+    pub size: f64,
+    pub sent: f64,
+}
+
+/// Splits `loaded` bytes of the request over files sent in order (each file's bytes follow the previous
+/// one's; the multipart framing between them is small and counted into the file before it).
+pub fn spread(sizes: &[f64], loaded: f64) -> Vec<f64> {
+    let mut left = loaded.max(0.0);
+    sizes
+        .iter()
+        .map(|&s| {
+            let here = left.min(s);
+            left -= here;
+            here
+        })
+        .collect()
+}
+
+fn mib(n: f64) -> String {
+    crate::api::vcenter::inventory::human_bytes(n as i64)
+}
+
+/// The progress of the form with id `form` (see the module); renders nothing until an upload starts.
+#[island]
+pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
+    let files = RwSignal::new(Vec::<Sending>::new());
+    let error = RwSignal::new(None::<String>);
+    let cancelled = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    let request = StoredValue::new_local(None::<web_sys::XmlHttpRequest>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| attach(&form, files, error, cancelled, request));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = &form;
+    let cancel = move |_| {
+        #[cfg(feature = "hydrate")]
+        request.with_value(|r| {
+            if let Some(r) = r {
+                let _ = r.abort();
+            }
+        });
+        cancelled.set(true);
+    };
+    view! {
+        <div class="space-y-3" role="status" aria-live="polite" data-testid="upload-progress" hidden=move || files.with(Vec::is_empty) && error.with(Option::is_none)>
+            <ul class="space-y-2">
+                {move || files.get().into_iter().map(|f| {
+                    let pct = if f.size > 0.0 { (f.sent * 100.0 / f.size).round() as u32 } else { 100 };
+                    view! {
+                        <li class="space-y-1" data-testid="upload-file" data-file=f.name.clone() data-percent=pct>
+                            <div class="flex justify-between gap-2 text-xs text-slate-700 dark:text-slate-300">
+                                <span class="truncate">{f.name.clone()}</span>
+                                <span class="tabular-nums">{format!("{} of {} ({pct}%)", mib(f.sent), mib(f.size))}</span>
+                            </div>
+                            <div role="progressbar" aria-label=format!("Upload of {}", f.name) aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
+                                class="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
+                                <div class="h-full rounded-full bg-sky-600 dark:bg-sky-400" style=format!("width: {pct}%")></div>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || error.get().map(|e| view! { <p role="alert" class="text-sm text-red-800 dark:text-red-200" data-testid="upload-refused">{e}</p> })}
+            <button type="button" class=crate::components::form::BUTTON_SECONDARY on:click=cancel data-testid="upload-cancel"
+                hidden=move || files.with(Vec::is_empty) || cancelled.get() || error.with(Option::is_some)>"Cancel upload"</button>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<String>>, cancelled: RwSignal<bool>, request: StoredValue<Option<web_sys::XmlHttpRequest>, LocalStorage>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(form) = super::element(form_id).and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let submit = Closure::<dyn FnMut(web_sys::SubmitEvent)>::new(move |ev: web_sys::SubmitEvent| {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+        let (Ok(data), Ok(xhr)) = (web_sys::FormData::new_with_form(&form), web_sys::XmlHttpRequest::new()) else { return };
+        ev.prevent_default();
+        let mut chosen = Vec::new();
+        if let Ok(inputs) = form.query_selector_all("input[type=file]") {
+            for i in 0..inputs.length() {
+                let Some(input) = inputs.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) else { continue };
+                let Some(list) = input.files() else { continue };
+                for j in 0..list.length() {
+                    if let Some(f) = list.get(j) {
+                        chosen.push(Sending { name: f.name(), size: f.size(), sent: 0.0 });
+                    }
+                }
+            }
+        }
+        let sizes: Vec<f64> = chosen.iter().map(|f| f.size).collect();
+        files.set(chosen);
+        error.set(None);
+        cancelled.set(false);
+        let _ = xhr.open("POST", &form.action());
+        let _ = xhr.set_request_header("Accept", "application/json");
+        let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |p: web_sys::ProgressEvent| {
+            let sent = spread(&sizes, p.loaded());
+            files.update(|fs| fs.iter_mut().zip(sent).for_each(|(f, s)| f.sent = s));
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        }
+        progress.forget();
+        let answered = xhr.clone();
+        let done = Closure::<dyn FnMut()>::new(move || {
+            let text = answered.response_text().ok().flatten().unwrap_or_default();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            if let Some(to) = json.get("redirect").and_then(|v| v.as_str()) {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_href(to);
+                }
+                return;
+            }
+            let why = json.get("error").and_then(|v| v.as_str()).map(str::to_string).unwrap_or_else(|| format!("The console answered {}.", answered.status().unwrap_or(0)));
+            error.set(Some(why));
+        });
+        xhr.set_onload(Some(done.as_ref().unchecked_ref()));
+        done.forget();
+        let failed = Closure::<dyn FnMut()>::new(move || {
+            error.set(Some("The upload stopped: the connection to the console was lost. Nothing was kept.".into()));
+        });
+        xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
+        failed.forget();
+        let aborted = Closure::<dyn FnMut()>::new(move || {
+            error.set(Some("Upload cancelled. Nothing was kept.".into()));
+        });
+        xhr.set_onabort(Some(aborted.as_ref().unchecked_ref()));
+        aborted.forget();
+        let _ = xhr.send_with_opt_form_data(Some(&data));
+        request.set_value(Some(xhr));
+    });
+    let _ = form.add_event_listener_with_callback("submit", submit.as_ref().unchecked_ref());
+    submit.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_sent_fill_the_files_in_order() {
+        assert_eq!(spread(&[100.0, 50.0], 0.0), vec![0.0, 0.0]);
+        assert_eq!(spread(&[100.0, 50.0], 120.0), vec![100.0, 20.0]);
+        assert_eq!(spread(&[100.0, 50.0], 500.0), vec![100.0, 50.0], "framing bytes past the end count as done");
+    }
+}

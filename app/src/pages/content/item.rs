@@ -1,0 +1,187 @@
+//! A library item (`content/library/item`, its `file` and `storage` services, `subscribed-item`): its type,
+//! size, versions and files — each with its checksum, whether it is on this vCenter and where it is stored —
+//! downloaded one by one (streamed); files uploaded into it (a new version); edit, copy into another
+//! library, sync or evict (subscribed libraries), delete behind a confirmation.
+
+use super::library::{item_href, library_href, UploadError};
+use crate::api::content::library::{
+    get_library_item, item_type_words, CopyLibraryItem, DeleteLibraryItem, EvictLibraryItem, ItemView, SyncLibraryItem, UpdateLibraryItem,
+};
+use crate::api::content::transfer::{DOWNLOAD_PATH, UPLOAD_PATH};
+use crate::api::vcenter::inventory::human_bytes;
+use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::table::{Empty, Table};
+use crate::components::{human_time, Card, ErrorList, Field, FieldList, Loading, PageHeader};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/content-libraries/items/:id` (`?confirm=delete` asks before deleting).
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let params = use_params_map();
+    let update = ServerAction::<UpdateLibraryItem>::new();
+    let sync = ServerAction::<SyncLibraryItem>::new();
+    let evict = ServerAction::<EvictLibraryItem>::new();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id").unwrap_or_default()), update.version().get(), sync.version().get(), evict.version().get()),
+        |(id, ..)| get_library_item(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            <ErrorBoundary fallback=|errors| view! { <PageHeader title="Library item"/><ErrorList errors/> }>
+                {move || Suspend::new(async move { data.await.map(|v| view! { <ItemBody v update sync evict/> }) })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAction<SyncLibraryItem>, evict: ServerAction<EvictLibraryItem>) -> impl IntoView {
+    let query = use_query_map();
+    let i = v.item.clone();
+    let lib = v.library.clone();
+    let here = item_href(&i.id);
+    let delete = ServerAction::<DeleteLibraryItem>::new();
+    let copy = ServerAction::<CopyLibraryItem>::new();
+    let confirm = move || query.with(|q| q.get("confirm"));
+    let notice = move || {
+        match query.with(|q| q.get("result")).as_deref() {
+            Some("created") => Some("Item created. Upload its files below."),
+            Some("uploaded") => Some("Upload complete: the files are in the library."),
+            Some("copied") => Some("Item copied: this is the copy."),
+            _ => None,
+        }
+        .map(|t| view! { <div class="mb-4"><Notice text=t test_id="item-notice"/></div> })
+    };
+    let subscribed = lib.subscribed;
+    let delete_message = format!("Deleting “{}” deletes its {} ({}) from library {}. This cannot be undone.", i.name, if v.files.len() == 1 { "file".to_string() } else { format!("{} files", v.files.len()) }, human_bytes(i.size), lib.name);
+    let (id1, id2, id3, id4, id5) = (i.id.clone(), i.id.clone(), i.id.clone(), i.id.clone(), i.id.clone());
+    let lib_id = lib.id.clone();
+    let cancel = here.clone();
+    let value = update.value();
+    let copy_value = copy.value();
+    let targets = v.targets.clone();
+    let files = v.files.clone();
+    let item_id = i.id.clone();
+    let (edit_name, edit_description) = (i.name.clone(), i.description.clone());
+    let (copy_id, copy_name, copy_library) = (i.id.clone(), format!("{} (copy)", i.name), lib.id.clone());
+    view! {
+        <PageHeader title=format!("Item: {}", i.name) subtitle=format!("{} in library {}", item_type_words(&i.kind), lib.name)/>
+        <p class="mb-4 text-sm"><a href=library_href(&lib.id) class=LINK>"← Library " {lib.name.clone()}</a></p>
+        {notice}
+        <UploadError/>
+        {move || (confirm().as_deref() == Some("delete")).then(|| {
+            let (id, library) = (id1.clone(), lib_id.clone());
+            view! {
+                <ConfirmPanel title="Delete this item?" message=delete_message.clone() cancel_href=cancel.clone()>
+                    <ActionForm action=delete>
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="library" value=library/>
+                        <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-delete">"Delete item"</button>
+                    </ActionForm>
+                </ConfirmPanel>
+                <FormError value=delete.value() test_id="delete-error"/>
+            }
+        })}
+        <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
+            <Card title="Details">
+                <FieldList>
+                    <Field label="Type" value=item_type_words(&i.kind)/>
+                    <Field label="Size" value=human_bytes(i.size) test_id="item-size"/>
+                    <Field label="On this vCenter" value=if i.cached { "Yes" } else { "No: not synced (on demand)" } test_id="item-cached"/>
+                    <Field label="Content version" value=i.content_version.clone()/>
+                    <Field label="Created" value=human_time(&i.created)/>
+                    <Field label="Changed" value=human_time(&i.modified)/>
+                    {i.last_sync.as_deref().map(|t| view! { <Field label="Last synchronized" value=human_time(t)/> })}
+                </FieldList>
+                {subscribed.then(|| view! {
+                    <div class="mt-4 flex flex-wrap gap-3">
+                        <ActionForm action=sync><input type="hidden" name="id" value=id2.clone()/><input type="hidden" name="files" value="true"/>
+                            <button type="submit" class=BUTTON_SECONDARY data-testid="sync-item">"Sync files now"</button></ActionForm>
+                        <ActionForm action=evict><input type="hidden" name="id" value=id3.clone()/>
+                            <button type="submit" class=BUTTON_SECONDARY data-testid="evict-item">"Evict files"</button></ActionForm>
+                    </div>
+                    {move || succeeded(sync).get().then(|| view! { <Notice text="Item synced." test_id="item-synced"/> })}
+                    {move || succeeded(evict).get().then(|| view! { <Notice text="Files evicted from this vCenter." test_id="item-evicted"/> })}
+                    <FormError value=sync.value() test_id="sync-error"/>
+                    <FormError value=evict.value() test_id="evict-error"/>
+                })}
+            </Card>
+            {(!subscribed).then(|| view! {
+                <Card title="Settings">
+                    <ActionForm action=update attr:class="space-y-4" attr:data-testid="item-edit-form">
+                        <input type="hidden" name="id" value=id4.clone()/>
+                        <Fields value test_id="item-edit-error">
+                        <TextField label="Name" name="name" id="item-edit-name" value=typed(value, "name", edit_name.clone())/>
+                        <TextField label="Description" name="description" id="item-edit-description" value=typed(value, "description", edit_description.clone()) multiline=true/>
+                        </Fields>
+                        {move || succeeded(update).get().then(|| view! { <Notice text="Item saved." test_id="item-saved"/> })}
+                        <div class="flex flex-wrap gap-3">
+                            <button type="submit" class=BUTTON>"Save"</button>
+                            <a href=format!("{here}?confirm=delete") class=BUTTON_DANGER data-testid="delete-item">"Delete…"</a>
+                        </div>
+                    </ActionForm>
+                </Card>
+            })}
+        </div>
+        <section class="mt-6 space-y-3">
+            <h2 class="text-base font-semibold">"Files"</h2>
+            {if files.is_empty() {
+                view! { <Empty text="No files yet."/> }.into_any()
+            } else {
+                view! {
+                    <Table caption="Files of this item" headings=vec!["File", "Size", "Checksum", "On this vCenter", "Stored at", "Download"] test_id="files">
+                        {files.into_iter().map(|f| {
+                            let item = item_id.clone();
+                            view! {
+                                <tr data-testid="file" data-file=f.name.clone()>
+                                    <td class="font-medium">{f.name.clone()}</td>
+                                    <td class="tabular-nums" data-testid="file-size">{human_bytes(f.size)}</td>
+                                    <td><code class="break-all text-xs" data-testid="file-checksum">{f.checksum.clone()}</code></td>
+                                    <td>{if f.cached { "Yes" } else { "No" }}</td>
+                                    <td><code class="break-all text-xs">{if f.storage.is_empty() { "—".to_string() } else { f.storage.join(", ") }}</code></td>
+                                    <td>
+                                        <form method="post" action=DOWNLOAD_PATH>
+                                            <input type="hidden" name="item" value=item/>
+                                            <input type="hidden" name="file" value=f.name.clone()/>
+                                            <button type="submit" class=BUTTON_SECONDARY aria-label=format!("Download {}", f.name)>"Download"</button>
+                                        </form>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </Table>
+                }.into_any()
+            }}
+        </section>
+        {(!subscribed).then(|| {
+            let targets = targets.clone();
+            view! {
+                <div class="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
+                    <Card title="Upload files into this item">
+                        <form method="post" action=UPLOAD_PATH enctype="multipart/form-data" id="upload-form" class="space-y-4" data-testid="upload-form">
+                            <input type="hidden" name="item" value=id5.clone()/>
+                            <div>
+                                <label for="upload-files" class=LABEL>"Files"</label>
+                                <input id="upload-files" name="files" type="file" multiple=true required=true class=INPUT aria-describedby="upload-files-hint"/>
+                                <p id="upload-files-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"A file with the name of one already here replaces it; the others stay."</p>
+                            </div>
+                            <crate::islands::upload::UploadProgress form="upload-form"/>
+                            <button type="submit" class=BUTTON data-testid="upload-submit">"Upload"</button>
+                        </form>
+                    </Card>
+                    <Card title="Copy into a library">
+                        <ActionForm action=copy attr:class="space-y-4" attr:data-testid="copy-form">
+                            <input type="hidden" name="id" value=copy_id.clone()/>
+                            <Fields value=copy_value test_id="copy-error">
+                            <SelectField label="Library" name="library" id="copy-library" options=targets selected=typed(copy_value, "library", copy_library.clone())/>
+                            <TextField label="Name of the copy" name="name" id="copy-name" value=typed(copy_value, "name", copy_name.clone())/>
+                            </Fields>
+                            <button type="submit" class=BUTTON_SECONDARY>"Copy"</button>
+                        </ActionForm>
+                    </Card>
+                </div>
+            }
+        })}
+    }
+}

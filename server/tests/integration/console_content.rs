@@ -1,0 +1,249 @@
+//! Content libraries through the whole console over HTTP: a library made from its form, files uploaded
+//! through the console's streaming route (multipart, as a browser without JavaScript sends it) and downloaded
+//! back byte-identical, an OVF without its disk refused with the file named, an upload cut off midway
+//! leaving nothing behind, an upload into a subscribed library refused, a name over the limit refused before
+//! anything is sent — and the same library → item → upload → download → delete through the console on vcsim.
+
+use crate::common;
+
+use common::console::Console;
+use common::content_scenario::{bytes, sha256};
+use futures::StreamExt;
+use reqwest::header;
+use server::harness::ConsoleOptions;
+use server::simulator::SimConfig;
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+/// Creates a local library from the page's form; returns its id.
+async fn new_library(c: &Console, cookie: &str, name: &str, datastore: &str) -> String {
+    let form = format!("name={}&description=&datastore={}&published=&password=", urlencode(name), urlencode(datastore));
+    let res = c.form_post("/api/content/local-library/create", cookie, "/content-libraries", &form).await;
+    let to = location(&res);
+    assert!(to.starts_with("/content-libraries/") && to.ends_with("?result=created"), "{} {to}", res.status());
+    to.trim_start_matches("/content-libraries/").trim_end_matches("?result=created").to_string()
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The upload form as a browser sends it: text fields, then the files, each streamed in 256 KB chunks.
+async fn upload(c: &Console, cookie: &str, referer: &str, fields: &[(&str, &str)], files: Vec<(String, Vec<u8>)>) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, data) in files {
+        let len = data.len() as u64;
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = data.chunks(256 * 1024).map(|c| Ok(c.to_vec())).collect();
+        let part = reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap_stream(futures::stream::iter(chunks)), len).file_name(name);
+        form = form.part("files", part);
+    }
+    c.http
+        .post(format!("{}/content/upload", c.url))
+        .header(header::ORIGIN, &c.url)
+        .header(header::REFERER, format!("{}{referer}", c.url))
+        .header(header::COOKIE, cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn download(c: &Console, cookie: &str, item: &str, file: &str) -> (reqwest::header::HeaderMap, Vec<u8>) {
+    let res = c
+        .http
+        .post(format!("{}/content/download", c.url))
+        .header(header::ORIGIN, &c.url)
+        .header(header::REFERER, format!("{}/content-libraries/items/{item}", c.url))
+        .header(header::COOKIE, cookie)
+        .form(&[("item", item), ("file", file)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "download of {file}");
+    let headers = res.headers().clone();
+    let mut out = Vec::new();
+    let mut stream = res.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        out.extend_from_slice(&chunk.unwrap());
+    }
+    (headers, out)
+}
+
+fn item_of(to: &str) -> String {
+    to.trim_start_matches("/content-libraries/items/").split('?').next().unwrap().to_string()
+}
+
+#[test]
+fn files_go_up_and_come_back_through_the_console() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Golden images", &ds).await;
+        let list = c.html("/content-libraries", &cookie).await;
+        assert!(list.contains("Golden images") && list.contains(&format!("data-library=\"{lib}\"")), "the new library is listed");
+
+        // 50 MB up as a new item, then back down: the same bytes, with their name and length.
+        let data = bytes(50 * 1024 * 1024, 11);
+        let res = upload(&c, &cookie, &format!("/content-libraries/{lib}"), &[("library", &lib), ("name", "Photon 5"), ("kind", "iso")], vec![("photon-5.iso".into(), data.clone())]).await;
+        let to = location(&res);
+        assert_eq!(res.status(), 303, "{to}");
+        assert!(to.starts_with("/content-libraries/items/") && to.ends_with("?result=uploaded"), "{to}");
+        let item = item_of(&to);
+        let page = c.html(&to, &cookie).await;
+        assert!(page.contains("Upload complete") && page.contains("photon-5.iso") && page.contains("50 MiB"), "the item page shows the file");
+        assert!(page.contains(&sha256(&data)), "with vCenter's checksum of what arrived");
+        let (headers, back) = download(&c, &cookie, &item, "photon-5.iso").await;
+        assert_eq!(sha256(&back), sha256(&data), "downloaded byte-identical");
+        assert_eq!(headers[header::CONTENT_LENGTH], (50 * 1024 * 1024).to_string().as_str());
+        assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("filename=\"photon-5.iso\""));
+        assert!(headers.get(header::CONTENT_ENCODING).is_none(), "not compressed on the way");
+        // The download session is gone once the file has been read.
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(vc.content_library_item_download_session_list(Some(&item)).await.unwrap().is_empty());
+        // JSON for the page's script: where to go.
+        let res = c
+            .http
+            .post(format!("{}/content/upload", c.url))
+            .header(header::ORIGIN, &c.url)
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT, "application/json")
+            .multipart(reqwest::multipart::Form::new().text("item", item.clone()).part("files", reqwest::multipart::Part::bytes(b"v2".to_vec()).file_name("notes.txt")))
+            .send()
+            .await
+            .unwrap();
+        let json: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(json["redirect"], format!("/content-libraries/items/{item}?result=uploaded"));
+        assert_eq!(vc.content_library_item_file_list(&item).await.unwrap().len(), 2, "a second file joins the first");
+    })
+}
+
+#[test]
+fn refused_uploads_leave_nothing_behind() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Templates", &ds).await;
+        let here = format!("/content-libraries/{lib}");
+
+        // An OVF whose disk was not sent: refused with the file named, the item made for it deleted.
+        let ovf = br#"<Envelope><References><File ovf:href="web-disk1.vmdk" ovf:id="file1"/></References></Envelope>"#.to_vec();
+        let res = upload(&c, &cookie, &here, &[("library", &lib), ("name", "web"), ("kind", "ovf")], vec![("web.ovf".into(), ovf)]).await;
+        let to = location(&res);
+        assert!(to.starts_with(&format!("{}{here}?upload_error=", c.url)), "{to}");
+        let page = c.html(to.trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("web-disk1.vmdk is missing"), "the missing disk is named on the page");
+        assert!(vc.content_library_item_list(&lib).await.unwrap().is_empty(), "no half-made item");
+
+        // An upload cut off midway: the session is cancelled and the item deleted.
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![Ok(vec![1u8; 300_000]), Ok(vec![2u8; 300_000]), Err(std::io::Error::other("the browser went away"))];
+        let part = reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(futures::stream::iter(chunks))).file_name("big.iso");
+        let form = reqwest::multipart::Form::new().text("library", lib.clone()).text("name", "cut").text("kind", "iso").part("files", part);
+        let _ = c.http.post(format!("{}/content/upload", c.url)).header(header::ORIGIN, &c.url).header(header::COOKIE, &cookie).multipart(form).send().await;
+        let mut left = usize::MAX;
+        for _ in 0..50 {
+            left = vc.content_library_item_list(&lib).await.unwrap().len();
+            if left == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(left, 0, "the item made for a cut-off upload is deleted");
+
+        // A name over vCenter's limit: refused before anything is sent.
+        let long = "n".repeat(81);
+        let res = upload(&c, &cookie, &here, &[("library", &lib), ("name", &long), ("kind", "")], vec![("a.txt".into(), b"x".to_vec())]).await;
+        assert!(location(&res).contains("upload_error="), "{}", location(&res));
+        let form = format!("name={long}&description=&datastore={}", urlencode(&ds));
+        let res = c.form_post("/api/content/local-library/create", &cookie, "/content-libraries", &form).await;
+        assert!(location(&res).contains("__err="), "{}", location(&res));
+        assert_eq!(vc.content_library_list().await.unwrap().len(), 1, "no second library");
+        // A library name clash: vCenter's refusal, the form kept.
+        let res = c.form_post("/api/content/local-library/create", &cookie, "/content-libraries", &format!("name=templates&description=kept&datastore={}", urlencode(&ds))).await;
+        let to = location(&res);
+        let page = c.html(to.trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("already exists"), "the clash in vCenter's words");
+        assert!(page.contains(">kept</textarea>"), "the form as typed");
+
+        // A subscribed library takes no uploads: subscribe to this one once it is published.
+        let spec = app::vsphere::models::content::LibraryModel {
+            publish_info: Some(app::vsphere::models::content::library::PublishInfo {
+                authentication_method: None,
+                published: Some(true),
+                publish_url: None,
+                user_name: None,
+                password: None,
+                current_password: None,
+                persist_json_enabled: None,
+            }),
+            ..common::content_scenario::library_spec("Templates", &ds)
+        };
+        vc.content_local_library_update(&lib, &app::vsphere::models::content::LibraryModel { name: None, storage_backings: None, r#type: None, description: None, ..spec }).await.unwrap();
+        let item = vc.content_library_item_create(None, &common::content_scenario::item_spec(&lib, "tools", "")).await.unwrap();
+        let s = common::content_scenario::upload(&vc, &item, &[("tools.txt", b"tools")]).await;
+        vc.content_library_item_update_session_complete(&s).await.unwrap();
+        let url = vc.content_local_library_get(&lib).await.unwrap().publish_info.unwrap().publish_url.unwrap();
+        let probe = c.form_post("/api/content/subscribed-library/probe", &cookie, "/content-libraries", &format!("url={}&name=Mirror&datastore={}&download=on_demand", urlencode(&url), urlencode(&ds))).await;
+        let to = location(&probe);
+        assert!(to.contains("done=/api/content/subscribed-library/probe"), "{to}");
+        let page = c.html(to.trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("data-testid=\"probe-thumbprint\""), "the thumbprint to accept is shown: {}", page.split("probe-result").nth(1).unwrap_or(&page[page.len().saturating_sub(3000)..]));
+        let after = page.split("data-testid=\"probe-thumbprint\"").nth(1).unwrap();
+        let thumb = after[after.find('>').unwrap() + 1..].split('<').next().unwrap().to_string();
+        assert_eq!(thumb.len(), 59, "a SHA-1 thumbprint: {thumb}");
+        let res = c
+            .form_post(
+                "/api/content/subscribed-library/create",
+                &cookie,
+                to.trim_start_matches(&c.url),
+                &format!("url={}&name=Mirror&description=&datastore={}&download=on_demand&thumbprint={}&password=", urlencode(&url), urlencode(&ds), urlencode(&thumb)),
+            )
+            .await;
+        let to = location(&res);
+        assert!(to.starts_with("/content-libraries/") && to.ends_with("?result=subscribed"), "{to}");
+        let sub = to.trim_start_matches("/content-libraries/").trim_end_matches("?result=subscribed").to_string();
+        let mirrored = vc.content_library_item_list(&sub).await.unwrap();
+        assert_eq!(mirrored.len(), 1);
+        let res = upload(&c, &cookie, &format!("/content-libraries/items/{}", mirrored[0]), &[("item", &mirrored[0])], vec![("x.txt".into(), b"x".to_vec())]).await;
+        let to = location(&res);
+        let page = c.html(to.trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("cannot be uploaded into a subscribed library"), "refused in vCenter's words");
+    })
+}
+
+/// The console on govmomi's vcsim: a library (its datastore typed as an id: vcsim lists none) → item → upload
+/// → download → delete.
+#[test]
+#[ignore = "needs vcsim: run by `make test` (VCSIM_BIN)"]
+fn the_console_keeps_a_library_on_vcsim() {
+    common::block_on(async {
+        let vcsim = common::Vcsim::start();
+        let c = Console::start(ConsoleOptions::new(&vcsim.url), None).await;
+        let cookie = c.login_cookie().await;
+        let page = c.html("/content-libraries", &cookie).await;
+        assert!(page.contains("type the datastore"), "no datastore list: the id is typed");
+        let folder = tempfile::tempdir().unwrap();
+        let lib = new_library(&c, &cookie, "On vcsim", folder.path().to_str().unwrap()).await;
+        let data = bytes(2 * 1024 * 1024, 5);
+        let res = upload(&c, &cookie, &format!("/content-libraries/{lib}"), &[("library", &lib), ("name", "disk"), ("kind", "")], vec![("disk.img".into(), data.clone())]).await;
+        let to = location(&res);
+        assert!(to.starts_with("/content-libraries/items/"), "{to}");
+        let item = item_of(&to);
+        let (_, back) = download(&c, &cookie, &item, "disk.img").await;
+        assert_eq!(sha256(&back), sha256(&data));
+        let res = c.form_post("/api/content/library/item/delete", &cookie, &format!("/content-libraries/items/{item}?confirm=delete"), &format!("id={item}&library={lib}")).await;
+        assert!(location(&res).contains(&format!("/content-libraries/{lib}")), "{}", location(&res));
+        let res = c.form_post("/api/content/library/delete", &cookie, &format!("/content-libraries/{lib}?confirm=delete"), &format!("id={lib}&subscribed=false")).await;
+        assert!(location(&res).contains("/content-libraries?result=deleted"), "{}", location(&res));
+        let page = c.html("/content-libraries", &cookie).await;
+        assert!(!page.contains("On vcsim"), "gone from the list");
+    })
+}
