@@ -152,6 +152,18 @@ pub fn privilege(op: &Operation) -> &'static str {
     if path.starts_with("/rest/com/vmware/content") {
         return content_privilege(path, name);
     }
+    // Content library templates: capturing one adds a library item; deploying one creates a virtual machine;
+    // an ISO is mounted on a drive added to the machine.
+    if path.starts_with("/rest/com/vmware/vcenter/ovf/library-item") || path.starts_with("/rest/vcenter/vm-template/library-items") {
+        return match name {
+            "create" => "ContentLibrary.AddLibraryItem",
+            "filter" => "System.Read",
+            _ => "VirtualMachine.Inventory.Create",
+        };
+    }
+    if path.starts_with("/rest/com/vmware/vcenter/iso/image") {
+        return "VirtualMachine.Config.AddRemoveDevice";
+    }
     // Any other change: the administrator's privilege to change vCenter's settings.
     "Global.Settings"
 }

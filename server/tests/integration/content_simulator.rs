@@ -220,3 +220,139 @@ fn update_sessions_keep_their_rules() {
         assert!(gone.is(VapiErrorKind::NotFound), "{gone}");
     })
 }
+
+/// A powered-off VM of the seeded inventory with disks and network adapters, and its resource pool.
+async fn source_vm(s: &VcSession) -> (String, String, app::vsphere::models::vcenter::vm::Info) {
+    let f = app::vsphere::inventory::ListFilter { states: vec!["POWERED_OFF".into()], ..Default::default() };
+    for summary in s.vm_list(&f).await.unwrap() {
+        let info = s.vcenter_vm_get(&summary.vm).await.unwrap();
+        if !info.disks.is_empty() && !info.nics.is_empty() {
+            let pool = s.resource_pool_list(&Default::default()).await.unwrap()[0].resource_pool.clone();
+            return (summary.vm, pool, info);
+        }
+    }
+    panic!("no powered-off VM with disks and adapters");
+}
+
+fn ovf_target(pool: &str) -> app::vsphere::models::vcenter::ovf::library_item::DeploymentTarget {
+    app::vsphere::models::vcenter::ovf::library_item::DeploymentTarget { resource_pool_id: pool.into(), host_id: None, folder_id: None }
+}
+
+fn deployment(name: &str, accept: bool) -> app::vsphere::models::vcenter::ovf::library_item::ResourcePoolDeploymentSpec {
+    app::vsphere::models::vcenter::ovf::library_item::ResourcePoolDeploymentSpec {
+        name: Some(name.into()),
+        annotation: None,
+        accept_all_eula: accept,
+        network_mappings: None,
+        storage_mappings: None,
+        storage_provisioning: None,
+        storage_profile_id: None,
+        locale: None,
+        flags: None,
+        additional_parameters: None,
+        default_datastore_id: None,
+    }
+}
+
+#[test]
+fn an_ovf_template_made_from_a_vm_deploys_a_vm_like_it() {
+    use app::vsphere::models::vcenter::ovf::library_item::{CreateSpec, CreateTarget, DeployableIdentity};
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("OVF templates", &ds)).await.unwrap();
+        let (vm, pool, info) = source_vm(&s).await;
+        let source = DeployableIdentity { r#type: "VirtualMachine".into(), id: vm.clone() };
+        let target = CreateTarget { library_id: Some(lib.clone()), library_item_id: None };
+        let made = s.vcenter_ovf_library_item_create(None, &source, &target, &CreateSpec { name: Some("web-template".into()), description: Some("from a VM".into()), flags: None }).await.unwrap();
+        assert!(made.succeeded);
+        let item = made.ovf_library_item_id.unwrap();
+        let got = s.content_library_item_get(&item).await.unwrap();
+        assert_eq!(got.r#type.as_deref(), Some("ovf"));
+        let files = s.content_library_item_file_list(&item).await.unwrap();
+        assert_eq!(files.len(), 1 + info.disks.len(), "the descriptor and one file per disk");
+
+        let summary = s.vcenter_ovf_library_item_filter(&item, &ovf_target(&pool)).await.unwrap();
+        assert_eq!(summary.name.as_deref(), Some("web-template"));
+        assert!(!summary.networks.unwrap_or_default().is_empty(), "the adapters' networks are named");
+
+        let result = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &deployment("from-ovf", false)).await.unwrap();
+        assert!(result.succeeded, "{:?}", result.error);
+        let new_vm = result.resource_id.unwrap().id;
+        let new = s.vcenter_vm_get(&new_vm).await.unwrap();
+        assert_eq!(new.name, "from-ovf");
+        assert_eq!((new.cpu.count, new.memory.size_mib), (info.cpu.count, info.memory.size_mib));
+        assert_eq!(new.disks.len(), info.disks.len());
+        assert_eq!(new.guest_os, info.guest_os);
+        // The same name again in the same folder: the result says why, nothing is made.
+        let again = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &deployment("from-ovf", false)).await.unwrap();
+        assert!(!again.succeeded);
+        assert!(format!("{:?}", again.error).contains("already exists"), "{:?}", again.error);
+
+        // A template with a licence is deployed only when it is accepted.
+        let eula = s.content_library_item_create(None, &item_spec(&lib, "licensed", "ovf")).await.unwrap();
+        let descriptor = br#"<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"><VirtualSystem ovf:id="lic"><Name>lic</Name><EulaSection><Info>License</Info><License>Be nice.</License></EulaSection></VirtualSystem></Envelope>"#;
+        let session = upload(&s, &eula, &[("lic.ovf", descriptor)]).await;
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        assert_eq!(s.vcenter_ovf_library_item_filter(&eula, &ovf_target(&pool)).await.unwrap().eulas, vec!["Be nice.".to_string()]);
+        let refused = s.vcenter_ovf_library_item_deploy(&eula, None, &ovf_target(&pool), &deployment("licensed-vm", false)).await.unwrap();
+        assert!(!refused.succeeded && format!("{:?}", refused.error).contains("EULA"));
+        assert!(s.vcenter_ovf_library_item_deploy(&eula, None, &ovf_target(&pool), &deployment("licensed-vm", true)).await.unwrap().succeeded);
+
+        // A running machine is not exported.
+        s.vcenter_vm_power_start(&vm).await.unwrap();
+        let e = s.vcenter_ovf_library_item_create(None, &source, &target, &CreateSpec { name: Some("hot".into()), description: None, flags: None }).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::NotAllowedInCurrentState), "{e}");
+    })
+}
+
+#[test]
+fn a_vm_template_deploys_with_its_changes_and_an_iso_mounts() {
+    use app::vsphere::models::vcenter::vm_template::library_items::{CpuUpdateSpec, CreateSpec, DeploySpec, HardwareCustomizationSpec};
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("VM templates", &ds)).await.unwrap();
+        let (vm, _, info) = source_vm(&s).await;
+        let create = CreateSpec { source_vm: vm.clone(), name: "base".into(), description: None, library: lib.clone(), vm_home_storage: None, disk_storage: None, disk_storage_overrides: None, placement: None };
+        let item = s.vcenter_vm_template_library_items_create(&create).await.unwrap();
+        let e = s.vcenter_vm_template_library_items_create(&create).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::AlreadyExists), "{e}");
+        let t = s.vcenter_vm_template_library_items_get(&item).await.unwrap();
+        assert_eq!((t.cpu.count, t.memory.size_mib, t.disks.len()), (info.cpu.count, info.memory.size_mib, info.disks.len()));
+        assert_eq!(s.content_library_item_get(&item).await.unwrap().r#type.as_deref(), Some("vm-template"));
+
+        let deploy = DeploySpec {
+            name: "from-template".into(),
+            description: None,
+            vm_home_storage: None,
+            disk_storage: None,
+            disk_storage_overrides: None,
+            placement: None,
+            powered_on: Some(true),
+            guest_customization: None,
+            hardware_customization: Some(HardwareCustomizationSpec { nics: None, disks_to_remove: None, disks_to_update: None, cpu_update: Some(CpuUpdateSpec { num_cpus: Some(4), num_cores_per_socket: Some(2) }), memory_update: None }),
+        };
+        let new_vm = s.vcenter_vm_template_library_items_deploy(&item, &deploy).await.unwrap();
+        let new = s.vcenter_vm_get(&new_vm).await.unwrap();
+        assert_eq!((new.name.as_str(), new.cpu.count, new.cpu.cores_per_socket), ("from-template", 4, 2));
+        assert_eq!(new.power_state.as_str(), "POWERED_ON");
+        let e = s.vcenter_vm_template_library_items_deploy(&item, &deploy).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::AlreadyExists), "the name is taken in the folder: {e}");
+
+        // An ISO image of the library on a powered-off VM: a new drive holding it; unmounted, the drive goes.
+        let iso = s.content_library_item_create(None, &item_spec(&lib, "tools", "iso")).await.unwrap();
+        let session = upload(&s, &iso, &[("tools.iso", &bytes(4096, 1))]).await;
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        let before = s.vcenter_vm_hardware_cdrom_list(&vm).await.unwrap().len();
+        let drive = s.vcenter_iso_image_mount(&iso, &vm).await.unwrap();
+        let c = s.vcenter_vm_hardware_cdrom_get(&vm, &drive).await.unwrap();
+        let file = c.backing.iso_file.unwrap_or_default();
+        assert!(file.contains(&format!("contentlib-{lib}/{iso}/tools.iso")), "{file}");
+        s.vcenter_iso_image_unmount(&vm, &drive).await.unwrap();
+        assert_eq!(s.vcenter_vm_hardware_cdrom_list(&vm).await.unwrap().len(), before);
+        // Not an ISO: refused.
+        let e = s.vcenter_iso_image_mount(&item, &vm).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument), "{e}");
+    })
+}

@@ -475,3 +475,66 @@ async fn subscribed_item(
         a => Err(SimError::no_operation(&format!("POST /rest/com/vmware/content/library/subscribed-item/id:{{library_item_id}} {}", a.unwrap_or("")))),
     }
 }
+
+/// Writes `files` (name, bytes) into `item`'s folder as its files, replacing same-named ones (the content
+/// version moves on): what a deploy source (OVF export, VM template capture) leaves in a library.
+pub fn put_files(state: &SimState, d: &mut Data, item: &str, files: &[(String, Vec<u8>)]) -> Result<(), SimError> {
+    use sha2::Digest;
+    let i = d.items.iter_mut().find(|i| i.id == item).ok_or_else(|| item_not_found(item))?;
+    for (name, bytes) in files {
+        let path = state.content.item_file(item, name);
+        let written = path.parent().map(std::fs::create_dir_all).transpose().is_ok() && std::fs::write(&path, bytes).is_ok();
+        if !written {
+            return Err(SimError::new(VapiErrorKind::Other("resource_inaccessible".into()), "com.vmware.vdcs.cls-main.write_failed", format!("The file '{name}' could not be written."), &[name]));
+        }
+        let version = i.files.iter().find(|f| &f.name == name).map_or(1, |f| f.version + 1);
+        i.files.retain(|f| &f.name != name);
+        i.files.push(super::File { name: name.clone(), size: bytes.len() as u64, sha256: super::hex(&sha2::Sha256::digest(bytes)), version, cached: true });
+    }
+    i.content_version += 1;
+    i.modified = now();
+    Ok(())
+}
+
+/// A new item of `kind` in a local library, with its files; the documented refusals of the operation that
+/// makes it are the caller's (`library_unusable` says why a library cannot take it).
+pub fn new_item(state: &SimState, d: &mut Data, library: &str, name: &str, kind: &str, description: &str, files: &[(String, Vec<u8>)]) -> Result<String, SimError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let t = now();
+    d.items.push(Item {
+        id: id.clone(),
+        library: library.to_string(),
+        name: name.trim().to_string(),
+        description: description.to_string(),
+        kind: kind.to_string(),
+        created: t.clone(),
+        modified: t,
+        last_sync: None,
+        content_version: 0,
+        metadata_version: 1,
+        source_id: None,
+        files: vec![],
+    });
+    if let Err(e) = put_files(state, d, &id, files) {
+        d.items.retain(|i| i.id != id);
+        let _ = std::fs::remove_dir_all(state.content.item_dir(&id));
+        return Err(e);
+    }
+    Ok(id)
+}
+
+/// Why `library` cannot take a new item named `name`: it does not exist, is subscribed, or has one of that name.
+pub enum Unusable {
+    Missing,
+    Subscribed,
+    NameTaken,
+}
+
+pub fn library_unusable(d: &Data, library: &str, name: &str) -> Option<Unusable> {
+    match d.libraries.iter().find(|l| l.id == library) {
+        None => Some(Unusable::Missing),
+        Some(l) if l.subscribed => Some(Unusable::Subscribed),
+        Some(_) if !name_free(d, library, name, None) => Some(Unusable::NameTaken),
+        Some(_) => None,
+    }
+}

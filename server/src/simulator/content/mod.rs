@@ -122,6 +122,8 @@ pub struct Data {
     pub configuration: Configuration,
     /// `client_token` → the id the create it named answered (a retried create makes nothing twice).
     pub tokens: HashMap<String, String>,
+    /// VM template items (`vcenter/vm-template/library-items`): the virtual machine each one holds.
+    pub templates: HashMap<String, crate::simulator::vcenter::inventory::Vm>,
 }
 
 /// The content library service's state and its folder of file bytes.

@@ -8,10 +8,13 @@ pub mod datastore;
 pub mod folder;
 pub mod host;
 pub mod inventory;
+pub mod iso;
 pub mod network;
+pub mod ovf;
 pub mod resource_pool;
 pub mod storage;
 pub mod vm;
+pub mod vm_template;
 
 use crate::simulator::{ok, SimError, SimState};
 use app::vsphere::rest::VapiErrorKind;
@@ -31,6 +34,9 @@ pub fn routes() -> Router<SimState> {
         .merge(folder::routes())
         .merge(resource_pool::routes())
         .merge(storage::policies::routes())
+        .merge(ovf::routes())
+        .merge(vm_template::routes())
+        .merge(iso::routes())
 }
 
 /// A list operation's `filter.*` query parameters, in either array form. Each parameter is read from the query
