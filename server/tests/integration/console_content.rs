@@ -247,3 +247,75 @@ fn the_console_keeps_a_library_on_vcsim() {
         assert!(!page.contains("On vcsim"), "gone from the list");
     })
 }
+
+/// Templates through the console: a VM captured as an OVF template and as a VM template from the library's
+/// page, each deployed from its item's page into a new VM that the VM list then shows, and an ISO image
+/// mounted on a VM and unmounted.
+#[test]
+fn templates_become_vms_and_isos_mount_through_the_console() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Templates", &ds).await;
+        let here = format!("/content-libraries/{lib}");
+        let off = vc.vm_list(&app::vsphere::inventory::ListFilter { states: vec!["POWERED_OFF".into()], ..Default::default() }).await.unwrap();
+        let source = off.iter().find(|v| v.name.starts_with("web") || !v.name.is_empty()).unwrap();
+
+        // Captured by name as an OVF template.
+        let res = c.form_post("/api/vcenter/ovf/library-item/create", &cookie, &here, &format!("library={lib}&vm={}&kind=ovf&name=web-ovf&description=", urlencode(&source.name))).await;
+        let to = location(&res);
+        assert!(to.starts_with("/content-libraries/items/") && to.ends_with("?result=captured"), "{to}");
+        let item = item_of(&to);
+        let page = c.html(&to, &cookie).await;
+        assert!(page.contains("Template made") && page.contains("data-testid=\"ovf-deploy-form\""), "the deploy form is offered");
+        let pool = vc.resource_pool_list(&Default::default()).await.unwrap()[0].resource_pool.clone();
+        let nets = vc.vcenter_ovf_library_item_filter(&item, &app::vsphere::models::vcenter::ovf::library_item::DeploymentTarget { resource_pool_id: pool.clone(), host_id: None, folder_id: None }).await.unwrap().networks.unwrap_or_default();
+        let network = vc.network_list(&Default::default()).await.unwrap()[0].network.clone();
+        let mut form = format!("item={item}&name=from-the-console&resource_pool={pool}&folder=&datastore={}", urlencode(&ds));
+        for n in &nets {
+            form.push_str(&format!("&ovf_networks%5B%5D={}&networks%5B%5D={}", urlencode(n), urlencode(&network)));
+        }
+        let res = c.form_post("/api/vcenter/ovf/library-item/deploy", &cookie, &format!("/content-libraries/items/{item}"), &form).await;
+        let to = location(&res);
+        assert!(to.starts_with("/objects?type=VirtualMachine&id=vm-") && to.ends_with("&deployed=1"), "{to}");
+        let list = c.html("/inventory/vm?name=from-the-console", &cookie).await;
+        assert!(list.contains("from-the-console"), "the new VM is in the VM list");
+        // The same name again: vCenter's reason, the form kept.
+        let res = c.form_post("/api/vcenter/ovf/library-item/deploy", &cookie, &format!("/content-libraries/items/{item}"), &form).await;
+        let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("already exists"), "the clash in words");
+        assert!(page.contains("value=\"from-the-console\""), "the name as typed");
+
+        // A VM template, deployed powered on with two CPUs.
+        let res = c.form_post("/api/vcenter/ovf/library-item/create", &cookie, &here, &format!("library={lib}&vm={}&kind=vm-template&name=web-vmtx&description=", source.vm)).await;
+        let template = item_of(&location(&res));
+        let page = c.html(&format!("/content-libraries/items/{template}"), &cookie).await;
+        assert!(page.contains("data-testid=\"template-deploy-form\"") && page.contains("data-testid=\"template-cpus\""), "what it holds and the deploy form");
+        let res = c
+            .form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &format!("item={template}&name=from-vmtx&folder=&resource_pool=&datastore=&power_on=on&cpus=2&memory_mib="))
+            .await;
+        let to = location(&res);
+        let vm = to.split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let info = vc.vcenter_vm_get(&vm).await.unwrap();
+        assert_eq!((info.name.as_str(), info.cpu.count, info.power_state.as_str()), ("from-vmtx", 2, "POWERED_ON"));
+        // Refused before sending: a CPU count out of range.
+        let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &format!("item={template}&name=x&cpus=0")).await;
+        assert!(location(&res).contains("__err="), "{}", location(&res));
+
+        // An ISO image mounted and unmounted.
+        let res = upload(&c, &cookie, &here, &[("library", &lib), ("name", "tools"), ("kind", "iso")], vec![("tools.iso".into(), bytes(8192, 2))]).await;
+        let iso = item_of(&location(&res));
+        let iso_page = format!("/content-libraries/items/{iso}");
+        let res = c.form_post("/api/vcenter/iso/image/mount", &cookie, &iso_page, &format!("item={iso}&vm={}", source.vm)).await;
+        let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains(&format!("Mounted on {}", source.name)), "the mount is said");
+        let drives = vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap();
+        let drive = drives.last().unwrap().cdrom.clone();
+        assert!(vc.vcenter_vm_hardware_cdrom_get(&source.vm, &drive).await.unwrap().backing.iso_file.unwrap_or_default().contains(&iso));
+        let res = c.form_post("/api/vcenter/iso/image/unmount", &cookie, &iso_page, &format!("vm={}&cdrom={drive}", source.vm)).await;
+        assert!(!location(&res).contains("__err"), "{}", location(&res));
+        assert_eq!(vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap().len(), drives.len() - 1);
+    })
+}

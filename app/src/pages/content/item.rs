@@ -49,6 +49,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
             Some("created") => Some("Item created. Upload its files below."),
             Some("uploaded") => Some("Upload complete: the files are in the library."),
             Some("copied") => Some("Item copied: this is the copy."),
+            Some("captured") => Some("Template made: this is it."),
             _ => None,
         }
         .map(|t| view! { <div class="mb-4"><Notice text=t test_id="item-notice"/></div> })
@@ -63,6 +64,13 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
     let targets = v.targets.clone();
     let files = v.files.clone();
     let item_id = i.id.clone();
+    let is_iso = v.files.iter().any(|f| f.name.to_lowercase().ends_with(".iso"));
+    let uses = match i.kind.as_str() {
+        "ovf" => Some(view! { <super::deploy::OvfDeployCard item=i.id.clone()/> }.into_any()),
+        "vm-template" => Some(view! { <super::deploy::TemplateDeployCard item=i.id.clone()/> }.into_any()),
+        _ if is_iso => Some(view! { <super::deploy::IsoMountCard item=i.id.clone()/> }.into_any()),
+        _ => None,
+    };
     let (edit_name, edit_description) = (i.name.clone(), i.description.clone());
     let (copy_id, copy_name, copy_library) = (i.id.clone(), format!("{} (copy)", i.name), lib.id.clone());
     view! {
@@ -124,6 +132,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
                 </Card>
             })}
         </div>
+        {uses.map(|u| view! { <div class="mt-6">{u}</div> })}
         <section class="mt-6 space-y-3">
             <h2 class="text-base font-semibold">"Files"</h2>
             {if files.is_empty() {

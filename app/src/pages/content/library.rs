@@ -370,6 +370,7 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
             <UploadError/>
             <ItemTable items=v.items.clone()/>
             {(!subscribed).then(|| view! { <NewItemCard library=l.id.clone() action=new_item/> })}
+            {(!subscribed).then(|| view! { <div class="xl:w-1/2 xl:pr-3"><super::deploy::CaptureCard library=l.id.clone()/></div> })}
         </section>
     }
 }

@@ -1,0 +1,207 @@
+//! What a library item becomes (`vcenter/ovf`, `vcenter/vm-template`, `vcenter/iso`), on its page: an OVF
+//! template or a VM template deployed as a new virtual machine, an ISO image mounted on a VM; and, on a
+//! library's page, a VM captured as a template.
+
+use crate::api::kept_result;
+use crate::api::vcenter::inventory::human_bytes;
+use crate::api::vcenter::iso::{Mounted, MountIso, UnmountIso};
+use crate::api::vcenter::ovf::{get_ovf_deploy, CaptureVm, DeployOvf, OvfDeployView, Placement};
+use crate::api::vcenter::vm_template::{get_template, DeployTemplate, TemplateView};
+use crate::components::form::{succeeded, typed, Checkbox, Fields, FormError, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
+use crate::components::inventory::object_href;
+use crate::components::{Card, ErrorList, Field, FieldList, Loading};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// A placement choice: a list when vCenter lists them, else the id typed.
+#[component]
+fn PlaceField(
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
+    options: Option<Vec<(String, String)>>,
+    selected: Signal<String>,
+    #[prop(optional)] optional: bool,
+) -> impl IntoView {
+    match options {
+        Some(mut list) => {
+            if optional {
+                list.insert(0, (String::new(), "As vCenter chooses".into()));
+            }
+            view! { <SelectField label name id options=list selected/> }.into_any()
+        }
+        None => view! { <TextField label name id value=selected hint="vCenter lists none here: type its id."/> }.into_any(),
+    }
+}
+
+fn first(options: &Option<Vec<(String, String)>>) -> String {
+    options.as_ref().and_then(|o| o.first()).map(|o| o.0.clone()).unwrap_or_default()
+}
+
+/// Deploy an OVF template: name, placement, licence, a network for each of the template's.
+#[component]
+pub fn OvfDeployCard(item: String) -> impl IntoView {
+    let deploy = ServerAction::<DeployOvf>::new();
+    let data = Resource::new(move || item.clone(), get_ovf_deploy);
+    view! {
+        <Card title="Deploy as a virtual machine">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                    {move || Suspend::new(async move { data.await.map(|v| view! { <OvfDeployForm v deploy/> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </Card>
+    }
+}
+
+#[component]
+fn OvfDeployForm(v: OvfDeployView, deploy: ServerAction<DeployOvf>) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let value = deploy.value();
+    let Placement { pools, folders, datastores, networks } = v.placement.clone();
+    let (pool0, ds0) = (first(&pools), first(&datastores));
+    view! {
+        {v.problem.clone().map(|p| view! { <p class="mb-3 text-sm text-amber-800 dark:text-amber-200" data-testid="ovf-problem">{p}</p> })}
+        {(!v.annotation.is_empty()).then(|| view! { <p class="mb-3 text-sm">{v.annotation.clone()}</p> })}
+        <ActionForm action=deploy attr:class="space-y-4" attr:data-testid="ovf-deploy-form">
+            <input type="hidden" name="item" value=item/>
+            <Fields value test_id="ovf-deploy-error">
+            <TextField label="Virtual machine name" name="name" id="ovf-name" value=typed(value, "name", v.name.clone()) hint="Up to 80 characters; unique in its folder."/>
+            <PlaceField label="Resource pool" name="resource_pool" id="ovf-pool" options=pools selected=typed(value, "resource_pool", pool0)/>
+            <PlaceField label="VM folder" name="folder" id="ovf-folder" options=folders selected=typed(value, "folder", String::new()) optional=true/>
+            <PlaceField label="Datastore" name="datastore" id="ovf-datastore" options=datastores selected=typed(value, "datastore", ds0)/>
+            {v.networks.iter().enumerate().map(|(i, n)| {
+                let nets = networks.clone();
+                let same = nets.as_ref().and_then(|l| l.iter().find(|(_, name)| name == n)).map(|x| x.0.clone()).unwrap_or_else(|| first(&nets));
+                view! {
+                    <input type="hidden" name="ovf_networks[]" value=n.clone()/>
+                    <PlaceField label=format!("Network for “{n}”") name="networks[]" id=format!("ovf-network-{i}") options=nets selected=Signal::derive(move || same.clone())/>
+                }
+            }).collect_view()}
+            {(!v.eulas.is_empty()).then(|| view! {
+                <div class="space-y-2">
+                    <p class="text-sm font-medium">"Licence agreement"</p>
+                    {v.eulas.iter().map(|e| view! { <pre class="max-h-40 overflow-auto whitespace-pre-wrap rounded border border-slate-200 p-2 text-xs dark:border-slate-700">{e.clone()}</pre> }).collect_view()}
+                    <Checkbox name="accept_eula" id="ovf-accept" label="I accept the licence agreement" checked=typed(value, "accept_eula", String::new())/>
+                </div>
+            })}
+            </Fields>
+            <button type="submit" class=BUTTON disabled=move || deploy.pending().get() data-testid="ovf-deploy">"Deploy"</button>
+        </ActionForm>
+    }
+}
+
+/// A VM template: what it holds, and deploy it.
+#[component]
+pub fn TemplateDeployCard(item: String) -> impl IntoView {
+    let deploy = ServerAction::<DeployTemplate>::new();
+    let data = Resource::new(move || item.clone(), get_template);
+    view! {
+        <Card title="Deploy as a virtual machine">
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                    {move || Suspend::new(async move { data.await.map(|t| view! { <TemplateDeployForm t deploy/> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </Card>
+    }
+}
+
+#[component]
+fn TemplateDeployForm(t: TemplateView, deploy: ServerAction<DeployTemplate>) -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let value = deploy.value();
+    let Placement { pools, folders, datastores, .. } = t.placement.clone();
+    let disks = t.disks.iter().map(|(_, c, _)| human_bytes(*c)).collect::<Vec<_>>().join(", ");
+    view! {
+        <FieldList>
+            <Field label="Guest OS" value=t.guest_os.clone()/>
+            <Field label="CPUs" value=format!("{} ({} per socket)", t.cpus, t.cores_per_socket) test_id="template-cpus"/>
+            <Field label="Memory" value=human_bytes(t.memory_mib << 20)/>
+            <Field label="Disks" value=if disks.is_empty() { "None".to_string() } else { disks }/>
+            <Field label="Network adapters" value=t.nics.len().to_string()/>
+        </FieldList>
+        <ActionForm action=deploy attr:class="mt-4 space-y-4" attr:data-testid="template-deploy-form">
+            <input type="hidden" name="item" value=item/>
+            <Fields value test_id="template-deploy-error">
+            <TextField label="Virtual machine name" name="name" id="template-name" value=typed(value, "name", String::new()) hint="Up to 80 characters; unique in its folder."/>
+            <PlaceField label="Resource pool" name="resource_pool" id="template-pool" options=pools selected=typed(value, "resource_pool", String::new()) optional=true/>
+            <PlaceField label="VM folder" name="folder" id="template-folder" options=folders selected=typed(value, "folder", String::new()) optional=true/>
+            <PlaceField label="Datastore" name="datastore" id="template-datastore" options=datastores selected=typed(value, "datastore", t.datastore.clone())/>
+            <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <TextField label="CPUs" name="cpus" id="template-cpus-input" value=typed(value, "cpus", String::new()) inputmode="numeric" hint="Empty: as the template."/>
+                <TextField label="Memory (MiB)" name="memory_mib" id="template-memory" value=typed(value, "memory_mib", String::new()) inputmode="numeric" hint="Empty: as the template."/>
+            </div>
+            <Checkbox name="power_on" id="template-power-on" label="Power on after deploying" checked=typed(value, "power_on", String::new())/>
+            </Fields>
+            <button type="submit" class=BUTTON disabled=move || deploy.pending().get() data-testid="template-deploy">"Deploy"</button>
+        </ActionForm>
+    }
+}
+
+/// Mount this ISO image on a VM (a CD/DVD drive is added for it); unmount it again.
+#[component]
+pub fn IsoMountCard(item: String) -> impl IntoView {
+    let query = use_query_map();
+    let mount = ServerAction::<MountIso>::new();
+    let unmount = ServerAction::<UnmountIso>::new();
+    let mounted = Resource::new(move || (mount.version().get(), query.with(|q| q.get("done"))), |(_, done)| kept_result::<Mounted>(MountIso::PATH, done));
+    let value = mount.value();
+    view! {
+        <Card title="Mount on a virtual machine">
+            <ActionForm action=mount attr:class="space-y-4" attr:data-testid="iso-mount-form">
+                <input type="hidden" name="item" value=item/>
+                <Fields value test_id="iso-mount-error">
+                <TextField label="Virtual machine (name or id)" name="vm" id="iso-vm" value=typed(value, "vm", String::new())
+                    hint="A CD/DVD drive holding this image is added to it, connected at power-on (and now, if it runs)."/>
+                </Fields>
+                <button type="submit" class=BUTTON_SECONDARY>"Mount"</button>
+            </ActionForm>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    mounted.await.ok().flatten().map(|m| {
+                        let label = format!("Mounted on {} as CD/DVD drive {}.", m.vm_name, m.cdrom);
+                        view! {
+                            <div class="mt-4 space-y-2" data-testid="iso-mounted">
+                                <Notice text=label/>
+                                <p class="text-sm"><a href=format!("{}&tab=hardware", object_href("VirtualMachine", &m.vm)) class=LINK>"Open " {m.vm_name.clone()}</a></p>
+                                <ActionForm action=unmount>
+                                    <input type="hidden" name="vm" value=m.vm.clone()/>
+                                    <input type="hidden" name="cdrom" value=m.cdrom.clone()/>
+                                    <button type="submit" class=BUTTON_SECONDARY data-testid="iso-unmount">"Unmount"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+            {move || succeeded(unmount).get().then(|| view! { <Notice text="Unmounted." test_id="iso-unmounted"/> })}
+            <FormError value=unmount.value() test_id="iso-unmount-error"/>
+        </Card>
+    }
+}
+
+/// Capture a VM as an OVF template or a VM template of this library.
+#[component]
+pub fn CaptureCard(library: String) -> impl IntoView {
+    let capture = ServerAction::<CaptureVm>::new();
+    let value = capture.value();
+    let kinds = vec![("ovf".to_string(), "OVF template".to_string()), ("vm-template".to_string(), "VM template".to_string())];
+    view! {
+        <Card title="Make a template from a virtual machine">
+            <ActionForm action=capture attr:class="space-y-4" attr:data-testid="capture-form">
+                <input type="hidden" name="library" value=library/>
+                <Fields value test_id="capture-error">
+                <TextField label="Virtual machine (name or id)" name="vm" id="capture-vm" value=typed(value, "vm", String::new()) hint="An OVF template is made from a powered-off machine."/>
+                <RadioGroup legend="Kind" name="kind" id="capture-kind" options=kinds selected=typed(value, "kind", "ovf".into()) inline=true/>
+                <TextField label="Item name" name="name" id="capture-name" value=typed(value, "name", String::new()) hint="Up to 80 characters; unique in this library."/>
+                <TextField label="Description" name="description" id="capture-description" value=typed(value, "description", String::new())/>
+                </Fields>
+                <button type="submit" class=BUTTON_SECONDARY disabled=move || capture.pending().get()>"Make template"</button>
+            </ActionForm>
+        </Card>
+    }
+}
