@@ -146,3 +146,31 @@ test("a subscription URL is probed before subscribing, and a library name is che
   await expect(page.getByTestId("local-library-error")).toContainText("81 characters long; vCenter allows at most 80");
   await expect(page.getByTestId("local-library-form").getByLabel("Description")).toHaveValue("kept as typed");
 });
+
+test("a VM made into an OVF template deploys as a new VM that the VM list shows", async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await login(page, info);
+  const name = unique(info, "Blueprints");
+  await createLibrary(page, info, name);
+  // A powered-off VM of the inventory, by name.
+  await go(page, info, "/inventory/vm?state=POWERED_OFF");
+  const vmName = (await page.getByTestId("inventory-row").first().locator("a").first().textContent())!.trim();
+  await page.goBack();
+  await ready(page, info);
+  const capture = page.getByTestId("capture-form");
+  await capture.getByLabel("Virtual machine (name or id)").fill(vmName);
+  await capture.getByLabel("OVF template").check();
+  await capture.getByLabel("Item name").fill("blueprint");
+  await submitAndWait(page, info, capture.getByRole("button", { name: "Make template" }));
+  await expect(page).toHaveURL(/\/content-libraries\/items\/[^/?]+\?result=captured$/);
+  await expect(page.getByTestId("item-notice")).toContainText("Template made");
+  const deploy = page.getByTestId("ovf-deploy-form");
+  const vm = unique(info, "from-blueprint");
+  await deploy.getByLabel("Virtual machine name").fill(vm);
+  await shoot(page, "deploy", info);
+  await submitAndWait(page, info, deploy.getByRole("button", { name: "Deploy" }));
+  await expect(page).toHaveURL(/\/objects\?type=VirtualMachine&id=vm-\d+&deployed=1$/);
+  await expect(page.getByRole("heading", { name: vm })).toBeVisible();
+  await go(page, info, `/inventory/vm?name=${encodeURIComponent(vm)}`);
+  await expect(page.getByTestId("inventory-row").filter({ hasText: vm })).toHaveCount(1);
+});
