@@ -99,6 +99,11 @@ fn files_go_up_and_come_back_through_the_console() {
         let page = c.html(&to, &cookie).await;
         assert!(page.contains("Upload complete") && page.contains("photon-5.iso") && page.contains("50 MiB"), "the item page shows the file");
         assert!(page.contains(&sha256(&data)), "with vCenter's checksum of what arrived");
+        // Found by name from the libraries page, in any case.
+        let found = c.html("/content-libraries?find=photon+5", &cookie).await;
+        assert_eq!(found.matches("data-testid=\"found-item\"").count(), 1, "one item of that name");
+        assert!(found.contains(&format!("/content-libraries/items/{item}")) && found.contains("Golden images"));
+        assert!(c.html("/content-libraries?find=nothing+like+it", &cookie).await.contains("No item has that name."));
         let (headers, back) = download(&c, &cookie, &item, "photon-5.iso").await;
         assert_eq!(sha256(&back), sha256(&data), "downloaded byte-identical");
         assert_eq!(headers[header::CONTENT_LENGTH], (50 * 1024 * 1024).to_string().as_str());

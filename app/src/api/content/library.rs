@@ -69,6 +69,18 @@ pub struct LibrariesView {
     /// (id, name) of the datastores a library can be stored on; None when vCenter lists none (vcsim: type an id).
     pub datastores: Option<Vec<(String, String)>>,
     pub config: ContentConfig,
+    /// Items found by name in every library (`item find`), when a name was asked for.
+    pub found: Option<Vec<FoundItem>>,
+}
+
+/// An item found by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FoundItem {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub size: i64,
+    pub library: String,
 }
 
 /// The content library service's settings.
@@ -377,9 +389,27 @@ pub(crate) mod ssr {
     }
 }
 
+/// Every library; with `find`, the items of that name in any library too (reading changes nothing).
 #[server(prefix = "/api", endpoint = "content/library/list")]
-pub async fn get_libraries() -> Result<LibrariesView, AppError> {
+pub async fn get_libraries(find: Option<String>) -> Result<LibrariesView, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
+        let found = match find.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            None => None,
+            Some(name) => {
+                use crate::vsphere::models::content::library::item::FindSpec;
+                let ids = vc.content_library_item_find(&FindSpec { name: Some(name.to_string()), library_id: None, source_id: None, r#type: None, cached: None }).await?;
+                let mut found = Vec::new();
+                for id in ids {
+                    let i = vc.content_library_item_get(&id).await?;
+                    let library = match &i.library_id {
+                        Some(l) => vc.content_library_get(l).await.ok().and_then(|l| l.name).unwrap_or_else(|| l.clone()),
+                        None => String::new(),
+                    };
+                    found.push(FoundItem { id, name: i.name.unwrap_or_default(), kind: i.r#type.unwrap_or_default(), size: i.size.unwrap_or(0), library });
+                }
+                Some(found)
+            }
+        };
         let everywhere = Default::default();
         let (libraries, datastores, config) = tokio::join!(ssr::libraries(&vc), vc.datastore_list(&everywhere), vc.content_configuration_get());
         let datastores = datastores.ok().filter(|l| !l.is_empty()).map(|l| {
@@ -395,7 +425,7 @@ pub async fn get_libraries() -> Result<LibrariesView, AppError> {
                 max_concurrent: c.maximum_concurrent_item_syncs.unwrap_or(0),
             })
             .unwrap_or_default();
-        Ok(LibrariesView { libraries: libraries?, datastores, config })
+        Ok(LibrariesView { libraries: libraries?, datastores, config, found })
     })
     .await
 }

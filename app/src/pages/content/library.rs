@@ -54,7 +54,7 @@ pub fn LibrariesPage() -> impl IntoView {
     let probe = ServerAction::<ProbeSubscription>::new();
     let subscribe = ServerAction::<CreateSubscribedLibrary>::new();
     let config = ServerAction::<UpdateContentConfig>::new();
-    let data = Resource::new(move || config.version().get(), |_| get_libraries());
+    let data = Resource::new(move || (config.version().get(), query.with(|q| q.get("find"))), |(_, find)| get_libraries(find));
     let probed = Resource::new(move || (probe.version().get(), query.with(|q| q.get("done"))), |(_, done)| kept_result::<ProbeView>(ProbeSubscription::PATH, done));
     view! {
         <PageHeader title="Content libraries" subtitle="Templates, ISO images and files, kept once and shared between vCenters."/>
@@ -106,10 +106,13 @@ fn LibrariesBody(
     };
     let stores = v.datastores.clone();
     let local_stores = v.datastores.clone();
+    let found = v.found.clone();
+    let asked = use_query_map().with_untracked(|q| q.get("find")).unwrap_or_default();
     view! {
         <div class="grid grid-cols-1 gap-6 2xl:grid-cols-[1fr_30rem]">
             <div class="space-y-6">
                 {table}
+                <FindItems asked found/>
                 <ConfigCard c=v.config.clone() action=config/>
             </div>
             <div class="space-y-6">
@@ -131,6 +134,40 @@ fn LibrariesBody(
                 <SubscribeCard stores probe subscribe probed/>
             </div>
         </div>
+    }
+}
+
+/// Find items by name in every library (a GET form: reading changes nothing).
+#[component]
+fn FindItems(asked: String, found: Option<Vec<crate::api::content::library::FoundItem>>) -> impl IntoView {
+    view! {
+        <Card title="Find items">
+            <form method="get" class="flex flex-wrap items-end gap-2" role="search">
+                <div class="grow">
+                    <label for="find-item" class=LABEL>"Item name, in every library"</label>
+                    <input id="find-item" name="find" type="search" class=INPUT value=asked/>
+                </div>
+                <button type="submit" class=BUTTON_SECONDARY>"Find"</button>
+            </form>
+            {found.map(|f| if f.is_empty() {
+                view! { <p class="mt-3 text-sm" data-testid="found-none">"No item has that name."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="mt-3">
+                        <Table caption="Items found" headings=vec!["Item", "Type", "Size", "Library"] test_id="found-items">
+                            {f.into_iter().map(|i| view! {
+                                <tr data-testid="found-item">
+                                    <td><a href=item_href(&i.id) class=LINK>{i.name.clone()}</a></td>
+                                    <td>{item_type_words(&i.kind)}</td>
+                                    <td class="tabular-nums">{human_bytes(i.size)}</td>
+                                    <td>{i.library.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </Table>
+                    </div>
+                }.into_any()
+            })}
+        </Card>
     }
 }
 
