@@ -171,6 +171,14 @@ test("a VM made into an OVF template deploys as a new VM that the VM list shows"
   await submitAndWait(page, info, deploy.getByRole("button", { name: "Deploy" }));
   await expect(page).toHaveURL(/\/objects\?type=VirtualMachine&id=vm-\d+&deployed=1$/);
   await expect(page.getByRole("heading", { name: vm })).toBeVisible();
+  const vmPage = page.url().replace(/&deployed=1$/, "");
   await go(page, info, `/inventory/vm?name=${encodeURIComponent(vm)}`);
   await expect(page.getByTestId("inventory-row").filter({ hasText: vm })).toHaveCount(1);
+  // Deleted again, so the shared inventory stays as the other specs count it.
+  await go(page, info, vmPage);
+  await page.getByTestId("delete-vm").click();
+  await ready(page, info);
+  await submitAndWait(page, info, page.getByTestId("confirm-delete-vm"));
+  await go(page, info, `/inventory/vm?name=${encodeURIComponent(vm)}`);
+  await expect(page.getByTestId("inventory-row").filter({ hasText: vm })).toHaveCount(0);
 });

@@ -46,11 +46,11 @@ test("login shows the appliance summary with version and health badges", async (
   await expect(page.getByTestId("health-storage-messages")).toContainText("/storage/log is 82% full");
   await expect(page.getByTestId("health-software-packages-messages")).toContainText("Security patches");
   // Areas not built yet are shown, disabled.
-  for (const area of ["Backup & Restore", "Content Libraries"]) {
+  for (const area of ["Backup & Restore"]) {
     await expect(page.locator(`nav[aria-label="Areas"] [aria-disabled="true"][data-area="${area}"]`).first()).toBeVisible();
   }
   // Built areas are links.
-  for (const name of ["Categories", "Tags", "Virtual machines"]) {
+  for (const name of ["Libraries", "Categories", "Tags", "Virtual machines"]) {
     await expect(page.getByRole("navigation", { name: "Areas" }).getByRole("link", { name, exact: true })).toBeVisible();
   }
   await page.screenshot({ path: `../target/screenshots/summary-${info.project.name}.png`, fullPage: true });
