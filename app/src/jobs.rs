@@ -83,6 +83,8 @@ pub enum Source {
     Shutdown,
     /// vCenter not answering (restarting): until it answers again.
     Vcenter,
+    /// A library file being prepared for download (`content/library/item/downloadsession/file`): until PREPARED.
+    Download { session: String, file: String },
 }
 
 /// The path of the event stream endpoint.
@@ -96,6 +98,7 @@ impl Source {
             Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
+            Source::Download { session, file } => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("content/download/{session}/{file}"))),
         }
     }
 
@@ -107,6 +110,10 @@ impl Source {
             (_, Some("appliance/services")) => Some(Source::Services),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
+            (_, Some(f)) if f.starts_with("content/download/") => {
+                let (session, file) = f.trim_start_matches("content/download/").split_once('/')?;
+                (!session.is_empty() && !file.is_empty()).then(|| Source::Download { session: session.to_string(), file: file.to_string() })
+            }
             _ => None,
         }
     }
@@ -130,6 +137,16 @@ pub mod server;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_download_source_goes_through_its_url() {
+        let s = Source::Download { session: "s-1".into(), file: "disk 1/x.iso".into() };
+        let url = s.url();
+        let follow = url.split("follow=").nth(1).unwrap();
+        let decoded = crate::vsphere::rest::Query::parse(&format!("f={follow}")).get("f").unwrap().to_string();
+        assert_eq!(Source::from_query(None, Some(&decoded)), Some(s));
+        assert_eq!(Source::from_query(None, Some("content/download/")), None);
+    }
 
     #[test]
     fn countdowns_read_as_words() {

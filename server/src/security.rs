@@ -93,7 +93,9 @@ pub fn same_origin(headers: &HeaderMap, forwarded_host: Option<&str>) -> bool {
 
 pub async fn origin_check(req: Request, next: Next) -> Response {
     let forwarded_host = req.extensions().get::<app::state::Client>().and_then(|c| c.forwarded_host.clone());
-    if req.method() != Method::GET && req.uri().path().starts_with("/api/") && !same_origin(req.headers(), forwarded_host.as_deref()) {
+    // Server functions, and the routes that move library files (`/content/upload`, `/content/download`).
+    let guarded = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/content/");
+    if req.method() != Method::GET && guarded && !same_origin(req.headers(), forwarded_host.as_deref()) {
         tracing::warn!(path = %req.uri().path(), "refused a cross-origin server function call");
         return (StatusCode::FORBIDDEN, "Cross-origin request refused.").into_response();
     }

@@ -108,6 +108,18 @@ impl VcClient {
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .pool_idle_timeout(Duration::from_secs(60))
+            // Followed on the same host and port only (vcsim's `/rest/vcenter/vm` → `/rest/vcenter/vm/`): reqwest
+            // strips only the standard credential headers on a redirect to another host, not
+            // `vmware-api-session-id`, so the session never follows a redirect elsewhere.
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                let first = attempt.previous().first();
+                let same = first.is_some_and(|f| f.scheme() == attempt.url().scheme() && f.host_str() == attempt.url().host_str() && f.port_or_known_default() == attempt.url().port_or_known_default());
+                if same && attempt.previous().len() < 5 {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }))
             .user_agent(concat!("vconsole/", env!("CARGO_PKG_VERSION")));
         let http = config.tls.apply(builder)?.build().map_err(|e| AppError::Internal(format!("HTTP client: {e}")))?;
         Ok(VcClient { inner: Arc::new(Inner { http, base, host: host.unwrap_or_default() }) })

@@ -30,8 +30,10 @@ pub fn spread(sizes: &[f64], loaded: f64) -> Vec<f64> {
         .collect()
 }
 
-fn mib(n: f64) -> String {
-    crate::api::vcenter::inventory::human_bytes(n as i64)
+/// "12.3 MiB", in whole tenths (integer arithmetic: float formatting would add kilobytes to the WASM).
+pub fn mib(n: f64) -> String {
+    let tenths = ((n.max(0.0) as u64) * 10 + (1 << 19)) >> 20;
+    format!("{}.{} MiB", tenths / 10, tenths % 10)
 }
 
 /// The progress of the form with id `form` (see the module); renders nothing until an upload starts.
@@ -107,7 +109,8 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
         error.set(None);
         cancelled.set(false);
         let _ = xhr.open("POST", &form.action());
-        let _ = xhr.set_request_header("Accept", "application/json");
+        // Plain text: the page to go to, or the refusal (no JSON parser in the WASM for this).
+        let _ = xhr.set_request_header("Accept", "text/plain");
         let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |p: web_sys::ProgressEvent| {
             let sent = spread(&sizes, p.loaded());
             files.update(|fs| fs.iter_mut().zip(sent).for_each(|(f, s)| f.sent = s));
@@ -119,15 +122,13 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
         let answered = xhr.clone();
         let done = Closure::<dyn FnMut()>::new(move || {
             let text = answered.response_text().ok().flatten().unwrap_or_default();
-            let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-            if let Some(to) = json.get("redirect").and_then(|v| v.as_str()) {
+            if answered.status().unwrap_or(0) == 200 && text.starts_with('/') {
                 if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_href(to);
+                    let _ = w.location().set_href(&text);
                 }
                 return;
             }
-            let why = json.get("error").and_then(|v| v.as_str()).map(str::to_string).unwrap_or_else(|| format!("The console answered {}.", answered.status().unwrap_or(0)));
-            error.set(Some(why));
+            error.set(Some(if text.is_empty() { "The console did not answer.".to_string() } else { text }));
         });
         xhr.set_onload(Some(done.as_ref().unchecked_ref()));
         done.forget();
@@ -151,6 +152,13 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_in_mebibytes() {
+        assert_eq!(mib(0.0), "0.0 MiB");
+        assert_eq!(mib(52_428_800.0), "50.0 MiB");
+        assert_eq!(mib(4_404_019.0), "4.2 MiB");
+    }
 
     #[test]
     fn bytes_sent_fill_the_files_in_order() {

@@ -207,6 +207,7 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
             Source::Services => services_progress().await,
             Source::Shutdown => shutdown_progress().await,
             Source::Vcenter => vcenter_progress().await,
+            Source::Download { session, file } => crate::api::content::library::get_download_status(session, file).await,
             Source::Job(_) => unreachable!(),
         }
     }));

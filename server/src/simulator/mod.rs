@@ -39,6 +39,8 @@ pub struct SimConfig {
     /// How long a VM's power change takes: a start, stop, suspend or reset answers when it is done, as
     /// vCenter's do (its task), so a bulk change has progress to show.
     pub power_change: Duration,
+    /// How long vCenter takes to prepare a library file for download (PREPARING, then PREPARED).
+    pub content_prepare: Duration,
     /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
     /// warning in the log: the tests' simulator runs strict ([`conformance`]).
     pub strict: bool,
@@ -56,6 +58,7 @@ impl Default for SimConfig {
             update_stage: Duration::from_secs(3),
             update_install: Duration::from_secs(5),
             power_change: Duration::from_millis(150),
+            content_prepare: Duration::from_millis(300),
             strict: false,
         }
     }

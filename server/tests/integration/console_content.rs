@@ -324,3 +324,51 @@ fn templates_become_vms_and_isos_mount_through_the_console() {
         assert_eq!(vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap().len(), drives.len() - 1);
     })
 }
+
+/// A file vCenter takes a while to prepare: the Download button's answer is the item's page following the
+/// preparation, then offering the file; the bytes come from that same download session.
+#[test]
+fn a_slow_preparation_is_followed_on_the_item_page() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig { content_prepare: std::time::Duration::from_secs(3), ..Default::default() }).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Slow", &ds).await;
+        let data = bytes(300_000, 4);
+        let res = upload(&c, &cookie, &format!("/content-libraries/{lib}"), &[("library", &lib), ("name", "notes"), ("kind", "")], vec![("notes.txt".into(), data.clone())]).await;
+        let item = item_of(&location(&res));
+        let res = c
+            .http
+            .post(format!("{}/content/download", c.url))
+            .header(header::ORIGIN, &c.url)
+            .header(header::COOKIE, &cookie)
+            .form(&[("item", item.as_str()), ("file", "notes.txt")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let to = location(&res);
+        assert!(to.starts_with(&format!("/content-libraries/items/{item}?download=")) && to.ends_with("&file=notes.txt"), "{to}");
+        let session = to.split("download=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let page = c.html(&to, &cookie).await;
+        assert!(page.contains("Preparing notes.txt for download") && !page.contains("download-ready"), "the preparation is followed");
+        tokio::time::sleep(std::time::Duration::from_millis(3300)).await;
+        let page = c.html(&to, &cookie).await;
+        assert!(page.contains("data-testid=\"download-ready\""), "then the file is offered");
+        let res = c
+            .http
+            .post(format!("{}/content/download", c.url))
+            .header(header::ORIGIN, &c.url)
+            .header(header::COOKIE, &cookie)
+            .form(&[("item", item.as_str()), ("file", "notes.txt"), ("session", session.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(sha256(&res.bytes().await.unwrap()), sha256(&data));
+        // A post from another site is refused before anything happens.
+        let res = c.http.post(format!("{}/content/download", c.url)).header(header::ORIGIN, "https://evil.example").header(header::COOKIE, &cookie).form(&[("item", item.as_str()), ("file", "notes.txt")]).send().await.unwrap();
+        assert_eq!(res.status(), 403);
+    })
+}

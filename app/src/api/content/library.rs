@@ -727,6 +727,29 @@ pub async fn evict_library_item(id: String) -> Result<(), AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.content_library_subscribed_item_evict(&id).await }).await
 }
 
+/// How far vCenter is in preparing a file of a download session (reading it changes nothing).
+#[server(prefix = "/api", endpoint = "content/library/item/downloadsession/file/get")]
+pub async fn get_download_status(session: String, file: String) -> Result<crate::jobs::JobProgress, AppError> {
+    use crate::jobs::{JobProgress, JobState};
+    use crate::vsphere::models::content::library::item::downloadsession::file::PrepareStatus;
+    crate::api::ssr::with_vc(|vc| async move {
+        let info = vc.content_library_item_downloadsession_file_get(&session, &file).await?;
+        let title = format!("Preparing {file} for download");
+        let size = info.size.unwrap_or(0).max(0) as u64;
+        Ok(match info.status {
+            PrepareStatus::Prepared => JobProgress { title: format!("{file} is ready to download"), state: JobState::Succeeded, ..Default::default() },
+            PrepareStatus::Error => JobProgress {
+                title,
+                state: JobState::Failed,
+                messages: vec![info.error_message.map(|m| m.default_message).unwrap_or_else(|| "vCenter could not prepare the file.".into())],
+                ..Default::default()
+            },
+            other => JobProgress::running(title, 0, 0, format!("vCenter: {} ({})", other.as_str().to_lowercase().replace('_', " "), crate::api::vcenter::inventory::human_bytes(size as i64))),
+        })
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "content/configuration/update")]
 pub async fn update_content_config(#[server(flatten)] form: ConfigForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);

@@ -6,11 +6,14 @@
 //!   request to vCenter's upload endpoint as they arrive (a few 64 KB chunks in flight, never the whole file),
 //!   then validated and completed. Anything failing — a file an OVF references but nobody sent, the browser
 //!   going away — cancels the session, and an item made for this upload is deleted: nothing half-made stays.
-//! - `POST /content/download` (`item`, `file`): a download session, the file prepared (PREPARED awaited), its
-//!   bytes streamed to the browser with its name and length; the session deleted at the end.
+//! - `POST /content/download` (`item`, `file`): a download session, the file prepared; when it is PREPARED within
+//!   two seconds its bytes stream to the browser with its name and length (the session deleted at the end);
+//!   otherwise the item's page follows the preparation live (`?download=<session>&file=`) and offers the file
+//!   when it is ready (the same route, with the `session`).
 //!
-//! Both run inside the console's session and origin checks; they answer a form post with a redirect (the
-//! item's page, or back with `upload_error=`), and a script (`Accept: application/json`) with JSON.
+//! Both run inside the console's session and origin checks (`server::security`); they answer a form post with a redirect (the
+//! item's page, or back with `upload_error=`), a script with JSON (`Accept: application/json`) or, for the page's
+//! own island, plain text (`text/plain`: the page to go to, or the refusal).
 
 /// Where the upload form posts.
 pub const UPLOAD_PATH: &str = "/content/upload";
@@ -52,8 +55,6 @@ pub mod server {
     /// How often an open update or download session is kept alive while bytes move (vCenter's expire after
     /// five idle minutes).
     const KEEP_ALIVE: Duration = Duration::from_secs(60);
-    /// How long a file may take to be prepared for download.
-    const PREPARE_WAIT: Duration = Duration::from_secs(120);
 
     fn session(state: &ConsoleState, headers: &HeaderMap) -> Result<VcSession, AppError> {
         let id = cookie_value(headers, SESSION_COOKIE).ok_or(AppError::NotLoggedIn { expired: false })?;
@@ -64,16 +65,20 @@ pub mod server {
         }
     }
 
-    fn wants_json(headers: &HeaderMap) -> bool {
-        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
+    fn accepts(headers: &HeaderMap, kind: &str) -> bool {
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains(kind))
     }
 
-    /// A form post goes back to its page with the reason (`upload_error=`); a script gets JSON.
+    /// A form post goes back to its page with the reason (`upload_error=`); a script gets JSON, or plain text
+    /// (the page's own island: the reason itself).
     fn refused(headers: &HeaderMap, e: &AppError) -> Response {
         let text = e.to_string();
-        if wants_json(headers) {
-            let status = if matches!(e, AppError::NotLoggedIn { .. }) { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+        let status = if matches!(e, AppError::NotLoggedIn { .. }) { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+        if accepts(headers, "application/json") {
             return (status, axum::Json(serde_json::json!({ "error": text }))).into_response();
+        }
+        if accepts(headers, "text/plain") {
+            return (status, text).into_response();
         }
         let back = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("/content-libraries");
         let encoded: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
@@ -82,8 +87,11 @@ pub mod server {
     }
 
     fn went_to(headers: &HeaderMap, to: String) -> Response {
-        if wants_json(headers) {
+        if accepts(headers, "application/json") {
             return axum::Json(serde_json::json!({ "redirect": to })).into_response();
+        }
+        if accepts(headers, "text/plain") {
+            return to.into_response();
         }
         (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
     }
@@ -95,18 +103,38 @@ pub mod server {
             Ok(vc) => vc,
             Err(e) => return refused(&headers, &e),
         };
-        let multipart = match Multipart::from_request(req, &()).await {
+        let mut multipart = match Multipart::from_request(req, &()).await {
             Ok(m) => m,
             Err(e) => return refused(&headers, &AppError::invalid("files", format!("Not a file upload: {e}"))),
         };
-        let mut up = Upload { vc: vc.clone(), item: None, created: false, session: None, files: 0 };
-        let outcome = up.run(multipart).await;
-        match outcome {
-            Ok(item) => went_to(&headers, format!("/content-libraries/items/{}?result=uploaded", crate::vsphere::rest::encode_component(&item))),
-            Err(e) => {
-                up.undo().await;
-                refused(&headers, &e)
+        // In a task of its own: when the browser goes away the server drops this handler, but the upload still
+        // sees its body end in an error and undoes what it made (a dropped handler would leave it half-made).
+        let task = tokio::spawn(async move {
+            let mut up = Upload { vc, item: None, created: false, session: None, files: 0 };
+            match up.run(&mut multipart).await {
+                Ok(item) => Ok(item),
+                Err(e) => {
+                    up.undo().await;
+                    // Read what the browser is still sending (for a while), so that it gets the answer rather
+                    // than a connection reset mid-upload.
+                    let _ = tokio::time::timeout(DRAIN, drain(&mut multipart)).await;
+                    Err(e)
+                }
             }
+        });
+        match task.await {
+            Ok(Ok(item)) => went_to(&headers, format!("/content-libraries/items/{}?result=uploaded", crate::vsphere::rest::encode_component(&item))),
+            Ok(Err(e)) => refused(&headers, &e),
+            Err(e) => refused(&headers, &AppError::Internal(format!("The upload stopped: {e}"))),
+        }
+    }
+
+    /// How long a refused upload's remaining bytes are read and dropped before the refusal is answered.
+    const DRAIN: Duration = Duration::from_secs(60);
+
+    async fn drain(multipart: &mut Multipart) {
+        while let Ok(Some(mut field)) = multipart.next_field().await {
+            while let Ok(Some(_)) = field.chunk().await {}
         }
     }
 
@@ -120,12 +148,15 @@ pub mod server {
     }
 
     impl Upload {
-        async fn run(&mut self, mut multipart: Multipart) -> Result<String, AppError> {
+        async fn run(&mut self, multipart: &mut Multipart) -> Result<String, AppError> {
             let (mut library, mut name, mut kind, mut description) = (String::new(), String::new(), String::new(), String::new());
             while let Some(mut field) = multipart.next_field().await.map_err(|e| AppError::Transport(format!("The upload was interrupted: {e}")))? {
                 let field_name = field.name().unwrap_or_default().to_string();
                 let Some(raw) = field.file_name().map(str::to_string) else {
                     let text = field.text().await.map_err(|e| AppError::Transport(e.to_string()))?;
+                    if self.session.is_some() {
+                        continue; // the item is chosen: a field after the first file changes nothing
+                    }
                     match field_name.as_str() {
                         "item" => self.item = (!text.trim().is_empty()).then(|| text.trim().to_string()),
                         "library" => library = text.trim().to_string(),
@@ -266,18 +297,40 @@ pub mod server {
         struct Form {
             item: String,
             file: String,
+            /// A download session already prepared (the item's page followed its preparation).
+            #[serde(default)]
+            session: String,
         }
         let form = match axum::extract::Form::<Form>::from_request(req, &()).await {
             Ok(axum::extract::Form(f)) => f,
             Err(e) => return refused(&headers, &AppError::invalid("file", format!("Say which item and file: {e}"))),
         };
-        match start_download(&vc, &form.item, &form.file).await {
-            Ok(res) => res,
+        match start_download(&vc, &form.item, &form.file, &form.session).await {
+            Ok(Started::Stream(res)) => res,
+            Ok(Started::Preparing(session)) => went_to(
+                &headers,
+                format!(
+                    "/content-libraries/items/{}?download={}&file={}",
+                    crate::vsphere::rest::encode_component(&form.item),
+                    crate::vsphere::rest::encode_component(&session),
+                    crate::vsphere::rest::encode_component(&form.file)
+                ),
+            ),
             Err(e) => refused(&headers, &e),
         }
     }
 
-    async fn start_download(vc: &VcSession, item: &str, file: &str) -> Result<Response, AppError> {
+    enum Started {
+        /// The file's bytes, flowing.
+        Stream(Response),
+        /// vCenter is still preparing it in this session: the item's page follows it.
+        Preparing(String),
+    }
+
+    /// How long the Download button waits for a file to be prepared before the page shows its progress.
+    const PREPARE_INLINE: Duration = Duration::from_secs(2);
+
+    async fn start_download(vc: &VcSession, item: &str, file: &str, open: &str) -> Result<Started, AppError> {
         use crate::vsphere::models::content::library::item::downloadsession::file::PrepareStatus;
         let spec = crate::vsphere::models::content::library::item::DownloadSessionModel {
             id: None,
@@ -288,27 +341,32 @@ pub mod server {
             state: None,
             expiration_time: None,
         };
-        let session = vc.content_library_item_download_session_create(None, &spec).await?;
+        let session = if open.is_empty() { vc.content_library_item_download_session_create(None, &spec).await? } else { open.to_string() };
         let prepared = async {
-            let mut info = vc.content_library_item_downloadsession_file_prepare(&session, file, None).await?;
+            let mut info = if open.is_empty() {
+                vc.content_library_item_downloadsession_file_prepare(&session, file, None).await?
+            } else {
+                vc.content_library_item_downloadsession_file_get(&session, file).await?
+            };
             let started = std::time::Instant::now();
             while info.status != PrepareStatus::Prepared {
                 if info.status == PrepareStatus::Error {
                     let why = info.error_message.map(|m| m.default_message).unwrap_or_else(|| "vCenter could not prepare the file.".into());
                     return Err(AppError::invalid("file", format!("{file}: {why}")));
                 }
-                if started.elapsed() > PREPARE_WAIT {
-                    return Err(AppError::Timeout(format!("{file} was not prepared for download in {} s", PREPARE_WAIT.as_secs())));
+                if started.elapsed() > PREPARE_INLINE {
+                    return Ok(None);
                 }
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 info = vc.content_library_item_downloadsession_file_get(&session, file).await?;
             }
             let endpoint = info.download_endpoint.map(|e| e.uri).ok_or_else(|| AppError::Decode("vCenter gave no download endpoint".into()))?;
-            Ok::<_, AppError>((endpoint, info.size))
+            Ok::<_, AppError>(Some((endpoint, info.size)))
         }
         .await;
         let (endpoint, size) = match prepared {
-            Ok(p) => p,
+            Ok(Some(p)) => p,
+            Ok(None) => return Ok(Started::Preparing(session)),
             Err(e) => {
                 let _ = vc.content_library_item_download_session_delete(&session).await;
                 return Err(e);
@@ -338,7 +396,7 @@ pub mod server {
             h.insert(header::CONTENT_LENGTH, n.into());
         }
         h.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
-        Ok(out)
+        Ok(Started::Stream(out))
     }
 
     /// Deletes a download session when the stream that reads it is dropped (finished or abandoned).

@@ -15,6 +15,51 @@ use crate::components::{human_time, Card, ErrorList, Field, FieldList, Loading, 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// A file vCenter is still preparing for download (`?download=<session>&file=<name>`): its progress, live, and
+/// when it is ready, the button that streams it.
+#[component]
+fn DownloadPreparing(item: String) -> impl IntoView {
+    use crate::api::content::library::get_download_status;
+    use crate::islands::progress::Following;
+    use crate::jobs::{JobState, Source};
+    let query = use_query_map();
+    let asked = query.with_untracked(|q| q.get("download").zip(q.get("file")));
+    let (session, file) = asked.clone().unwrap_or_default();
+    let status = Resource::new(move || asked.clone(), |a| async move {
+        match a {
+            Some((s, f)) => get_download_status(s, f).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                {move || {
+                    let (item, session, file) = (item.clone(), session.clone(), file.clone());
+                    Suspend::new(async move {
+                        status.await.map(|p| p.map(|p| {
+                            let ready = p.state == JobState::Succeeded;
+                            view! {
+                                <div class="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900" data-testid="download-preparing">
+                                    <Following source=Source::Download { session: session.clone(), file: file.clone() } initial=p test_id="download-progress"/>
+                                    {ready.then(|| view! {
+                                        <form method="post" action=DOWNLOAD_PATH>
+                                            <input type="hidden" name="item" value=item.clone()/>
+                                            <input type="hidden" name="file" value=file.clone()/>
+                                            <input type="hidden" name="session" value=session.clone()/>
+                                            <button type="submit" class=BUTTON data-testid="download-ready">{format!("Download {file}")}</button>
+                                        </form>
+                                    })}
+                                </div>
+                            }
+                        }))
+                    })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
 /// `/content-libraries/items/:id` (`?confirm=delete` asks before deleting).
 #[component]
 pub fn ItemPage() -> impl IntoView {
@@ -78,6 +123,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
         <p class="mb-4 text-sm"><a href=library_href(&lib.id) class=LINK>"← Library " {lib.name.clone()}</a></p>
         {notice}
         <UploadError/>
+        <DownloadPreparing item=item_id.clone()/>
         {move || (confirm().as_deref() == Some("delete")).then(|| {
             let (id, library) = (id1.clone(), lib_id.clone());
             view! {

@@ -241,6 +241,8 @@ async fn item_one(State(state): State<SimState>, _: Authed, method: Method, Path
                 return Err(in_subscribed(&id));
             }
             d.items.retain(|i| i.id != id);
+            let sessions: Vec<String> = d.updates.values().filter(|s| s.item == id).map(|s| s.id.clone()).collect();
+            state.content.forget_sessions(&sessions);
             d.updates.retain(|_, s| s.item != id);
             d.downloads.retain(|_, s| s.item != id);
             let _ = std::fs::remove_dir_all(state.content.item_dir(&id));

@@ -392,6 +392,8 @@ fn delete(state: &SimState, id: &str, subscribed: bool) -> Result<Response, SimE
     d.libraries.retain(|l| l.id != id);
     let gone: Vec<String> = d.items.iter().filter(|i| i.library == id).map(|i| i.id.clone()).collect();
     d.items.retain(|i| i.library != id);
+    let sessions: Vec<String> = d.updates.values().filter(|s| gone.contains(&s.item)).map(|s| s.id.clone()).collect();
+    state.content.forget_sessions(&sessions);
     d.updates.retain(|_, s| !gone.contains(&s.item));
     d.downloads.retain(|_, s| !gone.contains(&s.item));
     for item in gone {

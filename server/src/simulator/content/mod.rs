@@ -147,23 +147,40 @@ impl Default for Content {
     }
 }
 
+/// A name as one path component inside the simulator's folder: separators and a leading dot replaced, so no
+/// file or id (`../x`, `/etc/x`) reaches outside it.
+pub fn component(name: &str) -> String {
+    let mut out: String = name.chars().map(|c| if c == '/' || c == '\\' || c == '\0' { '_' } else { c }).collect();
+    if out.is_empty() || out.starts_with('.') {
+        out.insert(0, '_');
+    }
+    out
+}
+
 impl Content {
     /// Where an item's file's bytes are.
     pub fn item_file(&self, item: &str, name: &str) -> PathBuf {
-        self.root.path().join("items").join(item).join(name)
+        self.item_dir(item).join(component(name))
     }
 
     /// Where an update session keeps a file while it is uploaded, before the session completes.
     pub fn session_file(&self, session: &str, name: &str) -> PathBuf {
-        self.root.path().join("sessions").join(session).join(name)
+        self.session_dir(session).join(component(name))
     }
 
     pub fn session_dir(&self, session: &str) -> PathBuf {
-        self.root.path().join("sessions").join(session)
+        self.root.path().join("sessions").join(component(session))
     }
 
     pub fn item_dir(&self, item: &str) -> PathBuf {
-        self.root.path().join("items").join(item)
+        self.root.path().join("items").join(component(item))
+    }
+
+    /// Removes what the update sessions `ids` uploaded.
+    pub fn forget_sessions(&self, ids: &[String]) {
+        for id in ids {
+            let _ = std::fs::remove_dir_all(self.session_dir(id));
+        }
     }
 
     /// Sessions idle past their expiration are gone, with what they uploaded (vCenter's sessions expire).
@@ -225,7 +242,34 @@ pub fn thumbprint(host: &str) -> String {
     d.iter().take(20).map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
+/// An OVF descriptor's text: its first MiB at most (a descriptor is kilobytes; a huge file named .ovf is not
+/// read whole).
+pub fn read_descriptor(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)?.take(1 << 20).read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// Hex of a digest.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_name_or_id_reaches_outside_the_folder() {
+        let c = Content::default();
+        for (id, name) in [("..", "../../etc/passwd"), ("a/../..", "/etc/passwd"), ("", ".."), ("ok", "x\\..\\y"), ("ok", ".hidden")] {
+            for p in [c.item_file(id, name), c.session_file(id, name)] {
+                assert!(p.starts_with(c.root.path()), "{p:?}");
+                assert!(p.components().all(|x| !matches!(x, std::path::Component::ParentDir)), "{p:?}");
+                assert_eq!(p.strip_prefix(c.root.path()).unwrap().components().count(), 3, "kind / id / file: {p:?}");
+            }
+        }
+        assert_eq!(component("disk 1.vmdk"), "disk 1.vmdk", "ordinary names are kept");
+    }
 }

@@ -32,9 +32,6 @@ use serde::Deserialize;
 use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 
-/// How long preparing a file for download takes.
-pub const PREPARE: Duration = Duration::from_millis(300);
-
 #[derive(Clone, Debug)]
 pub struct UploadFile {
     pub name: String,
@@ -351,7 +348,7 @@ fn validation(state: &SimState, d: &Data, s: &UpdateSession) -> ValidationResult
     let named: Vec<&String> = s.files.iter().map(|f| &f.name).chain(existing.iter()).collect();
     let mut missing = Vec::new();
     for f in s.files.iter().filter(|f| f.name.to_ascii_lowercase().ends_with(".ovf") && f.status == TransferStatus::Ready) {
-        let text = std::fs::read_to_string(state.content.session_file(&s.id, &f.name)).unwrap_or_default();
+        let text = super::read_descriptor(&state.content.session_file(&s.id, &f.name)).unwrap_or_default();
         for r in ovf_references(&text) {
             if !named.contains(&&r) && !missing.contains(&r) {
                 missing.push(r);
@@ -771,10 +768,10 @@ async fn download_file(
         Some("prepare") => {
             if f.status == PrepareStatus::Unprepared || f.status == PrepareStatus::Error {
                 f.status = PrepareStatus::Preparing;
-                let (state2, id2, name2) = (state.clone(), id.clone(), name.clone());
+                let (state2, id2, name2, prepare) = (state.clone(), id.clone(), name.clone(), state.config.content_prepare);
                 let cached = d.items.iter().find(|i| i.id == item).and_then(|i| i.files.iter().find(|x| x.name == name)).is_some_and(|x| x.cached);
                 tokio::spawn(async move {
-                    tokio::time::sleep(PREPARE).await;
+                    tokio::time::sleep(prepare).await;
                     let mut d = state2.content.data.lock().unwrap();
                     if let Some(f) = d.downloads.get_mut(&id2).and_then(|s| s.files.iter_mut().find(|f| f.name == name2)) {
                         f.status = if cached { PrepareStatus::Prepared } else { PrepareStatus::Error };
@@ -809,6 +806,8 @@ async fn download_data(State(state): State<SimState>, _: Authed, Path((session, 
         Ok(f) => f,
         Err(_) => return plain(StatusCode::NOT_FOUND, "The file's content is not on this vCenter."),
     };
+    // The file as it is now (a later update may have replaced it since the session listed its size).
+    let size = file.metadata().await.map(|m| m.len()).unwrap_or(size);
     let mut sent: u64 = 0;
     let (state2, session2, name2) = (state.clone(), session.clone(), name.clone());
     let stream = tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024).inspect(move |chunk| {

@@ -96,8 +96,14 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A file name made from an item name: no path separators, no leading dot.
+pub fn file_stem(name: &str) -> String {
+    crate::simulator::content::component(name.trim()).replace(' ', "-")
+}
+
 /// An OVF 1.0 descriptor of `v` (its disks as `<name>-disk<N>.vmdk` files) and those files' bytes.
 pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str) -> Vec<(String, Vec<u8>)> {
+    let stem = file_stem(name);
     let mut refs = String::new();
     let mut disks = String::new();
     let mut items = String::new();
@@ -105,7 +111,7 @@ pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str) -> Vec<(S
     let mut instance = 3;
     for (i, disk) in v.disks.iter().enumerate() {
         let n = i + 1;
-        let file = format!("{name}-disk{n}.vmdk");
+        let file = format!("{stem}-disk{n}.vmdk");
         let bytes = format!("# Disk DescriptorFile\nversion=1\ncreateType=\"streamOptimized\"\n# capacity {} bytes, exported from {}\n", disk.capacity, disk.vmdk).into_bytes();
         refs.push_str(&format!("    <File ovf:href=\"{}\" ovf:id=\"file{n}\" ovf:size=\"{}\"/>\n", escape(&file), bytes.len()));
         disks.push_str(&format!("    <Disk ovf:capacity=\"{}\" ovf:capacityAllocationUnits=\"byte\" ovf:diskId=\"vmdisk{n}\" ovf:fileRef=\"file{n}\" ovf:format=\"http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized\"/>\n", disk.capacity));
@@ -156,7 +162,7 @@ pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str) -> Vec<(S
         cores = v.cores_per_socket,
         mem = v.memory_mib,
     );
-    let mut out = vec![(format!("{name}.ovf"), ovf.into_bytes())];
+    let mut out = vec![(format!("{stem}.ovf"), ovf.into_bytes())];
     out.extend(files);
     out
 }
@@ -235,7 +241,7 @@ fn descriptor(state: &SimState, item: &str) -> Result<String, SimError> {
     if !f.cached {
         return Err(SimError::new(VapiErrorKind::Other("resource_inaccessible".into()), "com.vmware.ovfs.not_cached", format!("The OVF template '{}' is not on this vCenter: sync it first.", i.name), &[item]));
     }
-    std::fs::read_to_string(state.content.item_file(item, &f.name)).map_err(|e| {
+    crate::simulator::content::read_descriptor(&state.content.item_file(item, &f.name)).map_err(|e| {
         SimError::new(VapiErrorKind::Other("resource_inaccessible".into()), "com.vmware.ovfs.unreadable", format!("The OVF descriptor could not be read: {e}."), &[item])
     })
 }

@@ -37,9 +37,10 @@ async fn create(State(state): State<SimState>, _: Authed, body: Bytes) -> Result
     let (template, files) = {
         let inv = state.inventory.read();
         let v = inv.vm(&s.source_vm)?.clone();
-        let mut files = vec![(format!("{}.vmtx", s.name.trim()), format!("config.version = \"8\"\nvirtualHW.version = \"{}\"\nguestOS = \"{}\"\nnumvcpus = \"{}\"\nmemSize = \"{}\"\n", v.hardware_version, super::ovf::guest_id(&v.guest_os), v.cpu_count, v.memory_mib).into_bytes())];
+        let stem = super::ovf::file_stem(&s.name);
+        let mut files = vec![(format!("{stem}.vmtx"), format!("config.version = \"8\"\nvirtualHW.version = \"{}\"\nguestOS = \"{}\"\nnumvcpus = \"{}\"\nmemSize = \"{}\"\n", v.hardware_version, super::ovf::guest_id(&v.guest_os), v.cpu_count, v.memory_mib).into_bytes())];
         for (i, disk) in v.disks.iter().enumerate() {
-            files.push((format!("{}-disk{}.vmdk", s.name.trim(), i + 1), format!("# Disk DescriptorFile\n# capacity {} bytes\n", disk.capacity).into_bytes()));
+            files.push((format!("{stem}-disk{}.vmdk", i + 1), format!("# Disk DescriptorFile\n# capacity {} bytes\n", disk.capacity).into_bytes()));
         }
         (v, files)
     };
