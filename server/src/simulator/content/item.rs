@@ -5,14 +5,14 @@
 //! files' bytes too when asked or when its library downloads everything) or evicted (on-demand libraries only).
 
 use super::library::{library_not_found, remember_host, sync_item_from};
-use super::{check_name, now, path_id, Data, Item};
+use super::{action, check_name, now, path_id, query, Data, Item};
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::models::content::library::item::file::{ChecksumAlgorithm, ChecksumInfo, Info as FileInfo};
 use app::vsphere::models::content::library::item::storage::Info as StorageInfo;
 use app::vsphere::models::content::library::item::FindSpec;
 use app::vsphere::models::content::library::storage_backing::Type as BackingType;
 use app::vsphere::models::content::library::{ItemModel, StorageBacking};
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method};
@@ -43,14 +43,6 @@ fn in_subscribed(id: &str) -> SimError {
         "Items of a subscribed library are changed only by syncing it with its source.",
         &[id],
     )
-}
-
-fn action(q: &Option<String>) -> Option<String> {
-    Query::parse(q.as_deref().unwrap_or("")).get("~action").map(str::to_string)
-}
-
-fn query(q: &Option<String>, name: &str) -> Option<String> {
-    Query::parse(q.as_deref().unwrap_or("")).get(name).map(str::to_string)
 }
 
 pub fn model(i: &Item) -> ItemModel {

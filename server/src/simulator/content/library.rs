@@ -10,7 +10,7 @@
 //! - each kind's operations refuse the other kind (`invalid_element_type`); evicting needs an on-demand
 //!   library; a local library's update names the version it read (`concurrent_change` when it moved on).
 
-use super::{base_url, check_name, now, path_id, thumbprint, Configuration, Data, File, Item, Library, Subscription};
+use super::{action, base_url, check_name, now, path_id, thumbprint, Configuration, Data, File, Item, Library, Subscription};
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::models::content::library::publish_info::AuthenticationMethod as PublishAuth;
 use app::vsphere::models::content::library::storage_backing::Type as BackingType;
@@ -21,7 +21,7 @@ use app::vsphere::models::content::subscribed_library::probe_result::Status as P
 use app::vsphere::models::content::subscribed_library::ProbeResult;
 use app::vsphere::models::content::{r#type, ConfigurationModel, LibraryModel};
 use app::vsphere::models::vapi::std::LocalizableMessage;
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, Method};
@@ -48,10 +48,6 @@ pub const TYPES: &[(&str, &str, &str)] = &[
     ("vm-template", "VM Template", "A virtual machine template kept in the library (VMTX)."),
     ("iso", "ISO", "An ISO 9660 disc image."),
 ];
-
-fn action(q: &Option<String>) -> Option<String> {
-    Query::parse(q.as_deref().unwrap_or("")).get("~action").map(str::to_string)
-}
 
 fn wrong_type(id: &str, want: &str) -> SimError {
     SimError::new(

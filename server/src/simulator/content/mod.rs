@@ -205,8 +205,22 @@ pub fn routes() -> Router<SimState> {
 
 /// Now, as vCenter writes times (`2026-12-01T10:00:00.000Z`).
 pub fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// A time as vCenter writes it.
+pub fn timestamp(t: time::OffsetDateTime) -> String {
     format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second(), t.millisecond())
+}
+
+/// The request's `~action`.
+pub fn action(q: &Option<String>) -> Option<String> {
+    query(q, "~action")
+}
+
+/// One query parameter of the request.
+pub fn query(q: &Option<String>, name: &str) -> Option<String> {
+    app::vsphere::rest::Query::parse(q.as_deref().unwrap_or("")).get(name).map(str::to_string)
 }
 
 /// `id:abc` path segment → `abc`.

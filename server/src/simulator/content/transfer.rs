@@ -11,7 +11,7 @@
 //! download session's files are prepared before they can be read (PREPARING, then PREPARED).
 
 use super::item::item_not_found;
-use super::{base_url, hex, now, path_id, Data, File};
+use super::{action, base_url, hex, now, path_id, query, timestamp, Data, File};
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
 use app::vsphere::models::content::library::item::download_session_model::State as DownloadState;
 use app::vsphere::models::content::library::item::downloadsession::file::{Info as DownloadFileInfo, PrepareStatus};
@@ -20,7 +20,7 @@ use app::vsphere::models::content::library::item::update_session_model::State as
 use app::vsphere::models::content::library::item::updatesession::file::{AddSpec, Info as UploadFileInfo, SourceType, ValidationError, ValidationResult};
 use app::vsphere::models::content::library::item::{DownloadSessionModel, TransferEndpoint, TransferStatus, UpdateSessionModel};
 use app::vsphere::models::vapi::std::LocalizableMessage;
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -98,22 +98,24 @@ pub fn routes() -> Router<SimState> {
         .route("/cls-data/download/{session}/{name}", get(download_data))
 }
 
-fn action(q: &Option<String>) -> Option<String> {
-    Query::parse(q.as_deref().unwrap_or("")).get("~action").map(str::to_string)
-}
-
-fn query(q: &Option<String>, name: &str) -> Option<String> {
-    Query::parse(q.as_deref().unwrap_or("")).get(name).map(str::to_string)
-}
-
 fn message(text: &str) -> LocalizableMessage {
     LocalizableMessage { id: "com.vmware.vdcs.cls-main.transfer".into(), default_message: text.into(), args: vec![] }
 }
 
 fn expiration(at: Instant) -> String {
-    let left = at.saturating_duration_since(Instant::now());
-    let t = time::OffsetDateTime::now_utc() + left;
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", t.year(), t.month() as u8, t.day(), t.hour(), t.minute(), t.second(), t.millisecond())
+    timestamp(time::OffsetDateTime::now_utc() + at.saturating_duration_since(Instant::now()))
+}
+
+/// The ids of the sessions (update or download) on the item the query names (`library_item_id`), or all;
+/// `not_found` for an item that does not exist.
+fn session_ids<'a>(d: &Data, q: &Option<String>, sessions: impl Iterator<Item = (&'a String, &'a String)>) -> Result<Vec<String>, SimError> {
+    let item = query(q, "library_item_id");
+    if let Some(i) = &item {
+        if !d.items.iter().any(|x| &x.id == i) {
+            return Err(item_not_found(i));
+        }
+    }
+    Ok(sessions.filter(|(_, on)| item.as_ref().is_none_or(|i| *on == i)).map(|(id, _)| id.clone()).collect())
 }
 
 fn not_active(what: &str, id: &str) -> SimError {
@@ -173,13 +175,7 @@ async fn update_sessions(State(state): State<SimState>, _: Authed, method: Metho
     match (method, action(&q).as_deref()) {
         (Method::GET, None) => {
             let d = data(&state);
-            let item = query(&q, "library_item_id");
-            if let Some(i) = &item {
-                if !d.items.iter().any(|x| &x.id == i) {
-                    return Err(item_not_found(i));
-                }
-            }
-            Ok(ok(d.updates.values().filter(|s| item.as_ref().is_none_or(|i| &s.item == i)).map(|s| s.id.clone()).collect::<Vec<_>>()))
+            Ok(ok(session_ids(&d, &q, d.updates.values().map(|s| (&s.id, &s.item)))?))
         }
         (Method::POST, None) => {
             #[derive(Deserialize)]
@@ -627,13 +623,7 @@ async fn download_sessions(State(state): State<SimState>, _: Authed, method: Met
     match (method, action(&q).as_deref()) {
         (Method::GET, None) => {
             let d = data(&state);
-            let item = query(&q, "library_item_id");
-            if let Some(i) = &item {
-                if !d.items.iter().any(|x| &x.id == i) {
-                    return Err(item_not_found(i));
-                }
-            }
-            Ok(ok(d.downloads.values().filter(|s| item.as_ref().is_none_or(|i| &s.item == i)).map(|s| s.id.clone()).collect::<Vec<_>>()))
+            Ok(ok(session_ids(&d, &q, d.downloads.values().map(|s| (&s.id, &s.item)))?))
         }
         (Method::POST, None) => {
             #[derive(Deserialize)]
