@@ -167,11 +167,18 @@ test("a VM made into an OVF template deploys as a new VM that the VM list shows"
   const deploy = page.getByTestId("ovf-deploy-form");
   const vm = unique(info, "from-blueprint");
   await deploy.getByLabel("Virtual machine name").fill(vm);
+  await deploy.getByLabel("Disk provisioning").selectOption("thin");
+  await deploy.getByLabel("Storage policy").selectOption({ label: "Gold (VMFS)" });
   await shoot(page, "deploy", info);
   await submitAndWait(page, info, deploy.getByRole("button", { name: "Deploy" }));
   await expect(page).toHaveURL(/\/objects\?type=VirtualMachine&id=vm-\d+&deployed=1$/);
   await expect(page.getByRole("heading", { name: vm })).toBeVisible();
   const vmPage = page.url().replace(/&deployed=1$/, "");
+  // The policy chosen is the new VM's, for its files and its disks.
+  await go(page, info, `${vmPage}&tab=storage`);
+  const gold = "c4e2f8a0-6d1b-4e9a-9b62-1d2f6e1c0a01";
+  await expect(page.locator("#policy-home")).toHaveValue(gold);
+  await expect(page.getByTestId("disk-policy").first()).toHaveValue(gold);
   await go(page, info, `/inventory/vm?name=${encodeURIComponent(vm)}`);
   await expect(page.getByTestId("inventory-row").filter({ hasText: vm })).toHaveCount(1);
   // Deleted again, so the shared inventory stays as the other specs count it.

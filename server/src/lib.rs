@@ -37,7 +37,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
     let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
     let events_state = state.clone();
-    let (upload_state, download_state) = (state.clone(), state.clone());
+    let (upload_state, download_state, progress_state) = (state.clone(), state.clone(), state.clone());
     let context = move || provide_context(state.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -53,6 +53,10 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
             app::api::content::transfer::UPLOAD_PATH,
             axum::routing::post(move |req: axum::extract::Request| app::api::content::transfer::server::upload(upload_state.clone(), req))
                 .layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            app::api::content::transfer::PROGRESS_PATH,
+            axum::routing::get(move |req: axum::extract::Request| app::api::content::transfer::server::upload_progress(progress_state.clone(), req)),
         )
         .route(
             app::api::content::transfer::DOWNLOAD_PATH,

@@ -65,6 +65,20 @@ pub(crate) mod ssr {
         }
     }
 
+    /// Keeps a secret the user typed (a password a next form needs again) in their console session on the
+    /// server, for a few minutes: never sent to the browser (the kept-result function refuses these keys).
+    pub fn keep_secret(key: &str, value: &str) -> Result<(), AppError> {
+        let id = console_session_id().ok_or(AppError::NotLoggedIn { expired: false })?;
+        state()?.sessions.keep_message(&id, &format!("{}{key}", super::SECRET), value.to_string());
+        Ok(())
+    }
+
+    /// The secret kept under `key` (see [`keep_secret`]).
+    pub fn kept_secret(key: &str) -> Option<String> {
+        let id = console_session_id()?;
+        state().ok()?.sessions.message(&id, &format!("{}{key}", super::SECRET))
+    }
+
     /// Keeps `value` as the result of the form `key` (its server function's path) for the page the form's
     /// POST returns to: the page shows it while its URL says `?done=<key>` (see [`super::kept_result`]).
     pub fn keep_result<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
@@ -80,8 +94,14 @@ pub(crate) mod ssr {
 #[server(prefix = "/api", endpoint = "console/kept-result")]
 pub async fn get_kept_result(key: String) -> Result<Option<String>, crate::error::AppError> {
     let (_, _, id) = ssr::vc_session()?;
+    if key.starts_with(SECRET) {
+        return Ok(None);
+    }
     Ok(ssr::state()?.sessions.message(&id, &key))
 }
+
+/// The prefix of kept secrets' keys (see `ssr::keep_secret`).
+pub const SECRET: &str = "secret:";
 
 /// The result kept under `key` (see [`ssr::keep_result`]), decoded; None when there is none.
 pub async fn kept<T: serde::de::DeserializeOwned>(key: String) -> Result<Option<T>, crate::error::AppError> {

@@ -1,19 +1,33 @@
 //! A file upload's progress, per file. Without JavaScript the upload form posts as it is (multipart, no bar)
 //! and the browser waits for the answer. With it, this island sends the same form with `XMLHttpRequest`, whose
 //! upload progress events say how many bytes have left the browser; the files go in order, so each file's bar
-//! is its share of that count. Cancel aborts the request: the console sees the upload cut off, cancels
+//! is its share of that count. Beside it, once a second, what vCenter has received of each file (its update
+//! session's `bytes_transferred`, read from the console's `/content/upload/progress`): the bytes that have
+//! arrived, not only left. Cancel aborts the request: the console sees the upload cut off, cancels
 //! vCenter's update session and deletes the item it made for it. When the console answers, the browser goes
 //! to the item's page, or the refusal is shown.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// One file being sent: name, size, bytes sent.
+/// One file being sent: name, size, bytes sent, bytes vCenter has received.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sending {
     pub name: String,
     pub size: f64,
     pub sent: f64,
+    pub received: f64,
+}
+
+/// Reads the console's `name<TAB>bytes` lines into the files they name.
+pub fn received(files: &mut [Sending], text: &str) {
+    for line in text.lines() {
+        let Some((name, bytes)) = line.split_once('\t') else { continue };
+        let Ok(n) = bytes.trim().parse::<u64>() else { continue };
+        if let Some(f) = files.iter_mut().find(|f| f.name == name) {
+            f.received = f.received.max(n as f64);
+        }
+    }
 }
 
 /// Splits `loaded` bytes of the request over files sent in order (each file's bytes follow the previous
@@ -62,6 +76,8 @@ pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
             <ul class="space-y-2">
                 {move || files.get().into_iter().map(|f| {
                     let pct = if f.size > 0.0 { (f.sent * 100.0 / f.size).round() as u32 } else { 100 };
+                    let unseen = f.received <= 0.0;
+                    let at_vc = if f.size > 0.0 { (f.received * 100.0 / f.size).min(100.0).round() as u32 } else { 0 };
                     view! {
                         <li class="space-y-1" data-testid="upload-file" data-file=f.name.clone() data-percent=pct>
                             <div class="flex justify-between gap-2 text-xs text-slate-700 dark:text-slate-300">
@@ -71,6 +87,14 @@ pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
                             <div role="progressbar" aria-label=format!("Upload of {}", f.name) aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
                                 class="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
                                 <div class="h-full rounded-full bg-sky-600 dark:bg-sky-400" style=format!("width: {pct}%")></div>
+                            </div>
+                            <div class="flex justify-between gap-2 text-xs text-slate-600 dark:text-slate-400" hidden=unseen>
+                                <span>"Received by vCenter"</span>
+                                <span class="tabular-nums" data-testid="upload-received">{format!("{} ({at_vc}%)", mib(f.received))}</span>
+                            </div>
+                            <div role="progressbar" aria-label=format!("{} received by vCenter", f.name) aria-valuemin="0" aria-valuemax="100" aria-valuenow=at_vc hidden=unseen
+                                class="h-1 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
+                                <div class="h-full rounded-full bg-emerald-600 dark:bg-emerald-400" style=format!("width: {at_vc}%")></div>
                             </div>
                         </li>
                     }
@@ -99,7 +123,7 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
                 let Some(list) = input.files() else { continue };
                 for j in 0..list.length() {
                     if let Some(f) = list.get(j) {
-                        chosen.push(Sending { name: f.name(), size: f.size(), sent: 0.0 });
+                        chosen.push(Sending { name: f.name(), size: f.size(), sent: 0.0, received: 0.0 });
                     }
                 }
             }
@@ -119,8 +143,17 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
             upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         }
         progress.forget();
+        // vCenter's side, once a second, while this upload runs (an upload that makes its item has no id yet).
+        let item = data.get("item").as_string().unwrap_or_default();
+        let poll = (!item.is_empty()).then(|| poll_received(&item, files)).flatten();
+        let stop = move || {
+            if let (Some(id), Some(w)) = (poll, web_sys::window()) {
+                w.clear_interval_with_handle(id);
+            }
+        };
         let answered = xhr.clone();
         let done = Closure::<dyn FnMut()>::new(move || {
+            stop();
             let text = answered.response_text().ok().flatten().unwrap_or_default();
             if answered.status().unwrap_or(0) == 200 && text.starts_with('/') {
                 if let Some(w) = web_sys::window() {
@@ -133,11 +166,13 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
         xhr.set_onload(Some(done.as_ref().unchecked_ref()));
         done.forget();
         let failed = Closure::<dyn FnMut()>::new(move || {
+            stop();
             error.set(Some("The upload stopped: the connection to the console was lost. Nothing was kept.".into()));
         });
         xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
         failed.forget();
         let aborted = Closure::<dyn FnMut()>::new(move || {
+            stop();
             error.set(Some("Upload cancelled. Nothing was kept.".into()));
         });
         xhr.set_onabort(Some(aborted.as_ref().unchecked_ref()));
@@ -149,6 +184,32 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
     submit.forget();
 }
 
+/// Reads what vCenter has received of `item`'s upload every second; the interval's handle.
+#[cfg(feature = "hydrate")]
+fn poll_received(item: &str, files: RwSignal<Vec<Sending>>) -> Option<i32> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let encoded: String = item.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.:".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let url = format!("{}?item={encoded}", crate::api::content::transfer::PROGRESS_PATH);
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
+        let _ = xhr.open("GET", &url);
+        let read = xhr.clone();
+        let loaded = Closure::<dyn FnMut()>::new(move || {
+            if read.status().unwrap_or(0) == 200 {
+                let text = read.response_text().ok().flatten().unwrap_or_default();
+                files.update(|fs| received(fs, &text));
+            }
+        });
+        xhr.set_onload(Some(loaded.as_ref().unchecked_ref()));
+        loaded.forget();
+        let _ = xhr.send();
+    });
+    let id = web_sys::window()?.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000).ok();
+    tick.forget();
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +219,15 @@ mod tests {
         assert_eq!(mib(0.0), "0.0 MiB");
         assert_eq!(mib(52_428_800.0), "50.0 MiB");
         assert_eq!(mib(4_404_019.0), "4.2 MiB");
+    }
+
+    #[test]
+    fn vcenter_s_counts_land_on_their_files() {
+        let mut files = vec![Sending { name: "a.ovf".into(), size: 10.0, ..Default::default() }, Sending { name: "a disk.vmdk".into(), size: 100.0, ..Default::default() }];
+        received(&mut files, "a disk.vmdk\t40\nother\t7\nbroken line\na.ovf\tx\n");
+        assert_eq!((files[0].received, files[1].received), (0.0, 40.0));
+        received(&mut files, "a disk.vmdk\t30\n");
+        assert_eq!(files[1].received, 40.0, "a count never goes back");
     }
 
     #[test]

@@ -181,11 +181,11 @@ fn refused_uploads_leave_nothing_behind() {
         // A subscribed library takes no uploads: subscribe to this one once it is published.
         let spec = app::vsphere::models::content::LibraryModel {
             publish_info: Some(app::vsphere::models::content::library::PublishInfo {
-                authentication_method: None,
+                authentication_method: Some(app::vsphere::models::content::library::publish_info::AuthenticationMethod::Basic),
                 published: Some(true),
                 publish_url: None,
                 user_name: None,
-                password: None,
+                password: Some("Mirror-pass1".into()),
                 current_password: None,
                 persist_json_enabled: None,
             }),
@@ -196,10 +196,15 @@ fn refused_uploads_leave_nothing_behind() {
         let s = common::content_scenario::upload(&vc, &item, &[("tools.txt", b"tools")]).await;
         vc.content_library_item_update_session_complete(&s).await.unwrap();
         let url = vc.content_local_library_get(&lib).await.unwrap().publish_info.unwrap().publish_url.unwrap();
-        let probe = c.form_post("/api/content/subscribed-library/probe", &cookie, "/content-libraries", &format!("url={}&name=Mirror&datastore={}&download=on_demand", urlencode(&url), urlencode(&ds))).await;
+        // Probed with the publisher's password, which the Subscribe form then need not be given again (the
+        // console keeps it on the server, never in the page).
+        let probe = c.form_post("/api/content/subscribed-library/probe", &cookie, "/content-libraries", &format!("url={}&name=Mirror&datastore={}&download=on_demand&password=Mirror-pass1", urlencode(&url), urlencode(&ds))).await;
         let to = location(&probe);
         assert!(to.contains("done=/api/content/subscribed-library/probe"), "{to}");
         let page = c.html(to.trim_start_matches(&c.url), &cookie).await;
+        assert!(!page.contains("Mirror-pass1"), "the password is not in the page");
+        let kept = c.form_post("/api/console/kept-result", &cookie, "/content-libraries", "key=secret%3Acontent%2Fsubscribed-library%2Fprobe%2Fpassword").await.text().await.unwrap();
+        assert!(!kept.contains("Mirror-pass1"), "nor can a script read it back: {kept}");
         assert!(page.contains("data-testid=\"probe-thumbprint\""), "the thumbprint to accept is shown: {}", page.split("probe-result").nth(1).unwrap_or(&page[page.len().saturating_sub(3000)..]));
         let after = page.split("data-testid=\"probe-thumbprint\"").nth(1).unwrap();
         let thumb = after[after.find('>').unwrap() + 1..].split('<').next().unwrap().to_string();
@@ -292,6 +297,22 @@ fn templates_become_vms_and_isos_mount_through_the_console() {
         let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
         assert!(page.contains("already exists"), "the clash in words");
         assert!(page.contains("value=\"from-the-console\""), "the name as typed");
+        // The deploy form offers hosts, provisioning and storage policies; deployed with a policy, thin, the VM's
+        // home and disks carry the policy.
+        let item_page = c.html(&format!("/content-libraries/items/{item}"), &cookie).await;
+        assert!(item_page.contains("id=\"ovf-host\"") && item_page.contains("Thick, eagerly zeroed") && item_page.contains("Gold (VMFS)"), "host, provisioning and policy choices");
+        let gold = "c4e2f8a0-6d1b-4e9a-9b62-1d2f6e1c0a01";
+        let gold_form = format!("item={item}&name=gold-from-console&resource_pool={pool}&folder=&host=&datastore={}&provisioning=thin&storage_policy={gold}&annotation=Made+on+Tuesday", urlencode(&ds));
+        let res = c.form_post("/api/vcenter/ovf/library-item/deploy", &cookie, &format!("/content-libraries/items/{item}"), &gold_form).await;
+        let to = location(&res);
+        assert!(to.ends_with("&deployed=1"), "{to}");
+        let gold_vm = to.split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        assert_eq!(vc.vcenter_vm_storage_policy_get(&gold_vm).await.unwrap().vm_home.as_deref(), Some(gold));
+        // A provisioning type vCenter has not got: refused before sending, the notes kept.
+        let res = c.form_post("/api/vcenter/ovf/library-item/deploy", &cookie, &format!("/content-libraries/items/{item}"), &gold_form.replace("gold-from-console", "sparse-vm").replace("provisioning=thin", "provisioning=sparse")).await;
+        let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("is not a disk provisioning type") && page.contains("Made on Tuesday"), "the reason, the form kept");
+        assert!(vc.vm_list(&app::vsphere::inventory::ListFilter { names: vec!["sparse-vm".into()], ..Default::default() }).await.unwrap().is_empty());
 
         // A VM template, deployed powered on with two CPUs.
         let res = c.form_post("/api/vcenter/ovf/library-item/create", &cookie, &here, &format!("library={lib}&vm={}&kind=vm-template&name=web-vmtx&description=", source.vm)).await;
@@ -308,6 +329,26 @@ fn templates_become_vms_and_isos_mount_through_the_console() {
         // Refused before sending: a CPU count out of range.
         let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &format!("item={template}&name=x&cpus=0")).await;
         assert!(location(&res).contains("__err="), "{}", location(&res));
+        // Its first adapter on another network, its first disk grown by a GiB; a disk shrunk is refused before
+        // sending, with the disk's size said and the sizes kept.
+        let t = vc.vcenter_vm_template_library_items_get(&template).await.unwrap();
+        let (nic_key, nic) = t.nics.iter().next().unwrap().clone();
+        let other = vc.network_list(&Default::default()).await.unwrap().into_iter().map(|n| n.network).find(|n| Some(n) != nic.network.as_ref()).unwrap();
+        let (disk_key, disk) = t.disks.iter().next().unwrap().clone();
+        let now = disk.capacity.unwrap();
+        let gib = (now >> 30) + 1;
+        let custom = format!("item={template}&name=custom-vmtx&nic_keys%5B%5D={nic_key}&nic_networks%5B%5D={other}&disk_keys%5B%5D={disk_key}&disk_bytes%5B%5D={now}&disk_gib%5B%5D={gib}");
+        let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &custom).await;
+        let to = location(&res);
+        assert!(to.ends_with("&deployed=1"), "{to}");
+        let vm2 = to.split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        let info2 = vc.vcenter_vm_get(&vm2).await.unwrap();
+        assert_eq!(info2.nics.get(&nic_key).unwrap().backing.network.as_deref(), Some(other.as_str()));
+        assert_eq!(info2.disks.get(&disk_key).unwrap().capacity, Some(gib << 30));
+        let shrink = custom.replace("custom-vmtx", "shrunk-vmtx").replace(&format!("disk_gib%5B%5D={gib}"), "disk_gib%5B%5D=1");
+        let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &shrink).await;
+        let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("cannot shrink") && page.contains("value=\"shrunk-vmtx\""), "the reason, the form kept");
 
         // An ISO image mounted and unmounted.
         let res = upload(&c, &cookie, &here, &[("library", &lib), ("name", "tools"), ("kind", "iso")], vec![("tools.iso".into(), bytes(8192, 2))]).await;
@@ -321,6 +362,18 @@ fn templates_become_vms_and_isos_mount_through_the_console() {
         assert!(vc.vcenter_vm_hardware_cdrom_get(&source.vm, &drive).await.unwrap().backing.iso_file.unwrap_or_default().contains(&iso));
         let res = c.form_post("/api/vcenter/iso/image/unmount", &cookie, &iso_page, &format!("vm={}&cdrom={drive}", source.vm)).await;
         assert!(!location(&res).contains("__err"), "{}", location(&res));
+        assert_eq!(vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap().len(), drives.len() - 1);
+        // Mounted again, it is unmounted from the VM's Hardware tab, which offers it on that drive only.
+        c.form_post("/api/vcenter/iso/image/mount", &cookie, &iso_page, &format!("item={iso}&vm={}", source.vm)).await;
+        let drive = vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap().last().unwrap().cdrom.clone();
+        let tab = format!("/objects?type=VirtualMachine&id={}&tab=hardware", source.vm);
+        let page = c.html(&tab, &cookie).await;
+        assert_eq!(page.matches("data-testid=\"unmount-iso-").count(), 1, "only the drive holding the library's image");
+        assert!(page.contains(&format!("data-testid=\"unmount-iso-{drive}\"")));
+        let res = c.form_post("/api/vcenter/iso/image/unmount", &cookie, &tab, &format!("vm={}&cdrom={drive}&from=hardware", source.vm)).await;
+        let to = location(&res);
+        assert!(to.contains("tab=hardware") && to.contains("hardware=iso-unmounted"), "{to}");
+        assert!(c.html(to.trim_start_matches(&c.url), &cookie).await.contains("Library ISO image unmounted"));
         assert_eq!(vc.vcenter_vm_hardware_cdrom_list(&source.vm).await.unwrap().len(), drives.len() - 1);
     })
 }
@@ -370,5 +423,44 @@ fn a_slow_preparation_is_followed_on_the_item_page() {
         // A post from another site is refused before anything happens.
         let res = c.http.post(format!("{}/content/download", c.url)).header(header::ORIGIN, "https://evil.example").header(header::COOKIE, &cookie).form(&[("item", item.as_str()), ("file", "notes.txt")]).send().await.unwrap();
         assert_eq!(res.status(), 403);
+    })
+}
+
+/// Someone's upload left open: the item's page lists it with what vCenter received, the upload island's
+/// progress route says the same, and it is cancelled after a confirmation, then deleted.
+#[test]
+fn open_transfers_are_listed_and_ended_on_the_item_page() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Open transfers", &ds).await;
+        let item = vc.content_library_item_create(None, &common::content_scenario::item_spec(&lib, "half", "")).await.unwrap();
+        let page_path = format!("/content-libraries/items/{item}");
+        assert!(!c.html(&page_path, &cookie).await.contains("data-testid=\"transfers\""), "no transfers, no table");
+        let session = common::content_scenario::upload(&vc, &item, &[("part.bin", &bytes(200_000, 5))]).await;
+        let page = c.html(&page_path, &cookie).await;
+        assert!(page.contains("data-testid=\"transfers\"") && page.contains("data-state=\"ACTIVE\""), "the open upload is listed");
+        assert!(page.contains(">part.bin: 195 KiB of 195 KiB</span>"), "with what vCenter received: {}", &page[page.find("data-testid=\"transfers\"").unwrap()..][..2000]);
+        let progress = c.http.get(format!("{}/content/upload/progress?item={item}", c.url)).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(progress.status(), 200);
+        assert_eq!(progress.text().await.unwrap(), "part.bin\t200000\n");
+        // Cancel asks first, naming the file; then the session is cancelled, its bytes gone.
+        let confirm = c.html(&format!("{page_path}?confirm=cancel-{session}"), &cookie).await;
+        assert!(confirm.contains("Cancel this upload?") && confirm.contains("part.bin"), "a confirmation naming the file");
+        let form = format!("item={item}&session={session}&kind=upload&action=cancel");
+        let res = c.form_post("/api/content/library/item/transfer-session/end", &cookie, &page_path, &form).await;
+        assert!(location(&res).ends_with("?result=transfer-cancelled"), "{}", location(&res));
+        let s = vc.content_library_item_update_session_get(&session).await.unwrap();
+        assert_eq!(s.state.unwrap().as_str(), "CANCELED");
+        assert!(c.http.get(format!("{}/content/upload/progress?item={item}", c.url)).header(header::COOKIE, &cookie).send().await.unwrap().text().await.unwrap().is_empty(), "nothing active any more");
+        let page = c.html(&format!("{page_path}?result=transfer-cancelled"), &cookie).await;
+        assert!(page.contains("Transfer cancelled") && page.contains("data-state=\"CANCELED\""));
+        let res = c.form_post("/api/content/library/item/transfer-session/end", &cookie, &page_path, &form.replace("action=cancel", "action=delete")).await;
+        assert!(location(&res).ends_with("?result=transfer-deleted"), "{}", location(&res));
+        assert!(!c.html(&page_path, &cookie).await.contains("data-testid=\"transfers\""), "the session is gone");
+        // Without a session the route answers nothing about anyone's uploads.
+        assert_eq!(c.http.get(format!("{}/content/upload/progress?item={item}", c.url)).send().await.unwrap().status().as_u16() / 100, 3);
     })
 }

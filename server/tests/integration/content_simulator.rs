@@ -299,6 +299,39 @@ fn an_ovf_template_made_from_a_vm_deploys_a_vm_like_it() {
         assert!(!refused.succeeded && format!("{:?}", refused.error).contains("EULA"));
         assert!(s.vcenter_ovf_library_item_deploy(&eula, None, &ovf_target(&pool), &deployment("licensed-vm", true)).await.unwrap().succeeded);
 
+        // On a host of the pool, thin, with a storage policy: the VM's home and every disk carry the policy.
+        let hosts = s.vcenter_host_list(&[], &[], &[], &[], None, &[], &[]).await.unwrap();
+        let gold = "c4e2f8a0-6d1b-4e9a-9b62-1d2f6e1c0a01";
+        let placed = |host: Option<String>| app::vsphere::models::vcenter::ovf::library_item::DeploymentTarget { resource_pool_id: pool.clone(), host_id: host, folder_id: None };
+        let mut spec = deployment("gold-ovf", false);
+        spec.storage_provisioning = Some("thin".parse().unwrap());
+        spec.storage_profile_id = Some(gold.into());
+        let mut deployed = None;
+        for h in &hosts {
+            let r = s.vcenter_ovf_library_item_deploy(&item, None, &placed(Some(h.host.clone())), &spec).await.unwrap();
+            if r.succeeded {
+                deployed = Some((r.resource_id.unwrap().id, h.host.clone()));
+                break;
+            }
+        }
+        let (gold_vm, host) = deployed.expect("a host of the pool takes the VM");
+        assert_eq!(s.vcenter_vm_get(&gold_vm).await.unwrap().name, "gold-ovf");
+        assert!(s.vm_list(&app::vsphere::inventory::ListFilter { hosts: vec![host], ..Default::default() }).await.unwrap().iter().any(|v| v.vm == gold_vm), "the VM runs on the host given");
+        let policies = s.vcenter_vm_storage_policy_get(&gold_vm).await.unwrap();
+        assert_eq!(policies.vm_home.as_deref(), Some(gold));
+        assert_eq!(policies.disks.len(), info.disks.len());
+        assert!(policies.disks.iter().all(|(_, p)| p == gold), "{policies:?}");
+        // A policy vCenter does not have, or a provisioning type it does not know: refused, nothing made.
+        spec.name = Some("bad-ovf".into());
+        spec.storage_profile_id = Some("no-such-policy".into());
+        let e = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &spec).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("no-such-policy"), "{e}");
+        spec.storage_profile_id = None;
+        spec.storage_provisioning = Some("sparse".parse().unwrap());
+        let e = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &spec).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("sparse"), "{e}");
+        assert!(s.vm_list(&app::vsphere::inventory::ListFilter { names: vec!["bad-ovf".into()], ..Default::default() }).await.unwrap().is_empty());
+
         // A running machine is not exported.
         s.vcenter_vm_power_start(&vm).await.unwrap();
         let e = s.vcenter_ovf_library_item_create(None, &source, &target, &CreateSpec { name: Some("hot".into()), description: None, flags: None }).await.unwrap_err();
@@ -339,6 +372,51 @@ fn a_vm_template_deploys_with_its_changes_and_an_iso_mounts() {
         assert_eq!(new.power_state.as_str(), "POWERED_ON");
         let e = s.vcenter_vm_template_library_items_deploy(&item, &deploy).await.unwrap_err();
         assert!(e.is(VapiErrorKind::AlreadyExists), "the name is taken in the folder: {e}");
+
+        // Adapters moved to another network, a disk grown and one left out, a storage policy for home and disks,
+        // the disks on another datastore.
+        use app::vsphere::models::vcenter::vm_template::library_items::{
+            deploy_spec_disk_storage_policy, deploy_spec_vm_home_storage_policy, DeploySpecDiskStorage, DeploySpecDiskStoragePolicy, DeploySpecVmHomeStorage, DeploySpecVmHomeStoragePolicy, DiskUpdateSpec, EthernetUpdateSpec,
+        };
+        let gold = "c4e2f8a0-6d1b-4e9a-9b62-1d2f6e1c0a01";
+        let nic_key = t.nics.iter().next().unwrap().0.clone();
+        let other_net = s.network_list(&Default::default()).await.unwrap().into_iter().map(|n| n.network).find(|n| Some(n) != t.nics.get(&nic_key).unwrap().network.as_ref()).unwrap();
+        let mut disk_keys = t.disks.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        disk_keys.sort();
+        let grown = disk_keys[0].clone();
+        let grown_to = t.disks.get(&grown).unwrap().capacity.unwrap() + (1 << 30);
+        let other_ds = s.datastore_list(&Default::default()).await.unwrap().into_iter().map(|d| (d.datastore, d.name)).find(|(d, _)| d != &t.vm_home_storage.datastore).unwrap();
+        let changed = DeploySpec {
+            name: "customized".into(),
+            vm_home_storage: Some(DeploySpecVmHomeStorage { datastore: None, storage_policy: Some(DeploySpecVmHomeStoragePolicy { r#type: deploy_spec_vm_home_storage_policy::Type::UseSpecifiedPolicy, policy: Some(gold.into()) }) }),
+            disk_storage: Some(DeploySpecDiskStorage { datastore: Some(other_ds.0.clone()), storage_policy: Some(DeploySpecDiskStoragePolicy { r#type: deploy_spec_disk_storage_policy::Type::UseSpecifiedPolicy, policy: Some(gold.into()) }) }),
+            powered_on: Some(false),
+            hardware_customization: Some(HardwareCustomizationSpec {
+                nics: Some([(nic_key.clone(), EthernetUpdateSpec { network: Some(other_net.clone()) })].into_iter().collect()),
+                disks_to_remove: (disk_keys.len() > 1).then(|| vec![disk_keys[1].clone()]),
+                disks_to_update: Some([(grown.clone(), DiskUpdateSpec { capacity: grown_to })].into_iter().collect()),
+                cpu_update: None,
+                memory_update: None,
+            }),
+            ..deploy.clone()
+        };
+        let custom = s.vcenter_vm_template_library_items_deploy(&item, &changed).await.unwrap();
+        let c = s.vcenter_vm_get(&custom).await.unwrap();
+        assert_eq!(c.nics.get(&nic_key).unwrap().backing.network.as_deref(), Some(other_net.as_str()));
+        assert_eq!(c.disks.len(), info.disks.len() - usize::from(disk_keys.len() > 1), "the disk left out is not made");
+        assert_eq!(c.disks.get(&grown).unwrap().capacity, Some(grown_to));
+        assert!(c.disks.iter().all(|(_, d)| d.backing.vmdk_file.as_deref().unwrap_or("").starts_with(&format!("[{}]", other_ds.1))), "{:?}", c.disks);
+        let p = s.vcenter_vm_storage_policy_get(&custom).await.unwrap();
+        assert_eq!(p.vm_home.as_deref(), Some(gold));
+        assert!(!p.disks.is_empty() && p.disks.iter().all(|(_, x)| x == gold), "{p:?}");
+        // A disk shrunk: refused.
+        let shrink = DeploySpec {
+            name: "shrunk".into(),
+            hardware_customization: Some(HardwareCustomizationSpec { nics: None, disks_to_remove: None, disks_to_update: Some([(grown.clone(), DiskUpdateSpec { capacity: 1 << 20 })].into_iter().collect()), cpu_update: None, memory_update: None }),
+            ..deploy.clone()
+        };
+        let e = s.vcenter_vm_template_library_items_deploy(&item, &shrink).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("cannot shrink"), "{e}");
 
         // An ISO image of the library on a powered-off VM: a new drive holding it; unmounted, the drive goes.
         let iso = s.content_library_item_create(None, &item_spec(&lib, "tools", "iso")).await.unwrap();

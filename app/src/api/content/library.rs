@@ -62,6 +62,22 @@ pub struct FileRow {
     pub storage: Vec<String>,
 }
 
+/// An open (or ended, not yet deleted) update or download session of an item: someone's upload or download.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransferRow {
+    pub id: String,
+    /// An update (upload) session, else a download session.
+    pub upload: bool,
+    /// `ACTIVE`, `DONE`, `ERROR`, `CANCELED`.
+    pub state: String,
+    /// The client's progress as it reported it (per cent).
+    pub progress: i64,
+    pub expires: String,
+    pub error: String,
+    /// An active upload's files: name, bytes vCenter has received, size (when the uploader gave it).
+    pub files: Vec<(String, i64, Option<i64>)>,
+}
+
 /// The Content libraries page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LibrariesView {
@@ -107,6 +123,23 @@ pub struct ItemView {
     pub files: Vec<FileRow>,
     /// (id, name) of the local libraries an item can be copied into.
     pub targets: Vec<(String, String)>,
+    pub transfers: Vec<TransferRow>,
+}
+
+/// Ends a transfer session of an item: `cancel` an active one (an upload's bytes are thrown away), `delete` an
+/// ended one.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct TransferForm {
+    #[serde(default)]
+    pub item: String,
+    #[serde(default)]
+    pub session: String,
+    /// `upload` or `download`.
+    #[serde(default)]
+    pub kind: String,
+    /// `cancel` or `delete`.
+    #[serde(default)]
+    pub action: String,
 }
 
 /// What probing a subscription URL found (kept for the page the probe returns to).
@@ -319,6 +352,29 @@ pub(crate) mod ssr {
     }
 
     /// The datastores by id → name (empty when vCenter lists none).
+    /// The item's update and download sessions (a session gone meanwhile is left out; a vCenter that lists
+    /// none, none).
+    pub async fn transfers(vc: &VcSession, item: &str) -> Vec<TransferRow> {
+        let (ups, downs) = tokio::join!(vc.content_library_item_update_session_list(Some(item)), vc.content_library_item_download_session_list(Some(item)));
+        let mut out = Vec::new();
+        for id in ups.unwrap_or_default() {
+            let Ok(s) = vc.content_library_item_update_session_get(&id).await else { continue };
+            let state = s.state.map(|x| x.as_str().to_string()).unwrap_or_default();
+            let files = if state == "ACTIVE" {
+                vc.content_library_item_updatesession_file_list(&id).await.unwrap_or_default().into_iter().map(|f| (f.name, f.bytes_transferred, f.size)).collect()
+            } else {
+                Vec::new()
+            };
+            out.push(TransferRow { id, upload: true, state, progress: s.client_progress.unwrap_or(0), expires: s.expiration_time.unwrap_or_default(), error: s.error_message.map(|m| m.default_message).unwrap_or_default(), files });
+        }
+        for id in downs.unwrap_or_default() {
+            let Ok(s) = vc.content_library_item_download_session_get(&id).await else { continue };
+            let state = s.state.map(|x| x.as_str().to_string()).unwrap_or_default();
+            out.push(TransferRow { id, upload: false, state, progress: s.client_progress.unwrap_or(0), expires: s.expiration_time.unwrap_or_default(), error: s.error_message.map(|m| m.default_message).unwrap_or_default(), files: Vec::new() });
+        }
+        out
+    }
+
     pub async fn datastore_names(vc: &VcSession) -> std::collections::HashMap<String, String> {
         vc.datastore_list(&Default::default()).await.map(|l| l.into_iter().map(|d| (d.datastore, d.name)).collect()).unwrap_or_default()
     }
@@ -467,7 +523,8 @@ pub async fn get_library_item(id: String) -> Result<ItemView, AppError> {
             }
         }
         targets.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-        Ok(ItemView { item, library, files, targets })
+        let transfers = ssr::transfers(&vc, &id).await;
+        Ok(ItemView { item, library, files, targets, transfers })
     })
     .await
 }
@@ -516,6 +573,10 @@ fn uuid_token() -> String {
 }
 
 #[cfg(feature = "ssr")]
+/// Where a probe keeps the password it was given (see `probe_subscription`).
+#[cfg(feature = "ssr")]
+const PROBED_PASSWORD: &str = "content/subscribed-library/probe/password";
+
 fn subscription_info(form: &SubscribeForm, url: &str, thumbprint: Option<String>) -> crate::vsphere::models::content::library::SubscriptionInfo {
     use crate::vsphere::models::content::library::subscription_info::AuthenticationMethod;
     let password = form.password.trim().to_string();
@@ -540,6 +601,11 @@ pub async fn probe_subscription(#[server(flatten)] form: SubscribeForm) -> Resul
     let url = validate_subscription_url(&form.url).map_err(keep)?;
     let info = subscription_info(&form, &url, None);
     let r = crate::api::ssr::with_vc(|vc| async move { vc.content_subscribed_library_probe(&info).await }).await.map_err(keep)?;
+    // The password goes with the subscription next: kept on the server (this session, a few minutes) for the
+    // Subscribe form, so it is not typed twice and never comes back to the browser.
+    if !form.password.trim().is_empty() {
+        crate::api::ssr::keep_secret(PROBED_PASSWORD, &format!("{url}\n{}", form.password.trim())).map_err(keep)?;
+    }
     let messages: Vec<String> = r.error_messages.iter().map(|m| m.default_message.clone()).collect();
     let status = match r.status {
         Status::Success => "vCenter reached the published library.".to_string(),
@@ -580,12 +646,21 @@ pub async fn create_subscribed_library(#[server(flatten)] form: SubscribeForm) -
     if url.starts_with("https://") && thumbprint.is_empty() {
         return Err(keep(AppError::invalid("thumbprint", "Probe the URL first, then accept the certificate thumbprint it shows.")));
     }
+    // No password typed: the one given to the probe of this URL, if any.
+    let mut sub = form.clone();
+    if sub.password.trim().is_empty() {
+        if let Some((probed, password)) = crate::api::ssr::kept_secret(PROBED_PASSWORD).as_deref().and_then(|k| k.split_once('\n')) {
+            if probed == url {
+                sub.password = password.to_string();
+            }
+        }
+    }
     let mut spec = ssr::empty_library();
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     spec.r#type = Some(LibraryType::Subscribed);
     spec.storage_backings = Some(vec![StorageBacking { r#type: Some(Type::Datastore), datastore_id: Some(form.datastore.trim().to_string()), storage_uri: None }]);
-    spec.subscription_info = Some(subscription_info(&form, &url, (!thumbprint.is_empty()).then_some(thumbprint)));
+    spec.subscription_info = Some(subscription_info(&sub, &url, (!thumbprint.is_empty()).then_some(thumbprint)));
     let token = uuid_token();
     let id = crate::api::ssr::with_vc(|vc| async move { vc.content_subscribed_library_create(Some(&token), &spec).await }).await.map_err(keep)?;
     ssr::back_to(&format!("/content-libraries/{}?result=subscribed", crate::vsphere::rest::encode_component(&id)));
@@ -725,6 +800,27 @@ pub async fn sync_library_item(id: String, files: bool) -> Result<(), AppError> 
 #[server(prefix = "/api", endpoint = "content/library/subscribed-item/evict")]
 pub async fn evict_library_item(id: String) -> Result<(), AppError> {
     crate::api::ssr::with_vc(|vc| async move { vc.content_library_subscribed_item_evict(&id).await }).await
+}
+
+/// Cancels or deletes an item's update or download session; the item's page is next.
+#[server(prefix = "/api", endpoint = "content/library/item/transfer-session/end")]
+pub async fn end_transfer(#[server(flatten)] form: TransferForm) -> Result<(), AppError> {
+    let f = form.clone();
+    crate::api::ssr::with_vc(|vc| async move {
+        let s = f.session.as_str();
+        match (f.kind.as_str(), f.action.as_str()) {
+            ("upload", "cancel") => vc.content_library_item_update_session_cancel(s).await,
+            ("upload", "delete") => vc.content_library_item_update_session_delete(s).await,
+            ("download", "cancel") => vc.content_library_item_download_session_cancel(s).await,
+            ("download", "delete") => vc.content_library_item_download_session_delete(s).await,
+            _ => Err(AppError::invalid("action", "Say which session to cancel or delete.")),
+        }
+    })
+    .await
+    .map_err(|e| e.with_form(&form))?;
+    let result = if form.action == "cancel" { "transfer-cancelled" } else { "transfer-deleted" };
+    ssr::back_to(&format!("/content-libraries/items/{}?result={result}", crate::vsphere::rest::encode_component(&form.item)));
+    Ok(())
 }
 
 /// How far vCenter is in preparing a file of a download session (reading it changes nothing).

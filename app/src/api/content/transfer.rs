@@ -11,12 +11,18 @@
 //!   otherwise the item's page follows the preparation live (`?download=<session>&file=`) and offers the file
 //!   when it is ready (the same route, with the `session`).
 //!
-//! Both run inside the console's session and origin checks (`server::security`); they answer a form post with a redirect (the
+//! - `GET /content/upload/progress?item=`: the bytes vCenter has received of each file of the item's active
+//!   upload (its update session's `bytes_transferred`), one `name<TAB>bytes` line a file, in plain text; the
+//!   upload island polls it to show vCenter's side beside the browser's. It reads only.
+//!
+//! They run inside the console's session and origin checks (`server::security`); they answer a form post with a redirect (the
 //! item's page, or back with `upload_error=`), a script with JSON (`Accept: application/json`) or, for the page's
 //! own island, plain text (`text/plain`: the page to go to, or the refusal).
 
 /// Where the upload form posts.
 pub const UPLOAD_PATH: &str = "/content/upload";
+/// What vCenter has received of an item's upload (`GET ?item=`), read by the upload island while it sends.
+pub const PROGRESS_PATH: &str = "/content/upload/progress";
 /// Where a file's Download button posts.
 pub const DOWNLOAD_PATH: &str = "/content/download";
 
@@ -284,6 +290,27 @@ pub mod server {
                 }
             }
         }
+    }
+
+    /// `GET /content/upload/progress` (see the module).
+    pub async fn upload_progress(state: ConsoleState, req: Request) -> Response {
+        let headers = req.headers().clone();
+        let vc = match session(&state, &headers) {
+            Ok(vc) => vc,
+            Err(e) => return (StatusCode::UNAUTHORIZED, e.to_string()).into_response(),
+        };
+        let item = url::form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).find(|(k, _)| k == "item").map(|(_, v)| v.into_owned()).unwrap_or_default();
+        if item.is_empty() {
+            return (StatusCode::BAD_REQUEST, "Say which item: ?item=").into_response();
+        }
+        let lines: String = crate::api::content::library::ssr::transfers(&vc, &item)
+            .await
+            .into_iter()
+            .filter(|t| t.upload && t.state == "ACTIVE")
+            .flat_map(|t| t.files)
+            .map(|(name, bytes, _)| format!("{}\t{bytes}\n", name.replace(['\t', '\n'], " ")))
+            .collect();
+        ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], lines).into_response()
     }
 
     /// `POST /content/download` (see the module).

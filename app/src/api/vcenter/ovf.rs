@@ -14,6 +14,9 @@ pub struct Placement {
     pub folders: Option<Vec<(String, String)>>,
     pub datastores: Option<Vec<(String, String)>>,
     pub networks: Option<Vec<(String, String)>>,
+    pub hosts: Option<Vec<(String, String)>>,
+    /// Storage policies (none listed: the choice is left out).
+    pub policies: Vec<(String, String)>,
 }
 
 /// An OVF template's deploy form.
@@ -40,6 +43,17 @@ pub struct OvfDeployForm {
     pub folder: String,
     #[serde(default)]
     pub datastore: String,
+    /// Empty: as the resource pool places it.
+    #[serde(default)]
+    pub host: String,
+    /// `thin`, `thick`, `eagerZeroedThick`, or empty: as the template says.
+    #[serde(default)]
+    pub provisioning: String,
+    /// A storage policy id, or empty: the datastore's default.
+    #[serde(default)]
+    pub storage_policy: String,
+    #[serde(default)]
+    pub annotation: String,
     #[serde(default)]
     pub accept_eula: String,
     /// The template's networks, in order, and the network each maps to.
@@ -64,6 +78,9 @@ pub struct CaptureForm {
     #[serde(default)]
     pub kind: String,
 }
+
+/// The disk provisioning types an OVF deploy offers (`vcenter.ovf.disk_provisioning_type`), in words.
+pub const PROVISIONING: &[(&str, &str)] = &[("", "As the template says"), ("thin", "Thin"), ("thick", "Thick, lazily zeroed"), ("eagerZeroedThick", "Thick, eagerly zeroed")];
 
 /// A VM's name checked as vCenter checks it.
 pub fn validate_vm_name(name: &str) -> Result<String, AppError> {
@@ -93,12 +110,21 @@ pub(crate) mod ssr {
     pub async fn placement(vc: &VcSession) -> Placement {
         let folders_filter = ListFilter { states: vec!["VIRTUAL_MACHINE".into()], ..Default::default() };
         let all = ListFilter::default();
-        let (pools, folders, datastores, networks) = tokio::join!(vc.resource_pool_list(&all), vc.folder_list(&folders_filter), vc.datastore_list(&all), vc.network_list(&all));
+        let (pools, folders, datastores, networks, hosts, policies) = tokio::join!(
+            vc.resource_pool_list(&all),
+            vc.folder_list(&folders_filter),
+            vc.datastore_list(&all),
+            vc.network_list(&all),
+            vc.host_list(&all),
+            vc.vcenter_storage_policies_list(&[])
+        );
         Placement {
             pools: pools.ok().and_then(|l| sorted(l.into_iter().map(|p| (p.resource_pool, p.name)).collect())),
             folders: folders.ok().and_then(|l| sorted(l.into_iter().map(|f| (f.folder, f.name)).collect())),
             datastores: datastores.ok().and_then(|l| sorted(l.into_iter().map(|d| (d.datastore, d.name)).collect())),
             networks: networks.ok().and_then(|l| sorted(l.into_iter().map(|n| (n.network, n.name)).collect())),
+            hosts: hosts.ok().and_then(|l| sorted(l.into_iter().map(|h| (h.host, h.name)).collect())),
+            policies: policies.ok().and_then(|l| sorted(l.into_iter().map(|p| (p.policy, p.name)).collect())).unwrap_or_default(),
         }
     }
 
@@ -155,21 +181,31 @@ pub async fn deploy_ovf(#[server(flatten)] form: OvfDeployForm) -> Result<(), Ap
     if form.resource_pool.trim().is_empty() {
         return Err(keep(AppError::invalid("resource_pool", "Choose the resource pool the VM runs in.")));
     }
+    let provisioning = match form.provisioning.trim() {
+        "" => None,
+        p if PROVISIONING.iter().any(|(v, _)| *v == p) => p.parse().ok(),
+        p => return Err(keep(AppError::invalid("provisioning", format!("“{p}” is not a disk provisioning type: thin, thick or eagerZeroedThick.")))),
+    };
+    let annotation = form.annotation.trim();
+    if annotation.chars().count() > 65_535 {
+        return Err(keep(AppError::invalid("annotation", "The notes are longer than vCenter keeps (65,535 characters).")));
+    }
+    let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let mappings: crate::vsphere::rest::VapiMap<String, String> =
         form.ovf_networks.iter().cloned().zip(form.networks.iter().cloned()).filter(|(_, n)| !n.trim().is_empty()).collect();
-    let target = DeploymentTarget { resource_pool_id: form.resource_pool.trim().to_string(), host_id: None, folder_id: (!form.folder.trim().is_empty()).then(|| form.folder.trim().to_string()) };
+    let target = DeploymentTarget { resource_pool_id: form.resource_pool.trim().to_string(), host_id: some(&form.host), folder_id: some(&form.folder) };
     let spec = ResourcePoolDeploymentSpec {
         name: Some(name),
-        annotation: None,
+        annotation: some(annotation),
         accept_all_eula: !form.accept_eula.is_empty(),
         network_mappings: (!mappings.is_empty()).then_some(mappings),
         storage_mappings: None,
-        storage_provisioning: None,
-        storage_profile_id: None,
+        storage_provisioning: provisioning,
+        storage_profile_id: some(&form.storage_policy),
         locale: None,
         flags: None,
         additional_parameters: None,
-        default_datastore_id: (!form.datastore.trim().is_empty()).then(|| form.datastore.trim().to_string()),
+        default_datastore_id: some(&form.datastore),
     };
     let item = form.item.clone();
     let result = crate::api::ssr::with_vc(|vc| async move { vc.vcenter_ovf_library_item_deploy(&item, None, &target, &spec).await }).await.map_err(keep)?;

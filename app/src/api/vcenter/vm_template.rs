@@ -1,6 +1,7 @@
 //! `vcenter/vm-template/library-items`: a VM template of a content library — what it holds (guest OS, CPU,
-//! memory, disks, adapters) and a deploy as a new virtual machine (placement, datastore, power-on, CPU and
-//! memory changed on the way). A template is made from a VM on the library's page (`ovf::capture_vm`).
+//! memory, disks, adapters) and a deploy as a new virtual machine (placement on a pool or host, datastore, storage
+//! policy, power-on, and CPU, memory, adapters' networks and disks changed on the way). A template is made from
+//! a VM on the library's page (`ovf::capture_vm`).
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -39,6 +40,50 @@ pub struct TemplateDeployForm {
     pub cpus: String,
     #[serde(default)]
     pub memory_mib: String,
+    /// Empty: as the resource pool places it.
+    #[serde(default)]
+    pub host: String,
+    /// A storage policy for the VM's home and disks, or empty: the template's own.
+    #[serde(default)]
+    pub storage_policy: String,
+    /// The template's adapters, in order, and the network each is to use (empty: the template's).
+    #[serde(default)]
+    pub nic_keys: Vec<String>,
+    #[serde(default)]
+    pub nic_networks: Vec<String>,
+    /// The template's disks, in order, their capacity in bytes, and the size each is to have in GiB (empty: as it is).
+    #[serde(default)]
+    pub disk_keys: Vec<String>,
+    #[serde(default)]
+    pub disk_bytes: Vec<String>,
+    #[serde(default)]
+    pub disk_gib: Vec<String>,
+    /// Keys of the disks to leave out.
+    #[serde(default)]
+    pub remove_disks: Vec<String>,
+}
+
+/// The disks to grow (key → new capacity in bytes) from the form: empty keeps a disk's size; a size below the
+/// disk's is refused, as vCenter refuses to shrink a disk.
+pub fn disk_updates(keys: &[String], bytes: &[String], gib: &[String], removed: &[String]) -> Result<Vec<(String, i64)>, AppError> {
+    let mut out = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let typed = gib.get(i).map(|g| g.trim()).unwrap_or("");
+        if typed.is_empty() || removed.contains(key) {
+            continue;
+        }
+        let field = format!("disk_gib[{i}]");
+        let n: i64 = typed.parse().ok().filter(|n| (1..=62 * 1024).contains(n)).ok_or_else(|| AppError::invalid(&field, format!("Disk {}: a size in GiB from 1 to 63,488, or empty to keep it.", i + 1)))?;
+        let now: i64 = bytes.get(i).and_then(|b| b.parse().ok()).unwrap_or(0);
+        let new = n << 30;
+        if new < now {
+            return Err(AppError::invalid(&field, format!("Disk {} holds {} GiB: a disk grows, it cannot shrink.", i + 1, (now + (1 << 30) - 1) >> 30)));
+        }
+        if new != now {
+            out.push((key.clone(), new));
+        }
+    }
+    Ok(out)
 }
 
 /// An optional count from the form: empty is None.
@@ -74,7 +119,10 @@ pub async fn get_template(item: String) -> Result<TemplateView, AppError> {
 
 #[server(prefix = "/api", endpoint = "vcenter/vm-template/library-items/deploy")]
 pub async fn deploy_template(#[server(flatten)] form: TemplateDeployForm) -> Result<(), AppError> {
-    use crate::vsphere::models::vcenter::vm_template::library_items::{CpuUpdateSpec, DeployPlacementSpec, DeploySpec, DeploySpecVmHomeStorage, HardwareCustomizationSpec, MemoryUpdateSpec};
+    use crate::vsphere::models::vcenter::vm_template::library_items::{
+        deploy_spec_disk_storage_policy, deploy_spec_vm_home_storage_policy, CpuUpdateSpec, DeployPlacementSpec, DeploySpec, DeploySpecDiskStorage, DeploySpecDiskStoragePolicy, DeploySpecVmHomeStorage, DeploySpecVmHomeStoragePolicy, DiskUpdateSpec, EthernetUpdateSpec, HardwareCustomizationSpec, MemoryUpdateSpec,
+    };
+    use crate::vsphere::rest::VapiMap;
     let keep = |e: AppError| e.with_form(&form);
     let name = super::ovf::validate_vm_name(&form.name).map_err(keep)?;
     let cpus = optional_count("cpus", &form.cpus, 1, 128, "CPUs").map_err(keep)?;
@@ -82,20 +130,29 @@ pub async fn deploy_template(#[server(flatten)] form: TemplateDeployForm) -> Res
     if memory.is_some_and(|m| m % 4 != 0) {
         return Err(keep(AppError::invalid("memory_mib", "Memory is a multiple of 4 MiB.")));
     }
+    let grow = disk_updates(&form.disk_keys, &form.disk_bytes, &form.disk_gib, &form.remove_disks).map_err(keep)?;
     let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let nics: VapiMap<String, EthernetUpdateSpec> =
+        form.nic_keys.iter().zip(form.nic_networks.iter()).filter(|(_, n)| !n.trim().is_empty()).map(|(k, n)| (k.clone(), EthernetUpdateSpec { network: Some(n.trim().to_string()) })).collect();
+    let disks_to_update: VapiMap<String, DiskUpdateSpec> = grow.into_iter().map(|(k, capacity)| (k, DiskUpdateSpec { capacity })).collect();
+    let remove: Vec<String> = form.remove_disks.iter().filter(|k| form.disk_keys.contains(k)).cloned().collect();
+    let policy = some(&form.storage_policy);
     let spec = DeploySpec {
         name,
         description: None,
-        vm_home_storage: some(&form.datastore).map(|d| DeploySpecVmHomeStorage { datastore: Some(d), storage_policy: None }),
-        disk_storage: None,
+        vm_home_storage: (some(&form.datastore).is_some() || policy.is_some()).then(|| DeploySpecVmHomeStorage {
+            datastore: some(&form.datastore),
+            storage_policy: policy.clone().map(|p| DeploySpecVmHomeStoragePolicy { r#type: deploy_spec_vm_home_storage_policy::Type::UseSpecifiedPolicy, policy: Some(p) }),
+        }),
+        disk_storage: policy.clone().map(|p| DeploySpecDiskStorage { datastore: None, storage_policy: Some(DeploySpecDiskStoragePolicy { r#type: deploy_spec_disk_storage_policy::Type::UseSpecifiedPolicy, policy: Some(p) }) }),
         disk_storage_overrides: None,
-        placement: Some(DeployPlacementSpec { folder: some(&form.folder), resource_pool: some(&form.resource_pool), host: None, cluster: None }),
+        placement: Some(DeployPlacementSpec { folder: some(&form.folder), resource_pool: some(&form.resource_pool), host: some(&form.host), cluster: None }),
         powered_on: Some(!form.power_on.is_empty()),
         guest_customization: None,
-        hardware_customization: (cpus.is_some() || memory.is_some()).then(|| HardwareCustomizationSpec {
-            nics: None,
-            disks_to_remove: None,
-            disks_to_update: None,
+        hardware_customization: (cpus.is_some() || memory.is_some() || !nics.is_empty() || !disks_to_update.is_empty() || !remove.is_empty()).then(|| HardwareCustomizationSpec {
+            nics: (!nics.is_empty()).then_some(nics),
+            disks_to_remove: (!remove.is_empty()).then_some(remove),
+            disks_to_update: (!disks_to_update.is_empty()).then_some(disks_to_update),
             cpu_update: cpus.map(|n| CpuUpdateSpec { num_cpus: Some(n), num_cores_per_socket: Some(1) }),
             memory_update: memory.map(|m| MemoryUpdateSpec { memory: Some(m) }),
         }),
@@ -109,6 +166,19 @@ pub async fn deploy_template(#[server(flatten)] form: TemplateDeployForm) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disks_grow_and_never_shrink() {
+        let keys = ["2000".to_string(), "2001".to_string()];
+        let bytes = [(16i64 << 30).to_string(), (8i64 << 30).to_string()];
+        let v = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        assert_eq!(disk_updates(&keys, &bytes, &v("", "16"), &[]).unwrap(), vec![("2001".to_string(), 16 << 30)]);
+        assert_eq!(disk_updates(&keys, &bytes, &v("16", ""), &[]).unwrap(), vec![], "the same size changes nothing");
+        let e = disk_updates(&keys, &bytes, &v("8", ""), &[]).unwrap_err().to_string();
+        assert!(e.contains("Disk 1 holds 16 GiB") && e.contains("cannot shrink"), "{e}");
+        assert!(disk_updates(&keys, &bytes, &v("8", ""), &["2000".to_string()]).unwrap().is_empty(), "a disk left out is not resized");
+        assert!(disk_updates(&keys, &bytes, &v("x", ""), &[]).is_err());
+    }
 
     #[test]
     fn counts_are_optional_and_bounded() {

@@ -5,9 +5,9 @@
 use crate::api::kept_result;
 use crate::api::vcenter::inventory::human_bytes;
 use crate::api::vcenter::iso::{Mounted, MountIso, UnmountIso};
-use crate::api::vcenter::ovf::{get_ovf_deploy, CaptureVm, DeployOvf, OvfDeployView, Placement};
+use crate::api::vcenter::ovf::{get_ovf_deploy, CaptureVm, DeployOvf, OvfDeployView, Placement, PROVISIONING};
 use crate::api::vcenter::vm_template::{get_template, DeployTemplate, TemplateView};
-use crate::components::form::{succeeded, typed, Checkbox, Fields, FormError, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
+use crate::components::form::{succeeded, typed, Checkbox, CheckboxGroup, Fields, FormError, Notice, RadioGroup, SelectField, TextField, BUTTON, BUTTON_SECONDARY, LINK};
 use crate::components::inventory::object_href;
 use crate::components::{Card, ErrorList, Field, FieldList, Loading};
 use leptos::prelude::*;
@@ -35,6 +35,29 @@ fn PlaceField(
     }
 }
 
+/// A storage policy choice, left out where vCenter lists no policies.
+#[component]
+fn PolicyField(#[prop(into)] id: String, policies: Vec<(String, String)>, selected: Signal<String>, #[prop(into)] none: String, #[prop(into)] hint: String) -> impl IntoView {
+    (!policies.is_empty()).then(|| {
+        let mut options = policies;
+        options.insert(0, (String::new(), none));
+        view! { <SelectField label="Storage policy" name="storage_policy" id options selected hint/> }
+    })
+}
+
+/// The `i`th value of a list field the refused form kept (kept joined with commas), else `initial`.
+fn typed_nth(value: impl Into<Signal<Option<Result<(), crate::error::AppError>>>>, name: &'static str, i: usize, initial: String) -> Signal<String> {
+    let value: Signal<Option<Result<(), crate::error::AppError>>> = value.into();
+    Signal::derive(move || {
+        value
+            .with(|v| match v {
+                Some(Err(e)) => e.input(name).map(|all| all.split(',').nth(i).unwrap_or("").to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| initial.clone())
+    })
+}
+
 fn first(options: &Option<Vec<(String, String)>>) -> String {
     options.as_ref().and_then(|o| o.first()).map(|o| o.0.clone()).unwrap_or_default()
 }
@@ -60,18 +83,23 @@ fn OvfDeployForm(v: OvfDeployView, deploy: ServerAction<DeployOvf>) -> impl Into
     let params = leptos_router::hooks::use_params_map();
     let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let value = deploy.value();
-    let Placement { pools, folders, datastores, networks } = v.placement.clone();
+    let Placement { pools, folders, datastores, networks, hosts, policies } = v.placement.clone();
     let (pool0, ds0) = (first(&pools), first(&datastores));
+    let provisioning = PROVISIONING.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>();
     view! {
         {v.problem.clone().map(|p| view! { <p class="mb-3 text-sm text-amber-800 dark:text-amber-200" data-testid="ovf-problem">{p}</p> })}
-        {(!v.annotation.is_empty()).then(|| view! { <p class="mb-3 text-sm">{v.annotation.clone()}</p> })}
         <ActionForm action=deploy attr:class="space-y-4" attr:data-testid="ovf-deploy-form">
             <input type="hidden" name="item" value=item/>
             <Fields value test_id="ovf-deploy-error">
             <TextField label="Virtual machine name" name="name" id="ovf-name" value=typed(value, "name", v.name.clone()) hint="Up to 80 characters; unique in its folder."/>
             <PlaceField label="Resource pool" name="resource_pool" id="ovf-pool" options=pools selected=typed(value, "resource_pool", pool0)/>
             <PlaceField label="VM folder" name="folder" id="ovf-folder" options=folders selected=typed(value, "folder", String::new()) optional=true/>
+            <PlaceField label="Host" name="host" id="ovf-host" options=hosts selected=typed(value, "host", String::new()) optional=true/>
             <PlaceField label="Datastore" name="datastore" id="ovf-datastore" options=datastores selected=typed(value, "datastore", ds0)/>
+            <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <SelectField label="Disk provisioning" name="provisioning" id="ovf-provisioning" options=provisioning selected=typed(value, "provisioning", String::new())/>
+                <PolicyField id="ovf-policy" policies selected=typed(value, "storage_policy", String::new()) none="The datastore's default" hint="For the VM's files and every disk."/>
+            </div>
             {v.networks.iter().enumerate().map(|(i, n)| {
                 let nets = networks.clone();
                 let same = nets.as_ref().and_then(|l| l.iter().find(|(_, name)| name == n)).map(|x| x.0.clone()).unwrap_or_else(|| first(&nets));
@@ -87,6 +115,7 @@ fn OvfDeployForm(v: OvfDeployView, deploy: ServerAction<DeployOvf>) -> impl Into
                     <Checkbox name="accept_eula" id="ovf-accept" label="I accept the licence agreement" checked=typed(value, "accept_eula", String::new())/>
                 </div>
             })}
+            <TextField label="Notes" name="annotation" id="ovf-annotation" value=typed(value, "annotation", v.annotation.clone()) multiline=true hint="The new VM's annotation."/>
             </Fields>
             <button type="submit" class=BUTTON disabled=move || deploy.pending().get() data-testid="ovf-deploy">"Deploy"</button>
         </ActionForm>
@@ -114,8 +143,13 @@ fn TemplateDeployForm(t: TemplateView, deploy: ServerAction<DeployTemplate>) -> 
     let params = leptos_router::hooks::use_params_map();
     let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let value = deploy.value();
-    let Placement { pools, folders, datastores, .. } = t.placement.clone();
+    let Placement { pools, folders, datastores, networks, hosts, policies } = t.placement.clone();
+    let disk_rows = t.disks.clone();
     let disks = t.disks.iter().map(|(_, c, _)| human_bytes(*c)).collect::<Vec<_>>().join(", ");
+    let nets = networks.clone().unwrap_or_default();
+    let adapters: Vec<(String, String)> = t.nics.iter().map(|(key, net)| (key.clone(), nets.iter().find(|(n, _)| n == net).map(|(_, name)| name.clone()).unwrap_or_else(|| net.clone()))).collect();
+    let removable = t.disks.iter().enumerate().map(|(i, (k, c, _))| (k.clone(), format!("Disk {} ({})", i + 1, human_bytes(*c)))).collect::<Vec<_>>();
+    let removed = typed(value, "remove_disks", String::new());
     view! {
         <FieldList>
             <Field label="Guest OS" value=t.guest_os.clone()/>
@@ -130,7 +164,27 @@ fn TemplateDeployForm(t: TemplateView, deploy: ServerAction<DeployTemplate>) -> 
             <TextField label="Virtual machine name" name="name" id="template-name" value=typed(value, "name", String::new()) hint="Up to 80 characters; unique in its folder."/>
             <PlaceField label="Resource pool" name="resource_pool" id="template-pool" options=pools selected=typed(value, "resource_pool", String::new()) optional=true/>
             <PlaceField label="VM folder" name="folder" id="template-folder" options=folders selected=typed(value, "folder", String::new()) optional=true/>
+            <PlaceField label="Host" name="host" id="template-host" options=hosts selected=typed(value, "host", String::new()) optional=true/>
             <PlaceField label="Datastore" name="datastore" id="template-datastore" options=datastores selected=typed(value, "datastore", t.datastore.clone())/>
+            <PolicyField id="template-policy" policies selected=typed(value, "storage_policy", String::new()) none="The template's own" hint="For the VM's files and every disk."/>
+            {adapters.into_iter().enumerate().map(|(i, (key, net))| {
+                let mut options = nets.clone();
+                options.insert(0, (String::new(), format!("As the template: {net}")));
+                view! {
+                    <input type="hidden" name="nic_keys[]" value=key/>
+                    <SelectField label=format!("Network adapter {}", i + 1) name="nic_networks[]" id=format!("template-nic-{i}") options selected=typed_nth(value, "nic_networks", i, String::new())/>
+                }
+            }).collect_view()}
+            {disk_rows.iter().enumerate().map(|(i, (key, bytes, _))| view! {
+                <input type="hidden" name="disk_keys[]" value=key.clone()/>
+                <input type="hidden" name="disk_bytes[]" value=bytes.to_string()/>
+                <TextField label=format!("Disk {} size (GiB)", i + 1) name="disk_gib[]" error_key=format!("disk_gib[{i}]") id=format!("template-disk-{i}") inputmode="numeric"
+                    value=typed_nth(value, "disk_gib", i, String::new()) hint=format!("Now {}; empty keeps it. A disk grows, it cannot shrink.", human_bytes(*bytes))/>
+            }).collect_view()}
+            {(!removable.is_empty()).then(|| view! {
+                <CheckboxGroup legend="Leave out" name="remove_disks" id="template-remove" options=removable
+                    checked=Signal::derive(move || removed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())/>
+            })}
             <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <TextField label="CPUs" name="cpus" id="template-cpus-input" value=typed(value, "cpus", String::new()) inputmode="numeric" hint="Empty: as the template."/>
                 <TextField label="Memory (MiB)" name="memory_mib" id="template-memory" value=typed(value, "memory_mib", String::new()) inputmode="numeric" hint="Empty: as the template."/>

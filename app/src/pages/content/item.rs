@@ -5,7 +5,7 @@
 
 use super::library::{item_href, library_href, UploadError};
 use crate::api::content::library::{
-    get_library_item, item_type_words, CopyLibraryItem, DeleteLibraryItem, EvictLibraryItem, ItemView, SyncLibraryItem, UpdateLibraryItem,
+    get_library_item, item_type_words, CopyLibraryItem, DeleteLibraryItem, EndTransfer, EvictLibraryItem, ItemView, SyncLibraryItem, TransferRow, UpdateLibraryItem,
 };
 use crate::api::content::transfer::{DOWNLOAD_PATH, UPLOAD_PATH};
 use crate::api::vcenter::inventory::human_bytes;
@@ -60,6 +60,78 @@ fn DownloadPreparing(item: String) -> impl IntoView {
     }
 }
 
+/// The item's update (upload) and download sessions, whoever opened them: state, progress, expiry; an active
+/// one cancelled (an upload only after a confirmation: its bytes are thrown away), an ended one deleted.
+#[component]
+fn Transfers(item: String, rows: Vec<TransferRow>) -> impl IntoView {
+    let end = ServerAction::<EndTransfer>::new();
+    let query = use_query_map();
+    let here = item_href(&item);
+    let asked = query.with_untracked(|q| q.get("confirm")).and_then(|c| c.strip_prefix("cancel-").map(str::to_string));
+    let confirm_item = item.clone();
+    let confirm = asked.and_then(|id| rows.iter().find(|r| r.id == id && r.upload && r.state == "ACTIVE").cloned()).map(|r| {
+        let item = confirm_item;
+        let files = r.files.iter().map(|(n, b, _)| format!("{n} ({})", human_bytes(*b))).collect::<Vec<_>>().join(", ");
+        let message = format!("Someone's upload into this item is still open{}. Cancelling it throws away what vCenter received; the item keeps its current files.", if files.is_empty() { String::new() } else { format!(": {files}") });
+        view! {
+            <ConfirmPanel title="Cancel this upload?" message cancel_href=here.clone()>
+                <ActionForm action=end>
+                    <input type="hidden" name="item" value=item/>
+                    <input type="hidden" name="session" value=r.id.clone()/>
+                    <input type="hidden" name="kind" value="upload"/>
+                    <input type="hidden" name="action" value="cancel"/>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-cancel-transfer">"Cancel upload"</button>
+                </ActionForm>
+            </ConfirmPanel>
+        }
+    });
+    (!rows.is_empty()).then(move || view! {
+        <section class="mt-6 space-y-3">
+            <h2 class="text-base font-semibold">"Transfers"</h2>
+            {confirm}
+            <FormError value=end.value() test_id="transfer-error"/>
+            <Table caption="Open upload and download sessions of this item" headings=vec!["Kind", "State", "Progress", "Expires", "Actions"] test_id="transfers">
+                {rows.into_iter().map(|r| {
+                    let kind = if r.upload { "upload" } else { "download" };
+                    let received = r.files.iter().map(|(n, b, size)| match size {
+                        Some(s) => format!("{n}: {} of {}", human_bytes(*b), human_bytes(*s)),
+                        None => format!("{n}: {}", human_bytes(*b)),
+                    }).collect::<Vec<_>>();
+                    let active = r.state == "ACTIVE";
+                    let action = match (active, r.upload) {
+                        (true, true) => view! {
+                            <a href=format!("{here}?confirm=cancel-{}", r.id) class=LINK data-testid="cancel-transfer">"Cancel…"</a>
+                        }.into_any(),
+                        (active, _) => {
+                            let item = item.clone();
+                            view! {
+                            <ActionForm action=end attr:class="inline">
+                                <input type="hidden" name="item" value=item/>
+                                <input type="hidden" name="session" value=r.id.clone()/>
+                                <input type="hidden" name="kind" value=kind/>
+                                <input type="hidden" name="action" value=if active { "cancel" } else { "delete" }/>
+                                <button type="submit" class=LINK data-testid="end-transfer">{if active { "Cancel" } else { "Delete" }}</button>
+                            </ActionForm>
+                        }.into_any()
+                        }
+                    };
+                    view! {
+                        <tr data-testid="transfer" data-state=r.state.clone()>
+                            <td class="font-medium">{if r.upload { "Upload" } else { "Download" }}</td>
+                            <td>{r.state.to_lowercase()}{(!r.error.is_empty()).then(|| view! { <span class="block text-xs text-red-800 dark:text-red-200">{r.error.clone()}</span> })}</td>
+                            <td class="tabular-nums">{if r.progress > 0 { format!("{}% (as its client says)", r.progress) } else { String::new() }}
+                                {received.into_iter().map(|t| view! { <span class="block text-xs text-slate-600 dark:text-slate-400" data-testid="transfer-file">{t}</span> }).collect_view()}
+                            </td>
+                            <td>{if r.expires.is_empty() { "—".to_string() } else { human_time(&r.expires) }}</td>
+                            <td>{action}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </Table>
+        </section>
+    })
+}
+
 /// `/content-libraries/items/:id` (`?confirm=delete` asks before deleting).
 #[component]
 pub fn ItemPage() -> impl IntoView {
@@ -95,6 +167,8 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
             Some("uploaded") => Some("Upload complete: the files are in the library."),
             Some("copied") => Some("Item copied: this is the copy."),
             Some("captured") => Some("Template made: this is it."),
+            Some("transfer-cancelled") => Some("Transfer cancelled: an upload's bytes were thrown away."),
+            Some("transfer-deleted") => Some("Transfer session deleted."),
             _ => None,
         }
         .map(|t| view! { <div class="mb-4"><Notice text=t test_id="item-notice"/></div> })
@@ -209,6 +283,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
                 }.into_any()
             }}
         </section>
+        <Transfers item=i.id.clone() rows=v.transfers.clone()/>
         {(!subscribed).then(|| {
             let targets = targets.clone();
             view! {

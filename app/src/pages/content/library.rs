@@ -244,7 +244,7 @@ fn SubscribeCard(stores: Option<Vec<(String, String)>>, probe: ServerAction<Prob
                                             </label>
                                         </div>
                                     })}
-                                    <PasswordField name="password" id="subscribe-password-again" label="Password again (when the library has one)" done=Signal::derive(move || subscribe.version().get()) current=true/>
+                                    <PasswordField name="password" id="subscribe-password-again" label="Password (empty: the one given to the probe)" done=Signal::derive(move || subscribe.version().get()) current=true/>
                                     </Fields>
                                     <button type="submit" class=BUTTON disabled=move || subscribe.pending().get()>"Subscribe"</button>
                                 </ActionForm>

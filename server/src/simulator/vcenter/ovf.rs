@@ -1,7 +1,8 @@
 //! `vcenter/ovf`: OVF templates in content libraries — the export and import flags, an OVF template made from a
 //! virtual machine (`library-item create`: a descriptor and one disk file per disk, written into the library),
 //! what a template needs for a given target (`filter`: its name, annotation, EULAs, networks), and a deploy
-//! that makes the virtual machine the descriptor describes (`deploy`), with vCenter's rules: the item must be an
+//! that makes the virtual machine the descriptor describes (`deploy`: on the host given, its disks' provisioning
+//! checked and their storage policy set), with vCenter's rules: the item must be an
 //! OVF template whose descriptor reads, a EULA must be accepted, its networks map onto networks of the
 //! inventory, and the placement is checked as a VM create checks it. A deploy that cannot be made answers a
 //! result that says why (`succeeded: false`), as vCenter's does.
@@ -374,6 +375,14 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
             if !described.eulas.is_empty() && !b.deployment_spec.accept_all_eula {
                 return refuse("The OVF template has a license agreement (EULA): accept it to deploy.".into());
             }
+            // The disks' provisioning (thin, thick, eager-zeroed thick) and storage policy, for every disk.
+            if let Some(app::vsphere::models::vcenter::ovf::DiskProvisioningType::UnknownValue(v)) = &b.deployment_spec.storage_provisioning {
+                return Err(SimError::invalid_argument("com.vmware.ovfs.provisioning", format!("'{v}' is not a disk provisioning type: thin, thick or eagerZeroedThick."), &[v]));
+            }
+            let profile = match &b.deployment_spec.storage_profile_id {
+                Some(p) => Some(crate::simulator::vcenter::storage::policies::policy(p).ok_or_else(|| SimError::invalid_argument("com.vmware.ovfs.storage_profile", format!("Storage policy {p} was not found."), &[p]))?.id.to_string()),
+                None => None,
+            };
             let mut inv = state.inventory.write();
             let (pool, folder, host) = target_of(&inv, &b.target)?;
             let datastore = match &b.deployment_spec.default_datastore_id {
@@ -404,10 +413,14 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
                 "nics": nics,
             });
             let spec: super::vm::CreateSpec = serde_json::from_value(spec).map_err(bad_body)?;
-            let v = match super::vm::build(&inv, &spec) {
+            let mut v = match super::vm::build(&inv, &spec) {
                 Ok(v) => v,
                 Err(e) => return refuse(e.message),
             };
+            if let Some(p) = profile {
+                v.home_policy = Some(p.clone());
+                v.disks.iter_mut().for_each(|k| k.policy = Some(p.clone()));
+            }
             let vm = v.id.clone();
             inv.vms.push(v);
             drop(inv);

@@ -1,6 +1,7 @@
 //! `vcenter/vm-template/library-items`: VM templates kept in a content library — made from a virtual machine
 //! (`create`: the machine's hardware kept with the item, its configuration and disks as the item's files),
-//! described (`get`), and deployed as a new machine (`deploy`: placement, storage, power-on, CPU / memory /
+//! described (`get`), and deployed as a new machine (`deploy`: placement, the home's and the disks' datastore
+//! and storage policy, power-on, CPU / memory /
 //! network / disk changes), with vCenter's rules: a local library, a name unique in it (`already_exists`), the
 //! placement checked as a VM create checks it, a name unique in the target folder.
 
@@ -129,8 +130,29 @@ async fn one(State(state): State<SimState>, _: Authed, method: Method, Path(item
                 guest_move: None,
                 ..t.clone()
             };
+            // The disks on the datastore given for them (else beside the VM's home), each policy as asked.
+            let disk_store = match s.disk_storage.as_ref().and_then(|d| d.datastore.as_ref()) {
+                Some(ds) => inv.datastores.iter().find(|x| &x.id == ds).map(|x| x.name.clone()).ok_or_else(|| SimError::not_found("Datastore", ds))?,
+                None => store,
+            };
+            let specified = |kind: &str, policy: &Option<String>| -> Result<String, SimError> {
+                let p = policy.as_deref().ok_or_else(|| SimError::invalid_argument("com.vmware.vcenter.vm_template.policy", format!("USE_SPECIFIED_POLICY for the {kind} names no policy."), &[]))?;
+                crate::simulator::vcenter::storage::policies::policy(p).map(|x| x.id.to_string()).ok_or_else(|| SimError::invalid_argument("com.vmware.vcenter.vm_template.policy", format!("Storage policy {p} was not found."), &[p]))
+            };
+            if let Some(p) = s.vm_home_storage.as_ref().and_then(|h| h.storage_policy.as_ref()) {
+                if p.r#type.as_str() == "USE_SPECIFIED_POLICY" {
+                    v.home_policy = Some(specified("VM's home", &p.policy)?);
+                }
+            }
+            let disk_policy = match s.disk_storage.as_ref().and_then(|d| d.storage_policy.as_ref()) {
+                Some(p) if p.r#type.as_str() == "USE_SPECIFIED_POLICY" => Some(specified("disks", &p.policy)?),
+                _ => None,
+            };
             for (i, disk) in v.disks.iter_mut().enumerate() {
-                disk.vmdk = format!("[{store}] {0}/{0}{1}.vmdk", v.name, if i == 0 { String::new() } else { format!("_{i}") });
+                disk.vmdk = format!("[{disk_store}] {0}/{0}{1}.vmdk", v.name, if i == 0 { String::new() } else { format!("_{i}") });
+                if let Some(p) = &disk_policy {
+                    disk.policy = Some(p.clone());
+                }
             }
             if let Some(h) = &s.hardware_customization {
                 if let Some(c) = &h.cpu_update {

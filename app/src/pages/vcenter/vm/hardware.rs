@@ -226,6 +226,7 @@ fn device_notice(what: &str) -> Option<&'static str> {
         "cdrom-removed" => "CD/DVD drive removed.",
         "cdrom-connect" => "CD/DVD drive connected.",
         "cdrom-disconnect" => "CD/DVD drive disconnected.",
+        "iso-unmounted" => "Library ISO image unmounted (its CD/DVD drive removed, or emptied while the VM runs).",
         "floppy-added" => "Floppy drive added.",
         "floppy-saved" => "Floppy drive saved.",
         "floppy-removed" => "Floppy drive removed.",
@@ -361,7 +362,9 @@ pub fn VmDevicesCard(#[prop(into)] vm: String, hw: HardwareView) -> impl IntoVie
                             let edit_link = (suspended.is_none() && editable).then(|| view! {
                                 <a href=format!("{page}&edit={target}#edit-{class}") class=LINK aria-label=format!("Edit {}", d.label) data-testid=format!("edit-{target}")>"Edit"</a>
                             });
-                            view! { <td><div class="flex flex-wrap items-center gap-3">{connect}{edit_link}{remove}</div></td> }
+                            let unmount = (suspended.is_none() && form_class == "cdrom" && d.file.as_deref().is_some_and(crate::api::vcenter::iso::is_library_iso))
+                                .then(|| view! { <cdrom::UnmountIsoButton vm=vm.clone() d=d.clone()/> });
+                            view! { <td><div class="flex flex-wrap items-center gap-3">{connect}{edit_link}{unmount}{remove}</div></td> }
                         });
                         view! {
                             <tr data-testid="device" data-key=d.key.clone()>

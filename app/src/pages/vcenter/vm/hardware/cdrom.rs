@@ -1,10 +1,11 @@
 //! A VM's CD/DVD drives on its Hardware tab (`vcenter/vm/hardware/cdrom`): add one (SATA, or IDE powered off)
 //! with a medium, change the medium (an ISO file, the host's device or the client device — a disc is swapped
-//! this way while the VM runs), remove one after a confirmation, connect or disconnect one while it runs.
+//! this way while the VM runs), remove one after a confirmation, connect or disconnect one while it runs, unmount
+//! a content library's ISO image (`vcenter/iso`).
 
 use crate::api::vcenter::vm::hardware::cdrom::{AddVmCdrom, UpdateVmCdrom, MEDIA};
 use crate::api::vcenter::vm::hardware::{Device, HardwareView};
-use crate::components::form::{typed, Checkbox, Fields, RadioGroup, SelectField, TextField, BUTTON};
+use crate::components::form::{typed, Checkbox, Fields, FormError, RadioGroup, SelectField, TextField, BUTTON, LINK};
 use crate::pages::vcenter::vm::hardware::disk::plug_locked;
 use leptos::prelude::*;
 
@@ -82,4 +83,20 @@ pub fn EditCdrom(#[prop(into)] vm: String, d: Device) -> impl IntoView {
 /// What the confirmation of removing drive `d` says.
 pub fn remove_message(d: &Device) -> String {
     format!("The drive is removed from the virtual machine; its medium ({}) is ejected, and the file or device itself is left as it is.", d.backing)
+}
+
+/// A drive holding a content library's ISO image (a mount added it): unmount it (vCenter removes the drive, or
+/// empties it while the VM runs).
+#[component]
+pub fn UnmountIsoButton(#[prop(into)] vm: String, d: Device) -> impl IntoView {
+    let unmount = ServerAction::<crate::api::vcenter::iso::UnmountIso>::new();
+    view! {
+        <ActionForm action=unmount attr:class="inline">
+            <input type="hidden" name="vm" value=vm/>
+            <input type="hidden" name="cdrom" value=d.key.clone()/>
+            <input type="hidden" name="from" value="hardware"/>
+            <button type="submit" class=LINK aria-label=format!("Unmount the library ISO image of {}", d.label) data-testid=format!("unmount-iso-{}", d.key)>"Unmount ISO"</button>
+        </ActionForm>
+        <FormError value=unmount.value() test_id="unmount-iso-error"/>
+    }
 }
