@@ -19,6 +19,11 @@ pub struct Sending {
     pub received: f64,
 }
 
+/// Where the island reads what vCenter has received of an upload into `item`.
+pub fn progress_url(item: &str) -> String {
+    format!("{}?item={}", crate::api::content::transfer::PROGRESS_PATH, crate::vsphere::rest::encode_component(item))
+}
+
 /// Reads the console's `name<TAB>bytes` lines into the files they name.
 pub fn received(files: &mut [Sending], text: &str) {
     for line in text.lines() {
@@ -50,18 +55,20 @@ pub fn mib(n: f64) -> String {
     format!("{}.{} MiB", tenths / 10, tenths % 10)
 }
 
-/// The progress of the form with id `form` (see the module); renders nothing until an upload starts.
+/// The progress of the form with id `form` (see the module); renders nothing until an upload starts. `progress`:
+/// where vCenter's side of it is read (the item's, made by [`progress_url`]), or empty for an upload that makes
+/// its item.
 #[island]
-pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
+pub fn UploadProgress(#[prop(into)] form: String, #[prop(into)] progress: String) -> impl IntoView {
     let files = RwSignal::new(Vec::<Sending>::new());
     let error = RwSignal::new(None::<String>);
     let cancelled = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     let request = StoredValue::new_local(None::<web_sys::XmlHttpRequest>);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| attach(&form, files, error, cancelled, request));
+    Effect::new(move |_| attach(&form, &progress, files, error, cancelled, request));
     #[cfg(not(feature = "hydrate"))]
-    let _ = &form;
+    let _ = (&form, &progress);
     let cancel = move |_| {
         #[cfg(feature = "hydrate")]
         request.with_value(|r| {
@@ -76,25 +83,19 @@ pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
             <ul class="space-y-2">
                 {move || files.get().into_iter().map(|f| {
                     let pct = if f.size > 0.0 { (f.sent * 100.0 / f.size).round() as u32 } else { 100 };
-                    let unseen = f.received <= 0.0;
-                    let at_vc = if f.size > 0.0 { (f.received * 100.0 / f.size).min(100.0).round() as u32 } else { 0 };
+                    let unseen = f.received == 0.0;
                     view! {
                         <li class="space-y-1" data-testid="upload-file" data-file=f.name.clone() data-percent=pct>
                             <div class="flex justify-between gap-2 text-xs text-slate-700 dark:text-slate-300">
                                 <span class="truncate">{f.name.clone()}</span>
                                 <span class="tabular-nums">{format!("{} of {} ({pct}%)", mib(f.sent), mib(f.size))}</span>
                             </div>
+                            <p class="text-right text-xs tabular-nums text-slate-600 dark:text-slate-400" data-testid="upload-received" hidden=unseen>
+                                {format!("vCenter has received {}", mib(f.received))}
+                            </p>
                             <div role="progressbar" aria-label=format!("Upload of {}", f.name) aria-valuemin="0" aria-valuemax="100" aria-valuenow=pct
                                 class="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
                                 <div class="h-full rounded-full bg-sky-600 dark:bg-sky-400" style=format!("width: {pct}%")></div>
-                            </div>
-                            <div class="flex justify-between gap-2 text-xs text-slate-600 dark:text-slate-400" hidden=unseen>
-                                <span>"Received by vCenter"</span>
-                                <span class="tabular-nums" data-testid="upload-received">{format!("{} ({at_vc}%)", mib(f.received))}</span>
-                            </div>
-                            <div role="progressbar" aria-label=format!("{} received by vCenter", f.name) aria-valuemin="0" aria-valuemax="100" aria-valuenow=at_vc hidden=unseen
-                                class="h-1 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
-                                <div class="h-full rounded-full bg-emerald-600 dark:bg-emerald-400" style=format!("width: {at_vc}%")></div>
                             </div>
                         </li>
                     }
@@ -108,10 +109,11 @@ pub fn UploadProgress(#[prop(into)] form: String) -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<String>>, cancelled: RwSignal<bool>, request: StoredValue<Option<web_sys::XmlHttpRequest>, LocalStorage>) {
+fn attach(form_id: &str, progress_url: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<String>>, cancelled: RwSignal<bool>, request: StoredValue<Option<web_sys::XmlHttpRequest>, LocalStorage>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Some(form) = super::element(form_id).and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let progress_url = progress_url.to_string();
     let submit = Closure::<dyn FnMut(web_sys::SubmitEvent)>::new(move |ev: web_sys::SubmitEvent| {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
         let (Ok(data), Ok(xhr)) = (web_sys::FormData::new_with_form(&form), web_sys::XmlHttpRequest::new()) else { return };
@@ -143,9 +145,8 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
             upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         }
         progress.forget();
-        // vCenter's side, once a second, while this upload runs (an upload that makes its item has no id yet).
-        let item = data.get("item").as_string().unwrap_or_default();
-        let poll = (!item.is_empty()).then(|| poll_received(&item, files)).flatten();
+        // vCenter's side, once a second, while this upload runs.
+        let poll = (!progress_url.is_empty()).then(|| poll_received(progress_url.clone(), files)).flatten();
         let stop = move || {
             if let (Some(id), Some(w)) = (poll, web_sys::window()) {
                 w.clear_interval_with_handle(id);
@@ -184,13 +185,11 @@ fn attach(form_id: &str, files: RwSignal<Vec<Sending>>, error: RwSignal<Option<S
     submit.forget();
 }
 
-/// Reads what vCenter has received of `item`'s upload every second; the interval's handle.
+/// Reads what vCenter has received of the upload from `url` every second; the interval's handle.
 #[cfg(feature = "hydrate")]
-fn poll_received(item: &str, files: RwSignal<Vec<Sending>>) -> Option<i32> {
+fn poll_received(url: String, files: RwSignal<Vec<Sending>>) -> Option<i32> {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let encoded: String = item.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.:".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    let url = format!("{}?item={encoded}", crate::api::content::transfer::PROGRESS_PATH);
     let tick = Closure::<dyn FnMut()>::new(move || {
         let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
         let _ = xhr.open("GET", &url);

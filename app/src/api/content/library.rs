@@ -577,6 +577,7 @@ fn uuid_token() -> String {
 #[cfg(feature = "ssr")]
 const PROBED_PASSWORD: &str = "content/subscribed-library/probe/password";
 
+#[cfg(feature = "ssr")]
 fn subscription_info(form: &SubscribeForm, url: &str, thumbprint: Option<String>) -> crate::vsphere::models::content::library::SubscriptionInfo {
     use crate::vsphere::models::content::library::subscription_info::AuthenticationMethod;
     let password = form.password.trim().to_string();

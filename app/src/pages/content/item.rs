@@ -296,7 +296,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
                                 <input id="upload-files" name="files" type="file" multiple=true required=true class=INPUT aria-describedby="upload-files-hint"/>
                                 <p id="upload-files-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"A file with the name of one already here replaces it; the others stay."</p>
                             </div>
-                            <crate::islands::upload::UploadProgress form="upload-form"/>
+                            <crate::islands::upload::UploadProgress form="upload-form" progress=crate::islands::upload::progress_url(&id5)/>
                             <button type="submit" class=BUTTON data-testid="upload-submit">"Upload"</button>
                         </form>
                     </Card>

@@ -460,7 +460,7 @@ fn NewItemCard(library: String, action: ServerAction<CreateLibraryItem>) -> impl
                         <input id="upload-files" name="files" type="file" multiple=true required=true class=INPUT aria-describedby="upload-files-hint"/>
                         <p id="upload-files-hint" class="mt-1 text-xs text-slate-600 dark:text-slate-400">"An OVF template with its disks and other files, an ISO image, or any file."</p>
                     </div>
-                    <crate::islands::upload::UploadProgress form="upload-form"/>
+                    <crate::islands::upload::UploadProgress form="upload-form" progress=""/>
                     <button type="submit" class=BUTTON data-testid="upload-submit">"Upload"</button>
                 </form>
             </Card>
