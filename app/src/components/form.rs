@@ -424,6 +424,18 @@ pub fn FormError<T: Clone + Send + Sync + 'static>(#[prop(into)] value: Signal<O
     }
 }
 
+/// What a page says after its form went through and sent it to `?result=<what>`: the words `texts` gives for
+/// that result, in a [`Notice`]; nothing for any other.
+#[component]
+pub fn ResultNotice(texts: &'static [(&'static str, &'static str)], #[prop(into)] test_id: String) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let result = query.with(|q| q.get("result"))?;
+        let text = texts.iter().find(|(k, _)| *k == result)?.1;
+        Some(view! { <div class="mb-4"><Notice text=text test_id=test_id.clone()/></div> })
+    }
+}
+
 /// A success line after a form went through.
 #[component]
 pub fn Notice(#[prop(into)] text: String, #[prop(into, optional)] test_id: String) -> impl IntoView {

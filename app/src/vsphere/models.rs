@@ -28,7 +28,7 @@ pub mod appliance {
     }
 
     /// API name: `appliance.notifications`.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Notifications {
         /// Info notification messages reported.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -411,7 +411,7 @@ pub mod appliance {
         }
 
         /// API name: `appliance.local_accounts.update_config`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct UpdateConfig {
             /// Password
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -464,7 +464,7 @@ pub mod appliance {
             use serde::{Deserialize, Serialize};
 
             /// API name: `appliance.local_accounts.policy.info`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct Info {
                 /// Maximum number of days a password may be used. If the password is older than this, a password change
                 /// will be forced.
@@ -669,7 +669,7 @@ pub mod appliance {
         }
 
         /// API name: `appliance.networking.update_spec`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct UpdateSpec {
             /// IPv6 Enabled or not
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1583,7 +1583,7 @@ pub mod appliance {
                 }
 
                 /// API name: `appliance.recovery.backup.schedules.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// List of optional parts. Use the appliance.recovery.backup.Parts#list operation to get information
                     /// about the supported parts.
@@ -1702,7 +1702,7 @@ pub mod appliance {
                 );
 
                 /// API name: `appliance.recovery.reconciliation.job.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Administrators username for SSO.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2557,7 +2557,7 @@ pub mod appliance {
             }
 
             /// API name: `appliance.vmon.service.update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSpec {
                 /// Startup Type
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2682,7 +2682,7 @@ pub mod cis {
             }
 
             /// API name: `cis.tagging.category.update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSpec {
                 /// The display name of the category.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2746,7 +2746,7 @@ pub mod cis {
             }
 
             /// API name: `cis.tagging.tag.update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSpec {
                 /// The display name of the tag.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2844,7 +2844,7 @@ pub mod content {
     use serde::{Deserialize, Serialize};
 
     /// API name: `content.configuration_model`.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct ConfigurationModel {
         /// Whether automatic synchronization is enabled. When automatic synchronization is enabled, the Content
         /// Library Service will automatically synchronize all subscribed libraries on a daily basis.
@@ -2865,7 +2865,7 @@ pub mod content {
     }
 
     /// API name: `content.library_model`.
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct LibraryModel {
         /// An identifier which uniquely identifies this LibraryModel.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2926,7 +2926,7 @@ pub mod content {
         use serde::{Deserialize, Serialize};
 
         /// API name: `content.library.find_spec`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct FindSpec {
             /// Name of the library to search. The name is case-insensitive. See LibraryModel#name.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2937,7 +2937,7 @@ pub mod content {
         }
 
         /// API name: `content.library.item_model`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct ItemModel {
             /// A unique identifier for this library item.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2995,7 +2995,7 @@ pub mod content {
         }
 
         /// API name: `content.library.optimization_info`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct OptimizationInfo {
             /// If set to true then library would be optimized for remote publishing. Turn it on if remote
             /// publishing is dominant use case for this library.
@@ -3004,7 +3004,7 @@ pub mod content {
         }
 
         /// API name: `content.library.publish_info`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct PublishInfo {
             /// Indicates how a subscribed library should authenticate (AuthenticationMethod) to the published
             /// library endpoint.
@@ -3033,7 +3033,7 @@ pub mod content {
         }
 
         /// API name: `content.library.source_info`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct SourceInfo {
             /// Identifier of the published library.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3044,7 +3044,7 @@ pub mod content {
         }
 
         /// API name: `content.library.storage_backing`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct StorageBacking {
             /// Type (Type) of StorageBacking.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3060,7 +3060,7 @@ pub mod content {
         }
 
         /// API name: `content.library.subscription_info`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct SubscriptionInfo {
             /// Indicate how the subscribed library should authenticate (AuthenticationMethod) with the published
             /// library endpoint.
@@ -3121,7 +3121,7 @@ pub mod content {
             );
 
             /// API name: `content.library.item.download_session_model`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct DownloadSessionModel {
                 /// The identifier of this download session.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3150,7 +3150,7 @@ pub mod content {
             }
 
             /// API name: `content.library.item.find_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct FindSpec {
                 /// The name of the library item. The name is case-insensitive. See ItemModel#name.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3183,7 +3183,7 @@ pub mod content {
             }
 
             /// API name: `content.library.item.update_session_model`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSessionModel {
                 /// The identifier of this update session.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5371,7 +5371,7 @@ pub mod vcenter {
         }
 
         /// API name: `vcenter.deployment.notifications`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct Notifications {
             /// Info notification messages reported.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5589,7 +5589,7 @@ pub mod vcenter {
             use serde::{Deserialize, Serialize};
 
             /// API name: `vcenter.deployment.install.install_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct InstallSpec {
                 /// Spec used to configure an embedded vCenter Server. This field describes how the embedded vCenter
                 /// Server appliance should be configured.
@@ -6378,7 +6378,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.ovf.library_item.create_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpec {
                 /// Name to use in the OVF descriptor stored in the library item.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6392,7 +6392,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.ovf.library_item.create_target`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CreateTarget {
                 /// Identifier of the library in which a new library item should be created. This field is not used if
                 /// the #libraryItemId field is specified.
@@ -6727,7 +6727,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.services.service.update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSpec {
                 /// Startup Type
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7230,7 +7230,7 @@ pub mod vcenter {
         }
 
         /// API name: `vcenter.VM.placement_spec`.
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         pub struct PlacementSpec {
             /// Virtual machine folder into which the virtual machine should be placed.
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7444,7 +7444,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm.hardware.ide_address_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct IdeAddressSpec {
                 /// Flag specifying whether the device should be attached to the primary or secondary IDE adapter of the
                 /// virtual machine.
@@ -7517,7 +7517,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm.hardware.update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct UpdateSpec {
                 /// Scheduled upgrade policy.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7553,7 +7553,7 @@ pub mod vcenter {
                     );
 
                     /// API name: `vcenter.vm.hardware.adapter.sata.create_spec`.
-                    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                     pub struct CreateSpec {
                         /// Adapter type.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7623,7 +7623,7 @@ pub mod vcenter {
                     );
 
                     /// API name: `vcenter.vm.hardware.adapter.scsi.create_spec`.
-                    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                     pub struct CreateSpec {
                         /// Adapter type.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7667,7 +7667,7 @@ pub mod vcenter {
                     }
 
                     /// API name: `vcenter.vm.hardware.adapter.scsi.update_spec`.
-                    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                     pub struct UpdateSpec {
                         /// Bus sharing mode.
                         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7706,7 +7706,7 @@ pub mod vcenter {
                 );
 
                 /// API name: `vcenter.vm.hardware.boot.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Firmware type to be used by the virtual machine.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7763,7 +7763,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.boot.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Firmware type to be used by the virtual machine.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7913,7 +7913,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.cdrom.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Type of host bus adapter to which the device should be attached.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7970,7 +7970,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.cdrom.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Physical resource backing for the virtual CD-ROM device.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8009,7 +8009,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.cpu.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// New number of CPU cores. The number of CPU cores in the virtual machine must be a multiple of the
                     /// number of cores per socket.
@@ -8078,7 +8078,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.disk.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Type of host bus adapter to which the device should be attached.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8143,7 +8143,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.disk.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Physical resource backing for the virtual disk.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8151,7 +8151,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.disk.vmdk_create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct VmdkCreateSpec {
                     /// Base name of the VMDK file. The name should not include the '.vmdk' file extension.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8261,7 +8261,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.ethernet.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Ethernet adapter emulation type.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8338,7 +8338,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.ethernet.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Flag indicating whether Universal Pass-Through (UPT) compatibility should be enabled on this virtual
                     /// Ethernet adapter.
@@ -8416,7 +8416,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.floppy.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Physical resource backing for the virtual floppy drive.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8456,7 +8456,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.floppy.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Physical resource backing for the virtual floppy drive.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8496,7 +8496,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.memory.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// New memory size in mebibytes.
                     #[serde(rename = "size_MiB", default, skip_serializing_if = "Option::is_none")]
@@ -8557,7 +8557,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.parallel.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// Physical resource backing for the virtual parallel port.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8597,7 +8597,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.parallel.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Physical resource backing for the virtual parallel port.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8693,7 +8693,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.serial.create_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct CreateSpec {
                     /// CPU yield behavior. If set to true, the virtual machine will periodically relinquish the processor
                     /// if its sole task is polling the virtual serial port.
@@ -8740,7 +8740,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.hardware.serial.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// CPU yield behavior. If set to true, the virtual machine will periodically relinquish the processor
                     /// if its sole task is polling the virtual serial port.
@@ -8828,7 +8828,7 @@ pub mod vcenter {
                 }
 
                 /// API name: `vcenter.vm.storage.policy.update_spec`.
-                #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
                 pub struct UpdateSpec {
                     /// Storage policy to be used when reconfiguring the virtual machine home.
                     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8985,7 +8985,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.cpu_update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CpuUpdateSpec {
                 /// Number of virtual processors in the deployed virtual machine.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8996,7 +8996,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.create_placement_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CreatePlacementSpec {
                 /// Virtual machine folder into which the virtual machine template should be placed.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9046,7 +9046,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.create_spec_disk_storage`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpecDiskStorage {
                 /// Identifier for the datastore associated with a virtual machine template's disk.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9067,7 +9067,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.create_spec_vm_home_storage`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct CreateSpecVmHomeStorage {
                 /// Identifier of the datastore for the virtual machine template's configuration and log files.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9088,7 +9088,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.deploy_placement_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct DeployPlacementSpec {
                 /// Virtual machine folder into which the deployed virtual machine should be placed.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9142,7 +9142,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.deploy_spec_disk_storage`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct DeploySpecDiskStorage {
                 /// Identifier for the datastore associated the deployed virtual machine's disk.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9163,7 +9163,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.deploy_spec_vm_home_storage`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct DeploySpecVmHomeStorage {
                 /// Identifier of the datastore for the deployed virtual machine's configuration and log files.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9226,7 +9226,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.ethernet_update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct EthernetUpdateSpec {
                 /// Identifier of the network backing the virtual Ethernet adapter.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9234,7 +9234,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.guest_customization_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct GuestCustomizationSpec {
                 /// Name of the customization specification.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9242,7 +9242,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.hardware_customization_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct HardwareCustomizationSpec {
                 /// Map of Ethernet network adapters to update.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9294,7 +9294,7 @@ pub mod vcenter {
             }
 
             /// API name: `vcenter.vm_template.library_items.memory_update_spec`.
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
             pub struct MemoryUpdateSpec {
                 /// Size of a virtual machine's memory in MB.
                 #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -65,7 +65,11 @@ fn generate(api: &Value) -> String {
     for (name, s) in structures {
         let mut item = String::new();
         doc(&mut item, s["description"].as_str().unwrap_or(""), name);
-        let _ = writeln!(item, "#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]");
+        // A structure whose every field is optional (a create or update spec, a filter) has an empty value:
+        // `..Default::default()` then names only the fields a call sets.
+        let all_optional = s["fields"].as_array().unwrap().iter().all(|f| !f["required"].as_bool().unwrap_or(false));
+        let default = if all_optional { ", Default" } else { "" };
+        let _ = writeln!(item, "#[derive(Clone, Debug{default}, PartialEq, Serialize, Deserialize)]");
         let _ = writeln!(item, "pub struct {} {{", type_ident(name));
         for f in s["fields"].as_array().unwrap() {
             let fname = f["name"].as_str().unwrap();

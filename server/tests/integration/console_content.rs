@@ -345,6 +345,11 @@ fn templates_become_vms_and_isos_mount_through_the_console() {
         let info2 = vc.vcenter_vm_get(&vm2).await.unwrap();
         assert_eq!(info2.nics.get(&nic_key).unwrap().backing.network.as_deref(), Some(other.as_str()));
         assert_eq!(info2.disks.get(&disk_key).unwrap().capacity, Some(gib << 30));
+        // Placed by cluster only: vCenter puts it in that cluster.
+        let cluster = vc.vcenter_cluster_list(&[], &[], &[], &[]).await.unwrap()[0].cluster.clone();
+        let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &format!("item={template}&name=in-cluster&cluster={cluster}&resource_pool=&host=")).await;
+        let in_cluster = location(&res).split("id=").nth(1).unwrap().split('&').next().unwrap().to_string();
+        assert!(vc.vm_list(&app::vsphere::inventory::ListFilter { clusters: vec![cluster], ..Default::default() }).await.unwrap().iter().any(|v| v.vm == in_cluster));
         let shrink = custom.replace("custom-vmtx", "shrunk-vmtx").replace(&format!("disk_gib%5B%5D={gib}"), "disk_gib%5B%5D=1");
         let res = c.form_post("/api/vcenter/vm-template/library-items/deploy", &cookie, &format!("/content-libraries/items/{template}"), &shrink).await;
         let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
@@ -462,5 +467,41 @@ fn open_transfers_are_listed_and_ended_on_the_item_page() {
         assert!(!c.html(&page_path, &cookie).await.contains("data-testid=\"transfers\""), "the session is gone");
         // Without a session the route answers nothing about anyone's uploads.
         assert_eq!(c.http.get(format!("{}/content/upload/progress?item={item}", c.url)).send().await.unwrap().status().as_u16() / 100, 3);
+    })
+}
+
+/// "Fetch a file from a URL": vCenter pulls another item's file by its storage URI into this item (the
+/// item's page shows it); a source it cannot reach is refused with its reason, leaving no open session.
+#[test]
+fn an_item_fetches_a_file_from_a_url() {
+    common::block_on(async {
+        let c = Console::on_simulator(SimConfig::default()).await;
+        let cookie = c.login_cookie().await;
+        let vc = c.vc().await;
+        let ds = vc.datastore_list(&Default::default()).await.unwrap()[0].datastore.clone();
+        let lib = new_library(&c, &cookie, "Fetched", &ds).await;
+        let data = bytes(300_000, 7);
+        let res = upload(&c, &cookie, &format!("/content-libraries/{lib}"), &[("library", &lib), ("name", "origin"), ("kind", "")], vec![("photon 4.iso".into(), data.clone())]).await;
+        let origin = item_of(&location(&res));
+        let uri = vc.content_library_item_storage_list(&origin).await.unwrap()[0].storage_uris[0].clone();
+        let target = vc.content_library_item_create(None, &common::content_scenario::item_spec(&lib, "fetched", "")).await.unwrap();
+        let page_path = format!("/content-libraries/items/{target}");
+        assert!(c.html(&page_path, &cookie).await.contains("data-testid=\"import-form\""), "the form is offered");
+        let res = c.form_post("/api/content/library/item/updatesession/file/pull", &cookie, &page_path, &format!("item={target}&url={}&name=&thumbprint=", urlencode(&uri))).await;
+        let to = location(&res);
+        assert!(to.ends_with("?result=imported"), "{to}");
+        let files = vc.content_library_item_file_list(&target).await.unwrap();
+        assert_eq!((files[0].name.as_str(), files[0].size), ("photon 4.iso", data.len() as i64), "named from the URL, all there");
+        assert!(c.html(&to, &cookie).await.contains("vCenter fetched the file"));
+        // Unreachable: vCenter's reason, the URL kept, no open session left.
+        let bad = "https://repo.example.invalid/isos/x.iso";
+        let res = c.form_post("/api/content/library/item/updatesession/file/pull", &cookie, &page_path, &format!("item={target}&url={}&name=&thumbprint=", urlencode(bad))).await;
+        let page = c.html(location(&res).trim_start_matches(&c.url), &cookie).await;
+        assert!(page.contains("vCenter could not fetch x.iso") && page.contains("could not be reached"), "the reason");
+        assert!(page.contains(&format!("value=\"{bad}\"")), "the URL as typed");
+        assert!(!page.contains("data-state=\"ACTIVE\""), "no session left open");
+        // Not a URL vCenter fetches from: refused before anything is sent.
+        let res = c.form_post("/api/content/library/item/updatesession/file/pull", &cookie, &page_path, &format!("item={target}&url=ftp%3A%2F%2Fx%2Fy.iso&name=&thumbprint=")).await;
+        assert!(location(&res).contains("__err="), "{}", location(&res));
     })
 }

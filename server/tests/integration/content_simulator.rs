@@ -221,6 +221,71 @@ fn update_sessions_keep_their_rules() {
     })
 }
 
+/// A PULL file: vCenter fetches what it holds itself — another item's file by its storage URI, or one of its
+/// own prepared downloads — counting the bytes as they arrive; a source it cannot reach fails the file with why.
+#[test]
+fn pulled_files_come_from_what_this_vcenter_holds() {
+    use app::vsphere::models::content::library::item::TransferEndpoint;
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("Pulls", &ds)).await.unwrap();
+        let source = s.content_library_item_create(None, &item_spec(&lib, "source", "")).await.unwrap();
+        let data = bytes(700_000, 9);
+        let up = upload(&s, &source, &[("big.bin", &data)]).await;
+        s.content_library_item_update_session_complete(&up).await.unwrap();
+        let uri = s.content_library_item_storage_list(&source).await.unwrap().into_iter().find(|x| x.name == "big.bin").unwrap().storage_uris[0].clone();
+        assert!(uri.starts_with("ds:///vmfs/volumes/"), "{uri}");
+        let pull = |name: &str, uri: &str| AddSpec { name: name.into(), source_type: SourceType::Pull, source_endpoint: Some(TransferEndpoint { uri: uri.into(), ssl_certificate_thumbprint: None }), size: None, checksum_info: None };
+
+        let copy = s.content_library_item_create(None, &item_spec(&lib, "copy", "")).await.unwrap();
+        let session = s.content_library_item_update_session_create(None, &update_spec(&copy)).await.unwrap();
+        let added = s.content_library_item_updatesession_file_add(&session, &pull("copy.bin", &uri)).await.unwrap();
+        assert!(added.upload_endpoint.is_none(), "nothing to PUT for a pulled file");
+        let mut f = s.content_library_item_updatesession_file_get(&session, "copy.bin").await.unwrap();
+        for _ in 0..100 {
+            if f.status == TransferStatus::Ready {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            f = s.content_library_item_updatesession_file_get(&session, "copy.bin").await.unwrap();
+        }
+        assert_eq!((f.status, f.bytes_transferred), (TransferStatus::Ready, data.len() as i64));
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        assert_eq!(sha256(&download(&s, &copy, "copy.bin").await), sha256(&data), "the pulled bytes are the source's");
+
+        // From one of its own download sessions' URLs.
+        let dl = s.content_library_item_download_session_create(None, &common::content_scenario::download_spec(&source)).await.unwrap();
+        s.content_library_item_downloadsession_file_prepare(&dl, "big.bin", None).await.unwrap();
+        let mut endpoint = None;
+        for _ in 0..100 {
+            let f = s.content_library_item_downloadsession_file_get(&dl, "big.bin").await.unwrap();
+            if let Some(e) = f.download_endpoint {
+                endpoint = Some(e.uri);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let from_download = s.content_library_item_create(None, &item_spec(&lib, "via download", "")).await.unwrap();
+        let session = s.content_library_item_update_session_create(None, &update_spec(&from_download)).await.unwrap();
+        s.content_library_item_updatesession_file_add(&session, &pull("again.bin", &endpoint.unwrap())).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        assert_eq!(s.content_library_item_file_list(&from_download).await.unwrap()[0].size, data.len() as i64);
+
+        // Anywhere else: the file fails, saying so, and validate names it.
+        let elsewhere = s.content_library_item_create(None, &item_spec(&lib, "elsewhere", "")).await.unwrap();
+        let session = s.content_library_item_update_session_create(None, &update_spec(&elsewhere)).await.unwrap();
+        let f = s.content_library_item_updatesession_file_add(&session, &pull("x.iso", "https://repo.example.invalid/x.iso")).await.unwrap();
+        assert_eq!(f.status, TransferStatus::Error);
+        assert!(f.error_message.unwrap().default_message.contains("could not be reached"));
+        assert!(s.content_library_item_updatesession_file_validate(&session).await.unwrap().has_errors);
+        // A file the source item does not hold: not reachable either.
+        let f = s.content_library_item_updatesession_file_add(&session, &pull("y.bin", &uri.replace("big.bin", "nothing.bin"))).await.unwrap();
+        assert_eq!(f.status, TransferStatus::Error);
+    })
+}
+
 /// A powered-off VM of the seeded inventory with disks and network adapters, and its resource pool.
 async fn source_vm(s: &VcSession) -> (String, String, app::vsphere::models::vcenter::vm::Info) {
     let f = app::vsphere::inventory::ListFilter { states: vec!["POWERED_OFF".into()], ..Default::default() };

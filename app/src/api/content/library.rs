@@ -295,45 +295,7 @@ pub(crate) mod ssr {
     use crate::client::VcSession;
     use crate::vsphere::models::content::library::ItemModel;
     use crate::vsphere::models::content::library_model::LibraryType;
-    use crate::vsphere::models::content::LibraryModel;
     use futures::stream::{StreamExt, TryStreamExt};
-
-    pub fn empty_library() -> LibraryModel {
-        LibraryModel {
-            id: None,
-            creation_time: None,
-            description: None,
-            last_modified_time: None,
-            last_sync_time: None,
-            name: None,
-            storage_backings: None,
-            r#type: None,
-            optimization_info: None,
-            version: None,
-            publish_info: None,
-            subscription_info: None,
-            server_guid: None,
-        }
-    }
-
-    pub fn empty_item() -> ItemModel {
-        ItemModel {
-            id: None,
-            library_id: None,
-            content_version: None,
-            creation_time: None,
-            description: None,
-            last_modified_time: None,
-            last_sync_time: None,
-            metadata_version: None,
-            name: None,
-            cached: None,
-            size: None,
-            r#type: None,
-            version: None,
-            source_id: None,
-        }
-    }
 
     pub fn item_row(i: ItemModel) -> ItemRow {
         ItemRow {
@@ -543,7 +505,7 @@ pub async fn create_local_library(#[server(flatten)] form: LocalLibraryForm) -> 
     }
     let published = !form.published.is_empty();
     let password = form.password.trim().to_string();
-    let mut spec = ssr::empty_library();
+    let mut spec = crate::vsphere::models::content::LibraryModel::default();
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     spec.r#type = Some(LibraryType::Local);
@@ -656,7 +618,7 @@ pub async fn create_subscribed_library(#[server(flatten)] form: SubscribeForm) -
             }
         }
     }
-    let mut spec = ssr::empty_library();
+    let mut spec = crate::vsphere::models::content::LibraryModel::default();
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     spec.r#type = Some(LibraryType::Subscribed);
@@ -675,7 +637,7 @@ pub async fn update_library(#[server(flatten)] form: LibraryEditForm) -> Result<
     let keep = |e: AppError| e.with_form(&form);
     let name = validate_name("library", &form.name).map_err(keep)?;
     let id = form.id.clone();
-    let mut spec = ssr::empty_library();
+    let mut spec = crate::vsphere::models::content::LibraryModel::default();
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     spec.version = (!form.version.is_empty()).then(|| form.version.clone());
@@ -745,7 +707,7 @@ pub async fn delete_library(id: String, subscribed: bool) -> Result<(), AppError
 pub async fn create_library_item(#[server(flatten)] form: ItemForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
     let name = validate_name("item", &form.name).map_err(keep)?;
-    let mut spec = ssr::empty_item();
+    let mut spec = crate::vsphere::models::content::library::ItemModel::default();
     spec.library_id = Some(form.library.clone());
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
@@ -760,7 +722,7 @@ pub async fn create_library_item(#[server(flatten)] form: ItemForm) -> Result<()
 pub async fn update_library_item(#[server(flatten)] form: ItemForm) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_form(&form);
     let name = validate_name("item", &form.name).map_err(keep)?;
-    let mut spec = ssr::empty_item();
+    let mut spec = crate::vsphere::models::content::library::ItemModel::default();
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     let id = form.id.clone();
@@ -775,7 +737,7 @@ pub async fn copy_library_item(#[server(flatten)] form: ItemForm) -> Result<(), 
     if form.library.is_empty() {
         return Err(keep(AppError::invalid("library", "Choose the library to copy the item into.")));
     }
-    let mut spec = ssr::empty_item();
+    let mut spec = crate::vsphere::models::content::library::ItemModel::default();
     spec.library_id = Some(form.library.clone());
     spec.name = Some(name);
     let id = form.id.clone();

@@ -15,6 +15,11 @@
 //!   upload (its update session's `bytes_transferred`), one `name<TAB>bytes` line a file, in plain text; the
 //!   upload island polls it to show vCenter's side beside the browser's. It reads only.
 //!
+//! - `import_file` (a server function): vCenter fetches a file itself from a URL (http, https or a `ds://`
+//!   datastore URI: a PULL source) into an item; a task follows the transfer and completes the session (or
+//!   cancels it, with vCenter's reason), so a long pull finishes whoever waits; its progress is on the item's
+//!   page (Transfers).
+//!
 //! They run inside the console's session and origin checks (`server::security`); they answer a form post with a redirect (the
 //! item's page, or back with `upload_error=`), a script with JSON (`Accept: application/json`) or, for the page's
 //! own island, plain text (`text/plain`: the page to go to, or the refusal).
@@ -25,6 +30,86 @@ pub const UPLOAD_PATH: &str = "/content/upload";
 pub const PROGRESS_PATH: &str = "/content/upload/progress";
 /// Where a file's Download button posts.
 pub const DOWNLOAD_PATH: &str = "/content/download";
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A file vCenter fetches itself into an item.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ImportForm {
+    #[serde(default)]
+    pub item: String,
+    #[serde(default)]
+    pub url: String,
+    /// The file's name in the item; empty: the URL's last part.
+    #[serde(default)]
+    pub name: String,
+    /// For https: the SHA-1 thumbprint of the server's certificate, when vCenter does not trust it.
+    #[serde(default)]
+    pub thumbprint: String,
+}
+
+/// A URL vCenter can pull a file from: http, https (with a host) or a `ds://` datastore URI.
+#[cfg(feature = "ssr")]
+pub fn validate_import_url(raw: &str) -> Result<String, AppError> {
+    let raw = raw.trim();
+    let bad = || AppError::invalid("url", "Enter the file's URL: http://…, https://… or a datastore URI ds:///vmfs/volumes/….");
+    let u = url::Url::parse(raw).map_err(|_| bad())?;
+    match u.scheme() {
+        "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) && u.path().len() > 1 => Ok(raw.to_string()),
+        "ds" if u.path().len() > 1 => Ok(raw.to_string()),
+        _ => Err(bad()),
+    }
+}
+
+/// The name the pulled file gets: the one typed, else the URL's last path part (decoded).
+#[cfg(feature = "ssr")]
+pub fn import_name(url: &str, typed: &str) -> Result<String, AppError> {
+    let name = match typed.trim() {
+        "" => {
+            let last = url.split(['?', '#']).next().unwrap_or(url).trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            percent_encoding::percent_decode_str(last).decode_utf8_lossy().into_owned()
+        }
+        t => t.to_string(),
+    };
+    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err(AppError::invalid("name", "Give the file a name (no slashes)."));
+    }
+    Ok(name)
+}
+
+/// Starts vCenter pulling a file into an item and follows it (see the module); the item's page is next.
+#[server(prefix = "/api", endpoint = "content/library/item/updatesession/file/pull")]
+pub async fn import_file(#[server(flatten)] form: ImportForm) -> Result<(), AppError> {
+    use crate::vsphere::models::content::library::item::updatesession::file::{AddSpec, SourceType};
+    use crate::vsphere::models::content::library::item::TransferEndpoint;
+    let keep = |e: AppError| e.with_form(&form);
+    let url = validate_import_url(&form.url).map_err(keep)?;
+    let name = import_name(&url, &form.name).map_err(keep)?;
+    let thumbprint = (!form.thumbprint.trim().is_empty()).then(|| form.thumbprint.trim().to_string());
+    let item = form.item.clone();
+    let done = crate::api::ssr::with_vc(|vc| async move {
+        let session = vc.content_library_item_update_session_create(None, &server::update_spec(&item)).await?;
+        let add = AddSpec { name: name.clone(), source_type: SourceType::Pull, source_endpoint: Some(TransferEndpoint { uri: url, ssl_certificate_thumbprint: thumbprint }), size: None, checksum_info: None };
+        if let Err(e) = vc.content_library_item_updatesession_file_add(&session, &add).await {
+            let _ = vc.content_library_item_update_session_cancel(&session).await;
+            return Err(e);
+        }
+        // Followed in a task of its own, which completes (or cancels) the session whoever waits for it.
+        let task = tokio::spawn(server::finish_pull(vc, session, name));
+        match tokio::time::timeout(std::time::Duration::from_secs(5), task).await {
+            Ok(Ok(r)) => r.map(|()| true),
+            Ok(Err(e)) => Err(AppError::Internal(e.to_string())),
+            Err(_) => Ok(false),
+        }
+    })
+    .await
+    .map_err(keep)?;
+    let result = if done { "imported" } else { "importing" };
+    leptos_axum::redirect(&format!("/content-libraries/items/{}?result={result}", crate::vsphere::rest::encode_component(&form.item)));
+    Ok(())
+}
 
 /// A file name as the browser sends it, reduced to its last part (some browsers send a path).
 pub fn file_name(raw: &str) -> String {
@@ -48,9 +133,8 @@ pub fn content_disposition(name: &str) -> String {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::api::content::library::{ssr::empty_item, validate_name};
+    use crate::api::content::library::validate_name;
     use crate::client::VcSession;
-    use crate::error::AppError;
     use crate::state::{cookie_value, ConsoleState, Lookup, SESSION_COOKIE};
     use axum::extract::{FromRequest, Multipart, Request};
     use axum::http::{header, HeaderMap, StatusCode};
@@ -144,6 +228,40 @@ pub mod server {
         }
     }
 
+    /// A new update session of `item`.
+    pub fn update_spec(item: &str) -> crate::vsphere::models::content::library::item::UpdateSessionModel {
+        crate::vsphere::models::content::library::item::UpdateSessionModel { library_item_id: Some(item.to_string()), ..Default::default() }
+    }
+
+    /// Follows a pulled file until vCenter has it, keeping the session alive, then completes the session; when
+    /// the pull fails the session is cancelled and vCenter's reason returned.
+    pub async fn finish_pull(vc: VcSession, session: String, name: String) -> Result<(), AppError> {
+        use crate::vsphere::models::content::library::item::TransferStatus;
+        let mut last_alive = std::time::Instant::now();
+        loop {
+            let f = vc.content_library_item_updatesession_file_get(&session, &name).await?;
+            match f.status {
+                TransferStatus::Ready => break,
+                TransferStatus::Error => {
+                    let why = f.error_message.map(|m| m.default_message).unwrap_or_else(|| "no reason given".into());
+                    let _ = vc.content_library_item_update_session_cancel(&session).await;
+                    return Err(AppError::invalid("url", format!("vCenter could not fetch {name}: {why} Nothing was changed.")));
+                }
+                _ => {}
+            }
+            if last_alive.elapsed() >= KEEP_ALIVE {
+                last_alive = std::time::Instant::now();
+                let _ = vc.content_library_item_update_session_keep_alive(&session, None).await;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        if let Err(e) = vc.content_library_item_update_session_complete(&session).await {
+            let _ = vc.content_library_item_update_session_cancel(&session).await;
+            return Err(e);
+        }
+        Ok(())
+    }
+
     struct Upload {
         vc: VcSession,
         item: Option<String>,
@@ -210,7 +328,7 @@ pub mod server {
                 if library.is_empty() {
                     return Err(AppError::invalid("library", "Say which library the new item goes into."));
                 }
-                let mut spec = empty_item();
+                let mut spec = crate::vsphere::models::content::library::ItemModel::default();
                 spec.library_id = Some(library.to_string());
                 spec.name = Some(validate_name("item", name)?);
                 spec.description = Some(description.trim().to_string());
@@ -220,18 +338,7 @@ pub mod server {
                 self.created = true;
             }
             let item = self.item.clone().unwrap_or_default();
-            let spec = crate::vsphere::models::content::library::item::UpdateSessionModel {
-                id: None,
-                library_item_id: Some(item),
-                library_item_content_version: None,
-                error_message: None,
-                client_progress: None,
-                state: None,
-                expiration_time: None,
-                preview_info: None,
-                warning_behavior: None,
-            };
-            let id = self.vc.content_library_item_update_session_create(None, &spec).await?;
+            let id = self.vc.content_library_item_update_session_create(None, &update_spec(&item)).await?;
             self.session = Some(id.clone());
             Ok(id)
         }
@@ -454,5 +561,17 @@ mod tests {
         assert_eq!(file_name("photon.iso"), "photon.iso");
         assert_eq!(content_disposition("a b.iso"), "attachment; filename=\"a b.iso\"; filename*=UTF-8''a%20b.iso");
         assert_eq!(content_disposition("é\".iso"), "attachment; filename=\"__.iso\"; filename*=UTF-8''%C3%A9%22.iso");
+    }
+
+    #[test]
+    fn import_urls_and_names_are_checked_before_sending() {
+        assert!(validate_import_url(" https://repo.example.com/isos/photon%204.iso ").is_ok());
+        assert!(validate_import_url("ds:///vmfs/volumes/datastore-62/isos/a.iso").is_ok());
+        assert!(validate_import_url("ftp://repo.example.com/a.iso").unwrap_err().to_string().contains("http://"));
+        assert!(validate_import_url("https://repo.example.com/").is_err(), "a URL that names no file");
+        assert!(validate_import_url("photon.iso").is_err());
+        assert_eq!(import_name("https://repo.example.com/isos/photon%204.iso?x=1", "").unwrap(), "photon 4.iso");
+        assert_eq!(import_name("https://repo.example.com/a.iso", " tools.iso ").unwrap(), "tools.iso");
+        assert!(import_name("https://repo.example.com/a.iso", "x/y.iso").is_err());
     }
 }

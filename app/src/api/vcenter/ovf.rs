@@ -15,6 +15,7 @@ pub struct Placement {
     pub datastores: Option<Vec<(String, String)>>,
     pub networks: Option<Vec<(String, String)>>,
     pub hosts: Option<Vec<(String, String)>>,
+    pub clusters: Option<Vec<(String, String)>>,
     /// Storage policies (none listed: the choice is left out).
     pub policies: Vec<(String, String)>,
 }
@@ -110,12 +111,13 @@ pub(crate) mod ssr {
     pub async fn placement(vc: &VcSession) -> Placement {
         let folders_filter = ListFilter { states: vec!["VIRTUAL_MACHINE".into()], ..Default::default() };
         let all = ListFilter::default();
-        let (pools, folders, datastores, networks, hosts, policies) = tokio::join!(
+        let (pools, folders, datastores, networks, hosts, clusters, policies) = tokio::join!(
             vc.resource_pool_list(&all),
             vc.folder_list(&folders_filter),
             vc.datastore_list(&all),
             vc.network_list(&all),
             vc.host_list(&all),
+            vc.vcenter_cluster_list(&[], &[], &[], &[]),
             vc.vcenter_storage_policies_list(&[])
         );
         Placement {
@@ -124,6 +126,7 @@ pub(crate) mod ssr {
             datastores: datastores.ok().and_then(|l| sorted(l.into_iter().map(|d| (d.datastore, d.name)).collect())),
             networks: networks.ok().and_then(|l| sorted(l.into_iter().map(|n| (n.network, n.name)).collect())),
             hosts: hosts.ok().and_then(|l| sorted(l.into_iter().map(|h| (h.host, h.name)).collect())),
+            clusters: clusters.ok().and_then(|l| sorted(l.into_iter().map(|c| (c.cluster, c.name)).collect())),
             policies: policies.ok().and_then(|l| sorted(l.into_iter().map(|p| (p.policy, p.name)).collect())).unwrap_or_default(),
         }
     }

@@ -43,6 +43,9 @@ pub struct TemplateDeployForm {
     /// Empty: as the resource pool places it.
     #[serde(default)]
     pub host: String,
+    /// Empty: none (a resource pool or host places it).
+    #[serde(default)]
+    pub cluster: String,
     /// A storage policy for the VM's home and disks, or empty: the template's own.
     #[serde(default)]
     pub storage_policy: String,
@@ -146,7 +149,7 @@ pub async fn deploy_template(#[server(flatten)] form: TemplateDeployForm) -> Res
         }),
         disk_storage: policy.clone().map(|p| DeploySpecDiskStorage { datastore: None, storage_policy: Some(DeploySpecDiskStoragePolicy { r#type: deploy_spec_disk_storage_policy::Type::UseSpecifiedPolicy, policy: Some(p) }) }),
         disk_storage_overrides: None,
-        placement: Some(DeployPlacementSpec { folder: some(&form.folder), resource_pool: some(&form.resource_pool), host: some(&form.host), cluster: None }),
+        placement: Some(DeployPlacementSpec { folder: some(&form.folder), resource_pool: some(&form.resource_pool), host: some(&form.host), cluster: some(&form.cluster) }),
         powered_on: Some(!form.power_on.is_empty()),
         guest_customization: None,
         hardware_customization: (cpus.is_some() || memory.is_some() || !nics.is_empty() || !disks_to_update.is_empty() || !remove.is_empty()).then(|| HardwareCustomizationSpec {

@@ -83,7 +83,7 @@ fn OvfDeployForm(v: OvfDeployView, deploy: ServerAction<DeployOvf>) -> impl Into
     let params = leptos_router::hooks::use_params_map();
     let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let value = deploy.value();
-    let Placement { pools, folders, datastores, networks, hosts, policies } = v.placement.clone();
+    let Placement { pools, folders, datastores, networks, hosts, policies, .. } = v.placement.clone();
     let (pool0, ds0) = (first(&pools), first(&datastores));
     let provisioning = PROVISIONING.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect::<Vec<_>>();
     view! {
@@ -143,7 +143,7 @@ fn TemplateDeployForm(t: TemplateView, deploy: ServerAction<DeployTemplate>) -> 
     let params = leptos_router::hooks::use_params_map();
     let item = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let value = deploy.value();
-    let Placement { pools, folders, datastores, networks, hosts, policies } = t.placement.clone();
+    let Placement { pools, folders, datastores, networks, hosts, clusters, policies } = t.placement.clone();
     let disk_rows = t.disks.clone();
     let disks = t.disks.iter().map(|(_, c, _)| human_bytes(*c)).collect::<Vec<_>>().join(", ");
     let nets = networks.clone().unwrap_or_default();
@@ -164,6 +164,7 @@ fn TemplateDeployForm(t: TemplateView, deploy: ServerAction<DeployTemplate>) -> 
             <TextField label="Virtual machine name" name="name" id="template-name" value=typed(value, "name", String::new()) hint="Up to 80 characters; unique in its folder."/>
             <PlaceField label="Resource pool" name="resource_pool" id="template-pool" options=pools selected=typed(value, "resource_pool", String::new()) optional=true/>
             <PlaceField label="VM folder" name="folder" id="template-folder" options=folders selected=typed(value, "folder", String::new()) optional=true/>
+            <PlaceField label="Cluster" name="cluster" id="template-cluster" options=clusters selected=typed(value, "cluster", String::new()) optional=true/>
             <PlaceField label="Host" name="host" id="template-host" options=hosts selected=typed(value, "host", String::new()) optional=true/>
             <PlaceField label="Datastore" name="datastore" id="template-datastore" options=datastores selected=typed(value, "datastore", t.datastore.clone())/>
             <PolicyField id="template-policy" policies selected=typed(value, "storage_policy", String::new()) none="The template's own" hint="For the VM's files and every disk."/>

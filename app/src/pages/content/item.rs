@@ -1,15 +1,16 @@
 //! A library item (`content/library/item`, its `file` and `storage` services, `subscribed-item`): its type,
 //! size, versions and files — each with its checksum, whether it is on this vCenter and where it is stored —
-//! downloaded one by one (streamed); files uploaded into it (a new version); edit, copy into another
+//! downloaded one by one (streamed); files uploaded into it (a new version) or fetched by vCenter from a URL;
+//! its open transfers, cancelled or deleted; edit, copy into another
 //! library, sync or evict (subscribed libraries), delete behind a confirmation.
 
 use super::library::{item_href, library_href, UploadError};
 use crate::api::content::library::{
     get_library_item, item_type_words, CopyLibraryItem, DeleteLibraryItem, EndTransfer, EvictLibraryItem, ItemView, SyncLibraryItem, TransferRow, UpdateLibraryItem,
 };
-use crate::api::content::transfer::{DOWNLOAD_PATH, UPLOAD_PATH};
+use crate::api::content::transfer::{ImportFile, DOWNLOAD_PATH, UPLOAD_PATH};
 use crate::api::vcenter::inventory::human_bytes;
-use crate::components::form::{succeeded, typed, ConfirmPanel, FormError, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
+use crate::components::form::{succeeded, typed, ConfirmPanel, ResultNotice, FormError, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use leptos::prelude::*;
@@ -132,6 +133,40 @@ fn Transfers(item: String, rows: Vec<TransferRow>) -> impl IntoView {
     })
 }
 
+/// What the item's page says after its forms (`?result=`).
+const ITEM_RESULTS: &[(&str, &str)] = &[
+    ("created", "Item created. Upload its files below."),
+    ("uploaded", "Upload complete: the files are in the library."),
+    ("copied", "Item copied: this is the copy."),
+    ("captured", "Template made: this is it."),
+    ("transfer-cancelled", "Transfer cancelled: an upload's bytes were thrown away."),
+    ("transfer-deleted", "Transfer session deleted."),
+    ("imported", "vCenter fetched the file: it is in the item."),
+    ("importing", "vCenter is fetching the file: its progress is under Transfers (reload to follow it); the console completes it when it is in."),
+];
+
+/// vCenter fetches a file itself from a URL into this item (a web server or a datastore path).
+#[component]
+fn ImportCard(item: String) -> impl IntoView {
+    let import = ServerAction::<ImportFile>::new();
+    let value = import.value();
+    view! {
+        <Card title="Fetch a file from a URL">
+            <ActionForm action=import attr:class="space-y-4" attr:data-testid="import-form">
+                <input type="hidden" name="item" value=item/>
+                <Fields value test_id="import-error">
+                <TextField label="URL" name="url" id="import-url" value=typed(value, "url", String::new()) placeholder="https://repo.example.com/isos/photon.iso"
+                    hint="vCenter fetches it itself: http, https, or a datastore path ds:///vmfs/volumes/…"/>
+                <TextField label="File name (optional)" name="name" id="import-name" value=typed(value, "name", String::new()) hint="Empty: the URL's last part."/>
+                <TextField label="Certificate thumbprint (https, optional)" name="thumbprint" id="import-thumbprint" value=typed(value, "thumbprint", String::new())
+                    hint="The server's SHA-1 thumbprint, when vCenter does not trust its certificate."/>
+                </Fields>
+                <button type="submit" class=BUTTON_SECONDARY disabled=move || import.pending().get() data-testid="import-submit">"Fetch"</button>
+            </ActionForm>
+        </Card>
+    }
+}
+
 /// `/content-libraries/items/:id` (`?confirm=delete` asks before deleting).
 #[component]
 pub fn ItemPage() -> impl IntoView {
@@ -161,18 +196,6 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
     let delete = ServerAction::<DeleteLibraryItem>::new();
     let copy = ServerAction::<CopyLibraryItem>::new();
     let confirm = move || query.with(|q| q.get("confirm"));
-    let notice = move || {
-        match query.with(|q| q.get("result")).as_deref() {
-            Some("created") => Some("Item created. Upload its files below."),
-            Some("uploaded") => Some("Upload complete: the files are in the library."),
-            Some("copied") => Some("Item copied: this is the copy."),
-            Some("captured") => Some("Template made: this is it."),
-            Some("transfer-cancelled") => Some("Transfer cancelled: an upload's bytes were thrown away."),
-            Some("transfer-deleted") => Some("Transfer session deleted."),
-            _ => None,
-        }
-        .map(|t| view! { <div class="mb-4"><Notice text=t test_id="item-notice"/></div> })
-    };
     let subscribed = lib.subscribed;
     let delete_message = format!("Deleting “{}” deletes its {} ({}) from library {}. This cannot be undone.", i.name, if v.files.len() == 1 { "file".to_string() } else { format!("{} files", v.files.len()) }, human_bytes(i.size), lib.name);
     let (id1, id2, id3, id4, id5) = (i.id.clone(), i.id.clone(), i.id.clone(), i.id.clone(), i.id.clone());
@@ -195,7 +218,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
     view! {
         <PageHeader title=format!("Item: {}", i.name) subtitle=format!("{} in library {}", item_type_words(&i.kind), lib.name)/>
         <p class="mb-4 text-sm"><a href=library_href(&lib.id) class=LINK>"← Library " {lib.name.clone()}</a></p>
-        {notice}
+        <ResultNotice texts=ITEM_RESULTS test_id="item-notice"/>
         <UploadError/>
         <DownloadPreparing item=item_id.clone()/>
         {move || (confirm().as_deref() == Some("delete")).then(|| {
@@ -286,6 +309,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
         <Transfers item=i.id.clone() rows=v.transfers.clone()/>
         {(!subscribed).then(|| {
             let targets = targets.clone();
+            let import_item = id5.clone();
             view! {
                 <div class="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
                     <Card title="Upload files into this item">
@@ -300,6 +324,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
                             <button type="submit" class=BUTTON data-testid="upload-submit">"Upload"</button>
                         </form>
                     </Card>
+                    <ImportCard item=import_item/>
                     <Card title="Copy into a library">
                         <ActionForm action=copy attr:class="space-y-4" attr:data-testid="copy-form">
                             <input type="hidden" name="id" value=copy_id.clone()/>

@@ -13,7 +13,7 @@ use crate::api::content::transfer::UPLOAD_PATH;
 use crate::api::kept_result;
 use crate::api::vcenter::inventory::human_bytes;
 use crate::components::form::{
-    succeeded, typed, Checkbox, ConfirmPanel, FormError, Fields, Notice, PasswordField, RadioGroup, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK,
+    succeeded, typed, Checkbox, ConfirmPanel, ResultNotice, FormError, Fields, Notice, PasswordField, RadioGroup, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK,
 };
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
@@ -58,7 +58,7 @@ pub fn LibrariesPage() -> impl IntoView {
     let probed = Resource::new(move || (probe.version().get(), query.with(|q| q.get("done"))), |(_, done)| kept_result::<ProbeView>(ProbeSubscription::PATH, done));
     view! {
         <PageHeader title="Content libraries" subtitle="Templates, ISO images and files, kept once and shared between vCenters."/>
-        {move || (query.with(|q| q.get("result")).as_deref() == Some("deleted")).then(|| view! { <Notice text="Library deleted." test_id="library-deleted"/> })}
+        <ResultNotice texts=&[("deleted", "Library deleted.")] test_id="library-deleted"/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
                 {move || Suspend::new(async move {
@@ -307,16 +307,6 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
     let here = library_href(&l.id);
     let delete = ServerAction::<DeleteLibrary>::new();
     let new_item = ServerAction::<CreateLibraryItem>::new();
-    let done = move || query.with(|q| q.get("result"));
-    let notice = move || {
-        match done().as_deref() {
-            Some("created") => Some("Library created."),
-            Some("subscribed") => Some("Subscribed: the library is synced with its source."),
-            Some("item-deleted") => Some("Item deleted."),
-            _ => None,
-        }
-        .map(|t| view! { <div class="mb-4"><Notice text=t test_id="library-notice"/></div> })
-    };
     let confirm = move || query.with(|q| q.get("confirm"));
     let delete_message = format!(
         "Deleting library “{}” deletes {} and their files ({}). This cannot be undone.",
@@ -333,7 +323,7 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
     view! {
         <PageHeader title=format!("Library: {}", l.name) subtitle=format!("{} library · {}", kind_words(l.subscribed), items_words(l.items))/>
         <p class="mb-4 text-sm"><a href="/content-libraries" class=LINK>"← All libraries"</a></p>
-        {notice}
+        <ResultNotice texts=&[("created", "Library created."), ("subscribed", "Subscribed: the library is synced with its source."), ("item-deleted", "Item deleted.")] test_id="library-notice"/>
         {move || (confirm().as_deref() == Some("delete")).then(|| {
             let id = id1.clone();
             view! {

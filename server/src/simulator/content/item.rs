@@ -249,7 +249,10 @@ async fn item_one(State(state): State<SimState>, _: Authed, method: Method, Path
             }
             let b = serde_json::from_slice::<B>(&body).map_err(bad_body)?;
             let spec = b.destination_create_spec;
-            let mut d = state.content.data.lock().unwrap();
+            // Checked under the lock, the files copied without it (other calls go on meanwhile), then checked
+            // again (a token or a name taken meanwhile) and the copy added.
+            let (source, library, name) = {
+            let d = state.content.data.lock().unwrap();
             if let Some(id) = b.client_token.as_ref().and_then(|t| d.tokens.get(t)) {
                 return Ok(ok(id.clone()));
             }
@@ -274,10 +277,16 @@ async fn item_one(State(state): State<SimState>, _: Authed, method: Method, Path
             if !name_free(&d, &library, &name, None) {
                 return Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.duplicate_item_name", format!("An item named '{name}' already exists in the destination library."), &[&name]));
             }
+            (source, library, name)
+            };
             let new_id = uuid::Uuid::new_v4().to_string();
             for f in &source.files {
                 let target = state.content.item_file(&new_id, &f.name);
-                let copied = target.parent().map(std::fs::create_dir_all).transpose().is_ok() && std::fs::copy(state.content.item_file(&id, &f.name), &target).is_ok();
+                let dir_made = match target.parent() {
+                    Some(dir) => tokio::fs::create_dir_all(dir).await.is_ok(),
+                    None => true,
+                };
+                let copied = dir_made && tokio::fs::copy(state.content.item_file(&id, &f.name), &target).await.is_ok();
                 if !copied {
                     let _ = std::fs::remove_dir_all(state.content.item_dir(&new_id));
                     return Err(SimError::new(
@@ -287,6 +296,16 @@ async fn item_one(State(state): State<SimState>, _: Authed, method: Method, Path
                         &[&f.name],
                     ));
                 }
+            }
+            let mut d = state.content.data.lock().unwrap();
+            let taken = b.client_token.as_ref().and_then(|t| d.tokens.get(t)).cloned();
+            if taken.is_some() || !name_free(&d, &library, &name, None) {
+                drop(d);
+                let _ = std::fs::remove_dir_all(state.content.item_dir(&new_id));
+                return match taken {
+                    Some(id) => Ok(ok(id)),
+                    None => Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.duplicate_item_name", format!("An item named '{name}' already exists in the destination library."), &[&name])),
+                };
             }
             let t = now();
             d.items.push(Item {

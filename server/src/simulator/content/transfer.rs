@@ -460,16 +460,30 @@ async fn upload_file(
                     if url::Url::parse(&uri).is_err() {
                         return Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.invalid_source", "A PULL file needs the URL to pull it from (source_endpoint).", &[]));
                     }
-                    // The simulated vCenter contacts no one: a pull from anywhere fails as an unreachable host does.
                     file.source_uri = Some(uri.clone());
-                    file.status = TransferStatus::Error;
-                    file.error = Some(format!("The source {uri} could not be reached."));
+                    // The simulated vCenter contacts no one else: it pulls what it holds itself (a library file
+                    // by its storage URI, or a prepared download of its own); anything else fails as an
+                    // unreachable host does.
+                    match pull_source(&state, &d, &uri, &base) {
+                        Some(from) => {
+                            file.status = TransferStatus::Transferring;
+                            let (state, session, name) = (state.clone(), id.clone(), spec.name.clone());
+                            tokio::spawn(async move { pull(state, session, name, from).await });
+                        }
+                        None => {
+                            file.status = TransferStatus::Error;
+                            file.error = Some(format!("The source {uri} could not be reached."));
+                        }
+                    }
                 }
                 _ => return Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.invalid_source_type", "A file is pushed (PUSH) or pulled from a URL (PULL).", &[])),
             }
+            let s = d.updates.get_mut(&id).ok_or_else(|| update_not_found(&id))?;
             s.files.retain(|f| f.name != spec.name);
             s.files.push(file.clone());
-            let _ = std::fs::remove_file(state.content.session_file(&id, &spec.name));
+            if file.source_type != SourceType::Pull {
+                let _ = std::fs::remove_file(state.content.session_file(&id, &spec.name));
+            }
             Ok(ok(upload_info(&file, &base, &id)))
         }
         Some("get") => {
@@ -498,6 +512,59 @@ async fn upload_file(
         }
         a => Err(SimError::no_operation(&format!("POST /rest/com/vmware/content/library/item/updatesession/file/id:{{update_session_id}} {}", a.unwrap_or("")))),
     }
+}
+
+/// The bytes a PULL source names, when this vCenter holds them: a cached file of one of its libraries' items by
+/// its storage URI (`ds:///vmfs/volumes/<datastore>/contentlib-<library>/<item>/<file>`), or a file of one of
+/// its own active download sessions by its download URL (`<this vCenter>/cls-data/download/<session>/<file>`).
+fn pull_source(state: &SimState, d: &super::Data, uri: &str, base: &str) -> Option<std::path::PathBuf> {
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned());
+    if let Some(rest) = uri.strip_prefix("ds:///vmfs/volumes/") {
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [_, lib, item, file] = parts.as_slice() else { return None };
+        let (lib, item, file) = (lib.strip_prefix("contentlib-")?, decode(item)?, decode(file)?);
+        let i = d.items.iter().find(|i| i.id == item && i.library == lib)?;
+        i.files.iter().any(|f| f.name == file && f.cached).then(|| state.content.item_file(&i.id, &file))
+    } else {
+        let rest = uri.strip_prefix(base)?.strip_prefix("/cls-data/download/")?;
+        let (session, file) = rest.split_once('/')?;
+        let (session, file) = (decode(session)?, decode(file)?);
+        let s = d.downloads.get(&session).filter(|s| s.state == DownloadState::Active)?;
+        s.files.iter().any(|f| f.name == file).then(|| state.content.item_file(&s.item, &file))
+    }
+}
+
+/// Pulls `from` into the session's file `name`, its bytes counted as they arrive, then READY (or ERROR).
+async fn pull(state: SimState, session: String, name: String, from: std::path::PathBuf) {
+    let path = state.content.session_file(&session, &name);
+    let outcome = async {
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
+        }
+        let mut src = tokio::fs::File::open(&from).await.map_err(|e| format!("The source could not be read: {e}"))?;
+        let mut out = tokio::fs::File::create(&path).await.map_err(|e| e.to_string())?;
+        let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut n: u64 = 0;
+        loop {
+            let got = tokio::io::AsyncReadExt::read(&mut src, &mut buf).await.map_err(|e| e.to_string())?;
+            if got == 0 {
+                break;
+            }
+            sha2::Digest::update(&mut hasher, &buf[..got]);
+            out.write_all(&buf[..got]).await.map_err(|e| e.to_string())?;
+            n += got as u64;
+            let mut d = state.content.data.lock().unwrap();
+            match d.updates.get_mut(&session).and_then(|s| s.files.iter_mut().find(|f| f.name == name)) {
+                Some(f) => f.bytes = n,
+                None => return Err("The session or the file is gone.".to_string()),
+            }
+        }
+        out.flush().await.map_err(|e| e.to_string())?;
+        Ok::<_, String>((n, hex(&sha2::Digest::finalize(hasher))))
+    }
+    .await;
+    finish_upload(&state, &session, &name, outcome);
 }
 
 fn no_file(name: &str) -> SimError {

@@ -8,7 +8,7 @@
 use super::vm::hardware::cdrom;
 use crate::simulator::content::path_id;
 use crate::simulator::{bad_body, ok, ok_void, Authed, SimError, SimState};
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -48,7 +48,7 @@ fn image_path(state: &SimState, item: &str) -> Result<String, SimError> {
 
 async fn image(State(state): State<SimState>, _: Authed, Path(seg): Path<String>, RawQuery(q): RawQuery, body: Bytes) -> Result<Response, SimError> {
     let id = path_id(&seg)?;
-    match Query::parse(q.as_deref().unwrap_or("")).get("~action") {
+    match crate::simulator::content::action(&q).as_deref() {
         Some("mount") => {
             #[derive(Deserialize)]
             struct B {

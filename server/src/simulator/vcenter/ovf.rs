@@ -14,7 +14,7 @@ use app::vsphere::models::vapi::std::LocalizableMessage;
 use app::vsphere::models::vcenter::ovf::library_item::{CreateResult, CreateSpec, CreateTarget, DeployableIdentity, DeploymentResult, DeploymentTarget, OvfSummary, ResourcePoolDeploymentSpec, ResultInfo};
 use app::vsphere::models::vcenter::ovf::ovf_message::Category;
 use app::vsphere::models::vcenter::ovf::{export_flag, import_flag, OvfError};
-use app::vsphere::rest::{Query, VapiErrorKind};
+use app::vsphere::rest::VapiErrorKind;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::Method;
@@ -44,7 +44,7 @@ async fn export_flags(_: Authed) -> Response {
 }
 
 async fn import_flags(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> Result<Response, SimError> {
-    let rp = Query::parse(q.as_deref().unwrap_or("")).get("rp").unwrap_or_default().to_string();
+    let rp = crate::simulator::content::query(&q, "rp").unwrap_or_default();
     if !state.inventory.read().resource_pools.iter().any(|r| r.id == rp) {
         return Err(SimError::not_found("Resource pool", &rp));
     }
@@ -334,7 +334,7 @@ fn target_of(d: &InventoryData, t: &DeploymentTarget) -> Result<(String, String,
 
 async fn item_action(State(state): State<SimState>, _: Authed, method: Method, Path(seg): Path<String>, RawQuery(q): RawQuery, body: Bytes) -> Result<Response, SimError> {
     let id = crate::simulator::content::path_id(&seg)?;
-    let action = Query::parse(q.as_deref().unwrap_or("")).get("~action").map(str::to_string);
+    let action = crate::simulator::content::action(&q);
     if method != Method::POST {
         return Err(SimError::no_operation(&format!("{method} /rest/com/vmware/vcenter/ovf/library-item/id:{{ovf_library_item_id}}")));
     }
