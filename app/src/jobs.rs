@@ -83,6 +83,8 @@ pub enum Source {
     Shutdown,
     /// vCenter not answering (restarting): until it answers again.
     Vcenter,
+    /// A backup job (`appliance/recovery/backup/job`), by id: until it ends.
+    Backup(String),
     /// A library file being prepared for download (`content/library/item/downloadsession/file`): until PREPARED.
     Download { session: String, file: String },
 }
@@ -98,6 +100,7 @@ impl Source {
             Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
+            Source::Backup(id) => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("appliance/recovery/backup/{id}"))),
             Source::Download { session, file } => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("content/download/{session}/{file}"))),
         }
     }
@@ -110,6 +113,10 @@ impl Source {
             (_, Some("appliance/services")) => Some(Source::Services),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
+            (_, Some(f)) if f.starts_with("appliance/recovery/backup/") => {
+                let id = f.trim_start_matches("appliance/recovery/backup/");
+                (!id.is_empty()).then(|| Source::Backup(id.to_string()))
+            }
             (_, Some(f)) if f.starts_with("content/download/") => {
                 let (session, file) = f.trim_start_matches("content/download/").split_once('/')?;
                 (!session.is_empty() && !file.is_empty()).then(|| Source::Download { session: session.to_string(), file: file.to_string() })
@@ -146,6 +153,10 @@ mod tests {
         let decoded = crate::vsphere::rest::Query::parse(&format!("f={follow}")).get("f").unwrap().to_string();
         assert_eq!(Source::from_query(None, Some(&decoded)), Some(s));
         assert_eq!(Source::from_query(None, Some("content/download/")), None);
+        let b = Source::Backup("20261202-040512-16046470".into());
+        let follow = b.url().split("follow=").nth(1).unwrap().to_string();
+        let decoded = crate::vsphere::rest::Query::parse(&format!("f={follow}")).get("f").unwrap().to_string();
+        assert_eq!(Source::from_query(None, Some(&decoded)), Some(b));
     }
 
     #[test]

@@ -207,6 +207,7 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
             Source::Services => services_progress().await,
             Source::Shutdown => shutdown_progress().await,
             Source::Vcenter => vcenter_progress().await,
+            Source::Backup(id) => backup_progress(id).await,
             Source::Download { session, file } => crate::api::content::library::get_download_status(session, file).await,
             Source::Job(_) => unreachable!(),
         }
@@ -218,6 +219,13 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
 
 async fn update_progress() -> Result<JobProgress, AppError> {
     Ok(crate::api::appliance::update::get_update_status().await?.progress())
+}
+
+async fn backup_progress(id: String) -> Result<JobProgress, AppError> {
+    match crate::api::appliance::recovery::get_backup_job(id).await? {
+        Some(job) => Ok(job.progress()),
+        None => Err(AppError::Internal("vCenter does not know this backup job (any more).".into())),
+    }
 }
 
 async fn services_progress() -> Result<JobProgress, AppError> {

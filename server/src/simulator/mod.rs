@@ -41,6 +41,10 @@ pub struct SimConfig {
     pub power_change: Duration,
     /// How long vCenter takes to prepare a library file for download (PREPARING, then PREPARED).
     pub content_prepare: Duration,
+    /// How long a backup job takes (`appliance/recovery`), a restore, and the reconciliation after it.
+    pub backup_duration: Duration,
+    pub restore_duration: Duration,
+    pub reconciliation_duration: Duration,
     /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
     /// warning in the log: the tests' simulator runs strict ([`conformance`]).
     pub strict: bool,
@@ -59,6 +63,9 @@ impl Default for SimConfig {
             update_install: Duration::from_secs(5),
             power_change: Duration::from_millis(150),
             content_prepare: Duration::from_millis(300),
+            backup_duration: Duration::from_secs(6),
+            restore_duration: Duration::from_secs(6),
+            reconciliation_duration: Duration::from_secs(3),
             strict: false,
         }
     }
@@ -83,6 +90,7 @@ pub struct SimState {
     pub monitoring: Arc<appliance::monitoring::State>,
     pub storage: Arc<appliance::storage::Storage>,
     pub update: Arc<appliance::update::Update>,
+    pub recovery: Arc<appliance::recovery::Recovery>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub tagging: Arc<cis::tagging::Tagging>,
     pub content: Arc<content::Content>,
@@ -161,6 +169,7 @@ impl SimState {
             monitoring: Arc::new(Default::default()),
             storage: Arc::new(appliance::storage::Storage::new()),
             update: Arc::new(Default::default()),
+            recovery: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             content: Arc::new(Default::default()),
@@ -214,6 +223,7 @@ pub fn router(state: SimState) -> Router {
         .merge(appliance::monitoring::routes())
         .merge(appliance::storage::routes())
         .merge(appliance::update::routes())
+        .merge(appliance::recovery::routes())
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .merge(content::routes())

@@ -11,6 +11,7 @@ mod appliance_services;
 mod appliance_shutdown;
 mod appliance_storage;
 mod appliance_time;
+mod appliance_recovery;
 mod appliance_update;
 mod client_errors;
 mod client_simulator;

@@ -10,3 +10,4 @@ pub mod services;
 pub mod networking;
 pub mod storage;
 pub mod update;
+pub mod backup;

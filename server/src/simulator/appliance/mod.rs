@@ -13,3 +13,4 @@ pub mod vmon;
 pub mod networking;
 pub mod storage;
 pub mod update;
+pub mod recovery;

@@ -137,6 +137,13 @@ fn interface(n: &Nic, v6: bool) -> InterfaceInfo {
     }
 }
 
+impl Networking {
+    /// The appliance's host name (its system name in backups: `appliance/recovery`).
+    pub fn hostname(&self) -> String {
+        self.data.lock().unwrap().hostname.clone()
+    }
+}
+
 pub fn routes() -> Router<SimState> {
     Router::new()
         .route("/rest/appliance/networking", get(overview).patch(update).post(reset))

@@ -25,7 +25,7 @@ use std::sync::Mutex;
 /// The longest category or tag name vCenter accepts.
 pub const MAX_NAME: usize = 256;
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Data {
     /// In creation order, as vCenter lists them.
     categories: Vec<CategoryModel>,
@@ -33,6 +33,10 @@ struct Data {
     /// Tag id → the objects it is attached to, in attachment order.
     attached: HashMap<String, Vec<DynamicId>>,
 }
+
+/// The tagging service's state at one moment, kept by a backup.
+#[derive(Clone, Default)]
+pub struct Snapshot(Data);
 
 #[derive(Default)]
 pub struct Tagging {
@@ -49,6 +53,16 @@ impl Tagging {
         for objects in self.data.lock().unwrap().attached.values_mut() {
             objects.retain(|o| !(o.r#type == object_type && o.id == id));
         }
+    }
+
+    /// The categories, tags and attachments as they are now (what a backup keeps: `appliance/recovery`).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(self.data.lock().unwrap().clone())
+    }
+
+    /// Puts back what a snapshot kept (a restore).
+    pub fn restore(&self, snapshot: &Snapshot) {
+        *self.data.lock().unwrap() = snapshot.0.clone();
     }
 
     /// Number of (tag, object) attachments (tests and benchmarks look).

@@ -1,0 +1,495 @@
+//! Backup server functions (`appliance/recovery`): the backup parts with their sizes, a backup now (checked
+//! here, then validated by vCenter: its failures refuse the form, its warnings are shown for the user's word
+//! before the job starts), the jobs' history and one job's progress, cancel; the schedule (create, update,
+//! enable / disable, run now, delete).
+
+use crate::error::AppError;
+use crate::jobs::{JobProgress, JobState};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The location types, as the API lists them, with the URL scheme each takes.
+pub const LOCATION_TYPES: &[(&str, &str)] = &[("FTPS", "ftps"), ("HTTPS", "https"), ("SCP", "scp"), ("FTP", "ftp"), ("HTTP", "http"), ("NFS", "nfs"), ("SMB", "smb")];
+/// The longest comment the console sends.
+pub const MAX_COMMENT: usize = 256;
+/// Days of the week, as the API names them, with their labels.
+pub const DAYS: &[(&str, &str)] =
+    &[("MONDAY", "Mon"), ("TUESDAY", "Tue"), ("WEDNESDAY", "Wed"), ("THURSDAY", "Thu"), ("FRIDAY", "Fri"), ("SATURDAY", "Sat"), ("SUNDAY", "Sun")];
+/// The one schedule the appliance keeps.
+pub const SCHEDULE: &str = "default";
+
+/// The location type, one of the API's.
+pub fn location_type(kind: &str) -> Result<&'static str, AppError> {
+    LOCATION_TYPES
+        .iter()
+        .find(|(k, _)| *k == kind.trim())
+        .map(|(k, _)| *k)
+        .ok_or_else(|| AppError::invalid("location_type", "Choose a location type: FTPS, HTTPS, SCP, FTP, HTTP, NFS or SMB."))
+}
+
+/// The location URL: it begins with the type's scheme and names a server and a folder on it.
+pub fn backup_location(kind: &str, location: &str) -> Result<String, AppError> {
+    let scheme = LOCATION_TYPES.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s).unwrap_or("ftps");
+    let l = location.trim().trim_end_matches('/');
+    let example = format!("{scheme}://backup.example.com/vcsa");
+    let Some((given, rest)) = l.split_once("://") else {
+        return Err(AppError::invalid("location", format!("Enter the location as a URL: the server and the folder on it, such as {example}.")));
+    };
+    if !given.eq_ignore_ascii_case(scheme) {
+        return Err(AppError::invalid("location", format!("A {kind} location begins with {scheme}:// (such as {example}); choose the type that matches {given}://.")));
+    }
+    match rest.split_once('/') {
+        Some((host, path)) if !host.is_empty() && !path.trim_matches('/').is_empty() && !host.contains(char::is_whitespace) => Ok(l.to_string()),
+        _ => Err(AppError::invalid("location", format!("Name the server and a folder on it, such as {example}."))),
+    }
+}
+
+/// The appliance's rule for an encryption password (8 to 20 characters: a lower-case letter, an upper-case
+/// letter, a digit and a special character), typed twice alike. Both empty: no encryption.
+pub fn encryption_password(password: &str, confirm: &str) -> Result<Option<String>, AppError> {
+    if password.is_empty() && confirm.is_empty() {
+        return Ok(None);
+    }
+    let n = password.chars().count();
+    let strong = (8..=20).contains(&n)
+        && password.chars().any(|c| c.is_ascii_lowercase())
+        && password.chars().any(|c| c.is_ascii_uppercase())
+        && password.chars().any(|c| c.is_ascii_digit())
+        && password.chars().any(|c| !c.is_ascii_alphanumeric());
+    if !strong {
+        return Err(AppError::invalid(
+            "backup_password",
+            "The encryption password must be 8 to 20 characters with at least one lower-case letter, one upper-case letter, one digit and one special character.",
+        ));
+    }
+    if password != confirm {
+        return Err(AppError::invalid("backup_password_confirm", "The two encryption passwords differ: type the same password twice."));
+    }
+    Ok(Some(password.to_string()))
+}
+
+pub fn backup_comment(comment: &str) -> Result<String, AppError> {
+    let c = comment.trim();
+    let n = c.chars().count();
+    if n > MAX_COMMENT {
+        return Err(AppError::invalid("comment", format!("The comment is {n} characters long; at most {MAX_COMMENT} are allowed.")));
+    }
+    Ok(c.to_string())
+}
+
+/// A backup part as the form offers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub optional: bool,
+    pub selected_by_default: bool,
+    /// Megabytes, as vCenter estimates them.
+    pub size_mb: Option<i64>,
+}
+
+/// The parts with their sizes.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/parts")]
+pub async fn get_backup_parts() -> Result<Vec<PartView>, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let parts = vc.appliance_recovery_backup_parts_list().await?;
+        let sizes = futures::future::join_all(parts.iter().map(|p| vc.appliance_recovery_backup_parts_get(&p.id))).await;
+        Ok(parts
+            .into_iter()
+            .zip(sizes)
+            .map(|(p, size)| PartView {
+                id: p.id,
+                name: p.name.default_message,
+                description: p.description.default_message,
+                optional: p.optional,
+                selected_by_default: p.selected_by_default,
+                size_mb: size.ok(),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// The Back up now form. `acknowledged`: the user has read vCenter's warnings and goes on (the passwords then
+/// come from the console session, where the first submission kept them, when the form sends none).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupForm {
+    #[serde(default)]
+    pub location_type: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub location_user: String,
+    #[serde(default)]
+    pub location_password: String,
+    #[serde(default)]
+    pub parts: Vec<String>,
+    #[serde(default)]
+    pub backup_password: String,
+    #[serde(default)]
+    pub backup_password_confirm: String,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub acknowledged: String,
+}
+
+/// vCenter's warnings about a backup the user has not yet agreed to, with the form as typed (no passwords).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PendingBackup {
+    pub form: BackupForm,
+    pub warnings: Vec<String>,
+}
+
+/// The page of one backup job.
+pub fn job_href(id: &str) -> String {
+    format!("/appliance/backup/jobs/{}", crate::vsphere::rest::encode_component(id))
+}
+
+#[cfg(feature = "ssr")]
+const KEPT_LOCATION_PASSWORD: &str = "backup/location_password";
+#[cfg(feature = "ssr")]
+const KEPT_ENCRYPTION: &str = "backup/backup_password";
+
+/// Starts a backup: checked here, validated by vCenter (its failures refuse the form with its reasons; its
+/// warnings come back to the page for the user's word, unless already acknowledged), then the job is created
+/// and the browser goes to its page.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/job")]
+pub async fn start_backup(#[server(flatten)] form: BackupForm) -> Result<(), AppError> {
+    use crate::api::ssr::{keep_result, keep_secret, kept_secret, with_vc};
+    use crate::vsphere::models::appliance::recovery::backup::{job, BackupRequest};
+    let keep = |e: AppError| e.with_form(&form);
+    let acknowledged = form.acknowledged == "1";
+    let kind = location_type(&form.location_type).map_err(keep)?;
+    let location = backup_location(kind, &form.location).map_err(keep)?;
+    let (mut location_password, mut encryption, mut confirm) = (form.location_password.clone(), form.backup_password.clone(), form.backup_password_confirm.clone());
+    if acknowledged && location_password.is_empty() && encryption.is_empty() {
+        location_password = kept_secret(KEPT_LOCATION_PASSWORD).unwrap_or_default();
+        encryption = kept_secret(KEPT_ENCRYPTION).unwrap_or_default();
+        confirm = encryption.clone();
+    }
+    let encryption = encryption_password(&encryption, &confirm).map_err(keep)?;
+    let comment = backup_comment(&form.comment).map_err(keep)?;
+    let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let request = job::BackupRequest {
+        parts: form.parts.iter().filter(|p| !p.is_empty()).cloned().collect(),
+        backup_password: encryption.clone(),
+        location_type: kind.parse().unwrap_or_else(|e| match e {}),
+        location,
+        location_user: some(&form.location_user),
+        location_password: (!location_password.is_empty()).then(|| location_password.clone()),
+        comment: Some(comment),
+    };
+    let check: BackupRequest = serde_json::from_value(serde_json::to_value(&request).map_err(|e| AppError::Internal(e.to_string()))?)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let r = with_vc(|vc| async move { vc.appliance_recovery_backup_validate(&check).await }).await.map_err(keep)?;
+    let messages: Vec<crate::error::VapiMessage> =
+        r.messages.iter().map(|m| crate::error::VapiMessage { id: m.id.clone(), default_message: m.default_message.clone(), args: m.args.clone() }).collect();
+    match r.status.as_str() {
+        "FAIL" => return Err(keep(AppError::Vapi { kind: crate::error::VapiErrorKind::Error, status: 400, messages })),
+        "WARNING" if !acknowledged => {
+            keep_secret(KEPT_LOCATION_PASSWORD, &location_password)?;
+            keep_secret(KEPT_ENCRYPTION, encryption.as_deref().unwrap_or(""))?;
+            let mut kept = form.clone();
+            kept.location_password.clear();
+            kept.backup_password.clear();
+            kept.backup_password_confirm.clear();
+            let pending = PendingBackup { form: kept, warnings: messages.into_iter().map(|m| m.default_message).collect() };
+            keep_result(<StartBackup as leptos::server_fn::ServerFn>::PATH, &pending)?;
+            leptos_axum::redirect(&format!("/appliance/backup?done={}", crate::vsphere::rest::encode_component(<StartBackup as leptos::server_fn::ServerFn>::PATH)));
+            return Ok(());
+        }
+        _ => {}
+    }
+    let job = with_vc(|vc| async move { vc.appliance_recovery_backup_job_create(&request).await }).await.map_err(keep)?;
+    leptos_axum::redirect(&job_href(&job.id));
+    Ok(())
+}
+
+/// One backup job as the history and its page show it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupJob {
+    pub id: String,
+    pub scheduled: bool,
+    pub location: String,
+    pub location_user: String,
+    /// Bytes, once it succeeded.
+    pub size: Option<i64>,
+    /// Seconds it ran (so far).
+    pub duration: Option<i64>,
+    /// `RUNNING`, `SUCCEEDED`, `FAILED` (vCenter's task status).
+    pub status: String,
+    pub percent: i64,
+    pub messages: Vec<String>,
+    pub error: Option<String>,
+    pub comment: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub user: Option<String>,
+    pub version: Option<String>,
+    pub cancelable: bool,
+}
+
+impl BackupJob {
+    pub fn running(&self) -> bool {
+        !matches!(self.status.as_str(), "SUCCEEDED" | "FAILED")
+    }
+
+    /// As a progress display shows it, on the page and in its event stream alike.
+    pub fn progress(&self) -> JobProgress {
+        JobProgress {
+            title: if self.scheduled { "Scheduled backup".into() } else { "Backup".into() },
+            state: match self.status.as_str() {
+                "SUCCEEDED" => JobState::Succeeded,
+                "FAILED" => JobState::Failed,
+                _ => JobState::Running,
+            },
+            done: self.percent.clamp(0, 100) as u64,
+            total: 100,
+            step: if self.running() { self.messages.first().cloned().unwrap_or_default() } else { String::new() },
+            messages: if self.status == "FAILED" { self.messages.clone() } else { vec![] },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn backup_job(id: String, d: crate::vsphere::models::appliance::recovery::backup::job::details::Info) -> BackupJob {
+    BackupJob {
+        id,
+        scheduled: d.r#type.as_str() == "SCHEDULED",
+        location: d.location,
+        location_user: d.location_user,
+        size: d.size,
+        duration: d.duration,
+        status: d.status.as_str().to_string(),
+        percent: d.progress.as_ref().map(|p| if p.total > 0 { p.completed * 100 / p.total } else { p.completed }).unwrap_or(0),
+        messages: d.messages.into_iter().map(|m| m.default_message).filter(|m| !m.is_empty()).collect(),
+        error: d.error,
+        comment: d.description.default_message,
+        start: d.start_time,
+        end: d.end_time,
+        user: d.user,
+        version: d.build.map(|b| b.version),
+        cancelable: d.cancelable,
+    }
+}
+
+/// Every backup job vCenter remembers, newest first.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/job/details")]
+pub async fn list_backup_jobs() -> Result<Vec<BackupJob>, AppError> {
+    let details = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_job_details_list(&[]).await }).await?;
+    let mut jobs: Vec<BackupJob> = details.0.into_iter().map(|(id, d)| backup_job(id, d)).collect();
+    jobs.sort_by(|a, b| b.start.cmp(&a.start).then(b.id.cmp(&a.id)));
+    Ok(jobs)
+}
+
+/// One job, or None when vCenter does not know it.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/job/one")]
+pub async fn get_backup_job(id: String) -> Result<Option<BackupJob>, AppError> {
+    let wanted = vec![id.clone()];
+    let details = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_job_details_list(&wanted).await }).await?;
+    Ok(details.0.into_iter().find(|(k, _)| *k == id).map(|(k, d)| backup_job(k, d)))
+}
+
+/// Cancels a running backup job; the browser stays on its page, which shows it ended.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/job/cancel")]
+pub async fn cancel_backup(id: String) -> Result<(), AppError> {
+    let job = id.clone();
+    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_job_cancel(&job).await }).await?;
+    if r.status.as_str() == "FAIL" {
+        let why = r.messages.first().map(|m| m.default_message.clone()).unwrap_or_else(|| "vCenter did not cancel the job.".into());
+        return Err(AppError::Refused(why));
+    }
+    leptos_axum::redirect(&job_href(&id));
+    Ok(())
+}
+
+/// The schedule as its card shows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleView {
+    pub location: String,
+    pub location_user: String,
+    pub enable: bool,
+    pub parts: Vec<String>,
+    pub days: Vec<String>,
+    pub hour: i64,
+    pub minute: i64,
+    pub keep: Option<i64>,
+}
+
+/// The schedule, if there is one.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/schedules")]
+pub async fn get_schedule() -> Result<Option<ScheduleView>, AppError> {
+    let all = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_schedules_list().await }).await?;
+    Ok(all.0.into_iter().next().map(|(_, s)| {
+        let r = s.recurrence_info.clone();
+        ScheduleView {
+            location: s.location,
+            location_user: s.location_user.unwrap_or_default(),
+            enable: s.enable,
+            parts: s.parts,
+            days: r.as_ref().and_then(|r| r.days.clone()).unwrap_or_default().iter().map(|d| d.as_str().to_string()).collect(),
+            hour: r.as_ref().map(|r| r.hour).unwrap_or(0),
+            minute: r.as_ref().map(|r| r.minute).unwrap_or(0),
+            keep: s.retention_info.map(|r| r.max_count),
+        }
+    }))
+}
+
+/// The schedule form (create and edit alike). The passwords, left empty on an edit, are left as they are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleForm {
+    /// `create` or `update`.
+    #[serde(default)]
+    pub mode: String,
+    #[serde(default)]
+    pub location_type: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub location_user: String,
+    #[serde(default)]
+    pub location_password: String,
+    #[serde(default)]
+    pub parts: Vec<String>,
+    #[serde(default)]
+    pub backup_password: String,
+    #[serde(default)]
+    pub backup_password_confirm: String,
+    #[serde(default)]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub hour: String,
+    #[serde(default)]
+    pub minute: String,
+    #[serde(default)]
+    pub keep: String,
+    pub enable: Option<String>,
+}
+
+/// A number in a range, for `field`.
+pub fn number_in(field: &str, value: &str, lo: i64, hi: i64, what: &str) -> Result<i64, AppError> {
+    match value.trim().parse::<i64>() {
+        Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+        _ => Err(AppError::invalid(field, format!("Enter {what} from {lo} to {hi}."))),
+    }
+}
+
+/// The days chosen, each one of the API's; none chosen: every day.
+pub fn schedule_days(days: &[String]) -> Result<Vec<String>, AppError> {
+    let days: Vec<String> = days.iter().filter(|d| !d.is_empty()).cloned().collect();
+    if let Some(bad) = days.iter().find(|d| !DAYS.iter().any(|(k, _)| k == *d)) {
+        return Err(AppError::invalid("days", format!("'{bad}' is not a day of the week.")));
+    }
+    Ok(days)
+}
+
+/// Creates or updates the schedule; the page shows it saved.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/schedules/save")]
+pub async fn save_schedule(#[server(flatten)] form: ScheduleForm) -> Result<(), AppError> {
+    use crate::vsphere::models::appliance::recovery::backup::schedules::{CreateSpec, RecurrenceInfo, RetentionInfo, UpdateSpec};
+    let keep = |e: AppError| e.with_form(&form);
+    let kind = location_type(&form.location_type).map_err(keep)?;
+    let location = backup_location(kind, &form.location).map_err(keep)?;
+    let days = schedule_days(&form.days).map_err(keep)?;
+    let hour = number_in("hour", &form.hour, 0, 23, "the hour (UTC)").map_err(keep)?;
+    let minute = number_in("minute", &form.minute, 0, 59, "the minute").map_err(keep)?;
+    let max_count = number_in("keep", &form.keep, 1, 999, "how many backups to keep").map_err(keep)?;
+    let encryption = encryption_password(&form.backup_password, &form.backup_password_confirm).map_err(keep)?;
+    let recurrence = RecurrenceInfo { minute, hour, days: (!days.is_empty()).then(|| days.iter().map(|d| d.parse().unwrap_or_else(|e| match e {})).collect()) };
+    let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let parts: Vec<String> = form.parts.iter().filter(|p| !p.is_empty()).cloned().collect();
+    let enable = form.enable.is_some();
+    let create = form.mode != "update";
+    let (user, password) = (some(&form.location_user), (!form.location_password.is_empty()).then(|| form.location_password.clone()));
+    crate::api::ssr::with_vc(|vc| async move {
+        if create {
+            let spec = CreateSpec {
+                parts: Some(parts),
+                backup_password: encryption,
+                location,
+                location_user: user,
+                location_password: password,
+                enable: Some(enable),
+                recurrence_info: Some(recurrence),
+                retention_info: Some(RetentionInfo { max_count }),
+            };
+            vc.appliance_recovery_backup_schedules_create(SCHEDULE, &spec).await
+        } else {
+            let spec = UpdateSpec {
+                parts: Some(parts),
+                backup_password: encryption,
+                location: Some(location),
+                location_user: Some(user.unwrap_or_default()),
+                location_password: password,
+                enable: Some(enable),
+                recurrence_info: Some(recurrence),
+                retention_info: Some(RetentionInfo { max_count }),
+            };
+            vc.appliance_recovery_backup_schedules_update(SCHEDULE, &spec).await
+        }
+    })
+    .await
+    .map_err(keep)?;
+    leptos_axum::redirect("/appliance/backup?result=schedule-saved#schedule");
+    Ok(())
+}
+
+/// Runs the schedule's backup now; the browser goes to the job's page.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/schedules/run")]
+pub async fn run_schedule(comment: String) -> Result<(), AppError> {
+    let comment = backup_comment(&comment)?;
+    let job = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_schedules_run(SCHEDULE, (!comment.is_empty()).then_some(comment.as_str())).await }).await?;
+    leptos_axum::redirect(&job_href(&job.id));
+    Ok(())
+}
+
+/// Deletes the schedule (after the page's confirmation); the archives it made stay where they are.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/schedules/delete")]
+pub async fn delete_schedule() -> Result<(), AppError> {
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_schedules_delete(SCHEDULE).await }).await?;
+    leptos_axum::redirect("/appliance/backup?result=schedule-deleted#schedule");
+    Ok(())
+}
+
+/// A size in bytes as people read it.
+pub fn bytes_label(n: i64) -> String {
+    const UNITS: &[&str] = &["B", "KB", "MB", "GB", "TB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_form_is_checked_before_anything_is_sent() {
+        assert_eq!(location_type("SMB").unwrap(), "SMB");
+        assert_eq!(location_type("SFTP").unwrap_err().invalid_field(), Some("location_type"));
+        assert_eq!(backup_location("FTPS", " ftps://backup.corp.local/vcsa/ ").unwrap(), "ftps://backup.corp.local/vcsa");
+        for bad in ["backup.corp.local/vcsa", "https://backup.corp.local/vcsa", "ftps://backup.corp.local", "ftps:///vcsa"] {
+            let e = backup_location("FTPS", bad).unwrap_err();
+            assert_eq!(e.invalid_field(), Some("location"), "{bad}");
+        }
+        assert!(backup_location("FTPS", "https://x/y").unwrap_err().to_string().contains("begins with ftps://"));
+        assert_eq!(encryption_password("", "").unwrap(), None);
+        assert_eq!(encryption_password("Secret-2026", "Secret-2026").unwrap().as_deref(), Some("Secret-2026"));
+        assert_eq!(encryption_password("secret", "secret").unwrap_err().invalid_field(), Some("backup_password"));
+        assert_eq!(encryption_password("Secret-2026", "Secret-2027").unwrap_err().invalid_field(), Some("backup_password_confirm"));
+        assert_eq!(backup_comment(&"x".repeat(300)).unwrap_err().invalid_field(), Some("comment"));
+        assert_eq!(number_in("hour", "24", 0, 23, "the hour").unwrap_err().invalid_field(), Some("hour"));
+        assert_eq!(schedule_days(&["FUNDAY".into()]).unwrap_err().invalid_field(), Some("days"));
+        assert_eq!(bytes_label(1_572_864), "1.5 MB");
+    }
+}
