@@ -1,0 +1,135 @@
+import { test, expect, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, go, ready, submitAndWait, submitLogin } from "./helpers";
+
+// Backup: a weak encryption password refused before anything is sent; a location vCenter cannot reach refused
+// by vCenter's validation with its reason; a real backup whose warnings are acknowledged, followed live to
+// Succeeded and found in the history; the schedule created, run now, seen in the history and deleted behind a
+// confirmation. Hydrated and without JavaScript (each project has a simulator of its own).
+
+async function login(page: Page, info: TestInfo) {
+  await submitLogin(page, info, USER, PASSWORD, "/login?next=/appliance/backup");
+  await expect(page).toHaveURL(/\/appliance\/backup$/);
+  await ready(page, info);
+}
+
+async function fill(page: Page, type: string, location: string, password: string, encryption = "", confirm = encryption) {
+  const form = page.getByTestId("backup-form");
+  await form.getByLabel("Location type").selectOption(type);
+  await form.getByLabel("Location", { exact: true }).fill(location);
+  await form.getByLabel("User name").fill("backup");
+  await form.getByLabel("Password", { exact: true }).fill(password);
+  await form.getByLabel("Encryption password (optional)").fill(encryption);
+  await form.getByLabel("Confirm the encryption password").fill(confirm);
+  await form.getByLabel("Comment (optional)").fill("before patching");
+}
+
+test("a weak encryption password is refused before anything is sent, the form kept as typed", async ({ page }, info) => {
+  await login(page, info);
+  await fill(page, "FTPS", "ftps://backup.corp.local/vcsa", "Backup-2018!", "weak", "weak");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page.getByTestId("backup-error")).toContainText("8 to 20 characters");
+  const form = page.getByTestId("backup-form");
+  await expect(form.getByLabel("Location", { exact: true })).toHaveValue("ftps://backup.corp.local/vcsa");
+  await expect(form.getByLabel("Comment (optional)")).toHaveValue("before patching");
+  await expect(form.getByLabel("Encryption password (optional)")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Encryption password (optional)")).toHaveValue("");
+  // Typed twice differently.
+  await fill(page, "FTPS", "ftps://backup.corp.local/vcsa", "Backup-2018!", "Secret-2026", "Secret-2027");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page.getByTestId("backup-error")).toContainText("The two encryption passwords differ");
+  // A URL of another type than the one chosen.
+  await fill(page, "SCP", "ftps://backup.corp.local/vcsa", "Backup-2018!");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page.getByTestId("backup-error")).toContainText("A SCP location begins with scp://");
+  await expect(page.getByTestId("backup-row")).toHaveCount(0);
+});
+
+test("a location vCenter cannot reach is refused with vCenter's reason, nothing started", async ({ page }, info) => {
+  await login(page, info);
+  await fill(page, "FTPS", "ftps://nowhere.corp.local/vcsa", "Backup-2018!", "Secret-2026");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page.getByTestId("backup-error")).toContainText("Could not resolve host 'nowhere.corp.local'");
+  await expect(page.getByTestId("backup-form").getByLabel("Location", { exact: true })).toHaveValue("ftps://nowhere.corp.local/vcsa");
+  await fill(page, "FTPS", "ftps://backup.corp.local/vcsa", "wrong", "Secret-2026");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page.getByTestId("backup-error")).toContainText("Authentication failed for user 'backup'");
+  await expect(page.getByTestId("backup-row")).toHaveCount(0);
+});
+
+test("a backup's warnings are acknowledged, its progress followed to Succeeded, and it is in the history", async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await login(page, info);
+  // FTP without encryption: vCenter warns twice; the user goes on.
+  await fill(page, "FTP", "ftp://backup.corp.local/vcsa", "Backup-2018!");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  const warnings = page.getByTestId("backup-warnings");
+  await expect(warnings).toContainText("will not be encrypted");
+  await expect(warnings).toContainText("FTP sends the location's password");
+  await page.screenshot({ path: `../target/screenshots/backup-warnings-${info.project.name}.png`, fullPage: true });
+  await submitAndWait(page, info, page.getByTestId("backup-anyway"));
+  await expect(page).toHaveURL(/\/appliance\/backup\/jobs\//);
+  await expect(page.getByTestId("backup-progress")).toBeVisible();
+  await page.screenshot({ path: `../target/screenshots/backup-job-running-${info.project.name}.png`, fullPage: true });
+  // The page follows the job (live, or reloading without JavaScript) and shows how it ended.
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 20_000 });
+  await expect(page.getByTestId("job-size")).toContainText("MB");
+  await expect(page.getByTestId("job-location")).toContainText("ftp://backup.corp.local/vcsa");
+  await page.screenshot({ path: `../target/screenshots/backup-job-done-${info.project.name}.png`, fullPage: true });
+  await go(page, info, "/appliance/backup");
+  const row = page.getByTestId("backup-row").first();
+  await expect(row).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(row).toContainText("Manual");
+  await expect(row).toContainText("ftp://backup.corp.local/vcsa");
+});
+
+test("a backup is cancelled from its page", async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await login(page, info);
+  await fill(page, "FTPS", "ftps://backup.corp.local/vcsa", "Backup-2018!", "Secret-2026");
+  await submitAndWait(page, info, page.getByTestId("backup-start"));
+  await expect(page).toHaveURL(/\/appliance\/backup\/jobs\//);
+  await submitAndWait(page, info, page.getByTestId("backup-cancel"));
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "FAILED");
+  await expect(page.getByTestId("job-messages")).toContainText("cancelled");
+});
+
+test("a schedule is created, run now, seen in the history, and deleted behind a confirmation", async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await login(page, info);
+  await expect(page.getByTestId("no-schedule")).toBeVisible();
+  const form = page.getByTestId("schedule-form");
+  await form.getByLabel("Location type").selectOption("SCP");
+  await form.getByLabel("Location", { exact: true }).fill("scp://backup.corp.local/nightly");
+  await form.getByLabel("User name").fill("backup");
+  await form.getByLabel("Password", { exact: true }).fill("Backup-2018!");
+  await form.getByLabel("Mon", { exact: true }).check();
+  await form.getByLabel("Fri", { exact: true }).check();
+  await form.getByLabel("Hour (UTC)").fill("24");
+  await form.getByLabel("Backups to keep").fill("3");
+  await submitAndWait(page, info, page.getByTestId("schedule-save"));
+  await expect(page.getByTestId("schedule-error")).toContainText("the hour (UTC) from 0 to 23");
+  await expect(page.getByTestId("schedule-form").getByLabel("Location", { exact: true })).toHaveValue("scp://backup.corp.local/nightly");
+  await page.getByTestId("schedule-form").getByLabel("Password", { exact: true }).fill("Backup-2018!");
+  await page.getByTestId("schedule-form").getByLabel("Hour (UTC)").fill("23");
+  await page.getByTestId("schedule-form").getByLabel("Minute").fill("30");
+  await submitAndWait(page, info, page.getByTestId("schedule-save"));
+  await expect(page.getByTestId("backup-result")).toContainText("The backup schedule is saved");
+  await expect(page.getByTestId("schedule-when")).toContainText("Mon, Fri at 23:30 UTC");
+  await expect(page.getByTestId("schedule-keep")).toContainText("the last 3");
+  await page.screenshot({ path: `../target/screenshots/backup-schedule-${info.project.name}.png`, fullPage: true });
+
+  await submitAndWait(page, info, page.getByTestId("schedule-run"));
+  await expect(page).toHaveURL(/\/appliance\/backup\/jobs\//);
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 20_000 });
+  await go(page, info, "/appliance/backup");
+  const row = page.getByTestId("backup-row").first();
+  await expect(row).toContainText("Scheduled");
+  await expect(row).toContainText("scp://backup.corp.local/nightly");
+
+  await page.getByTestId("schedule-delete").click();
+  await ready(page, info);
+  await expect(page.getByTestId("confirm-panel")).toContainText("Delete the backup schedule?");
+  await submitAndWait(page, info, page.getByTestId("confirm-delete-schedule"));
+  await expect(page.getByTestId("backup-result")).toContainText("The backup schedule is deleted");
+  await expect(page.getByTestId("no-schedule")).toBeVisible();
+});
