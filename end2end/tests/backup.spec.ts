@@ -116,6 +116,7 @@ test("a schedule is created, run now, seen in the history, and deleted behind a 
   await expect(page.getByTestId("backup-result")).toContainText("The backup schedule is saved");
   await expect(page.getByTestId("schedule-when")).toContainText("Mon, Fri at 23:30 UTC");
   await expect(page.getByTestId("schedule-keep")).toContainText("the last 3");
+  await expect(page.getByTestId("schedule-parts")).toContainText("Inventory and configuration, Stats, Events, and Tasks");
   await page.screenshot({ path: `../target/screenshots/backup-schedule-${info.project.name}.png`, fullPage: true });
 
   await submitAndWait(page, info, page.getByTestId("schedule-run"));

@@ -111,6 +111,12 @@ pub async fn get_backup_parts() -> Result<Vec<PartView>, AppError> {
     .await
 }
 
+/// Whether the appliance supports file-based backup and restore (`appliance/recovery`).
+#[server(prefix = "/api", endpoint = "appliance/recovery")]
+pub async fn get_recovery_supported() -> Result<bool, AppError> {
+    crate::api::ssr::with_vc(|vc| async move { Ok(vc.appliance_recovery_get().await?.supported) }).await
+}
+
 /// The Back up now form. `acknowledged`: the user has read vCenter's warnings and goes on (the passwords then
 /// come from the console session, where the first submission kept them, when the form sends none).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

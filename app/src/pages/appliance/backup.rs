@@ -7,7 +7,7 @@
 //! JavaScript.
 
 use crate::api::appliance::recovery::{
-    bytes_label, get_backup_job, get_backup_parts, get_schedule, job_href, list_backup_jobs, BackupJob, CancelBackup, DeleteSchedule, PartView,
+    bytes_label, get_backup_job, get_backup_parts, get_recovery_supported, get_schedule, job_href, list_backup_jobs, BackupJob, CancelBackup, DeleteSchedule, PartView,
     PendingBackup, RunSchedule, SaveSchedule, ScheduleView, StartBackup, DAYS, LOCATION_TYPES, MAX_COMMENT,
 };
 use crate::api::kept_result;
@@ -58,8 +58,18 @@ pub fn BackupPage() -> impl IntoView {
     let jobs = Resource::new(move || (start.version().get(), run.version().get()), |_| list_backup_jobs());
     let schedule = Resource::new(move || (save.version().get(), delete.version().get()), |_| get_schedule());
     let pending = Resource::new(move || query.with(|q| q.get("done")), |done| kept_result::<PendingBackup>(StartBackup::PATH, done));
+    let supported = Resource::new(|| (), |_| get_recovery_supported());
     view! {
         <PageHeader title="Backup" subtitle="Back up the appliance's configuration to a file server, now or on a schedule, and see every backup job."/>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match supported.await {
+                    Ok(true) => None,
+                    Ok(false) => Some(view! { <div class="mb-4"><Warning text="This appliance does not support file-based backup and restore (vCenter says so): backups cannot be taken here." test_id="recovery-unsupported"/></div> }.into_any()),
+                    Err(e) => Some(view! { <div class="mb-4"><crate::components::ErrorPanel error=e/></div> }.into_any()),
+                }
+            })}
+        </Transition>
         <ResultNotice texts=RESULTS test_id="backup-result"/>
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">
             <Card title="Back up now">
@@ -211,6 +221,7 @@ fn ScheduleCard(
     };
     let (tone, word) = if current.enable { (Tone::Good, "Enabled") } else { (Tone::Neutral, "Disabled") };
     let keep = current.keep.map(|n| format!("the last {n}")).unwrap_or_else(|| "all".into());
+    let names = part_names(&parts, &current.parts);
     view! {
         {confirming.then(|| view! {
             <ConfirmPanel title="Delete the backup schedule?" message="No more backups are taken on a schedule. The backups it already made stay at their location and can still be restored." cancel_href="/appliance/backup#schedule">
@@ -225,7 +236,7 @@ fn ScheduleCard(
                 <Field label="When" value=schedule_words(&current) test_id="schedule-when"/>
                 <Field label="Location" value=current.location.clone() test_id="schedule-location"/>
                 <Field label="User" value=if current.location_user.is_empty() { "—".to_string() } else { current.location_user.clone() }/>
-                <Field label="Parts" value=current.parts.join(", ")/>
+                <Field label="Parts" value=names test_id="schedule-parts"/>
                 <Field label="Backups kept" value=keep test_id="schedule-keep"/>
             </FieldList>
         </div>
@@ -242,6 +253,11 @@ fn ScheduleCard(
         {editing.then(|| view! { <div class="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700"><ScheduleForm s parts save/></div> })}
     }
     .into_any()
+}
+
+/// Part ids as their names ("Inventory and configuration, Stats, Events, and Tasks").
+fn part_names(parts: &[PartView], ids: &[String]) -> String {
+    ids.iter().map(|id| parts.iter().find(|p| &p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| id.clone())).collect::<Vec<_>>().join(", ")
 }
 
 #[component]
