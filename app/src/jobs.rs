@@ -85,6 +85,9 @@ pub enum Source {
     Vcenter,
     /// A backup job (`appliance/recovery/backup/job`), by id: until it ends.
     Backup(String),
+    /// The restore job (`appliance/recovery/restore/job`), and the reconciliation after it.
+    Restore,
+    Reconciliation,
     /// A library file being prepared for download (`content/library/item/downloadsession/file`): until PREPARED.
     Download { session: String, file: String },
 }
@@ -101,6 +104,8 @@ impl Source {
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
             Source::Backup(id) => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("appliance/recovery/backup/{id}"))),
+            Source::Restore => format!("{EVENTS_PATH}?follow=appliance/recovery/restore"),
+            Source::Reconciliation => format!("{EVENTS_PATH}?follow=appliance/recovery/reconciliation"),
             Source::Download { session, file } => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("content/download/{session}/{file}"))),
         }
     }
@@ -113,6 +118,8 @@ impl Source {
             (_, Some("appliance/services")) => Some(Source::Services),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
+            (_, Some("appliance/recovery/restore")) => Some(Source::Restore),
+            (_, Some("appliance/recovery/reconciliation")) => Some(Source::Reconciliation),
             (_, Some(f)) if f.starts_with("appliance/recovery/backup/") => {
                 let id = f.trim_start_matches("appliance/recovery/backup/");
                 (!id.is_empty()).then(|| Source::Backup(id.to_string()))
@@ -169,7 +176,7 @@ mod tests {
 
     #[test]
     fn sources_round_trip_through_their_url() {
-        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::Shutdown, Source::Vcenter] {
+        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
             let url = s.url();
             let query = url.split_once('?').unwrap().1;
             let (k, v) = query.split_once('=').unwrap();

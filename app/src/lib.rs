@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("appliance/storage") view=StoragePage ssr=SsrMode::Async/>
                     <Route path=path!("appliance/update") view=UpdatePage ssr=SsrMode::Async/>
                     <Route path=path!("appliance/backup") view=crate::pages::appliance::backup::BackupPage ssr=SsrMode::Async/>
+                    <Route path=path!("appliance/restore") view=crate::pages::appliance::restore::RestorePage ssr=SsrMode::Async/>
                     <Route path=path!("appliance/backup/jobs/:id") view=crate::pages::appliance::backup::BackupJobPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories") view=CategoriesPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/categories/:id") view=CategoryPage ssr=SsrMode::Async/>

@@ -208,6 +208,8 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
             Source::Shutdown => shutdown_progress().await,
             Source::Vcenter => vcenter_progress().await,
             Source::Backup(id) => backup_progress(id).await,
+            Source::Restore => Ok(crate::api::appliance::recovery::get_restore().await?.progress()),
+            Source::Reconciliation => Ok(crate::api::appliance::recovery::get_reconciliation().await?.map(|r| r.progress()).unwrap_or_default()),
             Source::Download { session, file } => crate::api::content::library::get_download_status(session, file).await,
             Source::Job(_) => unreachable!(),
         }

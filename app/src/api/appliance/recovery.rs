@@ -459,6 +459,322 @@ pub async fn delete_schedule() -> Result<(), AppError> {
     Ok(())
 }
 
+/// A location to list backups from (the Restore page's first form).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BrowseForm {
+    #[serde(default)]
+    pub location_type: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub location_user: String,
+    #[serde(default)]
+    pub location_password: String,
+}
+
+/// One backup found at a location.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveRow {
+    pub system: String,
+    pub archive: String,
+    pub timestamp: String,
+    pub version: String,
+    pub comment: String,
+    /// Its whole URL, as a restore names it.
+    pub url: String,
+}
+
+/// What a location held when it was listed (kept for the page; no password).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Browsed {
+    pub location_type: String,
+    pub location: String,
+    pub location_user: String,
+    pub archives: Vec<ArchiveRow>,
+}
+
+/// The most archives listed per system.
+pub const MAX_ARCHIVES: i64 = 50;
+
+#[cfg(feature = "ssr")]
+const KEPT_RESTORE_PASSWORD: &str = "restore/location_password";
+#[cfg(feature = "ssr")]
+const KEPT_RESTORE_ENCRYPTION: &str = "restore/backup_password";
+
+/// Lists the system names at a location and each one's newest archives (vCenter contacts the file server:
+/// a POST); the Restore page shows them.
+#[server(prefix = "/api", endpoint = "appliance/recovery/backup/system-name")]
+pub async fn browse_archives(#[server(flatten)] form: BrowseForm) -> Result<(), AppError> {
+    use crate::api::ssr::{keep_result, keep_secret, with_vc};
+    let keep = |e: AppError| e.with_form(&form);
+    let kind = location_type(&form.location_type).map_err(keep)?;
+    let location = backup_location(kind, &form.location).map_err(keep)?;
+    let user = (!form.location_user.trim().is_empty()).then(|| form.location_user.trim().to_string());
+    let password = (!form.location_password.is_empty()).then(|| form.location_password.clone());
+    let (l, u, p) = (location.clone(), user.clone(), password.clone());
+    let archives = with_vc(|vc| async move {
+        let mut rows = Vec::new();
+        for system in vc.appliance_recovery_backup_system_name_list(&l, u.as_deref(), p.as_deref()).await? {
+            let list = vc
+                .appliance_recovery_backup_system_name_archive_list(&system, None, None, None, Some(MAX_ARCHIVES), &l, u.as_deref(), p.as_deref())
+                .await?;
+            rows.extend(list.into_iter().map(|a| ArchiveRow {
+                url: format!("{l}/{system}/{}", a.archive),
+                system: system.clone(),
+                archive: a.archive,
+                timestamp: a.timestamp,
+                version: a.version,
+                comment: a.comment,
+            }));
+        }
+        Ok(rows)
+    })
+    .await
+    .map_err(keep)?;
+    keep_secret(KEPT_RESTORE_PASSWORD, &form.location_password)?;
+    let browsed = Browsed { location_type: kind.to_string(), location, location_user: user.unwrap_or_default(), archives };
+    keep_result(<BrowseArchives as leptos::server_fn::ServerFn>::PATH, &browsed)?;
+    leptos_axum::redirect("/appliance/restore");
+    Ok(())
+}
+
+/// The backups the last listing found, while fresh.
+pub async fn browsed() -> Result<Option<Browsed>, AppError> {
+    crate::api::kept(<BrowseArchives as leptos::server_fn::ServerFn>::PATH.to_string()).await
+}
+
+/// The restore page of one archive.
+pub fn archive_href(url: &str) -> String {
+    format!("/appliance/restore?archive={}", crate::vsphere::rest::encode_component(url))
+}
+
+/// Validates an archive for a restore: its encryption password, and what vCenter says of it (its metadata:
+/// version, parts, whether it applies to this appliance, and its warnings). The location's password is the one
+/// the listing kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckRestoreForm {
+    #[serde(default)]
+    pub location_type: String,
+    /// The archive's URL.
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub location_user: String,
+    #[serde(default)]
+    pub backup_password: String,
+}
+
+/// vCenter's word on an archive (kept for the page).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckedArchive {
+    pub location_type: String,
+    pub url: String,
+    pub location_user: String,
+    pub timestamp: String,
+    pub version: String,
+    pub system: String,
+    pub parts: Vec<String>,
+    pub comment: String,
+    pub applicable: bool,
+    pub sso_required: bool,
+    pub messages: Vec<String>,
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/restore/validate")]
+pub async fn check_restore(#[server(flatten)] form: CheckRestoreForm) -> Result<(), AppError> {
+    use crate::api::ssr::{keep_result, keep_secret, kept_secret, with_vc};
+    use crate::vsphere::models::appliance::recovery::restore::RestoreRequest;
+    let keep = |e: AppError| e.with_form(&form);
+    let kind = location_type(&form.location_type).map_err(keep)?;
+    let url = backup_location(kind, &form.location).map_err(keep)?;
+    let password = kept_secret(KEPT_RESTORE_PASSWORD).filter(|p| !p.is_empty());
+    let user = (!form.location_user.trim().is_empty()).then(|| form.location_user.trim().to_string());
+    let request = RestoreRequest {
+        backup_password: (!form.backup_password.is_empty()).then(|| form.backup_password.clone()),
+        location_type: kind.parse().unwrap_or_else(|e| match e {}),
+        location: url.clone(),
+        location_user: user.clone(),
+        location_password: password,
+        sso_admin_user_name: None,
+        sso_admin_user_password: None,
+    };
+    let m = with_vc(|vc| async move { vc.appliance_recovery_restore_validate(&request).await }).await.map_err(keep)?;
+    keep_secret(KEPT_RESTORE_ENCRYPTION, &form.backup_password)?;
+    let checked = CheckedArchive {
+        location_type: kind.to_string(),
+        url: url.clone(),
+        location_user: user.unwrap_or_default(),
+        timestamp: m.timestamp,
+        version: m.version,
+        system: m.boxname,
+        parts: m.parts,
+        comment: m.comment,
+        applicable: m.applicable,
+        sso_required: m.sso_login_required.unwrap_or(false),
+        messages: m.messages.into_iter().map(|x| x.default_message).collect(),
+    };
+    keep_result(<CheckRestore as leptos::server_fn::ServerFn>::PATH, &checked)?;
+    leptos_axum::redirect(&format!("{}&checked=1", archive_href(&url)));
+    Ok(())
+}
+
+/// The last archive checked, while fresh.
+pub async fn checked_archive() -> Result<Option<CheckedArchive>, AppError> {
+    crate::api::kept(<CheckRestore as leptos::server_fn::ServerFn>::PATH.to_string()).await
+}
+
+/// Starts the restore of the archive last checked, with the SSO administrator's account; the browser goes to
+/// the Restore page, which follows the job.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RestoreForm {
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub sso_user: String,
+    #[serde(default)]
+    pub sso_password: String,
+    pub ignore_warnings: Option<String>,
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/restore/job")]
+pub async fn start_restore(#[server(flatten)] form: RestoreForm) -> Result<(), AppError> {
+    use crate::api::ssr::{kept_secret, with_vc};
+    use crate::vsphere::models::appliance::recovery::restore::job::RestoreRequest;
+    let keep = |e: AppError| e.with_form(&form);
+    let checked = checked_archive()
+        .await?
+        .filter(|c| c.url == form.location)
+        .ok_or_else(|| keep(AppError::invalid("location", "Check the backup again before restoring it (the check is kept a few minutes).")))?;
+    if checked.sso_required && form.sso_user.trim().is_empty() {
+        return Err(keep(AppError::invalid("sso_user", "Enter the SSO administrator's user name: the restore asks for it.")));
+    }
+    if checked.sso_required && form.sso_password.is_empty() {
+        return Err(keep(AppError::invalid("sso_password", "Enter the SSO administrator's password.")));
+    }
+    let request = RestoreRequest {
+        backup_password: kept_secret(KEPT_RESTORE_ENCRYPTION).filter(|p| !p.is_empty()),
+        location_type: checked.location_type.parse().unwrap_or_else(|e| match e {}),
+        location: checked.url.clone(),
+        location_user: (!checked.location_user.is_empty()).then(|| checked.location_user.clone()),
+        location_password: kept_secret(KEPT_RESTORE_PASSWORD).filter(|p| !p.is_empty()),
+        sso_admin_user_name: (!form.sso_user.trim().is_empty()).then(|| form.sso_user.trim().to_string()),
+        sso_admin_user_password: (!form.sso_password.is_empty()).then(|| form.sso_password.clone()),
+        ignore_warnings: Some(form.ignore_warnings.is_some()),
+    };
+    with_vc(|vc| async move { vc.appliance_recovery_restore_job_create(&request).await }).await.map_err(keep)?;
+    leptos_axum::redirect("/appliance/restore");
+    Ok(())
+}
+
+/// The restore job as the page shows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RestoreView {
+    /// `NONE`, `INPROGRESS`, `SUCCEEDED`, `FAILED`.
+    pub state: String,
+    pub percent: i64,
+    pub messages: Vec<String>,
+}
+
+impl RestoreView {
+    pub fn progress(&self) -> JobProgress {
+        JobProgress {
+            title: "Restore".into(),
+            state: match self.state.as_str() {
+                "INPROGRESS" => JobState::Running,
+                "FAILED" => JobState::Failed,
+                _ => JobState::Succeeded,
+            },
+            done: self.percent.clamp(0, 100) as u64,
+            total: 100,
+            step: if self.state == "INPROGRESS" { self.messages.first().cloned().unwrap_or_default() } else { String::new() },
+            messages: if self.state == "FAILED" { self.messages.clone() } else { vec![] },
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/restore/job/get")]
+pub async fn get_restore() -> Result<RestoreView, AppError> {
+    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_restore_job_get().await }).await?;
+    Ok(RestoreView { state: r.state.as_str().to_string(), percent: r.progress, messages: r.messages.into_iter().map(|m| m.default_message).collect() })
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/restore/job/cancel")]
+pub async fn cancel_restore() -> Result<(), AppError> {
+    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_restore_job_cancel().await }).await?;
+    if r.status.as_str() == "FAIL" {
+        return Err(AppError::Refused(r.messages.first().map(|m| m.default_message.clone()).unwrap_or_else(|| "vCenter did not cancel the restore.".into())));
+    }
+    leptos_axum::redirect("/appliance/restore");
+    Ok(())
+}
+
+/// The reconciliation after a restore.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReconcileView {
+    /// `NONE`, `RUNNING`, `SUCCEEDED`, `FAILED`.
+    pub status: String,
+    pub percent: i64,
+    pub messages: Vec<String>,
+    pub error: Option<String>,
+}
+
+impl ReconcileView {
+    pub fn progress(&self) -> JobProgress {
+        JobProgress {
+            title: "Reconciliation".into(),
+            state: match self.status.as_str() {
+                "RUNNING" | "NONE" => JobState::Running,
+                "FAILED" => JobState::Failed,
+                _ => JobState::Succeeded,
+            },
+            done: self.percent.clamp(0, 100) as u64,
+            total: 100,
+            step: self.messages.first().cloned().unwrap_or_default(),
+            messages: self.error.clone().into_iter().collect(),
+        }
+    }
+}
+
+/// The reconciliation job, or None when none has run.
+#[server(prefix = "/api", endpoint = "appliance/recovery/reconciliation/job/get")]
+pub async fn get_reconciliation() -> Result<Option<ReconcileView>, AppError> {
+    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_reconciliation_job_get().await }).await;
+    match r {
+        Ok(r) => Ok(Some(ReconcileView {
+            status: r.status.as_str().to_string(),
+            percent: r.progress,
+            messages: r.messages.into_iter().map(|m| m.default_message).collect(),
+            error: r.error,
+        })),
+        Err(e) if e.is(crate::error::VapiErrorKind::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReconcileForm {
+    #[serde(default)]
+    pub sso_user: String,
+    #[serde(default)]
+    pub sso_password: String,
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/reconciliation/job")]
+pub async fn start_reconciliation(#[server(flatten)] form: ReconcileForm) -> Result<(), AppError> {
+    use crate::vsphere::models::appliance::recovery::reconciliation::job::CreateSpec;
+    let keep = |e: AppError| e.with_form(&form);
+    if form.sso_user.trim().is_empty() {
+        return Err(keep(AppError::invalid("sso_user", "Enter the SSO administrator's user name.")));
+    }
+    if form.sso_password.is_empty() {
+        return Err(keep(AppError::invalid("sso_password", "Enter the SSO administrator's password.")));
+    }
+    let spec = CreateSpec { sso_admin_user_name: Some(form.sso_user.trim().to_string()), sso_admin_user_password: Some(form.sso_password.clone()), ignore_warnings: None };
+    crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_reconciliation_job_create(&spec).await }).await.map_err(keep)?;
+    leptos_axum::redirect("/appliance/restore");
+    Ok(())
+}
+
 /// A size in bytes as people read it.
 pub fn bytes_label(n: i64) -> String {
     const UNITS: &[&str] = &["B", "KB", "MB", "GB", "TB"];

@@ -11,3 +11,4 @@ pub mod networking;
 pub mod storage;
 pub mod update;
 pub mod backup;
+pub mod restore;
