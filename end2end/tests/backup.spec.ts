@@ -80,6 +80,10 @@ test("a backup's warnings are acknowledged, its progress followed to Succeeded, 
   await expect(row).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(row).toContainText("Manual");
   await expect(row).toContainText("ftp://backup.corp.local/vcsa");
+  // The Summary says when the last backup was taken, and how it ended.
+  await go(page, info, "/appliance/summary");
+  await expect(page.getByTestId("backup-summary")).toContainText("Succeeded");
+  await expect(page.getByTestId("backup-schedule")).toContainText("None");
 });
 
 test("a backup is cancelled from its page", async ({ page }, info) => {

@@ -20,6 +20,8 @@ const PAGES = [
   "/appliance/update",
   "/appliance/storage",
   "/appliance/shutdown",
+  "/appliance/backup",
+  "/appliance/restore",
   "/tags/categories",
   "/tags/tags",
   "/inventory/vm",

@@ -117,6 +117,23 @@ pub async fn get_recovery_supported() -> Result<bool, AppError> {
     crate::api::ssr::with_vc(|vc| async move { Ok(vc.appliance_recovery_get().await?.supported) }).await
 }
 
+/// Backup at a glance, for the Summary: supported, the newest job, the schedule, the restore's state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupOverview {
+    pub supported: bool,
+    pub last: Option<BackupJob>,
+    pub schedule: Option<ScheduleView>,
+    /// `NONE`, `INPROGRESS`, `SUCCEEDED`, `FAILED`.
+    pub restore: String,
+}
+
+#[server(prefix = "/api", endpoint = "appliance/recovery/overview")]
+pub async fn get_backup_overview() -> Result<BackupOverview, AppError> {
+    let supported = get_recovery_supported().await?;
+    let (jobs, schedule, restore) = futures::join!(list_backup_jobs(), get_schedule(), get_restore());
+    Ok(BackupOverview { supported, last: jobs?.into_iter().next(), schedule: schedule?, restore: restore?.state })
+}
+
 /// The Back up now form. `acknowledged`: the user has read vCenter's warnings and goes on (the passwords then
 /// come from the console session, where the first submission kept them, when the form sends none).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -2,12 +2,15 @@
 //! health subsystem with its messages.
 
 use crate::api::appliance::summary::{get_appliance_summary, ApplianceSummary, HealthItem};
+use crate::api::appliance::recovery::{get_backup_overview, BackupOverview};
+use crate::components::{StatusBadge, Tone};
 use crate::components::{human_day, human_duration, human_time, Card, ErrorList, ErrorPanel, Field, FieldList, HealthBadge, Loading, PageHeader};
 use leptos::prelude::*;
 
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let summary = Resource::new(|| (), |_| get_appliance_summary());
+    let backup = Resource::new(|| (), |_| get_backup_overview());
     view! {
         <PageHeader title="Appliance summary" subtitle="Version, uptime, time and health of the vCenter Server Appliance."/>
         <Transition fallback=|| view! { <Loading/> }>
@@ -15,6 +18,15 @@ pub fn SummaryPage() -> impl IntoView {
                 {move || Suspend::new(async move { summary.await.map(|s| view! { <SummaryView s/> }) })}
             </ErrorBoundary>
         </Transition>
+        <div class="mt-6">
+            <Card title="Backup">
+                <Transition fallback=|| view! { <Loading/> }>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                        {move || Suspend::new(async move { backup.await.map(|b| view! { <BackupSummary b/> }) })}
+                    </ErrorBoundary>
+                </Transition>
+            </Card>
+        </div>
     }
 }
 
@@ -49,6 +61,34 @@ fn SummaryView(s: ApplianceSummary) -> impl IntoView {
             </Card>
         </div>
     }
+}
+
+/// The last backup, the schedule and a restore in progress, with a link to the Backup page.
+#[component]
+fn BackupSummary(b: BackupOverview) -> impl IntoView {
+    if !b.supported {
+        return view! { <p class="text-sm" data-testid="backup-summary">"File-based backup is not supported on this appliance."</p> }.into_any();
+    }
+    let (tone, word, when) = match &b.last {
+        Some(j) => {
+            let (tone, word) = crate::pages::appliance::backup::job_badge(&j.status);
+            (tone, word, j.start.as_deref().map(human_time).unwrap_or_default())
+        }
+        None => (Tone::Warn, "Never", String::new()),
+    };
+    let schedule = b.schedule.as_ref().map(|s| format!("{}{}", crate::pages::appliance::backup::schedule_words(s), if s.enable { "" } else { " (disabled)" })).unwrap_or_else(|| "None".into());
+    view! {
+        <div data-testid="backup-summary">
+            <div class="mb-3 flex items-center gap-2"><StatusBadge tone word/></div>
+            <FieldList>
+                <Field label="Last backup" value=if when.is_empty() { "No backup has been taken.".to_string() } else { when.clone() } test_id="last-backup"/>
+                <Field label="Schedule" value=schedule test_id="backup-schedule"/>
+                {(b.restore == "INPROGRESS").then(|| view! { <Field label="Restore" value="In progress" test_id="restore-running"/> })}
+            </FieldList>
+            <p class="mt-3 text-sm"><a class="text-sky-700 underline-offset-2 hover:underline dark:text-sky-300" href="/appliance/backup">"Backup and schedule"</a></p>
+        </div>
+    }
+    .into_any()
 }
 
 #[component]
