@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # cargo build here, so the tests' server binary names the same files and no build recompiles leptos for the other.
 export LEPTOS_OUTPUT_NAME := vconsole
 
-.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench clean
+.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench bench-backup clean
 
 # The console on the built-in simulated vCenter at http://127.0.0.1:3000 (extra options: make run ARGS="...").
 run: build
@@ -101,6 +101,16 @@ bench: build
 	cargo bench -p server --bench summary
 	cargo bench -p server --bench tagging
 	cargo bench -p server --bench vm
+	$(MAKE) --no-print-directory bench-backup
+
+# Back up now → the progress shown in the browser, with and without JavaScript (median of 5 each), on a console
+# of its own on the simulator; printed and written to target/bench/backup-progress.json.
+bench-backup: build
+	VCONSOLE_LOGIN_RATE=1000 ./target/release/vconsole --listen 127.0.0.1:3006 > target/bench-backup-console.log 2>&1 &
+	pid=$$!
+	trap 'kill $$pid 2>/dev/null || true' EXIT
+	for i in $$(seq 50); do curl -s -o /dev/null http://127.0.0.1:3006/login && break; sleep 0.2; done
+	node end2end/bench-backup-progress.mjs http://127.0.0.1:3006 5
 
 # govmomi's vcsim, built offline from Debian's golang-github-vmware-govmomi-dev.
 vcsim: apt-tools target/vcsim/vcsim
