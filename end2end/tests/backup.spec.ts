@@ -138,3 +138,35 @@ test("a schedule is created, run now, seen in the history, and deleted behind a 
   await expect(page.getByTestId("backup-result")).toContainText("The backup schedule is deleted");
   await expect(page.getByTestId("no-schedule")).toBeVisible();
 });
+
+test("the schedule's retention keeps only its last backups at the location", async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await login(page, info);
+  const form = page.getByTestId("schedule-form");
+  await form.getByLabel("Location type").selectOption("FTPS");
+  await form.getByLabel("Location", { exact: true }).fill("ftps://backup.corp.local/retention");
+  await form.getByLabel("User name").fill("backup");
+  await form.getByLabel("Password", { exact: true }).fill("Backup-2018!");
+  await form.getByLabel("Backups to keep").fill("1");
+  await submitAndWait(page, info, page.getByTestId("schedule-save"));
+  await expect(page.getByTestId("schedule-keep")).toContainText("the last 1");
+  for (const run of ["first run", "second run"]) {
+    await go(page, info, "/appliance/backup");
+    await page.getByLabel("Comment for this run (optional)").fill(run);
+    await submitAndWait(page, info, page.getByTestId("schedule-run"));
+    await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 20_000 });
+  }
+  // The location holds the second run's backup only.
+  await go(page, info, "/appliance/restore");
+  const browse = page.getByTestId("browse-form");
+  await browse.getByLabel("Location type").selectOption("FTPS");
+  await browse.getByLabel("Location", { exact: true }).fill("ftps://backup.corp.local/retention");
+  await browse.getByLabel("User name").fill("backup");
+  await browse.getByLabel("Password", { exact: true }).fill("Backup-2018!");
+  await submitAndWait(page, info, page.getByTestId("browse-start"));
+  await expect(page.getByTestId("archive-row")).toHaveCount(1);
+  await expect(page.getByTestId("archive-row")).toContainText("second run");
+  await go(page, info, "/appliance/backup?confirm=delete-schedule");
+  await submitAndWait(page, info, page.getByTestId("confirm-delete-schedule"));
+  await expect(page.getByTestId("no-schedule")).toBeVisible();
+});
