@@ -37,6 +37,7 @@ async function chooseAndCheck(page: Page, info: TestInfo) {
   const row = page.getByTestId("archive-row").first();
   await expect(row).toContainText("vcsa-01.corp.local");
   await expect(row).toContainText(`for restore (${info.project.name})`);
+  await expect(row).toContainText("common, seat");
   await row.getByTestId("archive-choose").click();
   await ready(page, info);
   await expect(page.getByTestId("chosen-archive")).toContainText(`${FOLDER}/vcsa-01.corp.local/M_`);

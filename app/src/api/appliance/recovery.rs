@@ -497,6 +497,8 @@ pub struct ArchiveRow {
     pub timestamp: String,
     pub version: String,
     pub comment: String,
+    /// The parts it holds (from the archive's own information).
+    pub parts: Vec<String>,
     /// Its whole URL, as a restore names it.
     pub url: String,
 }
@@ -535,13 +537,19 @@ pub async fn browse_archives(#[server(flatten)] form: BrowseForm) -> Result<(), 
             let list = vc
                 .appliance_recovery_backup_system_name_archive_list(&system, None, None, None, Some(MAX_ARCHIVES), &l, u.as_deref(), p.as_deref())
                 .await?;
-            rows.extend(list.into_iter().map(|a| ArchiveRow {
+            // Each archive's parts, read together.
+            let infos = futures::future::join_all(
+                list.iter().map(|a| vc.appliance_recovery_backup_system_name_archive_get(&system, &a.archive, &l, u.as_deref(), p.as_deref())),
+            )
+            .await;
+            rows.extend(list.into_iter().zip(infos).map(|(a, info)| ArchiveRow {
                 url: format!("{l}/{system}/{}", a.archive),
                 system: system.clone(),
                 archive: a.archive,
                 timestamp: a.timestamp,
                 version: a.version,
                 comment: a.comment,
+                parts: info.map(|i| i.parts).unwrap_or_default(),
             }));
         }
         Ok(rows)

@@ -249,7 +249,7 @@ fn Browse(browse: ServerAction<BrowseArchives>, listing: Option<crate::api::appl
                         view! { <Empty text="No backups at this location."/> }.into_any()
                     } else {
                         view! {
-                            <Table caption="Backups at the location, newest first" headings=vec!["Taken", "System", "Version", "Comment", ""] test_id="archives">
+                            <Table caption="Backups at the location, newest first" headings=vec!["Taken", "System", "Version", "Parts", "Comment", ""] test_id="archives">
                                 {l.archives.into_iter().map(|a| {
                                     let href = format!("{}&user={}", archive_href(&a.url), crate::vsphere::rest::encode_component(&user));
                                     view! {
@@ -257,6 +257,7 @@ fn Browse(browse: ServerAction<BrowseArchives>, listing: Option<crate::api::appl
                                             <td>{human_time(&a.timestamp)}</td>
                                             <td>{a.system.clone()}</td>
                                             <td>{a.version.clone()}</td>
+                                            <td>{a.parts.join(", ")}</td>
                                             <td>{a.comment.clone()}</td>
                                             <td><a class=LINK href=href data-testid="archive-choose">"Restore…"</a></td>
                                         </tr>
