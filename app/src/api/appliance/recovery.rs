@@ -27,6 +27,12 @@ pub fn location_type(kind: &str) -> Result<&'static str, AppError> {
         .ok_or_else(|| AppError::invalid("location_type", "Choose a location type: FTPS, HTTPS, SCP, FTP, HTTP, NFS or SMB."))
 }
 
+/// The location type a URL's scheme names, when it is one of the API's (`ftps://…` → FTPS).
+pub fn location_type_of(url: &str) -> Option<&'static str> {
+    let scheme = url.split_once("://")?.0;
+    LOCATION_TYPES.iter().find(|(_, s)| s.eq_ignore_ascii_case(scheme)).map(|(k, _)| *k)
+}
+
 /// The location URL: it begins with the type's scheme and names a server and a folder on it.
 pub fn backup_location(kind: &str, location: &str) -> Result<String, AppError> {
     let scheme = LOCATION_TYPES.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s).unwrap_or("ftps");
@@ -129,9 +135,8 @@ pub struct BackupOverview {
 
 #[server(prefix = "/api", endpoint = "appliance/recovery/overview")]
 pub async fn get_backup_overview() -> Result<BackupOverview, AppError> {
-    let supported = get_recovery_supported().await?;
-    let (jobs, schedule, restore) = futures::join!(list_backup_jobs(), get_schedule(), get_restore());
-    Ok(BackupOverview { supported, last: jobs?.into_iter().next(), schedule: schedule?, restore: restore?.state })
+    let (supported, jobs, schedule, restore) = futures::join!(get_recovery_supported(), list_backup_jobs(), get_schedule(), get_restore());
+    Ok(BackupOverview { supported: supported?, last: jobs?.into_iter().next(), schedule: schedule?, restore: restore?.state })
 }
 
 /// The Back up now form. `acknowledged`: the user has read vCenter's warnings and goes on (the passwords then
@@ -838,5 +843,7 @@ mod tests {
         assert_eq!(number_in("hour", "24", 0, 23, "the hour").unwrap_err().invalid_field(), Some("hour"));
         assert_eq!(schedule_days(&["FUNDAY".into()]).unwrap_err().invalid_field(), Some("days"));
         assert_eq!(bytes_label(1_572_864), "1.5 MB");
+        assert_eq!(location_type_of("scp://backup.corp.local/x"), Some("SCP"));
+        assert_eq!(location_type_of("sftp://backup.corp.local/x"), None);
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::api::appliance::recovery::{
     bytes_label, get_backup_job, get_backup_parts, get_recovery_supported, get_schedule, job_href, list_backup_jobs, BackupJob, CancelBackup, DeleteSchedule, PartView,
-    PendingBackup, RunSchedule, SaveSchedule, ScheduleView, StartBackup, DAYS, LOCATION_TYPES, MAX_COMMENT,
+    location_type_of, PendingBackup, RunSchedule, SaveSchedule, ScheduleView, StartBackup, DAYS, LOCATION_TYPES, MAX_COMMENT,
 };
 use crate::api::kept_result;
 use crate::components::form::{
@@ -113,6 +113,33 @@ fn type_options() -> Vec<(String, String)> {
     LOCATION_TYPES.iter().map(|(k, _)| (k.to_string(), k.to_string())).collect()
 }
 
+/// Where backups go or come from: the location type, its URL, and the account on the file server. The inputs'
+/// ids are `<prefix>-type`, `-location`, `-user` and `-password`. Used by Back up now, the schedule and the
+/// Restore page's listing.
+#[component]
+pub fn LocationFields(
+    #[prop(into)] prefix: String,
+    kind: Signal<String>,
+    location: Signal<String>,
+    user: Signal<String>,
+    done: Signal<usize>,
+    #[prop(into, optional)] location_hint: String,
+    #[prop(into, optional)] password_hint: String,
+) -> impl IntoView {
+    view! {
+        <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <SelectField label="Location type" name="location_type" id=format!("{prefix}-type") options=type_options() selected=kind/>
+            <div class="sm:col-span-2">
+                <TextField label="Location" name="location" id=format!("{prefix}-location") value=location placeholder="ftps://backup.example.com/vcsa" hint=location_hint/>
+            </div>
+        </div>
+        <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
+            <TextField label="User name" name="location_user" id=format!("{prefix}-user") value=user/>
+            <PasswordField label="Password" name="location_password" id=format!("{prefix}-password") done hint=password_hint/>
+        </div>
+    }
+}
+
 fn part_options(parts: &[PartView]) -> Vec<(String, String)> {
     parts
         .iter()
@@ -175,17 +202,7 @@ fn BackupNow(start: ServerAction<StartBackup>, parts: Vec<PartView>, pending: Op
         })}
         <ActionForm action=start attr:class="space-y-4" attr:data-testid="backup-form">
             <Fields value test_id="backup-error">
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
-                    <SelectField label="Location type" name="location_type" id="backup-type" options=type_options() selected=kind/>
-                    <div class="sm:col-span-2">
-                        <TextField label="Location" name="location" id="backup-location" value=location placeholder="ftps://backup.example.com/vcsa"
-                            hint="The file server and the folder on it, as a URL whose scheme is the type's."/>
-                    </div>
-                </div>
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                    <TextField label="User name" name="location_user" id="backup-user" value=user/>
-                    <PasswordField label="Password" name="location_password" id="backup-password" done/>
-                </div>
+                <LocationFields prefix="backup" kind location user done location_hint="The file server and the folder on it, as a URL whose scheme is the type's."/>
                 <CheckboxGroup legend="Parts" name="parts" id="backup-parts" options
                     checked=Signal::derive(move || parts_typed.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                     hint=required/>
@@ -265,7 +282,7 @@ fn ScheduleForm(s: Option<ScheduleView>, parts: Vec<PartView>, save: ServerActio
     let value = save.value();
     let mode = if s.is_some() { "update" } else { "create" };
     let cur = s.clone().unwrap_or(ScheduleView { enable: true, hour: 23, minute: 0, keep: Some(7), parts: parts.iter().filter(|p| p.selected_by_default).map(|p| p.id.clone()).collect(), ..Default::default() });
-    let kind_now = cur.location.split("://").next().map(|k| k.to_ascii_uppercase()).filter(|k| LOCATION_TYPES.iter().any(|(t, _)| t == k)).unwrap_or_else(|| "FTPS".into());
+    let kind_now = location_type_of(&cur.location).unwrap_or("FTPS").to_string();
     let kind = typed(value, "location_type", kind_now);
     let location = typed(value, "location", cur.location.clone());
     let user = typed(value, "location_user", cur.location_user.clone());
@@ -281,16 +298,7 @@ fn ScheduleForm(s: Option<ScheduleView>, parts: Vec<PartView>, save: ServerActio
         <ActionForm action=save attr:class="space-y-4" attr:data-testid="schedule-form">
             <input type="hidden" name="mode" value=mode/>
             <Fields value test_id="schedule-error">
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
-                    <SelectField label="Location type" name="location_type" id="schedule-type" options=type_options() selected=kind/>
-                    <div class="sm:col-span-2">
-                        <TextField label="Location" name="location" id="schedule-location-input" value=location placeholder="ftps://backup.example.com/vcsa"/>
-                    </div>
-                </div>
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                    <TextField label="User name" name="location_user" id="schedule-user" value=user/>
-                    <PasswordField label="Password" name="location_password" id="schedule-password" done hint=password_hint/>
-                </div>
+                <LocationFields prefix="schedule" kind location user done password_hint/>
                 <CheckboxGroup legend="Days" name="days" id="schedule-days" options=DAYS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect()
                     checked=Signal::derive(move || days.get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())
                     hint="None ticked: every day."/>

@@ -5,10 +5,11 @@
 //! it, the reconciliation with the SSO domain, followed live too. Works without JavaScript.
 
 use crate::api::appliance::recovery::{
-    archive_href, browsed, checked_archive, get_reconciliation, get_restore, BrowseArchives, CancelRestore, CheckRestore, CheckedArchive, ReconcileView,
-    RestoreView, StartReconciliation, StartRestore, LOCATION_TYPES,
+    archive_href, browsed, checked_archive, get_reconciliation, get_restore, location_type_of, BrowseArchives, CancelRestore, CheckRestore, CheckedArchive,
+    ReconcileView, RestoreView, StartReconciliation, StartRestore,
 };
-use crate::components::form::{typed, Checkbox, Fields, FormError, PasswordField, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK, Notice};
+use crate::pages::appliance::backup::LocationFields;
+use crate::components::form::{typed, Checkbox, Fields, FormError, PasswordField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK, Notice};
 use crate::components::table::{Empty, Table};
 use crate::components::{human_time, Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
@@ -145,7 +146,7 @@ fn Reconcile(c: Option<ReconcileView>, reconcile: ServerAction<StartReconciliati
 fn CheckedCard(c: Option<CheckedArchive>, check: ServerAction<CheckRestore>, start: ServerAction<StartRestore>) -> impl IntoView {
     let query = use_query_map();
     let archive = query.with_untracked(|q| q.get("archive")).unwrap_or_default();
-    let kind = archive.split("://").next().map(|k| k.to_ascii_uppercase()).filter(|k| LOCATION_TYPES.iter().any(|(t, _)| t == k)).unwrap_or_default();
+    let kind = location_type_of(&archive).unwrap_or_default();
     let Some(c) = c else {
         // Not checked yet: the encryption password, and vCenter checks the archive.
         let done = Signal::derive(move || check.version().get());
@@ -226,17 +227,7 @@ fn Browse(browse: ServerAction<BrowseArchives>, listing: Option<crate::api::appl
     view! {
         <ActionForm action=browse attr:class="space-y-4" attr:data-testid="browse-form">
             <Fields value test_id="browse-error">
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-3">
-                    <SelectField label="Location type" name="location_type" id="browse-type" options=LOCATION_TYPES.iter().map(|(k, _)| (k.to_string(), k.to_string())).collect() selected=kind/>
-                    <div class="sm:col-span-2">
-                        <TextField label="Location" name="location" id="browse-location" value=location placeholder="ftps://backup.example.com/vcsa"
-                            hint="The folder backups were written to."/>
-                    </div>
-                </div>
-                <div class="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                    <TextField label="User name" name="location_user" id="browse-user" value=user/>
-                    <PasswordField label="Password" name="location_password" id="browse-password" done/>
-                </div>
+                <LocationFields prefix="browse" kind location user done location_hint="The folder backups were written to."/>
             </Fields>
             <button type="submit" class=BUTTON data-testid="browse-start">"List the backups"</button>
         </ActionForm>

@@ -268,7 +268,7 @@ impl Recovery {
 
     /// The module's clock now.
     pub fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc() + self.data.lock().unwrap().ahead
+        now(&self.data.lock().unwrap())
     }
 }
 
@@ -285,6 +285,14 @@ fn feature_in_use(what: &str) -> SimError {
     )
 }
 
+/// `feature_in_use` when a backup or a restore runs at `t`, naming which.
+fn refuse_if_busy(d: &Data, t: OffsetDateTime) -> Result<(), SimError> {
+    if !busy_at(d, t) {
+        return Ok(());
+    }
+    Err(feature_in_use(if d.restore.as_ref().is_some_and(|x| x.end.is_none()) { "restore" } else { "backup" }))
+}
+
 fn part_size(s: &SimState, id: &str) -> Option<i64> {
     let vms = s.config.vms as i64;
     match id {
@@ -292,6 +300,19 @@ fn part_size(s: &SimState, id: &str) -> Option<i64> {
         "seat" => Some(900 + 3 * vms),
         _ => None,
     }
+}
+
+fn is_part(p: &str) -> bool {
+    PARTS.iter().any(|(id, ..)| *id == p)
+}
+
+/// The first part id that is not a backup part.
+fn unknown_part(parts: &[String]) -> Option<&String> {
+    parts.iter().find(|p| !is_part(p))
+}
+
+fn no_such_part(p: &str) -> Msg {
+    msg("com.vmware.applmgmt.backup.part.unknown", format!("There is no backup part '{p}'."), &[p])
 }
 
 /// The parts a request backs up: the ones asked, with every part that is not optional.
@@ -306,11 +327,7 @@ fn check_request(r: &Request) -> (Vec<Msg>, Vec<Msg>) {
     if let Err(m) = connect(&r.kind, &r.location, r.user.as_deref(), r.password.as_deref()) {
         fail.push(m);
     }
-    for p in &r.parts {
-        if !PARTS.iter().any(|(id, ..)| id == p) {
-            fail.push(msg("com.vmware.applmgmt.backup.part.unknown", format!("There is no backup part '{p}'."), &[p]));
-        }
-    }
+    fail.extend(r.parts.iter().filter(|p| !is_part(p)).map(|p| no_such_part(p)));
     match &r.encryption {
         Some(p) if !password_strong(p) => fail.push(weak_password()),
         Some(_) => {}
@@ -330,8 +347,13 @@ fn check_request(r: &Request) -> (Vec<Msg>, Vec<Msg>) {
     (fail, warn)
 }
 
+/// A configured duration on the module's clock.
+fn span(d: std::time::Duration) -> Duration {
+    Duration::try_from(d).unwrap_or(Duration::SECOND)
+}
+
 fn duration(s: &SimState) -> Duration {
-    Duration::try_from(s.config.backup_duration).unwrap_or(Duration::SECOND)
+    span(s.config.backup_duration)
 }
 
 /// Where a running job is, at `t`: percent and the step's words.
@@ -358,7 +380,7 @@ fn settle(s: &SimState, d: &mut Data) {
     finish_jobs(s, d, total, t);
     fire_schedules(s, d, t);
     finish_jobs(s, d, total, t);
-    let restore_total = Duration::try_from(s.config.restore_duration).unwrap_or(Duration::SECOND);
+    let restore_total = span(s.config.restore_duration);
     if let Some(r) = d.restore.as_mut() {
         if r.end.is_none() && t - r.start >= restore_total {
             r.end = Some((r.start + restore_total, Outcome::Succeeded));
@@ -366,7 +388,7 @@ fn settle(s: &SimState, d: &mut Data) {
             d.reconcile_due = true;
         }
     }
-    let reconcile_total = Duration::try_from(s.config.reconciliation_duration).unwrap_or(Duration::SECOND);
+    let reconcile_total = span(s.config.reconciliation_duration);
     if let Some(r) = d.reconciliation.as_mut() {
         if r.end.is_none() && t - r.start >= reconcile_total {
             r.end = Some(r.start + reconcile_total);
@@ -478,7 +500,7 @@ fn fire_schedules(s: &SimState, d: &mut Data, t: OffsetDateTime) {
     }
     for (at, request) in due {
         // A firing while a backup or restore runs is skipped, as the appliance skips it.
-        if !busy_at(d, duration(s), at) {
+        if !busy_at(d, at) {
             start_job(s, d, request, true, "vpxd-extension", at);
         }
     }
@@ -497,7 +519,7 @@ fn scheduled_request(sc: &Schedule, comment: &str) -> Request {
 }
 
 /// A backup or a restore runs at `t`.
-fn busy_at(d: &Data, _total: Duration, t: OffsetDateTime) -> bool {
+fn busy_at(d: &Data, t: OffsetDateTime) -> bool {
     let running = |start: OffsetDateTime, end: Option<OffsetDateTime>| start <= t && end.is_none_or(|e| e > t);
     d.jobs.iter().any(|j| running(j.start, j.end.as_ref().map(|(e, _)| *e))) || d.restore.as_ref().is_some_and(|r| running(r.start, r.end.as_ref().map(|(e, _)| *e)))
 }
@@ -640,7 +662,7 @@ impl From<BackupBody> for Request {
     }
 }
 
-async fn validate(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Response, SimError> {
+async fn validate(_: Authed, bytes: Bytes) -> Result<Response, SimError> {
     let r: Request = body::<Piece<BackupBody>>(&bytes)?.piece.into();
     let (fail, warn) = check_request(&r);
     let to = |m: &Msg| ValidateMessage { id: m.id.clone(), default_message: m.text.clone(), args: m.args.clone() };
@@ -651,15 +673,15 @@ async fn validate(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<
     } else {
         ValidateStatus::Ok
     };
-    let _ = &s;
     Ok(ok(ValidateResult { status, messages: fail.iter().chain(warn.iter()).map(to).collect() }))
 }
 
 /// A request a job refuses outright (before it starts): unknown parts or a weak encryption password. A location
 /// that cannot be reached is found by the job itself, at its connect step.
 fn refuse_request(r: &Request) -> Result<(), SimError> {
-    if let Some(p) = r.parts.iter().find(|p| !PARTS.iter().any(|(id, ..)| id == *p)) {
-        return Err(SimError::error("com.vmware.applmgmt.backup.part.unknown", format!("There is no backup part '{p}'."), &[p]));
+    if let Some(p) = unknown_part(&r.parts) {
+        let m = no_such_part(p);
+        return Err(SimError::error(&m.id, m.text, &[p]));
     }
     if r.encryption.as_deref().is_some_and(|p| !password_strong(p)) {
         let m = weak_password();
@@ -677,9 +699,7 @@ async fn job_create(State(s): State<SimState>, a: Authed, bytes: Bytes) -> Resul
     let mut d = s.recovery.data.lock().unwrap();
     settle(&s, &mut d);
     let t = now(&d);
-    if busy_at(&d, duration(&s), t) {
-        return Err(feature_in_use(if d.restore.as_ref().is_some_and(|x| x.end.is_none()) { "restore" } else { "backup" }));
-    }
+    refuse_if_busy(&d, t)?;
     let id = start_job(&s, &mut d, r, false, &a.user, t);
     let j = d.jobs.iter().find(|j| j.id == id).unwrap();
     Ok(ok(job_status(j, duration(&s), t)))
@@ -747,7 +767,10 @@ async fn parts_list(_: Authed) -> Response {
 }
 
 async fn parts_get(State(s): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
-    part_size(&s, &id).map(ok).ok_or_else(|| SimError::error("com.vmware.applmgmt.backup.part.unknown", format!("There is no backup part '{id}'."), &[&id]))
+    part_size(&s, &id).map(ok).ok_or_else(|| {
+        let m = no_such_part(&id);
+        SimError::error(&m.id, m.text, &[&id])
+    })
 }
 
 fn schedule_info(sc: &Schedule) -> ScheduleInfo {
@@ -807,8 +830,9 @@ fn check_schedule(location: &str, recurrence: Option<&RecurrenceInfo>, retention
         let m = weak_password();
         return invalid(&m.id, m.text, "");
     }
-    if let Some(p) = parts.iter().find(|p| !PARTS.iter().any(|(id, ..)| id == *p)) {
-        return invalid("com.vmware.applmgmt.backup.part.unknown", format!("There is no backup part '{p}'."), p);
+    if let Some(p) = unknown_part(parts) {
+        let m = no_such_part(p);
+        return invalid(&m.id, m.text, p);
     }
     Ok(())
 }
@@ -833,9 +857,7 @@ async fn schedule_create_or_run(State(s): State<SimState>, a: Authed, Path(id): 
             let t = now(&d);
             let sc = d.schedules.iter().find(|(i, _)| *i == id).ok_or_else(|| schedule_not_found(&id))?;
             let request = scheduled_request(&sc.1, &comment);
-            if busy_at(&d, duration(&s), t) {
-                return Err(feature_in_use(if d.restore.as_ref().is_some_and(|x| x.end.is_none()) { "restore" } else { "backup" }));
-            }
+            refuse_if_busy(&d, t)?;
             let job = start_job(&s, &mut d, request, true, &a.user, t);
             let j = d.jobs.iter().find(|j| j.id == job).unwrap();
             Ok(ok(job_status(j, duration(&s), t)))
@@ -1091,7 +1113,7 @@ async fn restore_validate(State(s): State<SimState>, _: Authed, bytes: Bytes) ->
 
 fn restore_status(s: &SimState, r: Option<&RestoreJob>, t: OffsetDateTime) -> RestoreJobStatus {
     let m = |id: &str, text: &str| RestoreJobMessage { id: id.into(), default_message: text.into(), args: vec![] };
-    let total = Duration::try_from(s.config.restore_duration).unwrap_or(Duration::SECOND);
+    let total = span(s.config.restore_duration);
     match r {
         None => RestoreJobStatus { state: RestoreState::None, messages: vec![], progress: 0 },
         Some(RestoreJob { end: Some((_, Outcome::Succeeded)), .. }) => {
@@ -1121,9 +1143,7 @@ async fn restore_create(State(s): State<SimState>, _: Authed, bytes: Bytes) -> R
     let mut d = s.recovery.data.lock().unwrap();
     settle(&s, &mut d);
     let t = now(&d);
-    if busy_at(&d, duration(&s), t) {
-        return Err(feature_in_use(if d.restore.as_ref().is_some_and(|x| x.end.is_none()) { "restore" } else { "backup" }));
-    }
+    refuse_if_busy(&d, t)?;
     let a = find_archive(&d, &r)?;
     let meta = metadata(&s, &a);
     if !meta.applicable {
@@ -1168,7 +1188,7 @@ async fn restore_cancel(State(s): State<SimState>, _: Authed) -> Response {
 }
 
 fn reconcile_info(s: &SimState, r: &Reconciliation, t: OffsetDateTime) -> ReconcileInfo {
-    let total = Duration::try_from(s.config.reconciliation_duration).unwrap_or(Duration::SECOND);
+    let total = span(s.config.reconciliation_duration);
     let share = ((r.end.unwrap_or(t) - r.start) / total).clamp(0.0, 1.0);
     let (status, text) = match r.end {
         Some(_) => (ReconcileStatus::Succeeded, "Reconciliation with the SSO domain completed."),
