@@ -18,6 +18,7 @@ mod client_simulator;
 mod console;
 mod console_content;
 mod console_tags;
+mod coverage;
 mod content_simulator;
 mod fault_drills;
 mod inventory_simulator;

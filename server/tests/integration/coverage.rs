@@ -1,0 +1,153 @@
+//! Every operation of the API table (`app/api/operations.json`, the same 407 as `operations.tsv`) is served by
+//! the simulator: each one is called once, logged in, with placeholder ids and an empty body, and must reach a
+//! handler, whatever that handler then answers (`not_found` for the placeholder id, `invalid_argument` for the
+//! empty body ...). Only the router's own "no operation" answer (`operationsForUrlNotFound`) counts as missing.
+
+use super::common::*;
+use server::simulator::{conformance::OPERATIONS, SimConfig};
+
+/// Operations the simulator does not serve yet, by `METHOD path`. This list may only shrink: the test fails
+/// when an operation outside it is missing, and when one in it is served (take it out).
+const NOT_YET_SERVED: &[&str] = &[
+    "POST /rest/com/vmware/vapi/metadata/authentication/component/id:{component_id}?~action=fingerprint",
+    "GET /rest/com/vmware/vapi/metadata/authentication/component/id:{component_id}",
+    "GET /rest/com/vmware/vapi/metadata/authentication/component",
+    "GET /rest/com/vmware/vapi/metadata/authentication/package/id:{package_id}",
+    "GET /rest/com/vmware/vapi/metadata/authentication/package",
+    "GET /rest/com/vmware/vapi/metadata/authentication/service/id:{service_id}",
+    "GET /rest/com/vmware/vapi/metadata/authentication/service",
+    "POST /rest/com/vmware/vapi/metadata/authentication/service/operation/id:{service_id}?~action=get",
+    "GET /rest/com/vmware/vapi/metadata/authentication/service/operation",
+    "POST /rest/com/vmware/vapi/metadata/cli/command?~action=fingerprint",
+    "POST /rest/com/vmware/vapi/metadata/cli/command?~action=get",
+    "GET /rest/com/vmware/vapi/metadata/cli/command",
+    "POST /rest/com/vmware/vapi/metadata/cli/namespace?~action=fingerprint",
+    "POST /rest/com/vmware/vapi/metadata/cli/namespace?~action=get",
+    "GET /rest/com/vmware/vapi/metadata/cli/namespace",
+    "POST /rest/com/vmware/vapi/metadata/metamodel/component/id:{component_id}?~action=fingerprint",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/component/id:{component_id}",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/component",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/enumeration/id:{enumeration_id}",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/enumeration",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/package/id:{package_id}",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/package",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/resource",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/resource/model",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/service/id:{service_id}",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/service",
+    "POST /rest/com/vmware/vapi/metadata/metamodel/service/operation/id:{service_id}?~action=get",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/service/operation",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/structure/id:{structure_id}",
+    "GET /rest/com/vmware/vapi/metadata/metamodel/structure",
+    "POST /rest/com/vmware/vapi/metadata/privilege/component/id:{component_id}?~action=fingerprint",
+    "GET /rest/com/vmware/vapi/metadata/privilege/component/id:{component_id}",
+    "GET /rest/com/vmware/vapi/metadata/privilege/component",
+    "GET /rest/com/vmware/vapi/metadata/privilege/package/id:{package_id}",
+    "GET /rest/com/vmware/vapi/metadata/privilege/package",
+    "GET /rest/com/vmware/vapi/metadata/privilege/service/id:{service_id}",
+    "GET /rest/com/vmware/vapi/metadata/privilege/service",
+    "POST /rest/com/vmware/vapi/metadata/privilege/service/operation/id:{service_id}?~action=get",
+    "GET /rest/com/vmware/vapi/metadata/privilege/service/operation",
+    "POST /rest/vcenter/datacenter",
+    "DELETE /rest/vcenter/datacenter/{datacenter}",
+    "GET /rest/vcenter/datastore/{datastore}/default-policy",
+    "GET /rest/vcenter/deployment",
+    "POST /rest/vcenter/deployment?action=rollback",
+    "POST /rest/vcenter/deployment/history?action=cancel",
+    "GET /rest/vcenter/deployment/history",
+    "POST /rest/vcenter/deployment/history?action=pause",
+    "POST /rest/vcenter/deployment/history?action=resume",
+    "POST /rest/vcenter/deployment/history?action=start",
+    "POST /rest/vcenter/deployment/install?action=cancel",
+    "POST /rest/vcenter/deployment/install?action=check",
+    "GET /rest/vcenter/deployment/install",
+    "POST /rest/vcenter/deployment/install?action=start",
+    "GET /rest/vcenter/deployment/install/initial-config/remote-psc/thumbprint",
+    "POST /rest/vcenter/deployment/install/psc/replicated?action=check",
+    "POST /rest/vcenter/deployment/install/psc/standalone?action=check",
+    "POST /rest/vcenter/deployment/install/remote-psc?action=check",
+    "POST /rest/vcenter/deployment/question?action=answer",
+    "GET /rest/vcenter/deployment/question",
+    "POST /rest/vcenter/deployment/upgrade?action=cancel",
+    "POST /rest/vcenter/deployment/upgrade?action=check",
+    "GET /rest/vcenter/deployment/upgrade",
+    "POST /rest/vcenter/deployment/upgrade?action=start",
+    "GET /rest/vcenter/guest/customization-specs",
+    "POST /rest/vcenter/host/{host}/connect",
+    "POST /rest/vcenter/host",
+    "DELETE /rest/vcenter/host/{host}",
+    "POST /rest/vcenter/host/{host}/disconnect",
+    "POST /rest/hvc/links",
+    "DELETE /rest/hvc/links/{link}",
+    "GET /rest/hvc/links",
+    "POST /rest/hvc/links/{link}/sync?action=reset",
+    "GET /rest/hvc/links/{link}/sync/providers/{provider}",
+    "GET /rest/hvc/links/{link}/sync/providers",
+    "POST /rest/hvc/links/{link}/sync/providers/{provider}?action=start",
+    "POST /rest/hvc/management/administrators?action=add",
+    "GET /rest/hvc/management/administrators",
+    "POST /rest/hvc/management/administrators?action=remove",
+    "POST /rest/com/vmware/vcenter/inventory/datastore?~action=find",
+    "POST /rest/com/vmware/vcenter/inventory/network?~action=find",
+    "GET /rest/vcenter/services/{service}",
+    "GET /rest/vcenter/services",
+    "POST /rest/vcenter/services/{service}/restart",
+    "POST /rest/vcenter/services/{service}/start",
+    "POST /rest/vcenter/services/{service}/stop",
+    "PATCH /rest/vcenter/services/{service}",
+    "GET /rest/vcenter/system-config/deployment-type",
+    "POST /rest/vcenter/system-config/deployment-type",
+    "GET /rest/vcenter/system-config/psc-registration",
+    "POST /rest/vcenter/system-config/psc-registration",
+];
+
+/// `/rest/vcenter/vm/{vm}/hardware/disk/{disk}` → `/rest/vcenter/vm/probe-1/hardware/disk/probe-1`.
+fn concrete(path: &str) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c + 1).unwrap_or(rest.len());
+        out.push_str("probe-1");
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_operation_is_served_by_the_simulator() {
+    block_on(async {
+        let (url, _state) = spawn_sim(SimConfig::default()).await;
+        let http = reqwest::Client::new();
+        let login = http.post(format!("{url}/rest/com/vmware/cis/session")).basic_auth(USER, Some(PASSWORD)).send().await.unwrap();
+        let session: serde_json::Value = login.json().await.unwrap();
+        let mut session = session["value"].as_str().unwrap().to_string();
+        let mut missing = Vec::new();
+        for op in OPERATIONS.iter() {
+            let path = concrete(&op.path);
+            let method = reqwest::Method::from_bytes(op.method.as_bytes()).unwrap();
+            let mut req = http.request(method.clone(), format!("{url}{path}")).header("vmware-api-session-id", &session);
+            if matches!(op.method.as_str(), "POST" | "PUT" | "PATCH") {
+                req = req.json(&serde_json::json!({}));
+            }
+            let res = req.send().await.unwrap();
+            let text = res.text().await.unwrap_or_default();
+            if text.contains("operationsForUrlNotFound") {
+                missing.push(format!("{} {}", op.method, op.path));
+            }
+            // Logging out ended the probe's session: log in again.
+            if op.method == "DELETE" && op.path == "/rest/com/vmware/cis/session" {
+                let login = http.post(format!("{url}/rest/com/vmware/cis/session")).basic_auth(USER, Some(PASSWORD)).send().await.unwrap();
+                let v: serde_json::Value = login.json().await.unwrap();
+                session = v["value"].as_str().unwrap().to_string();
+            }
+        }
+        let newly_missing: Vec<_> = missing.iter().filter(|m| !NOT_YET_SERVED.contains(&m.as_str())).collect();
+        let now_served: Vec<_> = NOT_YET_SERVED.iter().filter(|m| !missing.iter().any(|x| x == *m)).collect();
+        let served = OPERATIONS.len() - missing.len();
+        eprintln!("simulator serves {served} of {} operations", OPERATIONS.len());
+        assert!(newly_missing.is_empty(), "operations the simulator does not serve: {newly_missing:#?}");
+        assert!(now_served.is_empty(), "served now, take them out of NOT_YET_SERVED: {now_served:#?}");
+    })
+}
