@@ -79,6 +79,8 @@ pub enum Source {
     Update,
     /// Appliance and vMon services until none is starting or stopping.
     Services,
+    /// vCenter's services (`vcenter/services`) until none is starting or stopping.
+    VcenterServices,
     /// The pending shutdown's countdown (`appliance/shutdown`).
     Shutdown,
     /// vCenter not answering (restarting): until it answers again.
@@ -101,6 +103,7 @@ impl Source {
             Source::Job(id) => format!("{EVENTS_PATH}?job={}", crate::vsphere::rest::encode_component(id)),
             Source::Update => format!("{EVENTS_PATH}?follow=appliance/update"),
             Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
+            Source::VcenterServices => format!("{EVENTS_PATH}?follow=vcenter/services"),
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
             Source::Backup(id) => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("appliance/recovery/backup/{id}"))),
@@ -116,6 +119,7 @@ impl Source {
             (Some(id), _) if !id.is_empty() => Some(Source::Job(id.to_string())),
             (_, Some("appliance/update")) => Some(Source::Update),
             (_, Some("appliance/services")) => Some(Source::Services),
+            (_, Some("vcenter/services")) => Some(Source::VcenterServices),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
             (_, Some("appliance/recovery/restore")) => Some(Source::Restore),
@@ -176,7 +180,7 @@ mod tests {
 
     #[test]
     fn sources_round_trip_through_their_url() {
-        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
+        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::VcenterServices, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
             let url = s.url();
             let query = url.split_once('?').unwrap().1;
             let (k, v) = query.split_once('=').unwrap();

@@ -22,6 +22,8 @@ const PAGES = [
   "/appliance/shutdown",
   "/appliance/backup",
   "/appliance/restore",
+  "/vcenter/services",
+  "/vcenter/system-config",
   "/tags/categories",
   "/tags/tags",
   "/inventory/vm",

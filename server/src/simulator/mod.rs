@@ -92,6 +92,7 @@ pub struct SimState {
     pub update: Arc<appliance::update::Update>,
     pub recovery: Arc<appliance::recovery::Recovery>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
+    pub deployment: Arc<vcenter::deployment::Deployment>,
     pub tagging: Arc<cis::tagging::Tagging>,
     pub content: Arc<content::Content>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -171,6 +172,7 @@ impl SimState {
             update: Arc::new(Default::default()),
             recovery: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
+            deployment: Arc::new(Default::default()),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             content: Arc::new(Default::default()),
             calls: Default::default(),

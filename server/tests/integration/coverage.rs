@@ -89,16 +89,6 @@ const NOT_YET_SERVED: &[&str] = &[
     "POST /rest/hvc/management/administrators?action=remove",
     "POST /rest/com/vmware/vcenter/inventory/datastore?~action=find",
     "POST /rest/com/vmware/vcenter/inventory/network?~action=find",
-    "GET /rest/vcenter/services/{service}",
-    "GET /rest/vcenter/services",
-    "POST /rest/vcenter/services/{service}/restart",
-    "POST /rest/vcenter/services/{service}/start",
-    "POST /rest/vcenter/services/{service}/stop",
-    "PATCH /rest/vcenter/services/{service}",
-    "GET /rest/vcenter/system-config/deployment-type",
-    "POST /rest/vcenter/system-config/deployment-type",
-    "GET /rest/vcenter/system-config/psc-registration",
-    "POST /rest/vcenter/system-config/psc-registration",
 ];
 
 /// `/rest/vcenter/vm/{vm}/hardware/disk/{disk}` → `/rest/vcenter/vm/probe-1/hardware/disk/probe-1`.

@@ -106,11 +106,37 @@ pub fn matches(row: &ServiceRow, q: &str, state: &str) -> bool {
     text && st
 }
 
-/// `appliance` or `vmon`, and `start` / `stop` / `restart`.
+/// Which page shows services: Appliance › Services (the appliance's own and vMon's) or vCenter › Services
+/// (`vcenter/services`, vMon as vCenter presents it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServicesScope {
+    Appliance,
+    Vcenter,
+}
+
+impl ServicesScope {
+    pub fn path(self) -> &'static str {
+        match self {
+            ServicesScope::Appliance => "/appliance/services",
+            ServicesScope::Vcenter => "/vcenter/services",
+        }
+    }
+
+    /// The event stream that follows its services until none is starting or stopping.
+    pub fn source(self) -> crate::jobs::Source {
+        match self {
+            ServicesScope::Appliance => crate::jobs::Source::Services,
+            ServicesScope::Vcenter => crate::jobs::Source::VcenterServices,
+        }
+    }
+}
+
+/// `appliance`, `vmon` or `vcenter`, and `start` / `stop` / `restart`.
 pub fn control_request(kind: &str, operation: &str) -> Result<(&'static str, &'static str), AppError> {
     let kind = match kind {
         "appliance" => "appliance",
         "vmon" => "vmon",
+        "vcenter" => "vcenter",
         _ => return Err(AppError::invalid("kind", "Unknown kind of service.")),
     };
     let op = match operation {
@@ -122,13 +148,14 @@ pub fn control_request(kind: &str, operation: &str) -> Result<(&'static str, &'s
     Ok((kind, op))
 }
 
-/// Where to go back to after an action: this page with its filter, never elsewhere.
+/// Where to go back to after an action: the services page it came from with its filter, never elsewhere.
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn back_to(back: &str) -> String {
-    if back.starts_with("/appliance/services") && !back.contains("//") {
-        back.to_string()
-    } else {
-        "/appliance/services".to_string()
+    let page = [ServicesScope::Appliance, ServicesScope::Vcenter].into_iter().map(ServicesScope::path).find(|p| back.starts_with(p));
+    match page {
+        Some(_) if !back.contains("//") => back.to_string(),
+        Some(p) => p.to_string(),
+        None => "/appliance/services".to_string(),
     }
 }
 
@@ -186,6 +213,7 @@ pub async fn control_service(#[server(flatten)] form: ControlForm) -> Result<(),
     crate::api::ssr::with_vc(|vc| async move {
         match kind {
             "vmon" => vc.vmon_control(&service, op).await,
+            "vcenter" => vc.vcenter_services_control(&service, op).await,
             _ => vc.services_control(&service, op).await,
         }
     })
@@ -194,23 +222,33 @@ pub async fn control_service(#[server(flatten)] form: ControlForm) -> Result<(),
     Ok(())
 }
 
-/// A service's startup type form.
+/// A service's startup type form; `kind` `vcenter` for `vcenter/services`, vMon's otherwise.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct StartupForm {
     pub service: String,
     pub startup_type: String,
+    #[serde(default)]
+    pub kind: String,
 }
 
 #[server(prefix = "/api", endpoint = "appliance/vmon/startup")]
 pub async fn set_startup_type(#[server(flatten)] form: StartupForm) -> Result<(), AppError> {
     use crate::vsphere::models::appliance::vmon::service::{StartupType, UpdateSpec};
-    let StartupForm { service, startup_type } = form;
+    let StartupForm { service, startup_type, kind } = form;
     let t = STARTUP_TYPES
         .iter()
         .find(|(v, _)| *v == startup_type)
-        .map(|(v, _)| v.parse::<StartupType>().unwrap_or_else(|never| match never {}))
+        .map(|(v, _)| *v)
         .ok_or_else(|| AppError::invalid("startup_type", "Choose Automatic, Manual or Disabled."))?;
-    crate::api::ssr::with_vc(|vc| async move { vc.appliance_vmon_service_update(&service, &UpdateSpec { startup_type: Some(t) }).await }).await
+    crate::api::ssr::with_vc(|vc| async move {
+        if kind == "vcenter" {
+            crate::api::vcenter::services::set_startup(&vc, &service, t).await
+        } else {
+            let t = t.parse::<StartupType>().unwrap_or_else(|never| match never {});
+            vc.appliance_vmon_service_update(&service, &UpdateSpec { startup_type: Some(t) }).await
+        }
+    })
+    .await
 }
 
 #[cfg(test)]
@@ -240,5 +278,8 @@ mod tests {
         assert!(control_request("docker", "stop").is_err());
         assert_eq!(back_to("/appliance/services?q=vpxd"), "/appliance/services?q=vpxd");
         assert_eq!(back_to("https://evil.example/"), "/appliance/services");
+        assert_eq!(back_to("/vcenter/services?state=stopped"), "/vcenter/services?state=stopped");
+        assert_eq!(back_to("/vcenter/services//evil.example"), "/vcenter/services");
+        assert_eq!(control_request("vcenter", "stop").unwrap(), ("vcenter", "stop"));
     }
 }

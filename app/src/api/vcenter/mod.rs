@@ -2,6 +2,8 @@
 pub mod inventory;
 pub mod iso;
 pub mod ovf;
+pub mod services;
 pub mod storage;
+pub mod system_config;
 pub mod vm;
 pub mod vm_template;

@@ -2,6 +2,8 @@
 //! with the filters that list accepts (ids under the kind's own name; [`InventoryKind::filters`] says which
 //! others). The gets are the generated `vcenter_*_get`.
 
+mod services;
+
 use super::VcSession;
 use crate::error::AppError;
 use crate::vsphere::inventory::ListFilter;

@@ -3,12 +3,12 @@
 //! startup type. While a service starts or stops the page reloads itself until it settles. Works without
 //! JavaScript: the filter is a GET form, the confirmation a `?confirm=` URL.
 
-use crate::api::appliance::services::{get_services, matches, ControlService, ServiceRow, ServicesOverview, SetStartupType, STARTUP_TYPES};
+use crate::api::appliance::services::{get_services, matches, ControlService, ServiceRow, ServicesOverview, ServicesScope, SetStartupType, STARTUP_TYPES};
+use crate::api::vcenter::services::get_vcenter_services;
 use crate::components::form::{ConfirmPanel, FormError, BUTTON, BUTTON_DANGER, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
-use crate::jobs::Source;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -35,15 +35,34 @@ pub fn health_badge(health: &str) -> (Tone, &'static str) {
 
 #[component]
 pub fn ServicesPage() -> impl IntoView {
+    view! { <ServicesScreen scope=ServicesScope::Appliance/> }
+}
+
+/// Either services page: its filter, its services (with their actions and confirmation), its progress.
+#[component]
+pub fn ServicesScreen(scope: ServicesScope) -> impl IntoView {
     let control = ServerAction::<ControlService>::new();
     let startup = ServerAction::<SetStartupType>::new();
-    let services = Resource::new(move || (control.version().get(), startup.version().get()), |_| get_services());
+    let services = Resource::new(
+        move || (control.version().get(), startup.version().get()),
+        move |_| async move {
+            match scope {
+                ServicesScope::Appliance => get_services().await,
+                ServicesScope::Vcenter => get_vcenter_services().await,
+            }
+        },
+    );
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let state = move || query.with(|m| m.get("state").unwrap_or_default());
+    let (title, subtitle) = match scope {
+        ServicesScope::Appliance => ("Services", "The appliance's services and the vCenter services vMon manages: state, health, startup type."),
+        ServicesScope::Vcenter => ("vCenter Server services", "The services of vCenter Server (vcenter/services): state, health, startup type; start, stop and restart."),
+    };
+    let path = scope.path();
     view! {
-        <PageHeader title="Services" subtitle="The appliance's services and the vCenter services vMon manages: state, health, startup type."/>
-        <form method="get" action="/appliance/services" class="mb-6 flex flex-wrap items-end gap-3" role="search">
+        <PageHeader title subtitle/>
+        <form method="get" action=path class="mb-6 flex flex-wrap items-end gap-3" role="search">
             <div>
                 <label for="services-q" class=LABEL>"Name contains"</label>
                 <input id="services-q" name="q" type="search" class=INPUT value=q prop:value=q/>
@@ -57,20 +76,23 @@ pub fn ServicesPage() -> impl IntoView {
                 </select>
             </div>
             <button type="submit" class=BUTTON>"Filter"</button>
-            <a href="/appliance/services" class=LINK>"Clear"</a>
+            <a href=path class=LINK>"Clear"</a>
         </form>
         <FormError value=control.value() test_id="control-error"/>
         <FormError value=startup.value() test_id="startup-error"/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { services.await.map(|o| view! { <ServicesView o control startup/> }) })}
+                {move || Suspend::new(async move { services.await.map(|o| view! { <ServicesView o scope control startup/> }) })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, startup: ServerAction<SetStartupType>) -> impl IntoView {
+fn ServicesView(o: ServicesOverview, scope: ServicesScope, control: ServerAction<ControlService>, startup: ServerAction<SetStartupType>) -> impl IntoView {
+    let path = scope.path();
+    // vCenter's page lists `vcenter/services` in the overview's vMon part.
+    let vmon_kind = if scope == ServicesScope::Vcenter { "vcenter" } else { "vmon" };
     let query = use_query_map();
     let (q, state) = query.with_untracked(|m| (m.get("q").unwrap_or_default(), m.get("state").unwrap_or_default()));
     let back = {
@@ -81,7 +103,7 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
         if !state.is_empty() {
             parts.push(format!("state={}", crate::vsphere::rest::encode_component(&state)));
         }
-        if parts.is_empty() { "/appliance/services".to_string() } else { format!("/appliance/services?{}", parts.join("&")) }
+        if parts.is_empty() { path.to_string() } else { format!("{path}?{}", parts.join("&")) }
     };
     let moving = o.progress();
     // Tracked, so a click on Stop… / Restart… shows the confirmation without a reload when hydrated.
@@ -93,7 +115,7 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
         if op != "stop" && op != "restart" {
             return None;
         }
-        let r = rows.with_value(|(apps, vmon)| if kind == "vmon" { vmon.clone() } else { apps.clone() }).into_iter().find(|r| r.id == id)?;
+        let r = rows.with_value(|(apps, vmon)| if kind == "appliance" { apps.clone() } else { vmon.clone() }).into_iter().find(|r| r.id == id)?;
         let title = format!("{} {}?", if op == "stop" { "Stop" } else { "Restart" }, r.name);
         let message = if op == "stop" {
             format!("While “{}” ({}) is stopped, what it provides is unavailable, and services that depend on it may fail. It stays stopped until someone starts it (or the appliance restarts, if its startup type is Automatic).", r.name, r.id)
@@ -120,23 +142,23 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
     view! {
         {(!moving.finished()).then(|| view! {
             <div class="mb-4">
-                <Following source=Source::Services initial=moving test_id="services-moving"/>
+                <Following source=scope.source() initial=moving test_id="services-moving"/>
             </div>
         })}
         {confirm_view}
         <div class="space-y-6">
-            <Card title="vCenter services (vMon)">
+            <Card title=if scope == ServicesScope::Vcenter { "vCenter Server services" } else { "vCenter services (vMon)" }>
                 {if vmon.is_empty() {
                     view! { <Empty text="No vCenter service matches the filter."/> }.into_any()
                 } else {
                     view! {
                         <Table caption="vCenter services" headings=vec!["Service", "Startup type", "State", "Health", "Actions"] test_id="vmon-services">
-                            {vmon.into_iter().map(|r| view! { <ServiceTr r kind="vmon" back=back.clone() control startup/> }).collect_view()}
+                            {vmon.into_iter().map(|r| view! { <ServiceTr r kind=vmon_kind back=back.clone() control startup/> }).collect_view()}
                         </Table>
                     }.into_any()
                 }}
             </Card>
-            <Card title="Appliance services">
+            {(scope == ServicesScope::Appliance).then(|| view! { <Card title="Appliance services">
                 {if apps.is_empty() {
                     view! { <Empty text="No appliance service matches the filter."/> }.into_any()
                 } else {
@@ -146,7 +168,7 @@ fn ServicesView(o: ServicesOverview, control: ServerAction<ControlService>, star
                         </Table>
                     }.into_any()
                 }}
-            </Card>
+            </Card> })}
         </div>
     }
 }
@@ -182,7 +204,7 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
             })}
         </div>
     };
-    if kind == "vmon" {
+    if kind != "appliance" {
         let current = r.startup_type.clone().unwrap_or_default();
         let health = r.health.clone().map(|h| health_badge(&h));
         let select_id = format!("startup-{}", r.id);
@@ -196,6 +218,7 @@ fn ServiceTr(r: ServiceRow, kind: &'static str, back: String, control: ServerAct
                 <td>
                     <ActionForm action=startup attr:class="flex items-center gap-2">
                         <input type="hidden" name="service" value=rid3/>
+                        <input type="hidden" name="kind" value=kind/>
                         <label for=select_id.clone() class="sr-only">{startup_label}</label>
                         <select id=select_id name="startup_type" class="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs dark:border-slate-600 dark:bg-slate-800" data-testid="startup-type">
                             {STARTUP_TYPES.iter().map(|(v, l)| view! { <option value=*v selected=current == *v>{*l}</option> }).collect_view()}

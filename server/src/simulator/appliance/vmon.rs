@@ -1,6 +1,10 @@
 //! `appliance/vmon/service`: the vCenter services vMon manages — state, health and health messages, startup
 //! type; start, stop, restart (each takes a moment, see [`super::services::Lifecycle`]); change the startup
 //! type. A DISABLED service cannot be started (`not_allowed_in_current_state`), as vMon refuses it.
+//!
+//! `vcenter/services` is the same vMon seen from vCenter's side: the same services, state and startup types,
+//! and the same wire shapes (`vcenter.services.service.info` / `update_spec` have the fields of
+//! `appliance.vmon.service.info` / `update_spec`), so its routes are served here by the same handlers.
 
 use super::services::{operation, Lifecycle};
 use crate::simulator::{body, ok, ok_void, Authed, SimError, SimState};
@@ -98,6 +102,9 @@ pub fn routes() -> Router<SimState> {
         .route("/rest/appliance/vmon/service", get(list))
         .route("/rest/appliance/vmon/service/{service}", get(get_one).patch(update))
         .route("/rest/appliance/vmon/service/{service}/{op}", post(control))
+        .route("/rest/vcenter/services", get(list))
+        .route("/rest/vcenter/services/{service}", get(get_one).patch(update))
+        .route("/rest/vcenter/services/{service}/{op}", post(control))
 }
 
 async fn list(State(s): State<SimState>, _: Authed) -> Response {
@@ -138,8 +145,8 @@ async fn update(State(s): State<SimState>, _: Authed, Path(service): Path<String
     }
 }
 
-async fn control(State(s): State<SimState>, _: Authed, Path((service, op)): Path<(String, String)>) -> Result<Response, SimError> {
-    let to = operation(&op).ok_or_else(|| SimError::no_operation(&format!("POST /rest/appliance/vmon/service/{service}/{op}")))?;
+async fn control(State(s): State<SimState>, _: Authed, uri: axum::http::Uri, Path((service, op)): Path<(String, String)>) -> Result<Response, SimError> {
+    let to = operation(&op).ok_or_else(|| SimError::no_operation(&format!("POST {}", uri.path())))?;
     let mut list = s.vmon.list.lock().unwrap();
     let svc = list.iter_mut().find(|x| x.id == service).ok_or_else(|| not_found(&service))?;
     if to != Some(false) && svc.startup == StartupType::Disabled {

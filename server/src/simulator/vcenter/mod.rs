@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod datacenter;
 pub mod datastore;
+pub mod deployment;
 pub mod folder;
 pub mod host;
 pub mod inventory;
@@ -13,6 +14,7 @@ pub mod network;
 pub mod ovf;
 pub mod resource_pool;
 pub mod storage;
+pub mod system_config;
 pub mod vm;
 pub mod vm_template;
 
@@ -37,6 +39,7 @@ pub fn routes() -> Router<SimState> {
         .merge(ovf::routes())
         .merge(vm_template::routes())
         .merge(iso::routes())
+        .merge(system_config::routes())
 }
 
 /// A list operation's `filter.*` query parameters, in either array form. Each parameter is read from the query
