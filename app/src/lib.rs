@@ -109,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tags/categories/:id") view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags") view=TagsPage ssr=SsrMode::Async/>
                     <Route path=path!("tags/tags/:id") view=TagPage ssr=SsrMode::Async/>
+                    <Route path=path!("inventory/customization-specs") view=crate::pages::vcenter::guest::CustomizationSpecsPage ssr=SsrMode::Async/>
+                    <Route path=path!("inventory/host/new") view=crate::pages::vcenter::host::AddHostPage ssr=SsrMode::Async/>
                     <Route path=path!("inventory/vm/new") view=crate::pages::vcenter::vm::lifecycle::NewVmPage ssr=SsrMode::Async/>
                     <Route path=path!("inventory/:kind") view=InventoryListPage ssr=SsrMode::Async/>
                     <Route path=path!("storage-policies") view=crate::pages::vcenter::storage::policies::StoragePoliciesPage ssr=SsrMode::Async/>

@@ -151,3 +151,45 @@ mod tests {
         assert_eq!(hosts("ok.local bad_name 1.2.3.999").unwrap_err(), "“bad_name”, “1.2.3.999” are not a valid host name or IP address.");
     }
 }
+
+/// A SHA-1 certificate thumbprint as vCenter writes it: 20 bytes in hex, `:`-separated (spaces or no
+/// separators are accepted, any case); returned in vCenter's form.
+pub fn sha1_thumbprint(s: &str) -> Result<String, String> {
+    let hex: String = s.chars().filter(|c| !matches!(c, ':' | ' ' | '-')).collect();
+    if hex.len() != 40 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("A certificate thumbprint is 20 pairs of hex digits (SHA-1), such as 3C:1F:A2:…".into());
+    }
+    let up = hex.to_ascii_uppercase();
+    Ok(up.as_bytes().chunks(2).map(|p| std::str::from_utf8(p).unwrap_or_default()).collect::<Vec<_>>().join(":"))
+}
+
+/// The first SHA-1 thumbprint (20 `:`-separated hex pairs) in a refusal's message: vCenter names the
+/// certificate's when it does not trust it yet, for the page to offer it.
+pub fn offered_thumbprint(message: &str) -> Option<String> {
+    let b = message.as_bytes();
+    (0..b.len().saturating_sub(58)).find_map(|i| {
+        let w = &b[i..i + 59];
+        let ok = w.iter().enumerate().all(|(j, c)| if j % 3 == 2 { *c == b':' } else { c.is_ascii_hexdigit() });
+        let bounded = i == 0 || !b[i - 1].is_ascii_hexdigit() && b[i - 1] != b':';
+        (ok && bounded).then(|| String::from_utf8_lossy(w).to_ascii_uppercase())
+    })
+}
+
+#[cfg(test)]
+mod thumbprint_tests {
+    use super::*;
+
+    #[test]
+    fn thumbprints_are_read_in_any_spelling() {
+        let t = "3c1fa27b905de411c8620f9ab344d7286e05b19c";
+        assert_eq!(sha1_thumbprint(t).unwrap(), "3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C");
+        assert!(sha1_thumbprint("3C:1F").is_err());
+        assert!(sha1_thumbprint(&"Z".repeat(40)).is_err());
+        assert_eq!(
+            offered_thumbprint("The certificate of psc-01.corp.local is not trusted: its thumbprint is 3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C. Verify it."),
+            Some("3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C".into())
+        );
+        assert_eq!(offered_thumbprint("connection refused"), None);
+        assert_eq!(offered_thumbprint("3c:1f:a2:7b:90:5d:e4:11:c8:62:0f:9a:b3:44:d7:28:6e:05:b1:9c").as_deref(), Some("3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C"));
+    }
+}

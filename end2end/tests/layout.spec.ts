@@ -24,6 +24,8 @@ const PAGES = [
   "/appliance/restore",
   "/vcenter/services",
   "/vcenter/system-config",
+  "/inventory/host/new",
+  "/inventory/customization-specs",
   "/tags/categories",
   "/tags/tags",
   "/inventory/vm",

@@ -495,6 +495,43 @@ pub fn ObjectByIdForm() -> impl IntoView {
     }
 }
 
+/// Find datastores or networks by id (vCenter's inventory find): a GET form (`?find=`, nothing changes), and
+/// each id found with its vSphere type and a link to its page; vCenter's refusal names an unknown id.
+#[component]
+pub fn FindByIdCard(kind: InventoryKind) -> impl IntoView {
+    let ids = use_query_map().with_untracked(|q| q.get("find")).filter(|f| !f.trim().is_empty());
+    let path = format!("/inventory/{}", kind.slug());
+    let slug = kind.slug().to_string();
+    let placeholder = if kind == InventoryKind::Datastore { "datastore-60, datastore-63" } else { "network-70, dvportgroup-72" };
+    let found = ids.clone().map(|ids| Resource::new(move || ids.clone(), move |ids| crate::api::vcenter::inventory::find_objects(slug.clone(), ids)));
+    view! {
+        <Card title="Find by id">
+            <form method="get" action=path class="flex flex-wrap items-end gap-3" role="search" data-testid="find-by-id">
+                <div class="min-w-64 flex-1">
+                    <label for="find-ids" class=LABEL>"Ids"</label>
+                    <input id="find-ids" name="find" type="text" class=INPUT placeholder=placeholder value=ids.clone().unwrap_or_default()/>
+                </div>
+                <button type="submit" class=BUTTON_SECONDARY>"Find"</button>
+            </form>
+            {found.map(|found| view! {
+                <Transition fallback=|| view! { <Loading/> }>
+                    <ErrorBoundary fallback=|errors| view! { <div class="mt-3"><ErrorList errors/></div> }>
+                        {move || Suspend::new(async move {
+                            found.await.map(|rows| view! {
+                                <ul class="mt-3 space-y-1 text-sm" data-testid="found">
+                                    {rows.into_iter().map(|(id, t)| view! {
+                                        <li><a href=object_href(&t, &id) class=LINK>{id.clone()}</a>" — "{crate::vsphere::inventory::object_type_label(&t)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        })}
+                    </ErrorBoundary>
+                </Transition>
+            })}
+        </Card>
+    }
+}
+
 /// An object's tags: attached ones with Detach, and Attach from the tags it may take.
 #[component]
 pub fn TagsPanel(#[prop(into)] object: String) -> impl IntoView {

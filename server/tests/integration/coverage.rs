@@ -48,9 +48,6 @@ const NOT_YET_SERVED: &[&str] = &[
     "GET /rest/com/vmware/vapi/metadata/privilege/service",
     "POST /rest/com/vmware/vapi/metadata/privilege/service/operation/id:{service_id}?~action=get",
     "GET /rest/com/vmware/vapi/metadata/privilege/service/operation",
-    "POST /rest/vcenter/datacenter",
-    "DELETE /rest/vcenter/datacenter/{datacenter}",
-    "GET /rest/vcenter/datastore/{datastore}/default-policy",
     "GET /rest/vcenter/deployment",
     "POST /rest/vcenter/deployment?action=rollback",
     "POST /rest/vcenter/deployment/history?action=cancel",
@@ -72,11 +69,6 @@ const NOT_YET_SERVED: &[&str] = &[
     "POST /rest/vcenter/deployment/upgrade?action=check",
     "GET /rest/vcenter/deployment/upgrade",
     "POST /rest/vcenter/deployment/upgrade?action=start",
-    "GET /rest/vcenter/guest/customization-specs",
-    "POST /rest/vcenter/host/{host}/connect",
-    "POST /rest/vcenter/host",
-    "DELETE /rest/vcenter/host/{host}",
-    "POST /rest/vcenter/host/{host}/disconnect",
     "POST /rest/hvc/links",
     "DELETE /rest/hvc/links/{link}",
     "GET /rest/hvc/links",
@@ -87,8 +79,6 @@ const NOT_YET_SERVED: &[&str] = &[
     "POST /rest/hvc/management/administrators?action=add",
     "GET /rest/hvc/management/administrators",
     "POST /rest/hvc/management/administrators?action=remove",
-    "POST /rest/com/vmware/vcenter/inventory/datastore?~action=find",
-    "POST /rest/com/vmware/vcenter/inventory/network?~action=find",
 ];
 
 /// `/rest/vcenter/vm/{vm}/hardware/disk/{disk}` → `/rest/vcenter/vm/probe-1/hardware/disk/probe-1`.

@@ -22,6 +22,7 @@ mod coverage;
 mod content_simulator;
 mod fault_drills;
 mod inventory_simulator;
+mod inventory_management;
 mod simulator_independence;
 mod tagging_simulator;
 mod roles;

@@ -698,6 +698,16 @@ pub(crate) mod ssr {
                         f("Shared by hosts", if d.multiple_host_access { "Yes" } else { "No" }.into()),
                         f("Thin provisioning", if d.thin_provisioning_supported { "Supported" } else { "Not supported" }.into()),
                     ];
+                    let policy = match vc.datastore_default_policy(&id).await {
+                        Ok(None) => "None".to_string(),
+                        Ok(Some(p)) => match vc.vcenter_storage_policies_list(&[p.clone()]).await {
+                            Ok(found) => found.into_iter().next().map(|x| x.name).unwrap_or(p),
+                            Err(_) => p,
+                        },
+                        Err(e) if session_lost(&e) => return Err(e),
+                        Err(e) => format!("Unknown: {e}"),
+                    };
+                    detail.fields.push(f("Default storage policy", policy));
                 }
                 InventoryKind::ResourcePool => {
                     let p = vc.vcenter_resource_pool_get(&id).await?;
@@ -731,6 +741,25 @@ pub(crate) mod ssr {
 pub async fn get_inventory(kind: String, filter: ListFilter, contains: String, view: ListView) -> Result<InventoryPage, AppError> {
     let kind = InventoryKind::from_slug(&kind).ok_or_else(|| AppError::invalid("kind", format!("'{kind}' is not an inventory list.")))?;
     crate::api::ssr::with_vc(|vc| async move { ssr::page(&vc, kind, filter, contains, view).await }).await
+}
+
+/// Datastores or networks by id (`vcenter/inventory/datastore` / `network` find): each id with its vSphere type,
+/// in the order given. vCenter refuses the whole request (`not_found`) when any id is unknown.
+#[server(prefix = "/api", endpoint = "vcenter/inventory/find")]
+pub async fn find_objects(kind: String, ids: String) -> Result<Vec<(String, String)>, AppError> {
+    let ids = crate::validate::split_list(&ids);
+    if ids.is_empty() {
+        return Err(AppError::invalid("find", "Enter one or more ids, such as datastore-60."));
+    }
+    crate::api::ssr::with_vc(|vc| async move {
+        let found: Vec<(String, String)> = match kind.as_str() {
+            "datastore" => vc.vcenter_inventory_datastore_find(&ids).await?.0.into_iter().map(|(id, i)| (id, i.r#type)).collect(),
+            "network" => vc.vcenter_inventory_network_find(&ids).await?.0.into_iter().map(|(id, i)| (id, i.r#type)).collect(),
+            _ => return Err(AppError::invalid("kind", "Datastores or networks.")),
+        };
+        Ok(ids.iter().filter_map(|id| found.iter().find(|(f, _)| f == id).cloned()).collect())
+    })
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "vcenter/object")]

@@ -1,4 +1,7 @@
 //! `vcenter/*` server functions.
+pub mod datacenter;
+pub mod guest;
+pub mod host;
 pub mod inventory;
 pub mod iso;
 pub mod ovf;

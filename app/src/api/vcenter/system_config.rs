@@ -45,17 +45,6 @@ pub struct RemotePscForm {
     pub ssl_thumbprint: String,
 }
 
-/// A SHA-1 certificate thumbprint as vCenter writes it: 20 bytes in hex, `:`-separated (spaces or no
-/// separators are accepted, any case); returned in vCenter's form.
-pub fn sha1_thumbprint(s: &str) -> Result<String, String> {
-    let hex: String = s.chars().filter(|c| !matches!(c, ':' | ' ' | '-')).collect();
-    if hex.len() != 40 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err("A certificate thumbprint is 20 pairs of hex digits (SHA-1), such as 3C:1F:A2:…".into());
-    }
-    let up = hex.to_ascii_uppercase();
-    Ok(up.as_bytes().chunks(2).map(|p| std::str::from_utf8(p).unwrap_or_default()).collect::<Vec<_>>().join(":"))
-}
-
 /// The form checked: host, port (443 when empty), password given, thumbprint well formed when given.
 pub fn remote_psc(form: &RemotePscForm) -> Result<crate::vsphere::models::vcenter::deployment::RemotePscSpec, AppError> {
     let psc_hostname = crate::validate::host(&form.psc_hostname).map_err(|m| AppError::invalid("psc_hostname", m))?;
@@ -68,7 +57,7 @@ pub fn remote_psc(form: &RemotePscForm) -> Result<crate::vsphere::models::vcente
     }
     let ssl_thumbprint = match form.ssl_thumbprint.trim() {
         "" => None,
-        t => Some(sha1_thumbprint(t).map_err(|m| AppError::invalid("ssl_thumbprint", m))?),
+        t => Some(crate::validate::sha1_thumbprint(t).map_err(|m| AppError::invalid("ssl_thumbprint", m))?),
     };
     Ok(crate::vsphere::models::vcenter::deployment::RemotePscSpec {
         psc_hostname,
@@ -77,14 +66,6 @@ pub fn remote_psc(form: &RemotePscForm) -> Result<crate::vsphere::models::vcente
         ssl_thumbprint,
         ssl_verify: None,
     })
-}
-
-/// The thumbprint vCenter names when it refuses a certificate it does not trust yet (its message ends with
-/// "… its thumbprint is 3C:1F:…"), for the page to offer it.
-pub fn offered_thumbprint(message: &str) -> Option<String> {
-    let at = message.find("thumbprint is ")? + "thumbprint is ".len();
-    let candidate: String = message[at..].chars().take_while(|c| c.is_ascii_hexdigit() || *c == ':').collect();
-    sha1_thumbprint(&candidate).ok()
 }
 
 #[cfg(feature = "ssr")]
@@ -141,19 +122,6 @@ mod tests {
 
     fn form(host: &str, port: &str, password: &str, print: &str) -> RemotePscForm {
         RemotePscForm { psc_hostname: host.into(), https_port: port.into(), sso_admin_password: password.into(), ssl_thumbprint: print.into() }
-    }
-
-    #[test]
-    fn thumbprints_are_read_in_any_spelling() {
-        let t = "3c1fa27b905de411c8620f9ab344d7286e05b19c";
-        assert_eq!(sha1_thumbprint(t).unwrap(), "3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C");
-        assert!(sha1_thumbprint("3C:1F").is_err());
-        assert!(sha1_thumbprint(&"Z".repeat(40)).is_err());
-        assert_eq!(
-            offered_thumbprint("The certificate of psc-01.corp.local is not trusted: its thumbprint is 3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C. Verify it."),
-            Some("3C:1F:A2:7B:90:5D:E4:11:C8:62:0F:9A:B3:44:D7:28:6E:05:B1:9C".into())
-        );
-        assert_eq!(offered_thumbprint("connection refused"), None);
     }
 
     #[test]

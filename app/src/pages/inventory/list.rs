@@ -1,7 +1,8 @@
 //! VMs & Inventory: one list per kind (tabs), filtered with the list operation's filters, a Tags column,
 //! and bulk attach / detach of tags.
 
-use crate::components::inventory::InventoryBrowser;
+use crate::components::inventory::{FindByIdCard, InventoryBrowser};
+use crate::pages::vcenter::datacenter::NewDatacenterCard;
 use crate::components::PageHeader;
 use crate::vsphere::inventory::InventoryKind;
 use leptos::prelude::*;
@@ -45,6 +46,29 @@ pub fn InventoryListPage() -> impl IntoView {
                 </div>
             }
         })}
+        {move || {
+            let q = use_query_map();
+            match kind.get() {
+                InventoryKind::Datacenter => {
+                    let deleted = q.with_untracked(|q| q.get("deleted"));
+                    Some(view! {
+                        {deleted.map(|n| view! { <div class="mb-4"><Notice text=format!("Deleted the datacenter {n}.") test_id="datacenter-deleted"/></div> })}
+                        <div class="mb-6"><NewDatacenterCard/></div>
+                    }.into_any())
+                }
+                InventoryKind::Host => {
+                    let removed = q.with_untracked(|q| q.get("removed"));
+                    Some(view! {
+                        <div class="mb-4 flex flex-wrap items-center gap-3">
+                            <a href="/inventory/host/new" class=BUTTON data-testid="add-host">"Add host"</a>
+                            {removed.map(|n| view! { <Notice text=format!("Removed {n} from the inventory.") test_id="host-removed"/> })}
+                        </div>
+                    }.into_any())
+                }
+                k @ (InventoryKind::Datastore | InventoryKind::Network) => Some(view! { <div class="mb-6"><FindByIdCard kind=k/></div> }.into_any()),
+                _ => None,
+            }
+        }}
         {move || {
             let k = kind.get();
             view! { <InventoryBrowser kind=k path=format!("/inventory/{}", k.slug())/> }

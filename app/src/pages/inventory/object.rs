@@ -11,6 +11,8 @@ use crate::pages::vcenter::vm::lifecycle::{created_notice, VmDeleteCard};
 use crate::pages::vcenter::vm::{vm_tab, VmTabFrame, VmTabs};
 use crate::pages::vcenter::vm::guest::GuestFilesystemsCard;
 use crate::pages::vcenter::vm::power::VmPowerCard;
+use crate::pages::vcenter::datacenter::DatacenterDeleteCard;
+use crate::pages::vcenter::host::HostConnectionCard;
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::vsphere::inventory::object_type_label;
 use leptos::prelude::*;
@@ -90,6 +92,7 @@ pub fn ObjectPage() -> impl IntoView {
                         }
                         let back = d.kind.map(|k| (format!("/inventory/{}", k.slug()), k.plural()));
                         let page = object_href(&d.object_type, &d.id);
+                        let page_m = page.clone();
                         let filesystems = guest.clone().map(|g| view! { <div class="mb-6"><GuestFilesystemsCard guest=g/></div> });
                         let tabs = is_vm.then(|| view! { <VmTabs vm=d.id.clone() current=tab/> });
                         let summary = tab == "summary";
@@ -101,6 +104,24 @@ pub fn ObjectPage() -> impl IntoView {
                             <div class="mb-6"><VmPowerCard vm=d.id.clone() name=d.name.clone().unwrap_or_default() state page guest/></div>
                         });
                         let note = d.note.clone();
+                        // Inventory management: a datacenter's Delete card, a host's Connection card, and what just happened.
+                        let field = |label: &str| d.fields.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone()).unwrap_or_default();
+                        let vms = d.context.iter().find(|c| c.label == "Virtual machines").map(|c| c.value.clone()).unwrap_or_else(|| "none".into());
+                        let name = d.name.clone().unwrap_or_else(|| d.id.clone());
+                        let manage = match (d.object_type.as_str(), summary && d.note.is_none()) {
+                            ("Datacenter", true) => Some(view! { <div class="mb-6"><DatacenterDeleteCard id=d.id.clone() name=name.clone() page=page_m.clone()/></div> }.into_any()),
+                            ("HostSystem", true) => Some(view! { <div class="mb-6"><HostConnectionCard host=d.id.clone() name=name.clone() connection=field("Connection") vms page=page_m.clone()/></div> }.into_any()),
+                            _ => None,
+                        };
+                        let managed = query.with_untracked(|q| {
+                            if q.get("created").as_deref() == Some("1") {
+                                Some(format!("Created the datacenter {name}."))
+                            } else if q.get("added").is_some() {
+                                Some(format!("Added the host {name}: it is connected."))
+                            } else {
+                                q.get("done_action").map(|a| format!("{} {name}.", if a == "connect" { "Connected" } else { "Disconnected" }))
+                            }
+                        });
                         let subtitle = format!("{} {}", d.object_type, d.id);
                         let details = summary.then(move || view! {
                             <div class="mb-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -120,10 +141,12 @@ pub fn ObjectPage() -> impl IntoView {
                             {note.map(|n| view! { <div class="mb-4"><Warning text=n test_id="object-note"/></div> })}
                             {tabs}
                             {created.map(|n| view! { <div class="mb-4"><Notice text=n test_id="vm-created"/></div> })}
+                            {managed.map(|n| view! { <div class="mb-4"><Notice text=n test_id="object-managed"/></div> })}
                             {details}
                             {power}
                             {filesystems}
                             {delete}
+                            {manage}
                         }
                     })
                 })}

@@ -1,4 +1,7 @@
 //! `vcenter/*` pages and the parts of pages they share.
+pub mod datacenter;
+pub mod guest;
+pub mod host;
 pub mod services;
 pub mod storage;
 pub mod system_config;

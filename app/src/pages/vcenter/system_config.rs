@@ -5,7 +5,8 @@
 //! it works without JavaScript). When vCenter does not trust the PSC's certificate yet, the thumbprint it
 //! names is offered to accept.
 
-use crate::api::vcenter::system_config::{get_system_config, offered_thumbprint, type_label, ReconfigureDeploymentType, RepointPsc, SystemConfig};
+use crate::validate::offered_thumbprint;
+use crate::api::vcenter::system_config::{get_system_config, type_label, ReconfigureDeploymentType, RepointPsc, SystemConfig};
 use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, Notice, PasswordField, TextField, Warning, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::error::AppError;

@@ -1,17 +1,24 @@
-//! `vcenter/datastore`: list (filter by ids, names, types, folders, datacenters; 2500 at most) and get.
+//! `vcenter/datastore`: list (filter by ids, names, types, folders, datacenters; 2500 at most), get, its
+//! default storage policy (`vcenter/datastore/default-policy`: vSAN's default on vSAN, none elsewhere), and
+//! `vcenter/inventory/datastore` find (each id's type; `not_found` when any id is not a datastore).
 
 use super::{capped, Filter};
 use crate::simulator::{ok, Authed, SimError, SimState};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::body::Bytes;
+use axum::routing::{get, post};
 use axum::Router;
 use serde_json::json;
 
 pub const LIST_CAP: usize = 2500;
 
 pub fn routes() -> Router<SimState> {
-    Router::new().route("/rest/vcenter/datastore", get(list)).route("/rest/vcenter/datastore/{datastore}", get(get_one))
+    Router::new()
+        .route("/rest/vcenter/datastore", get(list))
+        .route("/rest/vcenter/datastore/{datastore}", get(get_one))
+        .route("/rest/vcenter/datastore/{datastore}/default-policy", get(default_policy))
+        .route("/rest/com/vmware/vcenter/inventory/datastore", post(find))
 }
 
 async fn list(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> Result<Response, SimError> {
@@ -44,4 +51,35 @@ async fn get_one(State(state): State<SimState>, _: Authed, Path(id): Path<String
         "multiple_host_access": s.multiple_host_access,
         "thin_provisioning_supported": s.thin_provisioning_supported
     })))
+}
+
+async fn default_policy(State(state): State<SimState>, _: Authed, Path(id): Path<String>) -> Result<Response, SimError> {
+    let d = state.inventory.read();
+    if !d.datastores.iter().any(|s| s.id == id) {
+        return Err(SimError::not_found("Datastore", &id));
+    }
+    Ok(ok(super::storage::policies::default_policy(&d, &id)))
+}
+
+#[derive(serde::Deserialize)]
+struct FindBody {
+    datastores: Vec<String>,
+}
+
+/// `~action=find`: each datastore id with its type (`Datastore`), as the inventory service answers it.
+async fn find(State(state): State<SimState>, _: Authed, axum::extract::RawQuery(q): axum::extract::RawQuery, bytes: Bytes) -> Result<Response, SimError> {
+    let q = app::vsphere::rest::Query::parse(q.as_deref().unwrap_or(""));
+    if q.get("~action") != Some("find") {
+        return Err(SimError::no_operation("POST /rest/com/vmware/vcenter/inventory/datastore"));
+    }
+    let FindBody { datastores } = crate::simulator::body(&bytes)?;
+    let d = state.inventory.read();
+    let mut out = serde_json::Map::new();
+    for id in datastores {
+        if !d.datastores.iter().any(|s| s.id == id) {
+            return Err(SimError::not_found("Datastore", &id));
+        }
+        out.insert(id, json!({ "type": "Datastore" }));
+    }
+    Ok(ok(app::vsphere::rest::VapiMap(out.into_iter().collect::<Vec<_>>())))
 }

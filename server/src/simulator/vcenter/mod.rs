@@ -7,6 +7,7 @@ pub mod datacenter;
 pub mod datastore;
 pub mod deployment;
 pub mod folder;
+pub mod guest;
 pub mod host;
 pub mod inventory;
 pub mod iso;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<SimState> {
         .merge(vm_template::routes())
         .merge(iso::routes())
         .merge(system_config::routes())
+        .merge(guest::routes())
 }
 
 /// A list operation's `filter.*` query parameters, in either array form. Each parameter is read from the query
