@@ -2,7 +2,7 @@
 //! presents them — state, health, startup type. Start, stop and restart go through Appliance › Services'
 //! control form (`kind` `vcenter`), which this page shares with it (rows, confirmation, progress).
 
-use crate::api::appliance::services::{ServiceRow, ServicesOverview, VMON_NAMES};
+use crate::api::appliance::services::ServicesOverview;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,11 +11,11 @@ use leptos::prelude::*;
 pub async fn get_vcenter_services() -> Result<ServicesOverview, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
         let list = vc.vcenter_services_service_list_details().await?;
-        let mut rows: Vec<ServiceRow> = list
+        let mut rows: Vec<crate::api::appliance::services::ServiceRow> = list
             .0
             .into_iter()
             .map(|(id, i)| ServiceRow {
-                name: VMON_NAMES.iter().find(|(k, _)| *k == id).map(|(_, n)| n.to_string()).unwrap_or_else(|| id.clone()),
+                name: crate::api::appliance::services::VMON_NAMES.iter().find(|(k, _)| *k == id).map(|(_, n)| n.to_string()).unwrap_or_else(|| id.clone()),
                 description: i.description_key,
                 state: i.state.to_string(),
                 startup_type: Some(i.startup_type.to_string()),
