@@ -14,7 +14,7 @@ pub async fn get_vcenter_services() -> Result<ServicesOverview, AppError> {
         let mut rows: Vec<crate::api::appliance::services::ServiceRow> = list
             .0
             .into_iter()
-            .map(|(id, i)| ServiceRow {
+            .map(|(id, i)| crate::api::appliance::services::ServiceRow {
                 name: crate::api::appliance::services::VMON_NAMES.iter().find(|(k, _)| *k == id).map(|(_, n)| n.to_string()).unwrap_or_else(|| id.clone()),
                 description: i.description_key,
                 state: i.state.to_string(),
