@@ -81,6 +81,8 @@ pub enum Source {
     Services,
     /// vCenter's services (`vcenter/services`) until none is starting or stopping.
     VcenterServices,
+    /// Hybrid Linked Mode's forced syncs (`hvc`) until none runs.
+    Hvc,
     /// The pending shutdown's countdown (`appliance/shutdown`).
     Shutdown,
     /// vCenter not answering (restarting): until it answers again.
@@ -104,6 +106,7 @@ impl Source {
             Source::Update => format!("{EVENTS_PATH}?follow=appliance/update"),
             Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
             Source::VcenterServices => format!("{EVENTS_PATH}?follow=vcenter/services"),
+            Source::Hvc => format!("{EVENTS_PATH}?follow=hvc"),
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
             Source::Backup(id) => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("appliance/recovery/backup/{id}"))),
@@ -120,6 +123,7 @@ impl Source {
             (_, Some("appliance/update")) => Some(Source::Update),
             (_, Some("appliance/services")) => Some(Source::Services),
             (_, Some("vcenter/services")) => Some(Source::VcenterServices),
+            (_, Some("hvc")) => Some(Source::Hvc),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
             (_, Some("appliance/recovery/restore")) => Some(Source::Restore),
@@ -180,7 +184,7 @@ mod tests {
 
     #[test]
     fn sources_round_trip_through_their_url() {
-        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::VcenterServices, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
+        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::VcenterServices, Source::Hvc, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
             let url = s.url();
             let query = url.split_once('?').unwrap().1;
             let (k, v) = query.split_once('=').unwrap();

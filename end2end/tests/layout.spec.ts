@@ -24,6 +24,7 @@ const PAGES = [
   "/appliance/restore",
   "/vcenter/services",
   "/vcenter/system-config",
+  "/hvc",
   "/inventory/host/new",
   "/inventory/customization-specs",
   "/tags/categories",

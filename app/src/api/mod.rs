@@ -4,6 +4,7 @@
 pub mod appliance;
 pub mod cis;
 pub mod content;
+pub mod hvc;
 pub mod vcenter;
 
 use leptos::prelude::*;

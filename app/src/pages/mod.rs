@@ -1,6 +1,7 @@
 //! Pages, one module per API area.
 pub mod appliance;
 pub mod content;
+pub mod hvc;
 pub mod inventory;
 pub mod login;
 pub mod tags;

@@ -5,6 +5,7 @@
 pub mod appliance;
 pub mod cis;
 pub mod content;
+pub mod hvc;
 pub mod vcenter;
 pub mod conformance;
 pub mod roles;
@@ -93,6 +94,7 @@ pub struct SimState {
     pub recovery: Arc<appliance::recovery::Recovery>,
     pub inventory: Arc<vcenter::inventory::Inventory>,
     pub deployment: Arc<vcenter::deployment::Deployment>,
+    pub hvc: Arc<hvc::Hvc>,
     pub tagging: Arc<cis::tagging::Tagging>,
     pub content: Arc<content::Content>,
     /// Requests served, by `~action` (or `METHOD path` without one): tests check batching with it.
@@ -173,6 +175,7 @@ impl SimState {
             recovery: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
             deployment: Arc::new(Default::default()),
+            hvc: Arc::new(Default::default()),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             content: Arc::new(Default::default()),
             calls: Default::default(),
@@ -229,6 +232,7 @@ pub fn router(state: SimState) -> Router {
         .merge(cis::tagging::routes())
         .merge(vcenter::routes())
         .merge(content::routes())
+        .merge(hvc::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
         // Outermost first: count, then find the operation and check the answer's conformance, then the

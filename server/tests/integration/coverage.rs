@@ -69,16 +69,6 @@ const NOT_YET_SERVED: &[&str] = &[
     "POST /rest/vcenter/deployment/upgrade?action=check",
     "GET /rest/vcenter/deployment/upgrade",
     "POST /rest/vcenter/deployment/upgrade?action=start",
-    "POST /rest/hvc/links",
-    "DELETE /rest/hvc/links/{link}",
-    "GET /rest/hvc/links",
-    "POST /rest/hvc/links/{link}/sync?action=reset",
-    "GET /rest/hvc/links/{link}/sync/providers/{provider}",
-    "GET /rest/hvc/links/{link}/sync/providers",
-    "POST /rest/hvc/links/{link}/sync/providers/{provider}?action=start",
-    "POST /rest/hvc/management/administrators?action=add",
-    "GET /rest/hvc/management/administrators",
-    "POST /rest/hvc/management/administrators?action=remove",
 ];
 
 /// `/rest/vcenter/vm/{vm}/hardware/disk/{disk}` → `/rest/vcenter/vm/probe-1/hardware/disk/probe-1`.

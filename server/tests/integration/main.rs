@@ -21,6 +21,7 @@ mod console_tags;
 mod coverage;
 mod content_simulator;
 mod fault_drills;
+mod hvc;
 mod inventory_simulator;
 mod inventory_management;
 mod simulator_independence;
