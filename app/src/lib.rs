@@ -119,6 +119,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("content-libraries/items/:id") view=crate::pages::content::item::ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("content-libraries/:id") view=crate::pages::content::library::LibraryPage ssr=SsrMode::Async/>
                     <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer") view=crate::pages::vapi::metadata::ApiExplorerPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/service") view=crate::pages::vapi::metadata::ApiServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/type") view=crate::pages::vapi::metadata::ApiTypePage ssr=SsrMode::Async/>
                     <Route path=path!("hvc") view=crate::pages::hvc::HvcPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/services") view=crate::pages::vcenter::services::VcenterServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/system-config") view=crate::pages::vcenter::system_config::SystemConfigPage ssr=SsrMode::Async/>

@@ -25,6 +25,8 @@ const PAGES = [
   "/vcenter/services",
   "/vcenter/system-config",
   "/hvc",
+  "/api-explorer",
+  "/api-explorer/service?id=com.vmware.vcenter.vm.power",
   "/inventory/host/new",
   "/inventory/customization-specs",
   "/tags/categories",

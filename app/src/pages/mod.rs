@@ -5,4 +5,5 @@ pub mod hvc;
 pub mod inventory;
 pub mod login;
 pub mod tags;
+pub mod vapi;
 pub mod vcenter;

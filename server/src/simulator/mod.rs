@@ -6,6 +6,7 @@ pub mod appliance;
 pub mod cis;
 pub mod content;
 pub mod hvc;
+pub mod vapi;
 pub mod vcenter;
 pub mod conformance;
 pub mod roles;
@@ -233,6 +234,7 @@ pub fn router(state: SimState) -> Router {
         .merge(vcenter::routes())
         .merge(content::routes())
         .merge(hvc::routes())
+        .merge(vapi::metadata::routes())
         .fallback(wire::operation_not_found)
         .method_not_allowed_fallback(wire::operation_not_found)
         // Outermost first: count, then find the operation and check the answer's conformance, then the

@@ -28,5 +28,6 @@ mod simulator_independence;
 mod tagging_simulator;
 mod roles;
 mod tls;
+mod vapi_metadata;
 mod vcsim;
 mod vm_devices;

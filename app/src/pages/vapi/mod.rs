@@ -1,0 +1,2 @@
+//! `vapi/*` pages: the API explorer.
+pub mod metadata;

@@ -1,0 +1,34 @@
+import { test, expect, Page, TestInfo } from "@playwright/test";
+import { PASSWORD, USER, go, ready, submitLogin } from "./helpers";
+
+// The API explorer (vapi/metadata), hydrated and without JavaScript: all 407 operations are listed by
+// component; a search narrows them; a service shows each operation's request, inputs, the privilege it needs
+// and the console page that uses it; a structure its fields; an unknown service vCenter's refusal.
+
+async function login(page: Page, info: TestInfo, next: string) {
+  await submitLogin(page, info, USER, PASSWORD, `/login?next=${encodeURIComponent(next)}`);
+  await ready(page, info);
+}
+
+test("browse and search vCenter's description of its API", async ({ page }, info) => {
+  await login(page, info, "/api-explorer");
+  await expect(page.getByTestId("api-count")).toContainText("407 operations in all");
+  await page.getByLabel("Service or operation").fill("vm.power");
+  await page.getByRole("button", { name: "Search" }).click();
+  await ready(page, info);
+  await expect(page.locator("tr[data-service]")).toHaveCount(1);
+  await page.getByRole("link", { name: "com.vmware.vcenter.vm.power" }).click();
+  await ready(page, info);
+  const start = page.locator("[data-operation='start']");
+  await expect(start.getByTestId("request")).toHaveText("POST /rest/vcenter/vm/{vm}/power/start");
+  await expect(start.getByTestId("privileges")).toContainText("VirtualMachine.Interact.PowerOn");
+  await expect(page.getByTestId("console-page")).toHaveAttribute("href", "/inventory/vm");
+  await page.screenshot({ path: `../target/screenshots/api-explorer-${info.project.name}.png`, fullPage: true });
+
+  await go(page, info, "/api-explorer/service?id=com.vmware.vcenter.datacenter");
+  await page.getByRole("link", { name: "com.vmware.vcenter.datacenter.create_spec" }).first().click();
+  await ready(page, info);
+  await expect(page.getByTestId("type-members").locator("tbody tr")).toHaveCount(2);
+  await go(page, info, "/api-explorer/service?id=com.vmware.nothing");
+  await expect(page.getByRole("alert").first()).toContainText("not found");
+});
