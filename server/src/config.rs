@@ -47,6 +47,10 @@ pub struct ConsoleArgs {
     /// Number of virtual machines in the simulated vCenter's inventory (up to 100,000).
     #[arg(long, env = "VCONSOLE_SIM_VMS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=100_000))]
     pub sim_vms: u32,
+    /// The simulated vCenter starts as a freshly deployed appliance, not yet configured (INITIALIZED), so its
+    /// first-boot workflow (`vcenter/deployment`: install or upgrade) can be walked through.
+    #[arg(long, env = "VCONSOLE_SIM_FRESH")]
+    pub sim_fresh: bool,
     /// Minutes of inactivity after which a console session expires.
     #[arg(long, env = "VCONSOLE_IDLE_MINUTES", default_value_t = 30)]
     pub idle_minutes: u64,
@@ -90,6 +94,10 @@ pub struct SimulateArgs {
     /// Number of virtual machines in the inventory (up to 100,000).
     #[arg(long, env = "VCONSOLE_SIM_VMS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=100_000))]
     pub sim_vms: u32,
+    /// The simulated vCenter starts as a freshly deployed appliance, not yet configured (INITIALIZED), so its
+    /// first-boot workflow (`vcenter/deployment`: install or upgrade) can be walked through.
+    #[arg(long, env = "VCONSOLE_SIM_FRESH")]
+    pub sim_fresh: bool,
 }
 
 impl ConsoleArgs {

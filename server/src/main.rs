@@ -34,6 +34,7 @@ async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
         password: args.sim_password,
         session_idle: Duration::from_secs(args.session_minutes * 60),
         vms: args.sim_vms as usize,
+        fresh: args.sim_fresh,
         ..SimConfig::default()
     };
     let (addr, _state, handle) = simulator::spawn(config, args.listen).await.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -53,7 +54,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         None => {
             // VCONSOLE_SIM_STRICT=1 (the browser tests): an error the operation does not document fails the request.
             let strict = std::env::var_os("VCONSOLE_SIM_STRICT").is_some_and(|v| v == "1");
-            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, strict, ..SimConfig::default() };
+            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, strict, fresh: args.sim_fresh, ..SimConfig::default() };
             let (addr, _state, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;

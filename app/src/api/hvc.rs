@@ -132,6 +132,7 @@ pub struct LinkForm {
     pub admin_groups: String,
 }
 
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 impl LinkForm {
     fn typed(&self) -> Vec<(String, String)> {
         [("psc_hostname", &self.psc_hostname), ("port", &self.port), ("domain_name", &self.domain_name), ("username", &self.username), ("ssl_thumbprint", &self.ssl_thumbprint), ("admin_groups", &self.admin_groups)]

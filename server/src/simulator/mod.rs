@@ -47,6 +47,8 @@ pub struct SimConfig {
     pub backup_duration: Duration,
     pub restore_duration: Duration,
     pub reconciliation_duration: Duration,
+    /// A freshly deployed appliance, not yet configured (`--sim-fresh`): `vcenter/deployment` starts INITIALIZED.
+    pub fresh: bool,
     /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
     /// warning in the log: the tests' simulator runs strict ([`conformance`]).
     pub strict: bool,
@@ -68,6 +70,7 @@ impl Default for SimConfig {
             backup_duration: Duration::from_secs(6),
             restore_duration: Duration::from_secs(6),
             reconciliation_duration: Duration::from_secs(3),
+            fresh: false,
             strict: false,
         }
     }
@@ -175,7 +178,7 @@ impl SimState {
             update: Arc::new(Default::default()),
             recovery: Arc::new(Default::default()),
             inventory: Arc::new(vcenter::inventory::Inventory::seeded(config.vms)),
-            deployment: Arc::new(Default::default()),
+            deployment: Arc::new(if config.fresh { vcenter::deployment::Deployment::fresh() } else { Default::default() }),
             hvc: Arc::new(Default::default()),
             tagging: Arc::new(cis::tagging::Tagging::new()),
             content: Arc::new(Default::default()),

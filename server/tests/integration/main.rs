@@ -20,6 +20,7 @@ mod console_content;
 mod console_tags;
 mod coverage;
 mod content_simulator;
+mod deployment;
 mod fault_drills;
 mod hvc;
 mod inventory_simulator;

@@ -41,6 +41,7 @@ pub fn routes() -> Router<SimState> {
         .merge(vm_template::routes())
         .merge(iso::routes())
         .merge(system_config::routes())
+        .merge(deployment::routes())
         .merge(guest::routes())
 }
 
