@@ -83,6 +83,8 @@ pub enum Source {
     VcenterServices,
     /// Hybrid Linked Mode's forced syncs (`hvc`) until none runs.
     Hvc,
+    /// The appliance's install or upgrade (`vcenter/deployment`), then its history import.
+    Deployment,
     /// The pending shutdown's countdown (`appliance/shutdown`).
     Shutdown,
     /// vCenter not answering (restarting): until it answers again.
@@ -107,6 +109,7 @@ impl Source {
             Source::Services => format!("{EVENTS_PATH}?follow=appliance/services"),
             Source::VcenterServices => format!("{EVENTS_PATH}?follow=vcenter/services"),
             Source::Hvc => format!("{EVENTS_PATH}?follow=hvc"),
+            Source::Deployment => format!("{EVENTS_PATH}?follow=vcenter/deployment"),
             Source::Shutdown => format!("{EVENTS_PATH}?follow=appliance/shutdown"),
             Source::Vcenter => format!("{EVENTS_PATH}?follow=vcenter"),
             Source::Backup(id) => format!("{EVENTS_PATH}?follow={}", crate::vsphere::rest::encode_component(&format!("appliance/recovery/backup/{id}"))),
@@ -124,6 +127,7 @@ impl Source {
             (_, Some("appliance/services")) => Some(Source::Services),
             (_, Some("vcenter/services")) => Some(Source::VcenterServices),
             (_, Some("hvc")) => Some(Source::Hvc),
+            (_, Some("vcenter/deployment")) => Some(Source::Deployment),
             (_, Some("appliance/shutdown")) => Some(Source::Shutdown),
             (_, Some("vcenter")) => Some(Source::Vcenter),
             (_, Some("appliance/recovery/restore")) => Some(Source::Restore),
@@ -184,7 +188,7 @@ mod tests {
 
     #[test]
     fn sources_round_trip_through_their_url() {
-        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::VcenterServices, Source::Hvc, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
+        for s in [Source::Job("a b/c".into()), Source::Update, Source::Services, Source::VcenterServices, Source::Hvc, Source::Deployment, Source::Shutdown, Source::Vcenter, Source::Restore, Source::Reconciliation] {
             let url = s.url();
             let query = url.split_once('?').unwrap().1;
             let (k, v) = query.split_once('=').unwrap();

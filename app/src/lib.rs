@@ -123,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-explorer/service") view=crate::pages::vapi::metadata::ApiServicePage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/type") view=crate::pages::vapi::metadata::ApiTypePage ssr=SsrMode::Async/>
                     <Route path=path!("hvc") view=crate::pages::hvc::HvcPage ssr=SsrMode::Async/>
+                    <Route path=path!("vcenter/deployment") view=crate::pages::vcenter::deployment::DeploymentPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/services") view=crate::pages::vcenter::services::VcenterServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/system-config") view=crate::pages::vcenter::system_config::SystemConfigPage ssr=SsrMode::Async/>
                 </ParentRoute>

@@ -25,6 +25,7 @@ const PAGES = [
   "/vcenter/services",
   "/vcenter/system-config",
   "/hvc",
+  "/vcenter/deployment",
   "/api-explorer",
   "/api-explorer/service?id=com.vmware.vcenter.vm.power",
   "/inventory/host/new",

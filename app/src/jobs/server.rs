@@ -205,6 +205,7 @@ async fn probe(source: &Source, owner: &str, state: &ConsoleState, parts: &http:
         match source {
             Source::Update => update_progress().await,
             Source::Services => services_progress().await,
+            Source::Deployment => Ok(crate::api::vcenter::deployment::get_deployment().await?.progress()),
             Source::Hvc => Ok(crate::api::hvc::get_hvc().await?.progress()),
             Source::VcenterServices => Ok(crate::api::vcenter::services::get_vcenter_services().await?.progress()),
             Source::Shutdown => shutdown_progress().await,

@@ -1,5 +1,6 @@
 //! `vcenter/*` server functions.
 pub mod datacenter;
+pub mod deployment;
 pub mod guest;
 pub mod host;
 pub mod inventory;

@@ -1,5 +1,6 @@
 //! `vcenter/*` pages and the parts of pages they share.
 pub mod datacenter;
+pub mod deployment;
 pub mod guest;
 pub mod host;
 pub mod services;
