@@ -119,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("content-libraries/items/:id") view=crate::pages::content::item::ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("content-libraries/:id") view=crate::pages::content::library::LibraryPage ssr=SsrMode::Async/>
                     <Route path=path!("objects") view=ObjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-coverage") view=crate::pages::vapi::coverage::ApiCoveragePage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer") view=crate::pages::vapi::metadata::ApiExplorerPage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/service") view=crate::pages::vapi::metadata::ApiServicePage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/type") view=crate::pages::vapi::metadata::ApiTypePage ssr=SsrMode::Async/>

@@ -32,3 +32,18 @@ test("browse and search vCenter's description of its API", async ({ page }, info
   await go(page, info, "/api-explorer/service?id=com.vmware.nothing");
   await expect(page.getByRole("alert").first()).toContainText("not found");
 });
+
+test("the coverage page lists every operation with who calls and who serves it", async ({ page }, info) => {
+  await login(page, info, "/api-coverage");
+  await expect(page.getByTestId("routed")).toContainText("407 of 407");
+  await expect(page.getByTestId("coverage").locator("tbody tr")).toHaveCount(407);
+  const called = Number((await page.getByTestId("called").innerText()).split(" ")[0]);
+  expect(called).toBeGreaterThan(300);
+  await page.getByLabel("Not called by the console yet").check();
+  await page.getByRole("button", { name: "Filter" }).click();
+  await ready(page, info);
+  await expect(page.getByTestId("coverage").locator("tbody tr")).toHaveCount(407 - called);
+  await expect(page.getByTestId("coverage").locator("tr[data-called='true']")).toHaveCount(0);
+  await go(page, info, "/api-coverage?q=vcenter/host");
+  await expect(page.locator("tr[data-function='vcenter_host_create'] td").nth(2)).toContainText("app/src/api/vcenter/host.rs");
+});

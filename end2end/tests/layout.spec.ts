@@ -27,6 +27,7 @@ const PAGES = [
   "/hvc",
   "/vcenter/deployment",
   "/api-explorer",
+  "/api-coverage",
   "/api-explorer/service?id=com.vmware.vcenter.vm.power",
   "/inventory/host/new",
   "/inventory/customization-specs",

@@ -3,6 +3,7 @@
 //! Each test fails when the committed file differs from what the API data gives; `make generate` rewrites them.
 
 mod client;
+mod coverage;
 mod models;
 
 /// `UPDATE_GENERATED=1` (or the older `UPDATE_MODELS=1`): write the files instead of comparing.

@@ -1,2 +1,3 @@
 //! `vapi/*` pages: the API explorer.
+pub mod coverage;
 pub mod metadata;

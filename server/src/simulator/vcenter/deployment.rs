@@ -262,7 +262,9 @@ pub fn sso_password_problem(p: &str) -> Option<String> {
 
 fn domain_problem(d: Option<&str>) -> Option<String> {
     let d = d.unwrap_or("vsphere.local");
-    (!app::validate::is_hostname(d) || !d.contains('.')).then(|| format!("“{d}” is not an SSO domain name (such as vsphere.local)."))
+    // DNS labels of letters, digits and hyphens, at least two of them.
+    let labels_ok = d.split('.').all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    (!labels_ok || !d.contains('.')).then(|| format!("“{d}” is not an SSO domain name (such as vsphere.local)."))
 }
 
 use app::vsphere::models::vcenter::deployment::{install::InstallSpec, upgrade::UpgradeSpec, RemotePscSpec, ReplicatedPscSpec, StandalonePscSpec};

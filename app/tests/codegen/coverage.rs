@@ -1,0 +1,222 @@
+//! Generates `app/src/api/coverage_table.rs`, the data of the API coverage page: for each operation of the API
+//! data, its area, method and path, its vAPI service, the client function that calls it, the console's source
+//! files that call that function, and the simulator's source files that route its path. Read from the sources
+//! as they are, so a new call (or a lost one) shows as soon as the table is regenerated (`make generate`);
+//! the freshness check fails until it is.
+//!
+//! Also the coverage figures' floor: the operations no console code calls are listed here, and that list may
+//! only shrink (an operation newly unreached fails, and so does one reached but still listed).
+
+use super::client::method_name;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/coverage_table.rs");
+const APP_SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+const SIM_SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../server/src/simulator");
+
+fn files(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") && !p.ends_with("operations.rs") && !p.ends_with("coverage_table.rs") {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            out.push((p, text));
+        }
+    }
+}
+
+fn relative(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+    let s = s.strip_prefix(root).map(|r| format!("app/{r}")).unwrap_or(s);
+    s.replace("app/../", "")
+}
+
+/// (function, service, callers, simulator files) per operation, in the API data's order.
+pub fn table(api: &Value) -> Vec<(String, String, String, String, String, Vec<String>, Vec<String>)> {
+    let (mut app, mut sim) = (Vec::new(), Vec::new());
+    files(Path::new(APP_SRC), &mut app);
+    files(Path::new(SIM_SRC), &mut sim);
+    let mut rows = Vec::new();
+    for op in api["operations"].as_array().unwrap() {
+        let (method, path, name) = (op["method"].as_str().unwrap(), op["path"].as_str().unwrap(), op["name"].as_str().unwrap());
+        let login = path == "/rest/com/vmware/cis/session" && method == "POST";
+        let function = if login { "login".to_string() } else { method_name(op) };
+        let call = format!(".{function}(");
+        let callers: Vec<String> = app.iter().filter(|(p, t)| t.contains(&call) && !(login && p.ends_with("client/mod.rs"))).map(|(p, _)| relative(p)).collect();
+        let base = path.split('?').next().unwrap_or(path);
+        let routed: Vec<String> = sim.iter().filter(|(_, t)| routes(t).iter().any(|r| route_matches(r, base))).map(|(p, _)| relative(p)).collect();
+        let service = match op["vapi_6_7_ga"].as_object() {
+            Some(v) => v["service"].as_str().unwrap_or_default().to_string(),
+            None => String::new(),
+        };
+        let area = op.get("area").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| area_of(path));
+        rows.push((area, format!("{method} {path}"), name.to_string(), function, service, callers, routed));
+    }
+    rows
+}
+
+/// The route templates a simulator file registers: string literals starting `/rest/`, and `{BASE}/…` ones
+/// (the metadata module's, `BASE` being its `/rest/…` prefix), with `{{`/`}}` unescaped.
+fn routes(text: &str) -> Vec<String> {
+    let base = text.split("const BASE: &str = \"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+    let mut out = Vec::new();
+    for piece in text.split('"').skip(1).step_by(2) {
+        if piece.starts_with("/rest/") {
+            out.push(piece.to_string());
+        } else if let Some(rest) = piece.strip_prefix("{BASE}") {
+            out.push(format!("{base}{}", rest.replace("{{", "{").replace("}}", "}")));
+        }
+    }
+    out
+}
+
+/// Whether an axum route template serves a documented path: same segments, a `{param}` of the route taking
+/// any segment (`id:{tag_id}` included), literals equal.
+fn route_matches(route: &str, path: &str) -> bool {
+    let (r, p): (Vec<&str>, Vec<&str>) = (route.split('/').collect(), path.split('/').collect());
+    r.len() == p.len() && r.iter().zip(&p).all(|(r, p)| (r.starts_with('{') && r.ends_with('}')) || (r == p && !p.contains('{')))
+}
+
+/// `appliance/networking` from `/rest/appliance/networking/...`, `cis/tagging` from `/rest/com/vmware/cis/tagging/...`.
+fn area_of(path: &str) -> String {
+    let p = path.trim_start_matches("/rest/").trim_start_matches("com/vmware/");
+    p.split('/').take(2).map(|s| s.split('?').next().unwrap_or(s)).collect::<Vec<_>>().join("/")
+}
+
+fn generate(api: &Value) -> String {
+    let mut out = String::from(
+        "// @generated by app/tests/codegen/coverage.rs from app/api/operations.json and the sources — do not edit by hand.\n\
+         // Regenerate: make generate\n\
+         //! The API coverage table: each operation, the client function that calls it, the console's files that\n\
+         //! call that function, and the simulator's files that route it.\n\n\
+         /// One operation: area, `METHOD path`, operation name, client function, vAPI service, console callers,\n\
+         /// simulator files.\n\
+         pub type Row = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static [&'static str], &'static [&'static str]);\n\n\
+         pub const TABLE: &[Row] = &[\n",
+    );
+    for (area, request, name, function, service, callers, routed) in table(api) {
+        let list = |v: &[String]| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+        writeln!(out, "    ({area:?}, {request:?}, {name:?}, {function:?}, {service:?}, &[{}], &[{}]),", list(&callers), list(&routed)).unwrap();
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[test]
+fn coverage_table_is_fresh() {
+    super::fresh(OUT, &generate(&super::api()));
+}
+
+/// Operations no console code calls yet (by client function). May only shrink.
+const NOT_YET_CALLED: &[&str] = &[
+    "appliance_networking_dns_hostname_get",
+    "appliance_networking_interfaces_ipv4_get",
+    "appliance_networking_interfaces_ipv6_get",
+    "appliance_recovery_backup_job_get",
+    "appliance_recovery_backup_job_list",
+    "appliance_recovery_backup_schedules_get",
+    "appliance_services_get",
+    "appliance_system_storage_resize",
+    "appliance_vmon_service_get",
+    "cis_tagging_tag_association_attach",
+    "cis_tagging_tag_association_attach_multiple_tags_to_object",
+    "cis_tagging_tag_association_attach_tag_to_multiple_objects",
+    "cis_tagging_tag_association_detach",
+    "cis_tagging_tag_association_detach_multiple_tags_from_object",
+    "cis_tagging_tag_association_detach_tag_from_multiple_objects",
+    "content_library_find",
+    "content_library_update",
+    "content_library_item_download_session_fail",
+    "content_library_item_download_session_keep_alive",
+    "content_library_item_downloadsession_file_list",
+    "content_library_item_file_get",
+    "content_library_item_storage_get",
+    "content_library_item_updatesession_file_remove",
+    "content_local_library_get",
+    "content_subscribed_library_get",
+    "content_subscribed_library_list",
+    "content_type_list",
+    "vapi_metadata_authentication_component_fingerprint",
+    "vapi_metadata_authentication_component_get",
+    "vapi_metadata_authentication_component_list",
+    "vapi_metadata_authentication_package_get",
+    "vapi_metadata_authentication_package_list",
+    "vapi_metadata_authentication_service_list",
+    "vapi_metadata_authentication_service_operation_get",
+    "vapi_metadata_authentication_service_operation_list",
+    "vapi_metadata_cli_command_fingerprint",
+    "vapi_metadata_cli_command_get",
+    "vapi_metadata_cli_command_list",
+    "vapi_metadata_cli_namespace_fingerprint",
+    "vapi_metadata_cli_namespace_get",
+    "vapi_metadata_cli_namespace_list",
+    "vapi_metadata_metamodel_component_fingerprint",
+    "vapi_metadata_metamodel_enumeration_list",
+    "vapi_metadata_metamodel_package_get",
+    "vapi_metadata_metamodel_package_list",
+    "vapi_metadata_metamodel_resource_list",
+    "vapi_metadata_metamodel_resource_model_list",
+    "vapi_metadata_metamodel_service_list",
+    "vapi_metadata_metamodel_service_operation_get",
+    "vapi_metadata_metamodel_service_operation_list",
+    "vapi_metadata_metamodel_structure_list",
+    "vapi_metadata_privilege_component_fingerprint",
+    "vapi_metadata_privilege_component_get",
+    "vapi_metadata_privilege_component_list",
+    "vapi_metadata_privilege_package_get",
+    "vapi_metadata_privilege_package_list",
+    "vapi_metadata_privilege_service_list",
+    "vapi_metadata_privilege_service_operation_get",
+    "vapi_metadata_privilege_service_operation_list",
+    "vcenter_datastore_default_policy_get",
+    "vcenter_deployment_install_get",
+    "vcenter_deployment_install_initial_config_remote_psc_thumbprint_get",
+    "vcenter_deployment_install_psc_replicated_check",
+    "vcenter_deployment_install_psc_standalone_check",
+    "vcenter_deployment_install_remote_psc_check",
+    "vcenter_deployment_upgrade_get",
+    "vcenter_ovf_export_flag_list",
+    "vcenter_ovf_import_flag_list",
+    "vcenter_services_service_get",
+    "vcenter_vm_hardware_get",
+    "vcenter_vm_hardware_adapter_sata_get",
+    "vcenter_vm_hardware_adapter_sata_list",
+    "vcenter_vm_hardware_adapter_scsi_get",
+    "vcenter_vm_hardware_adapter_scsi_list",
+    "vcenter_vm_hardware_boot_get",
+    "vcenter_vm_hardware_boot_device_get",
+    "vcenter_vm_hardware_cdrom_get",
+    "vcenter_vm_hardware_cdrom_list",
+    "vcenter_vm_hardware_disk_get",
+    "vcenter_vm_hardware_disk_list",
+    "vcenter_vm_hardware_ethernet_get",
+    "vcenter_vm_hardware_ethernet_list",
+    "vcenter_vm_hardware_floppy_get",
+    "vcenter_vm_hardware_floppy_list",
+    "vcenter_vm_hardware_memory_get",
+    "vcenter_vm_hardware_parallel_get",
+    "vcenter_vm_hardware_parallel_list",
+    "vcenter_vm_hardware_serial_get",
+    "vcenter_vm_hardware_serial_list",
+    "vcenter_vm_power_get",
+];
+
+#[test]
+fn operations_no_console_code_calls_only_shrink() {
+    // (That the simulator serves every operation is checked at run time: server/tests/integration/coverage.rs.
+    // The table's simulator column is what a reading of the sources finds; routes built at run time, such as
+    // the VM ports' per class, are not in it.)
+    let rows = table(&super::api());
+    let uncalled: Vec<&str> = rows.iter().filter(|r| r.5.is_empty()).map(|r| r.3.as_str()).collect();
+    let new: Vec<&&str> = uncalled.iter().filter(|f| !NOT_YET_CALLED.contains(f)).collect();
+    let gone: Vec<&&str> = NOT_YET_CALLED.iter().filter(|f| !uncalled.contains(f)).collect();
+    eprintln!("console calls {} of {} operations", rows.len() - uncalled.len(), rows.len());
+    assert!(new.is_empty(), "operations no console code calls: {new:#?}");
+    assert!(gone.is_empty(), "called now, take them out of NOT_YET_CALLED: {gone:#?}");
+}
