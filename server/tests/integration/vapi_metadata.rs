@@ -27,6 +27,8 @@ fn the_metadata_describes_the_api_the_simulator_serves() {
 
         let services = s.vapi_metadata_metamodel_service_list().await.unwrap();
         assert!(services.contains(&"com.vmware.vcenter.vm.power".to_string()));
+        assert!(services.contains(&"com.vmware.vcenter.VM".to_string()), "named as vSphere 6.7 names it");
+        assert!(s.vapi_metadata_metamodel_service_operation_list("com.vmware.vcenter.VM").await.unwrap().contains(&"list".to_string()));
         let ops = s.vapi_metadata_metamodel_service_operation_list("com.vmware.vcenter.vm.power").await.unwrap();
         assert_eq!(ops, ["get", "reset", "start", "stop", "suspend"]);
         let start = s.vapi_metadata_metamodel_service_operation_get("com.vmware.vcenter.vm.power", "start").await.unwrap();

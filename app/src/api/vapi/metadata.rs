@@ -33,9 +33,10 @@ pub const CONSOLE_PAGES: &[(&str, &str)] = &[
     ("com.vmware.cis.tagging.category", "/tags/categories"),
     ("com.vmware.cis.tagging", "/tags/tags"),
     ("com.vmware.content", "/content-libraries"),
-    ("com.vmware.hvc", "/hvc"),
+    ("com.vmware.vcenter.hvc", "/hvc"),
     ("com.vmware.vapi.metadata", "/api-explorer"),
     ("com.vmware.vcenter.services", "/vcenter/services"),
+    ("com.vmware.vcenter.deployment", "/vcenter/deployment"),
     ("com.vmware.vcenter.system_config", "/vcenter/system-config"),
     ("com.vmware.vcenter.guest", "/inventory/customization-specs"),
     ("com.vmware.vcenter.vm_template", "/content-libraries"),
@@ -54,7 +55,7 @@ pub const CONSOLE_PAGES: &[(&str, &str)] = &[
     ("com.vmware.vcenter.resource_pool", "/inventory/resource-pool"),
 ];
 
-/// The console page that uses a service, if any.
+/// The console page that uses a service (its id in lower case: vCenter spells some in capitals), if any.
 pub fn console_page(service: &str) -> Option<&'static str> {
     CONSOLE_PAGES.iter().filter(|(p, _)| service == *p || service.starts_with(&format!("{p}."))).max_by_key(|(p, _)| p.len()).map(|(_, page)| *page)
 }
@@ -185,7 +186,7 @@ pub async fn get_api_service(id: String) -> Result<ServiceDetail, AppError> {
             })
             .collect();
         Ok(ServiceDetail {
-            page: console_page(&id).map(str::to_string),
+            page: console_page(&id.to_lowercase()).map(str::to_string),
             structures: meta.structures.0.into_iter().map(|(k, _)| k).collect(),
             enumerations: meta.enumerations.0.into_iter().map(|(k, _)| k).collect(),
             operations,
@@ -220,7 +221,9 @@ mod tests {
         assert_eq!(console_page("com.vmware.vcenter.vm.hardware.disk"), Some("/inventory/vm"));
         assert_eq!(console_page("com.vmware.vcenter.vm_template.library_items"), Some("/content-libraries"));
         assert_eq!(console_page("com.vmware.appliance.recovery.restore.job"), Some("/appliance/restore"));
-        assert_eq!(console_page("com.vmware.vcenter.deployment.install"), None);
+        assert_eq!(console_page("com.vmware.vcenter.deployment.install"), Some("/vcenter/deployment"));
+        assert_eq!(console_page("com.vmware.vcenter.vm.power"), Some("/inventory/vm"));
+        assert_eq!(console_page("com.vmware.esx.settings"), None);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! authentication schemes, and the CLI's namespaces and commands — built here from the API data
 //! (`app/api/operations.json`) that the simulator serves, and from its own privilege rules ([`super::super::roles`]).
 //!
-//! How vCenter names things, and so this module: a service is an operation's path without its parameters and
-//! without its trailing action (`/rest/vcenter/vm/{vm}/power/start` → `com.vmware.vcenter.vm.power`, operation
-//! `start`); its package is the service's parent, its component the first part after `com.vmware`
+//! How vCenter names things, and so this module: a service and operation are named as vSphere 6.7 names them
+//! (the API data's `vapi_6_7_ga`: `com.vmware.vcenter.VM` `list`); an operation without one is named from its
+//! path without parameters and trailing action (`/rest/vcenter/vm/{vm}/power/start` →
+//! `com.vmware.vcenter.vm.power`, `start`); its package is the service's parent, its component the first part after `com.vmware`
 //! (`com.vmware.vcenter`). A structure or enumeration of the API data (`vcenter.datacenter.create_spec`) belongs
 //! to the service it is named under (`com.vmware.vcenter.datacenter`), else to its package. A fingerprint is a
 //! digest of what it describes, so it changes when that does. Unknown ids are `not_found`.
@@ -34,6 +35,9 @@ struct ApiFile {
 #[derive(Deserialize)]
 struct RawOp {
     name: String,
+    /// vCenter's own service and operation names, where the API data has them (all but one).
+    #[serde(default)]
+    vapi_6_7_ga: Option<RawVapi>,
     method: String,
     path: String,
     #[serde(default)]
@@ -45,6 +49,12 @@ struct RawOp {
     #[serde(default)]
     response: Option<RawResponse>,
     errors: Vec<RawError>,
+}
+
+#[derive(Deserialize)]
+struct RawVapi {
+    service: String,
+    operation: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -204,13 +214,16 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
     let mut services: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
     let mut ops: BTreeMap<String, Vec<(String, &'static Operation)>> = BTreeMap::new();
     for o in &raw.operations {
-        let service = service_of(&o.path, &o.name);
+        let (service, name) = match &o.vapi_6_7_ga {
+            Some(v) => (v.service.clone(), v.operation.clone()),
+            None => (service_of(&o.path, &o.name), o.name.clone()),
+        };
         let params = o.params.as_ref().map(|p| p.path.iter().chain(p.query.iter()).cloned().collect::<Vec<_>>()).unwrap_or_default();
         let body = o.request_body.as_ref().map(|b| b.fields.clone()).unwrap_or_default();
         let output = o.response.as_ref().map_or_else(|| json!({ "category": "BUILTIN", "builtin_type": "VOID" }), |r| meta_type(&r.kind, true));
         let errors: Vec<Value> = o.errors.iter().map(|e| json!({ "structure_id": e.kind, "documentation": e.description })).collect();
         let info = json!({
-            "name": o.name,
+            "name": name,
             "params": params.iter().chain(body.iter()).map(field).collect::<Vec<_>>(),
             "output": { "type": output, "metadata": [], "documentation": o.response.as_ref().map(|r| r.description.clone()).unwrap_or_default() },
             "errors": errors,
@@ -220,9 +233,9 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
             ] } }],
             "documentation": o.summary,
         });
-        services.entry(service.clone()).or_default().insert(o.name.clone(), info);
+        services.entry(service.clone()).or_default().insert(name.clone(), info);
         if let Some(op) = OPERATIONS.iter().find(|x| x.method == o.method && x.path == o.path) {
-            ops.entry(service).or_default().push((o.name.clone(), op));
+            ops.entry(service).or_default().push((name, op));
         }
     }
     let structures = raw
