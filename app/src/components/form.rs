@@ -23,6 +23,23 @@ pub fn typed<T: Send + Sync + 'static>(value: impl Into<Signal<Option<Result<T, 
     }).unwrap_or_else(|| initial.clone()))
 }
 
+/// A certificate thumbprint field's value: as typed, or, when nothing was typed, the thumbprint vCenter named
+/// in refusing the last submission ([`crate::validate::offered_thumbprint`]), for the user to compare and accept.
+pub fn thumbprint_value<T: Send + Sync + 'static>(value: impl Into<Signal<Option<Result<T, AppError>>>>, name: &'static str) -> Signal<String> {
+    let value: Signal<Option<Result<T, AppError>>> = value.into();
+    let typed = typed(value, name, String::new());
+    Signal::derive(move || {
+        let offered = value.with(|v| match v {
+            Some(Err(e)) => crate::validate::offered_thumbprint(&e.to_string()),
+            _ => None,
+        });
+        match (typed.get(), offered) {
+            (t, Some(o)) if t.trim().is_empty() => o,
+            (t, _) => t,
+        }
+    })
+}
+
 /// Whether the form of `action` just went through. A form posts (pages are not hydrated: islands only), its
 /// server function answers with a redirect back to the page, and the server marks that redirect
 /// `?done=<the server function's path>` when it succeeded (`server::form_result`). The page then says so.

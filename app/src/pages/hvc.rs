@@ -4,12 +4,11 @@
 //! confirmation). Confirmations are `?confirm=` URLs, so everything works without JavaScript.
 
 use crate::api::hvc::{get_hvc, stage_words, AdminGroup, CreateLink, HvcOverview, LinkAction, LinkRow};
-use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, FormError, Notice, PasswordField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
+use crate::components::form::{succeeded, thumbprint_value, typed, ConfirmPanel, Fields, FormError, Notice, PasswordField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::table::{Empty, Table};
 use crate::components::{Card, ErrorList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
 use crate::jobs::Source;
-use crate::validate::offered_thumbprint;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -166,12 +165,7 @@ fn LinkView(l: LinkRow, act: ServerAction<LinkAction>) -> impl IntoView {
 #[component]
 fn LinkCard(create: ServerAction<CreateLink>) -> impl IntoView {
     let value = create.value();
-    let offered = Signal::derive(move || value.with(|v| match v {
-        Some(Err(e)) => offered_thumbprint(&e.to_string()),
-        _ => None,
-    }));
-    let typed_print = typed(value, "ssl_thumbprint", String::new());
-    let print = Signal::derive(move || offered.get().filter(|_| typed_print.with(|t| t.trim().is_empty())).unwrap_or_else(|| typed_print.get()));
+    let print = thumbprint_value(value, "ssl_thumbprint");
     view! {
         <Card title="Link to a cloud vCenter">
             <ActionForm action=create attr:class="space-y-3" attr:data-testid="create-link">

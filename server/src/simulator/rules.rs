@@ -136,3 +136,21 @@ mod tests {
         assert!(!is_time_zone("Mars/Olympus"));
     }
 }
+
+/// Why a certificate is not accepted: no thumbprint was given (`missing`), or another one; the message names
+/// the certificate's own thumbprint, which is how vCenter shows it to accept.
+pub struct CertificateRefusal {
+    pub missing: bool,
+    pub message: String,
+}
+
+/// vCenter's check of a server's certificate against the SHA-1 thumbprint the caller expects (any case,
+/// `:`-separated): `name` is the server, `expected` its certificate's thumbprint, `to` what the caller wants
+/// to do ("add the host").
+pub fn certificate(name: &str, expected: &str, given: Option<&str>, to: &str) -> Result<(), CertificateRefusal> {
+    match given.map(|t| t.trim().to_ascii_uppercase()).filter(|t| !t.is_empty()) {
+        Some(t) if t == expected => Ok(()),
+        Some(t) => Err(CertificateRefusal { missing: false, message: format!("The certificate of {name} has the thumbprint {expected}, not {t}.") }),
+        None => Err(CertificateRefusal { missing: true, message: format!("The certificate of {name} is not trusted yet: its thumbprint is {expected}. Verify it and give it to {to}.") }),
+    }
+}

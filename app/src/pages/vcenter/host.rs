@@ -2,9 +2,8 @@
 //! disconnect after a confirmation, remove from the inventory after a confirmation that counts its VMs).
 
 use crate::api::vcenter::host::{get_host_folders, AddHost, HostAction};
-use crate::components::form::{typed, Checkbox, ConfirmPanel, Fields, FormError, PasswordField, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
+use crate::components::form::{thumbprint_value, typed, Checkbox, ConfirmPanel, Fields, FormError, PasswordField, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, LINK};
 use crate::components::{Card, ErrorList, Loading, PageHeader};
-use crate::validate::offered_thumbprint;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -13,12 +12,7 @@ pub fn AddHostPage() -> impl IntoView {
     let add = ServerAction::<AddHost>::new();
     let folders = Resource::new(|| (), |_| get_host_folders());
     let value = add.value();
-    let offered = Signal::derive(move || value.with(|v| match v {
-        Some(Err(e)) => offered_thumbprint(&e.to_string()),
-        _ => None,
-    }));
-    let typed_print = typed(value, "thumbprint", String::new());
-    let print = Signal::derive(move || offered.get().filter(|_| typed_print.with(|t| t.trim().is_empty())).unwrap_or_else(|| typed_print.get()));
+    let print = thumbprint_value(value, "thumbprint");
     // Another vCenter manages the host: the take-over box is offered (ticked only by the user).
     let managed = Signal::derive(move || value.with(|v| matches!(v, Some(Err(e)) if e.kind().is_some_and(|k| k.as_str() == "resource_in_use"))));
     view! {

@@ -5,9 +5,8 @@
 //! it works without JavaScript). When vCenter does not trust the PSC's certificate yet, the thumbprint it
 //! names is offered to accept.
 
-use crate::validate::offered_thumbprint;
 use crate::api::vcenter::system_config::{get_system_config, type_label, ReconfigureDeploymentType, RepointPsc, SystemConfig};
-use crate::components::form::{succeeded, typed, ConfirmPanel, Fields, Notice, PasswordField, TextField, Warning, BUTTON_DANGER, BUTTON_SECONDARY};
+use crate::components::form::{succeeded, thumbprint_value, typed, ConfirmPanel, Fields, Notice, PasswordField, TextField, Warning, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -104,15 +103,7 @@ fn SystemConfigView(c: SystemConfig, reconfigure: ServerAction<ReconfigureDeploy
 /// refused a certificate it does not trust yet.
 #[component]
 fn PscFields(#[prop(into)] value: Signal<Option<Result<(), AppError>>>, #[prop(into)] done: Signal<usize>, test_id: &'static str) -> impl IntoView {
-    let offered = Signal::derive(move || value.with(|v| match v {
-        Some(Err(e)) => offered_thumbprint(&e.to_string()),
-        _ => None,
-    }));
-    let typed_print = typed(value, "ssl_thumbprint", String::new());
-    let print = Signal::derive(move || match typed_print.get() {
-        t if t.trim().is_empty() => offered.get().unwrap_or_default(),
-        t => t,
-    });
+    let print = thumbprint_value(value, "ssl_thumbprint");
     view! {
         <Fields value test_id=format!("{test_id}-error")>
             <div class="grid grid-cols-1 gap-3 sm:grid-cols-3">

@@ -103,11 +103,7 @@ async fn create(State(s): State<SimState>, _: Authed, bytes: Bytes) -> Result<Re
     if spec.port.as_deref().is_some_and(|p| p.trim() != "443") {
         return Err(SimError::error("com.vmware.vcenter.hvc.links.unreachable", format!("Cannot reach the PSC {name} on port {}: connection refused.", spec.port.unwrap_or_default()), &[name]));
     }
-    match spec.ssl_thumbprint.as_deref().map(|t| t.trim().to_ascii_uppercase()) {
-        Some(t) if t == print => {}
-        Some(t) if !t.is_empty() => return Err(invalid("com.vmware.vcenter.hvc.links.thumbprint", format!("The certificate of {name} has the thumbprint {print}, not {t}."))),
-        _ => return Err(invalid("com.vmware.vcenter.hvc.links.thumbprint", format!("The certificate of {name} is not trusted yet: its thumbprint is {print}. Verify it and give it to link."))),
-    }
+    crate::simulator::rules::certificate(name, print, spec.ssl_thumbprint.as_deref(), "link").map_err(|r| invalid("com.vmware.vcenter.hvc.links.thumbprint", r.message))?;
     if !spec.domain_name.eq_ignore_ascii_case(domain) {
         return Err(invalid("com.vmware.vcenter.hvc.links.domain", format!("{name} serves the SSO domain {domain}, not {}.", spec.domain_name)));
     }

@@ -212,11 +212,7 @@ pub fn reach_psc(sso_password: &str, hostname: &str, port: Option<i64>, password
         return Err(format!("{name} does not answer on port {port}: connection refused."));
     }
     if ssl_verify != Some(false) {
-        match thumbprint.map(|t| t.trim().to_ascii_uppercase()) {
-            Some(t) if t == *print => {}
-            Some(t) if !t.is_empty() => return Err(format!("The certificate of {name} has the thumbprint {print}, not {t}.")),
-            _ => return Err(format!("The certificate of {name} is not trusted: its thumbprint is {print}. Verify it and give it to continue.")),
-        }
+        crate::simulator::rules::certificate(name, print, thumbprint, "continue").map_err(|r| r.message)?;
     }
     if password != sso_password {
         return Err(format!("{name} refused the SSO administrator's password for {domain}."));
@@ -308,9 +304,8 @@ fn check_upgrade(sso_password: &str, spec: &UpgradeSpec) -> Vec<String> {
         return errors;
     }
     if src.ssl_verify != Some(false) {
-        match src.ssl_thumbprint.as_deref().map(|t| t.trim().to_ascii_uppercase()) {
-            Some(t) if t == print => {}
-            _ => errors.push(format!("The certificate of {host} is not trusted: its thumbprint is {print}. Verify it and give it to continue.")),
+        if let Err(r) = crate::simulator::rules::certificate(host, print, src.ssl_thumbprint.as_deref(), "continue") {
+            errors.push(r.message);
         }
     }
     if src.sso_admin_password != sso_password || !src.sso_admin_username.eq_ignore_ascii_case("administrator@vsphere.local") {

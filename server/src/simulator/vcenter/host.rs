@@ -114,12 +114,9 @@ async fn create(State(state): State<SimState>, _: Authed, bytes: Bytes) -> Resul
         return Err(SimError::error("com.vmware.api.vcenter.host.unreachable", format!("Cannot contact the host {name} on port {}: connection refused.", spec.port.unwrap_or_default()), &[&name]));
     }
     if spec.thumbprint_verification == ThumbprintVerification::Thumbprint {
-        let given = spec.thumbprint.as_deref().map(|t| t.trim().to_ascii_uppercase()).unwrap_or_default();
-        if given.is_empty() {
-            return Err(invalid("com.vmware.api.vcenter.host.thumbprint.missing", format!("The certificate of {name} is not trusted yet: its thumbprint is {print}. Verify it and give it to add the host."), &[&name, print]));
-        }
-        if given != print {
-            return Err(invalid("com.vmware.api.vcenter.host.thumbprint.mismatch", format!("The certificate of {name} has the thumbprint {print}, not {given}."), &[&name, print]));
+        if let Err(r) = crate::simulator::rules::certificate(&name, print, spec.thumbprint.as_deref(), "add the host") {
+            let id = if r.missing { "com.vmware.api.vcenter.host.thumbprint.missing" } else { "com.vmware.api.vcenter.host.thumbprint.mismatch" };
+            return Err(invalid(id, r.message, &[&name, print]));
         }
     } else if let ThumbprintVerification::UnknownValue(v) = &spec.thumbprint_verification {
         return Err(invalid("vapi.bindings.typeconverter.enum.invalid", format!("'{v}' is not a thumbprint verification; expected NONE or THUMBPRINT."), &[v]));
