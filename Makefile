@@ -49,6 +49,9 @@ test: tools vcsim
 	  if curl -s -o /dev/null http://127.0.0.1:$$port/login; then echo "make test: port $$port is in use; stop what listens there"; exit 1; fi
 	done
 	export $(SITE_ENV) VCONSOLE_BIN=$(CURDIR)/target/ci/vconsole
+	# Every console of the browser tests logs the operations its simulator sees called (end2end/check-coverage.mjs).
+	mkdir -p target/playwright && rm -f target/playwright/operations.log
+	export VCONSOLE_SIM_OPLOG=$(CURDIR)/target/playwright/operations.log
 	# Two consoles, each on a simulator of its own: one for the hydrated project, one for the no-JS project, so
 	# the two run side by side (end2end/playwright.config.ts).
 	VCONSOLE_LOGIN_RATE=1000 VCONSOLE_SIM_STRICT=1 target/ci/vconsole --listen 127.0.0.1:3000 > target/playwright-console.log 2>&1 &
@@ -59,6 +62,7 @@ test: tools vcsim
 	(cd end2end && VCONSOLE_URL=http://127.0.0.1:3000 VCONSOLE_URL_NOJS=http://127.0.0.1:3002 npx playwright test)
 	phase "the browser tests"
 	node end2end/check-results.mjs target/playwright/results.json
+	node end2end/check-coverage.mjs target/playwright/operations.log app/api/operations.json
 	# The first visit's size (WASM + JS + CSS, brotli 11) against its budget (end2end/check-size.mjs).
 	node end2end/check-size.mjs target/site/pkg
 

@@ -123,6 +123,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-explorer") view=crate::pages::vapi::metadata::ApiExplorerPage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/service") view=crate::pages::vapi::metadata::ApiServicePage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/type") view=crate::pages::vapi::metadata::ApiTypePage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/component") view=crate::pages::vapi::metadata::ApiComponentPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/package") view=crate::pages::vapi::metadata::ApiPackagePage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/operation") view=crate::pages::vapi::metadata::ApiOperationPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/resource") view=crate::pages::vapi::metadata::ApiResourcePage ssr=SsrMode::Async/>
+                    <Route path=path!("api-explorer/cli") view=crate::pages::vapi::metadata::ApiCliPage ssr=SsrMode::Async/>
                     <Route path=path!("hvc") view=crate::pages::hvc::HvcPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/deployment") view=crate::pages::vcenter::deployment::DeploymentPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/services") view=crate::pages::vcenter::services::VcenterServicesPage ssr=SsrMode::Async/>

@@ -8,7 +8,8 @@ import { go, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
 // Content libraries: a library made from its form, a 50 MB file uploaded (with a bar per file when JavaScript
 // runs, a plain form post without), downloaded again and compared byte for byte, an OVF without its disk
 // refused with the file named, an unreachable subscription URL probed, and the library deleted behind a
-// confirmation that counts its items. Both projects share one simulator: names carry the project and a time.
+// confirmation that counts its items; a VM captured as an OVF template with its MAC addresses and deployed
+// with an import option; a template's file shown in full and removed after a confirmation. Both projects share one simulator: names carry the project and a time.
 
 async function login(page: Page, info: TestInfo) {
   await submitLogin(page, info);
@@ -49,6 +50,13 @@ test("a 50 MB file goes up with its progress and comes back byte for byte", asyn
   await createLibrary(page, info, name);
   await expect(page.getByTestId("library-notice")).toContainText("Library created.");
   await shoot(page, "library", info);
+  const libraryPage = page.url().replace(/\?.*$/, "");
+  // Found by its name, in any case (a GET form: nothing changes).
+  await go(page, info, `/content-libraries?find=${encodeURIComponent(name.toUpperCase())}`);
+  await expect(page.getByTestId("found-library")).toHaveText([name]);
+  await page.getByTestId("found-library").click();
+  await ready(page, info);
+  expect(page.url()).toBe(libraryPage);
 
   const dir = mkdtempSync(path.join(tmpdir(), "vconsole-upload-"));
   const file = path.join(dir, "photon-5.iso");
@@ -161,19 +169,25 @@ test("a VM made into an OVF template deploys as a new VM that the VM list shows"
   await capture.getByLabel("Virtual machine (name or id)").fill(vmName);
   await capture.getByLabel("OVF template").check();
   await capture.getByLabel("Item name").fill("blueprint");
+  await capture.getByLabel("Include the MAC addresses of the network adapters.").check();
   await submitAndWait(page, info, capture.getByRole("button", { name: "Make template" }));
   await expect(page).toHaveURL(/\/content-libraries\/items\/[^/?]+\?result=captured$/);
   await expect(page.getByTestId("item-notice")).toContainText("Template made");
+  const itemPage = page.url().replace(/\?.*$/, "");
   const deploy = page.getByTestId("ovf-deploy-form");
   const vm = unique(info, "from-blueprint");
   await deploy.getByLabel("Virtual machine name").fill(vm);
   await deploy.getByLabel("Disk provisioning").selectOption("thin");
   await deploy.getByLabel("Storage policy").selectOption({ label: "Gold (VMFS)" });
+  await deploy.getByLabel("Read the OVF descriptor leniently (lax mode).").check();
   await shoot(page, "deploy", info);
   await submitAndWait(page, info, deploy.getByRole("button", { name: "Deploy" }));
   await expect(page).toHaveURL(/\/objects\?type=VirtualMachine&id=vm-\d+&deployed=1$/);
   await expect(page.getByRole("heading", { name: vm })).toBeVisible();
   const vmPage = page.url().replace(/&deployed=1$/, "");
+  // Exported with the MAC addresses: the new VM's adapters have them as set addresses (its Details tab).
+  await go(page, info, `${vmPage}&tab=details&part=nic`);
+  await expect(page.getByTestId("details-sections").locator("[data-field='mac_type']").first()).toHaveText("MANUAL");
   // The policy chosen is the new VM's, for its files and its disks.
   await go(page, info, `${vmPage}&tab=storage`);
   const gold = "c4e2f8a0-6d1b-4e9a-9b62-1d2f6e1c0a01";
@@ -188,4 +202,22 @@ test("a VM made into an OVF template deploys as a new VM that the VM list shows"
   await submitAndWait(page, info, page.getByTestId("confirm-delete-vm"));
   await go(page, info, `/inventory/vm?name=${encodeURIComponent(vm)}`);
   await expect(page.getByTestId("inventory-row").filter({ hasText: vm })).toHaveCount(0);
+
+  // The template's files, each with every field vCenter reports; one removed after a confirmation.
+  await go(page, info, itemPage);
+  const files = page.getByTestId("file");
+  const before = await files.count();
+  const disk = files.filter({ hasText: ".vmdk" }).first();
+  const diskName = (await disk.getByTestId("file-details").innerText()).trim();
+  await disk.getByTestId("file-details").click();
+  await ready(page, info);
+  await expect(page.getByTestId("file-fields").locator("[data-field='name']").first()).toHaveText(diskName);
+  await expect(page.getByTestId("file-fields").locator("[data-field='storage_uris']")).toContainText(diskName);
+  await page.getByTestId("remove-file").click();
+  await ready(page, info);
+  await expect(page.getByTestId("confirm-panel")).toContainText("new content version");
+  await submitAndWait(page, info, page.getByTestId("confirm-remove-file"));
+  await expect(page.getByTestId("item-notice")).toContainText("File removed");
+  await expect(files).toHaveCount(before - 1);
+  await expect(files.filter({ hasText: diskName })).toHaveCount(0);
 });

@@ -29,6 +29,11 @@ const PAGES = [
   "/api-explorer",
   "/api-coverage",
   "/api-explorer/service?id=com.vmware.vcenter.vm.power",
+  "/api-explorer/component?id=com.vmware.vcenter",
+  "/api-explorer/package?id=com.vmware.vcenter",
+  "/api-explorer/operation?service=com.vmware.vcenter.vm.power&op=start",
+  "/api-explorer/resource?id=VirtualMachine",
+  "/api-explorer/cli?ns=com.vmware.vcenter.datacenter&cmd=create",
   "/inventory/host/new",
   "/inventory/customization-specs",
   "/tags/categories",
@@ -69,7 +74,7 @@ async function allPages(page: Page, info: TestInfo): Promise<{ pages: string[]; 
   await go(page, info, "/inventory/vm");
   const vm = await page.locator('main a[href^="/objects?"]').first().getAttribute("href");
   expect(vm, "a VM's link").toBeTruthy();
-  return { pages: [...PAGES, category!, tag!, vm!, `${vm}&tab=hardware`, `${vm}&tab=storage`, `${vm}&tab=tags`], cleanUp: () => post(page, "cis/tagging/category/delete", { id }) };
+  return { pages: [...PAGES, category!, tag!, vm!, `${vm}&tab=hardware`, `${vm}&tab=details&part=disk`, `${vm}&tab=storage`, `${vm}&tab=tags`], cleanUp: () => post(page, "cis/tagging/category/delete", { id }) };
 }
 
 /** How far the page scrolls sideways (0 when it fits). */

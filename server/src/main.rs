@@ -54,7 +54,9 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         None => {
             // VCONSOLE_SIM_STRICT=1 (the browser tests): an error the operation does not document fails the request.
             let strict = std::env::var_os("VCONSOLE_SIM_STRICT").is_some_and(|v| v == "1");
-            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, strict, fresh: args.sim_fresh, ..SimConfig::default() };
+            // VCONSOLE_SIM_OPLOG=file: each operation called is appended once (make test counts them).
+            let op_log = std::env::var_os("VCONSOLE_SIM_OPLOG").filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, strict, fresh: args.sim_fresh, op_log, ..SimConfig::default() };
             let (addr, _state, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;

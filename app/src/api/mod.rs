@@ -5,6 +5,7 @@ pub mod appliance;
 pub mod cis;
 pub mod content;
 pub mod coverage_table;
+pub mod fields;
 pub mod hvc;
 pub mod vapi;
 pub mod vcenter;

@@ -165,6 +165,16 @@ impl VcClient {
     }
 }
 
+/// A generated call's answer read as optional: vCenter's null (or empty) `value`, which the generated call
+/// cannot decode into its type, is None; any other answer that does not decode stays an error.
+pub fn null_as_none<T>(result: Result<T, AppError>) -> Result<Option<T>, AppError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(AppError::Decode(e)) if e.starts_with(crate::vsphere::rest::NULL_VALUE) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// A logged-in vCenter session: every call sends `vmware-api-session-id`.
 #[derive(Clone, Debug)]
 pub struct VcSession {

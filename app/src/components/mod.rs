@@ -148,6 +148,19 @@ pub fn FieldList(children: Children) -> impl IntoView {
     view! { <dl class="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_minmax(0,1fr)] break-words">{children()}</dl> }
 }
 
+/// Every field of an API answer ([`crate::api::fields::rows`]) under its API name, as a [`FieldList`].
+#[component]
+pub fn ApiFields(rows: Vec<(String, String)>, #[prop(optional, into)] test_id: String) -> impl IntoView {
+    view! {
+        <dl class="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_minmax(0,1fr)] break-words" data-testid=test_id>
+            {rows.into_iter().map(|(k, v)| view! {
+                <dt class="font-mono text-xs text-slate-600 dark:text-slate-400">{k.clone()}</dt>
+                <dd class="text-sm text-slate-900 dark:text-slate-100" data-field=k>{v}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
 /// One row of a [`FieldList`]; `test_id` names it for tests and scripts.
 #[component]
 pub fn Field(#[prop(into)] label: String, #[prop(into)] value: String, #[prop(optional, into)] test_id: String) -> impl IntoView {

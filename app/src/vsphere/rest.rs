@@ -18,10 +18,13 @@ pub struct Value<T> {
 
 /// Decodes a `/rest` result body: `{"value": T}`; an empty body (void operation, or vcsim's
 /// `{"value": null}` for an empty list) decodes as `T::default()` when `T` allows it.
+/// The decoding error of an answer without a `value` (or a null one), which [`crate::client::null_as_none`] reads.
+pub const NULL_VALUE: &str = "missing or null \"value\" in /rest result";
+
 pub fn unwrap_value<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{\"value\":null}" as &[u8] } else { body };
     let envelope: Value<Nullable<T>> = serde_json::from_slice(body)?;
-    envelope.value.0.ok_or_else(|| serde::de::Error::custom("missing or null \"value\" in /rest result"))
+    envelope.value.0.ok_or_else(|| serde::de::Error::custom(NULL_VALUE))
 }
 
 /// Like `Option<T>` but `null` and `[]`-shaped emptiness are handled by [`Default`] where possible.

@@ -111,6 +111,21 @@ pub fn framework_error(kind: &str, message_id: &str) -> bool {
     }
 }
 
+/// Appends `METHOD path` of an operation to the operation log (`VCONSOLE_SIM_OPLOG`) the first time this
+/// process sees it called: the browser tests' consoles write one, and `make test` counts the operations the
+/// tests exercised.
+fn log_operation(path: &std::path::Path, op: &Operation) {
+    use std::io::Write as _;
+    static SEEN: std::sync::OnceLock<Mutex<std::collections::HashSet<(String, String)>>> = std::sync::OnceLock::new();
+    let key = (op.method.to_string(), op.path.to_string());
+    if !SEEN.get_or_init(Default::default).lock().unwrap().insert(key) {
+        return;
+    }
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(f, "{} {}", op.method, op.path);
+    }
+}
+
 /// Undocumented answers seen so far (strict mode): `METHOD path: kind (message id)`.
 #[derive(Default)]
 pub struct Violations(Mutex<Vec<String>>);
@@ -156,6 +171,9 @@ pub async fn check(
     let called = operation(req.method(), req.uri().path(), action);
     if let Some(op) = called {
         req.extensions_mut().insert(Called(op));
+        if let Some(path) = &state.config.op_log {
+            log_operation(path, op);
+        }
     }
     let response = next.run(req).await;
     if response.status().is_success() {

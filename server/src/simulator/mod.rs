@@ -52,6 +52,8 @@ pub struct SimConfig {
     /// Answering an error the operation does not document is a failure (a 500 naming it) instead of a
     /// warning in the log: the tests' simulator runs strict ([`conformance`]).
     pub strict: bool,
+    /// Where to append each operation called for the first time (`VCONSOLE_SIM_OPLOG`; the browser tests').
+    pub op_log: Option<std::path::PathBuf>,
 }
 
 impl Default for SimConfig {
@@ -72,6 +74,7 @@ impl Default for SimConfig {
             reconciliation_duration: Duration::from_secs(3),
             fresh: false,
             strict: false,
+            op_log: None,
         }
     }
 }

@@ -405,6 +405,73 @@ fn an_ovf_template_made_from_a_vm_deploys_a_vm_like_it() {
 }
 
 #[test]
+fn a_file_of_an_item_is_removed_through_an_update_session() {
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("Trimmed", &ds)).await.unwrap();
+        let item = s.content_library_item_create(None, &item_spec(&lib, "tools", "")).await.unwrap();
+        let first = upload(&s, &item, &[("a.iso", b"aaaa"), ("readme.txt", b"read me")]).await;
+        s.content_library_item_update_session_complete(&first).await.unwrap();
+        let version = s.content_library_item_get(&item).await.unwrap().content_version;
+
+        let session = s.content_library_item_update_session_create(None, &update_spec(&item)).await.unwrap();
+        // A name the item does not have: refused, documented as invalid_argument.
+        let e = s.content_library_item_updatesession_file_remove(&session, "nothing.bin").await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("nothing.bin"), "{e}");
+        s.content_library_item_updatesession_file_remove(&session, "readme.txt").await.unwrap();
+        // Removed only when the session completes.
+        assert_eq!(s.content_library_item_file_list(&item).await.unwrap().len(), 2);
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        let names: Vec<String> = s.content_library_item_file_list(&item).await.unwrap().into_iter().map(|f| f.name).collect();
+        assert_eq!(names, vec!["a.iso".to_string()]);
+        assert!(s.content_library_item_get(&item).await.unwrap().content_version > version, "a new content version");
+        assert!(s.content_library_item_file_get(&item, "readme.txt").await.unwrap_err().is(VapiErrorKind::NotFound));
+    })
+}
+
+#[test]
+fn export_and_import_flags_are_offered_checked_and_honoured() {
+    use app::vsphere::models::vcenter::ovf::library_item::{CreateSpec, CreateTarget, DeployableIdentity};
+    common::block_on(async {
+        let (s, _) = session().await;
+        let ds = datastore(&s).await;
+        let lib = s.content_local_library_create(None, &library_spec("Flagged templates", &ds)).await.unwrap();
+        let (vm, pool, info) = source_vm(&s).await;
+        let exports: Vec<String> = s.vcenter_ovf_export_flag_list().await.unwrap().into_iter().map(|f| f.option).collect();
+        assert!(exports.contains(&"PRESERVE_MAC".to_string()), "{exports:?}");
+        let imports: Vec<String> = s.vcenter_ovf_import_flag_list(&pool).await.unwrap().into_iter().map(|f| f.option).collect();
+        assert_eq!(imports, vec!["LAX".to_string()]);
+        assert!(s.vcenter_ovf_import_flag_list("resgroup-none").await.unwrap_err().is(VapiErrorKind::NotFound));
+
+        let source = DeployableIdentity { r#type: "VirtualMachine".into(), id: vm.clone() };
+        let target = CreateTarget { library_id: Some(lib.clone()), library_item_id: None };
+        let spec = |name: &str, flags: &[&str]| CreateSpec { name: Some(name.into()), description: None, flags: Some(flags.iter().map(|f| f.to_string()).collect()) };
+        // A flag vCenter does not offer: refused, nothing made.
+        let e = s.vcenter_ovf_library_item_create(None, &source, &target, &spec("odd", &["KEEP_EVERYTHING"])).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("KEEP_EVERYTHING"), "{e}");
+        // With PRESERVE_MAC the adapters' addresses travel in the descriptor, and a deploy gives them back.
+        let item = s.vcenter_ovf_library_item_create(None, &source, &target, &spec("with-macs", &["PRESERVE_MAC"])).await.unwrap().ovf_library_item_id.unwrap();
+        let mut deploy = deployment("with-macs-vm", false);
+        deploy.flags = Some(vec!["LAX".into()]);
+        let new_vm = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &deploy).await.unwrap().resource_id.unwrap().id;
+        let macs = |v: &app::vsphere::models::vcenter::vm::Info| v.nics.iter().map(|(_, n)| n.mac_address.clone()).collect::<Vec<_>>();
+        let new = s.vcenter_vm_get(&new_vm).await.unwrap();
+        assert_eq!(macs(&new), macs(&info), "the MAC addresses kept");
+        assert!(new.nics.iter().all(|(_, n)| n.mac_type.as_str() == "MANUAL"));
+        // Without it, the new adapters get addresses of their own.
+        let plain = s.vcenter_ovf_library_item_create(None, &source, &target, &spec("without-macs", &[])).await.unwrap().ovf_library_item_id.unwrap();
+        let other = s.vcenter_ovf_library_item_deploy(&plain, None, &ovf_target(&pool), &deployment("without-macs-vm", false)).await.unwrap().resource_id.unwrap().id;
+        assert_ne!(macs(&s.vcenter_vm_get(&other).await.unwrap()), macs(&info));
+        // An import flag the pool's hosts do not support: refused.
+        deploy.name = Some("strict-vm".into());
+        deploy.flags = Some(vec!["STRICT".into()]);
+        let e = s.vcenter_ovf_library_item_deploy(&item, None, &ovf_target(&pool), &deploy).await.unwrap_err();
+        assert!(e.is(VapiErrorKind::InvalidArgument) && e.to_string().contains("STRICT"), "{e}");
+    })
+}
+
+#[test]
 fn a_vm_template_deploys_with_its_changes_and_an_iso_mounts() {
     use app::vsphere::models::vcenter::vm_template::library_items::{CpuUpdateSpec, CreateSpec, DeploySpec, HardwareCustomizationSpec};
     common::block_on(async {

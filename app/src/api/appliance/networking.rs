@@ -197,8 +197,33 @@ pub async fn get_networking() -> Result<NetworkingOverview, AppError> {
 pub async fn set_hostname(hostname: String) -> Result<(), AppError> {
     let keep = |e: AppError| e.with_input(&[("hostname", hostname.as_str())]);
     let name = hostname_input(&hostname).map_err(keep)?;
-    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_dns_hostname_set(&name).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move {
+        // Renaming restarts the appliance's services: not for the name it has.
+        if vc.appliance_networking_dns_hostname_get().await?.eq_ignore_ascii_case(&name) {
+            return Err(AppError::invalid("hostname", format!("The appliance is already named {name}: nothing to change.")));
+        }
+        vc.appliance_networking_dns_hostname_set(&name).await
+    })
+    .await
+    .map_err(keep)
 }
+
+/// Whether an interface's IPv4 settings already are `to` (the address fields count only when static).
+pub fn ipv4_unchanged(now: &crate::vsphere::models::appliance::networking::interfaces::ipv4::Info, to: &crate::vsphere::models::appliance::networking::interfaces::ipv4::Config) -> bool {
+    now.mode == to.mode && (to.mode.as_str() != "STATIC" || (now.address == to.address && now.prefix == to.prefix && now.default_gateway.clone().unwrap_or_default() == to.default_gateway.clone().unwrap_or_default()))
+}
+
+/// Whether an interface's IPv6 settings already are `to` (its static addresses: those of origin MANUAL).
+pub fn ipv6_unchanged(now: &crate::vsphere::models::appliance::networking::interfaces::ipv6::Info, to: &crate::vsphere::models::appliance::networking::interfaces::ipv6::Config) -> bool {
+    let mut manual: Vec<(String, i64)> = now.addresses.iter().filter(|a| a.origin.as_str() == "MANUAL").map(|a| (a.address.to_lowercase(), a.prefix)).collect();
+    let mut wanted: Vec<(String, i64)> = to.addresses.iter().map(|a| (a.address.to_lowercase(), a.prefix)).collect();
+    manual.sort();
+    wanted.sort();
+    now.dhcp == to.dhcp && now.autoconf == to.autoconf && manual == wanted && now.default_gateway == to.default_gateway
+}
+
+#[cfg(feature = "ssr")]
+const UNCHANGED: &str = "The interface already has these settings: nothing to change (saving them would restart its network all the same).";
 
 /// A test as the page shows it after the test form's POST: what was tested (a proxy test's protocol in
 /// `scope`), and what came back.
@@ -315,7 +340,14 @@ pub async fn set_ipv4(#[server(flatten)] form: Ipv4Form) -> Result<(), AppError>
     let keep = |e: AppError| e.with_form(&form);
     let config = ipv4_input(&form.mode, &form.address, &form.prefix, &form.gateway).map_err(keep)?;
     let nic = form.nic.clone();
-    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv4_set(&nic, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move {
+        if ipv4_unchanged(&vc.appliance_networking_interfaces_ipv4_get(&nic).await?, &config) {
+            return Err(AppError::invalid("mode", UNCHANGED));
+        }
+        vc.appliance_networking_interfaces_ipv4_set(&nic, &config).await
+    })
+    .await
+    .map_err(keep)
 }
 
 /// An interface's IPv6 form: the DHCP and autoconfiguration boxes, the static addresses and the gateway.
@@ -335,7 +367,14 @@ pub async fn set_ipv6(#[server(flatten)] form: Ipv6Form) -> Result<(), AppError>
     let keep = |e: AppError| e.with_form(&form);
     let config = ipv6_input(form.dhcp.is_some(), form.autoconf.is_some(), &form.addresses, &form.gateway).map_err(keep)?;
     let nic = form.nic.clone();
-    crate::api::ssr::with_vc(|vc| async move { vc.appliance_networking_interfaces_ipv6_set(&nic, &config).await }).await.map_err(keep)
+    crate::api::ssr::with_vc(|vc| async move {
+        if ipv6_unchanged(&vc.appliance_networking_interfaces_ipv6_get(&nic).await?, &config) {
+            return Err(AppError::invalid("addresses", UNCHANGED));
+        }
+        vc.appliance_networking_interfaces_ipv6_set(&nic, &config).await
+    })
+    .await
+    .map_err(keep)
 }
 
 /// A proxy form (one per protocol); the password is never shown again, typed or saved.
@@ -405,6 +444,22 @@ mod tests {
 
     fn msg(e: AppError) -> String {
         e.to_string()
+    }
+
+    #[test]
+    fn settings_that_are_already_there_are_not_sent_again() {
+        let v4: ipv4::Info = serde_json::from_value(serde_json::json!({"configurable": true, "mode": "STATIC", "address": "10.0.0.5", "prefix": 24, "default_gateway": "10.0.0.1"})).unwrap();
+        assert!(ipv4_unchanged(&v4, &ipv4_input("STATIC", "10.0.0.5", "24", "10.0.0.1").unwrap()));
+        assert!(!ipv4_unchanged(&v4, &ipv4_input("STATIC", "10.0.0.6", "24", "10.0.0.1").unwrap()));
+        assert!(!ipv4_unchanged(&v4, &ipv4_input("DHCP", "", "", "").unwrap()));
+        let dhcp: ipv4::Info = serde_json::from_value(serde_json::json!({"configurable": true, "mode": "DHCP", "address": "10.0.0.77", "prefix": 24})).unwrap();
+        assert!(ipv4_unchanged(&dhcp, &ipv4_input("DHCP", "", "", "").unwrap()), "a DHCP address is the server's, not a setting");
+        let v6: ipv6::Info = serde_json::from_value(serde_json::json!({"dhcp": false, "autoconf": true, "default_gateway": "fd00::1", "configurable": true, "addresses": [
+            {"origin": "MANUAL", "status": "PREFERRED", "address": "FD00::20", "prefix": 64},
+            {"origin": "RANDOM", "status": "PREFERRED", "address": "fd00::abcd", "prefix": 64}]})).unwrap();
+        assert!(ipv6_unchanged(&v6, &ipv6_input(false, true, "fd00::20/64", "fd00::1").unwrap()));
+        assert!(!ipv6_unchanged(&v6, &ipv6_input(false, true, "fd00::21/64", "fd00::1").unwrap()));
+        assert!(!ipv6_unchanged(&v6, &ipv6_input(true, true, "fd00::20/64", "fd00::1").unwrap()));
     }
 
     #[test]

@@ -303,10 +303,29 @@ fn backup_job(id: String, d: crate::vsphere::models::appliance::recovery::backup
     }
 }
 
-/// Every backup job vCenter remembers, newest first.
+/// How many of the newest jobs the backup page shows (vCenter keeps every job; their ids start with the time
+/// they started, `20181001-120000-…`, so the newest sort last).
+pub const NEWEST_JOBS: usize = 50;
+
+/// The ids of the [`NEWEST_JOBS`] newest jobs, newest first.
+pub fn newest_jobs(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort_by(|a, b| b.cmp(a));
+    ids.truncate(NEWEST_JOBS);
+    ids
+}
+
+/// The newest backup jobs vCenter remembers (their ids listed, then the details of the newest only), newest
+/// first.
 #[server(prefix = "/api", endpoint = "appliance/recovery/backup/job/details")]
 pub async fn list_backup_jobs() -> Result<Vec<BackupJob>, AppError> {
-    let details = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_job_details_list(&[]).await }).await?;
+    let details = crate::api::ssr::with_vc(|vc| async move {
+        let ids = newest_jobs(vc.appliance_recovery_backup_job_list().await?);
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        vc.appliance_recovery_backup_job_details_list(&ids).await
+    })
+    .await?;
     let mut jobs: Vec<BackupJob> = details.0.into_iter().map(|(id, d)| backup_job(id, d)).collect();
     jobs.sort_by(|a, b| b.start.cmp(&a.start).then(b.id.cmp(&a.id)));
     Ok(jobs)
@@ -324,7 +343,15 @@ pub async fn get_backup_job(id: String) -> Result<Option<BackupJob>, AppError> {
 #[server(prefix = "/api", endpoint = "appliance/recovery/backup/job/cancel")]
 pub async fn cancel_backup(id: String) -> Result<(), AppError> {
     let job = id.clone();
-    let r = crate::api::ssr::with_vc(|vc| async move { vc.appliance_recovery_backup_job_cancel(&job).await }).await?;
+    let r = crate::api::ssr::with_vc(|vc| async move {
+        // A job that has ended meanwhile (another admin cancelled it, or it finished) is said so, not cancelled.
+        let now = vc.appliance_recovery_backup_job_get(&job).await?;
+        if !matches!(now.state.as_str(), "INPROGRESS" | "NONE") {
+            return Err(AppError::Refused(format!("The backup job has already ended ({}): there is nothing to cancel.", now.state.as_str().to_lowercase())));
+        }
+        vc.appliance_recovery_backup_job_cancel(&job).await
+    })
+    .await?;
     if r.status.as_str() == "FAIL" {
         let why = r.messages.first().map(|m| m.default_message.clone()).unwrap_or_else(|| "vCenter did not cancel the job.".into());
         return Err(AppError::Refused(why));
@@ -429,9 +456,15 @@ pub async fn save_schedule(#[server(flatten)] form: ScheduleForm) -> Result<(), 
     let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let parts: Vec<String> = form.parts.iter().filter(|p| !p.is_empty()).cloned().collect();
     let enable = form.enable.is_some();
-    let create = form.mode != "update";
     let (user, password) = (some(&form.location_user), (!form.location_password.is_empty()).then(|| form.location_password.clone()));
     crate::api::ssr::with_vc(|vc| async move {
+        // Created or updated as vCenter has it now (another admin may have made or deleted it since the page
+        // was read), whatever the form was for.
+        let create = match vc.appliance_recovery_backup_schedules_get(SCHEDULE).await {
+            Ok(_) => false,
+            Err(e) if e.is(crate::error::VapiErrorKind::NotFound) => true,
+            Err(e) => return Err(e),
+        };
         if create {
             let spec = CreateSpec {
                 parts: Some(parts),

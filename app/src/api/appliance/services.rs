@@ -211,6 +211,16 @@ pub async fn control_service(#[server(flatten)] form: ControlForm) -> Result<(),
     let ControlForm { kind, service, operation, back } = form;
     let (kind, op) = control_request(&kind, &operation)?;
     crate::api::ssr::with_vc(|vc| async move {
+        // The service's state now, from its own get: a start of a running service or a stop of a stopped one
+        // is said so, not sent.
+        let state = match kind {
+            "vmon" => vc.appliance_vmon_service_get(&service).await?.state.to_string(),
+            "vcenter" => vc.vcenter_services_service_get(&service).await?.state.to_string(),
+            _ => vc.appliance_services_get(&service).await?.state.to_string(),
+        };
+        if let Some(why) = control_pointless(&service, op, &state) {
+            return Err(AppError::Refused(why));
+        }
         match kind {
             "vmon" => vc.vmon_control(&service, op).await,
             "vcenter" => vc.vcenter_services_control(&service, op).await,
@@ -220,6 +230,15 @@ pub async fn control_service(#[server(flatten)] form: ControlForm) -> Result<(),
     .await?;
     leptos_axum::redirect(&back_to(&back));
     Ok(())
+}
+
+/// Why `op` on a service in `state` would change nothing, if it would not.
+pub fn control_pointless(service: &str, op: &str, state: &str) -> Option<String> {
+    match (op, state) {
+        ("start", "STARTED" | "STARTING") => Some(format!("{service} is already running.")),
+        ("stop", "STOPPED" | "STOPPING") => Some(format!("{service} is already stopped.")),
+        _ => None,
+    }
 }
 
 /// A service's startup type form; `kind` `vcenter` for `vcenter/services`, vMon's otherwise.
@@ -281,5 +300,13 @@ mod tests {
         assert_eq!(back_to("/vcenter/services?state=stopped"), "/vcenter/services?state=stopped");
         assert_eq!(back_to("/vcenter/services//evil.example"), "/vcenter/services");
         assert_eq!(control_request("vcenter", "stop").unwrap(), ("vcenter", "stop"));
+    }
+
+    #[test]
+    fn a_start_of_a_running_service_or_a_stop_of_a_stopped_one_is_not_sent() {
+        assert!(control_pointless("vpxd", "start", "STARTED").unwrap().contains("already running"));
+        assert!(control_pointless("vpxd", "stop", "STOPPING").unwrap().contains("already stopped"));
+        assert_eq!(control_pointless("vpxd", "restart", "STARTED"), None);
+        assert_eq!(control_pointless("vpxd", "start", "STOPPED"), None);
     }
 }

@@ -73,7 +73,12 @@ pub async fn resize_partitions() -> Result<String, AppError> {
     job.step("The file systems grow while services keep running.");
     let id = job.id().to_string();
     tokio::spawn(async move {
-        match vc.appliance_system_storage_resize_ex().await {
+        // An appliance without resize_ex grows its partitions with resize, which reports no sizes.
+        let resized = match vc.appliance_system_storage_resize_ex().await {
+            Err(e) if e.is_unknown_operation() => vc.appliance_system_storage_resize().await.map(|()| Default::default()),
+            r => r,
+        };
+        match resized {
             Ok(changes) => {
                 let changes: Vec<Resized> =
                     changes.0.into_iter().map(|(partition, c)| Resized { partition, old_mb: c.old_size, new_mb: c.new_size }).collect();

@@ -425,8 +425,8 @@ pub async fn get_object_tags(object: String) -> Result<ObjectTags, AppError> {
     .await
 }
 
-/// One object's tags changed in one call: `attach_multiple_tags_to_object` or
-/// `detach_multiple_tags_from_object`; a refused tag comes back as an error with vCenter's messages.
+/// One object's tags changed in one call: `attach` or `detach` for one tag, `attach_multiple_tags_to_object` or
+/// `detach_multiple_tags_from_object` for several; a refused tag comes back as an error with vCenter's messages.
 /// Tags to attach to (or detach from, `op` = `detach`) one object (`Type:id`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ObjectTagsForm {
@@ -446,6 +446,11 @@ pub async fn set_object_tags(#[server(flatten)] form: ObjectTagsForm) -> Result<
         return Err(AppError::invalid("tag_ids", "Choose at least one tag."));
     }
     crate::api::ssr::with_vc(|vc| async move {
+        // One tag: the single call, whose refusal is vCenter's own error (a tag of a one-tag-per-object
+        // category on an object that has one already, say). Several: one batch call.
+        if let [tag] = tags.as_slice() {
+            return if op == "detach" { vc.cis_tagging_tag_association_detach(tag, &o).await } else { vc.cis_tagging_tag_association_attach(tag, &o).await };
+        }
         let r = if op == "detach" { vc.tags_detach_from_object(&o, &tags).await? } else { vc.tags_attach_to_object(&o, &tags).await? };
         if r.success {
             Ok(())

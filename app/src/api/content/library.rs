@@ -87,6 +87,9 @@ pub struct LibrariesView {
     pub config: ContentConfig,
     /// Items found by name in every library (`item find`), when a name was asked for.
     pub found: Option<Vec<FoundItem>>,
+    /// Libraries of that name (`library find`, any case), (id, name).
+    #[serde(default)]
+    pub found_libraries: Option<Vec<(String, String)>>,
 }
 
 /// An item found by name.
@@ -113,6 +116,14 @@ pub struct ContentConfig {
 pub struct LibraryView {
     pub library: LibraryRow,
     pub items: Vec<ItemRow>,
+    /// The item types vCenter supports (`content/type`), as (type, words), those uploaded as files only: a VM
+    /// template is made from a virtual machine. Empty when vCenter does not list them (vcsim): the form
+    /// offers OVF and ISO.
+    #[serde(default)]
+    pub types: Vec<(String, String)>,
+    /// The options an OVF template made from a VM may be exported with (`vcenter/ovf/export-flag`).
+    #[serde(default)]
+    pub export_flags: Vec<(String, String)>,
 }
 
 /// An item's page.
@@ -411,7 +422,21 @@ pub(crate) mod ssr {
 #[server(prefix = "/api", endpoint = "content/library/list")]
 pub async fn get_libraries(find: Option<String>) -> Result<LibrariesView, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let found = match find.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        let asked = find.as_deref().map(str::trim).filter(|f| !f.is_empty());
+        let found_libraries = match asked {
+            None => None,
+            Some(name) => {
+                use crate::vsphere::models::content::library::FindSpec;
+                let ids = vc.content_library_find(&FindSpec { name: Some(name.to_string()), r#type: None }).await?;
+                let mut named = Vec::new();
+                for id in ids {
+                    let l = vc.content_library_get(&id).await?;
+                    named.push((id, l.name.unwrap_or_default()));
+                }
+                Some(named)
+            }
+        };
+        let found = match asked {
             None => None,
             Some(name) => {
                 use crate::vsphere::models::content::library::item::FindSpec;
@@ -443,7 +468,7 @@ pub async fn get_libraries(find: Option<String>) -> Result<LibrariesView, AppErr
                 max_concurrent: c.maximum_concurrent_item_syncs.unwrap_or(0),
             })
             .unwrap_or_default();
-        Ok(LibrariesView { libraries: libraries?, datastores, config, found })
+        Ok(LibrariesView { libraries: libraries?, datastores, config, found, found_libraries })
     })
     .await
 }
@@ -451,9 +476,23 @@ pub async fn get_libraries(find: Option<String>) -> Result<LibrariesView, AppErr
 #[server(prefix = "/api", endpoint = "content/library/get")]
 pub async fn get_library(id: String) -> Result<LibraryView, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
-        let stores = ssr::datastore_names(&vc).await;
+        let (stores, types, export_flags) = tokio::join!(ssr::datastore_names(&vc), vc.content_type_list(), crate::api::vcenter::ovf::ssr::export_flags(&vc));
         let (library, items) = ssr::library(&vc, &id, &stores).await?;
-        Ok(LibraryView { library, items })
+        let types = types.unwrap_or_default().into_iter().filter(|t| t.r#type != "vm-template").map(|t| (t.r#type.clone(), item_type_words(&t.r#type))).collect();
+        Ok(LibraryView { library, items, types, export_flags })
+    })
+    .await
+}
+
+/// One file of an item, every field: what the item says of it (`item/file`) and where it is stored
+/// (`item/storage`), as (heading, rows).
+#[server(prefix = "/api", endpoint = "content/library/item/file/get")]
+pub async fn get_item_file(item: String, file: String) -> Result<Vec<(String, Vec<(String, String)>)>, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let (info, storage) = tokio::try_join!(vc.content_library_item_file_get(&item, &file), vc.content_library_item_storage_get(&item, &file))?;
+        let mut out = vec![("File".to_string(), crate::api::fields::rows(&info))];
+        out.extend(storage.iter().enumerate().map(|(i, s)| (if storage.len() == 1 { "Storage".to_string() } else { format!("Storage {}", i + 1) }, crate::api::fields::rows(s))));
+        Ok(out)
     })
     .await
 }
@@ -480,7 +519,7 @@ pub async fn get_library_item(id: String) -> Result<ItemView, AppError> {
             .collect();
         let mut targets = Vec::new();
         for l in all {
-            if let Ok(m) = vc.content_library_get(&l).await {
+            if let Ok(m) = vc.content_local_library_get(&l).await {
                 targets.push((l, m.name.unwrap_or_default()));
             }
         }
@@ -641,35 +680,45 @@ pub async fn update_library(#[server(flatten)] form: LibraryEditForm) -> Result<
     spec.name = Some(name);
     spec.description = Some(form.description.trim().to_string());
     spec.version = (!form.version.is_empty()).then(|| form.version.clone());
-    let subscribed = !form.download.is_empty();
-    if subscribed {
-        spec.subscription_info = Some(SubscriptionInfo {
-            authentication_method: None,
-            automatic_sync_enabled: Some(!form.automatic_sync.is_empty()),
-            on_demand: Some(form.download != "full"),
-            password: None,
-            ssl_thumbprint: None,
-            subscription_url: None,
-            user_name: None,
-            source_info: None,
-        });
-    } else {
-        let published = !form.published.is_empty();
-        let password = form.password.trim().to_string();
-        spec.publish_info = Some(PublishInfo {
-            authentication_method: (!password.is_empty()).then_some(AuthenticationMethod::Basic),
-            published: Some(published),
-            publish_url: None,
-            user_name: (!password.is_empty()).then(|| "vcsp".to_string()),
-            password: (!password.is_empty()).then_some(password),
-            current_password: None,
-            persist_json_enabled: None,
-        });
-    }
+    let f = form.clone();
     crate::api::ssr::with_vc(|vc| async move {
+        // The library's kind from vCenter (not from the form), and its settings now: a change of name or
+        // description alone goes through the common update, which leaves publication and subscription as
+        // they are (and asks no password).
+        let subscribed = vc.content_subscribed_library_list().await?.contains(&id);
+        let now = if subscribed { vc.content_subscribed_library_get(&id).await? } else { vc.content_local_library_get(&id).await? };
+        let password = f.password.trim().to_string();
         if subscribed {
+            let s = now.subscription_info.unwrap_or_default();
+            let (auto, on_demand) = (!f.automatic_sync.is_empty(), f.download != "full");
+            if s.automatic_sync_enabled == Some(auto) && s.on_demand == Some(on_demand) {
+                return vc.content_library_update(&id, &spec).await;
+            }
+            spec.subscription_info = Some(SubscriptionInfo {
+                authentication_method: None,
+                automatic_sync_enabled: Some(auto),
+                on_demand: Some(on_demand),
+                password: None,
+                ssl_thumbprint: None,
+                subscription_url: None,
+                user_name: None,
+                source_info: None,
+            });
             vc.content_subscribed_library_update(&id, &spec).await
         } else {
+            let published = !f.published.is_empty();
+            if password.is_empty() && now.publish_info.as_ref().and_then(|p| p.published).unwrap_or(false) == published {
+                return vc.content_library_update(&id, &spec).await;
+            }
+            spec.publish_info = Some(PublishInfo {
+                authentication_method: (!password.is_empty()).then_some(AuthenticationMethod::Basic),
+                published: Some(published),
+                publish_url: None,
+                user_name: (!password.is_empty()).then(|| "vcsp".to_string()),
+                password: (!password.is_empty()).then_some(password),
+                current_password: None,
+                persist_json_enabled: None,
+            });
             vc.content_local_library_update(&id, &spec).await
         }
     })
@@ -691,8 +740,9 @@ pub async fn evict_library(id: String) -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "content/library/delete")]
 pub async fn delete_library(id: String, subscribed: bool) -> Result<(), AppError> {
+    let _ = subscribed; // the form's word; the kind is vCenter's
     crate::api::ssr::with_vc(|vc| async move {
-        if subscribed {
+        if vc.content_subscribed_library_list().await?.contains(&id) {
             vc.content_subscribed_library_delete(&id).await
         } else {
             vc.content_local_library_delete(&id).await

@@ -111,6 +111,40 @@ pub async fn import_file(#[server(flatten)] form: ImportForm) -> Result<(), AppE
     Ok(())
 }
 
+/// One file of an item, to remove.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ItemFileForm {
+    pub item: String,
+    pub file: String,
+}
+
+/// Removes one file from an item (after the page's confirmation): vCenter removes files in an update
+/// session — opened, the file removed, completed (a new content version of the item); a refusal cancels the
+/// session and changes nothing.
+#[server(prefix = "/api", endpoint = "content/library/item/updatesession/file/remove")]
+pub async fn remove_item_file(#[server(flatten)] form: ItemFileForm) -> Result<(), AppError> {
+    let file = form.file.trim().to_string();
+    if file.is_empty() {
+        return Err(AppError::invalid("file", "Choose the file to remove."));
+    }
+    let item = form.item.clone();
+    crate::api::ssr::with_vc(|vc| async move {
+        let session = vc.content_library_item_update_session_create(None, &server::update_spec(&item)).await?;
+        let done = async {
+            vc.content_library_item_updatesession_file_remove(&session, &file).await?;
+            vc.content_library_item_update_session_complete(&session).await
+        }
+        .await;
+        if done.is_err() {
+            let _ = vc.content_library_item_update_session_cancel(&session).await;
+        }
+        done
+    })
+    .await?;
+    leptos_axum::redirect(&format!("/content-libraries/items/{}?result=file-removed", crate::vsphere::rest::encode_component(&form.item)));
+    Ok(())
+}
+
 /// A file name as the browser sends it, reduced to its last part (some browsers send a path).
 pub fn file_name(raw: &str) -> String {
     raw.rsplit(['/', '\\']).next().unwrap_or(raw).trim().to_string()
@@ -475,7 +509,25 @@ pub mod server {
             state: None,
             expiration_time: None,
         };
+        if open.is_empty() {
+            // A file of an on-demand library that is not stored here yet cannot be prepared: say so first.
+            if let Ok(f) = vc.content_library_item_file_get(item, file).await {
+                if !f.cached {
+                    return Err(AppError::invalid("file", format!("{file} is not stored in this vCenter yet (its library downloads files on demand): sync the item, then download it.")));
+                }
+            }
+        }
         let session = if open.is_empty() { vc.content_library_item_download_session_create(None, &spec).await? } else { open.to_string() };
+        if open.is_empty() {
+            // The session's files are the item's: one not among them is named back with the ones that are.
+            if let Ok(files) = vc.content_library_item_downloadsession_file_list(&session).await {
+                if !files.is_empty() && !files.iter().any(|f| f.name == file) {
+                    let _ = vc.content_library_item_download_session_delete(&session).await;
+                    let names: Vec<String> = files.into_iter().map(|f| f.name).collect();
+                    return Err(AppError::invalid("file", format!("The item has no file {file}; its files are {}.", names.join(", "))));
+                }
+            }
+        }
         let prepared = async {
             let mut info = if open.is_empty() {
                 vc.content_library_item_downloadsession_file_prepare(&session, file, None).await?
@@ -509,15 +561,38 @@ pub mod server {
         let res = match vc.download_file(&endpoint).await {
             Ok(r) => r,
             Err(e) => {
-                let _ = vc.content_library_item_download_session_delete(&session).await;
+                // Told to vCenter (the session fails with the reason, as the item's transfers then show),
+                // and left for the item's page to delete.
+                let _ = vc.content_library_item_download_session_fail(&session, &format!("The console could not read {file}: {e}")).await;
                 return Err(e);
             }
         };
         let length = res.content_length().or(size.map(|s| s as u64));
-        // The bytes flow on as vCenter sends them; at the end (or when the browser goes away) the session is deleted.
+        // The bytes flow on as vCenter sends them, the session kept alive meanwhile with the bytes so far; at
+        // the end (or when the browser goes away) the session is deleted, and a read that breaks fails it.
         let closer = SessionCloser { vc: vc.clone(), session: session.clone() };
+        let (mut sent, mut alive) = (0u64, std::time::Instant::now());
         let stream = res.bytes_stream().map(move |chunk| {
-            let _keep = &closer;
+            let closer = &closer;
+            match &chunk {
+                Ok(bytes) => {
+                    sent += bytes.len() as u64;
+                    if alive.elapsed() >= KEEP_ALIVE {
+                        alive = std::time::Instant::now();
+                        let progress = length.filter(|n| *n > 0).map(|n| (sent * 100 / n).min(100) as i64);
+                        let (vc, session) = (closer.vc.clone(), closer.session.clone());
+                        tokio::spawn(async move {
+                            let _ = vc.content_library_item_download_session_keep_alive(&session, progress).await;
+                        });
+                    }
+                }
+                Err(e) => {
+                    let (vc, session, why) = (closer.vc.clone(), closer.session.clone(), format!("The download broke off after {sent} bytes: {e}"));
+                    tokio::spawn(async move {
+                        let _ = vc.content_library_item_download_session_fail(&session, &why).await;
+                    });
+                }
+            }
             chunk.map_err(std::io::Error::other)
         });
         let mut out = axum::body::Body::from_stream(stream).into_response();

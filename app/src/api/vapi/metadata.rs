@@ -212,6 +212,234 @@ pub async fn get_api_type(kind: String, id: String) -> Result<TypeDetail, AppErr
     .await
 }
 
+/// What vCenter describes, counted by source (metamodel, privileges, authentication), with the components and
+/// resource types to browse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// (source, [(what, how many)])
+    pub counts: Vec<(String, Vec<(String, usize)>)>,
+    pub components: Vec<String>,
+    pub resources: Vec<String>,
+}
+
+#[server(prefix = "/api", endpoint = "vapi/metadata/catalogue")]
+pub async fn get_api_catalogue() -> Result<Catalogue, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let (components, packages, services, structures, enumerations, resources) = tokio::try_join!(
+            vc.vapi_metadata_metamodel_component_list(),
+            vc.vapi_metadata_metamodel_package_list(),
+            vc.vapi_metadata_metamodel_service_list(),
+            vc.vapi_metadata_metamodel_structure_list(),
+            vc.vapi_metadata_metamodel_enumeration_list(),
+            vc.vapi_metadata_metamodel_resource_list(),
+        )?;
+        let (p_components, p_packages, p_services, a_components, a_packages, a_services) = tokio::try_join!(
+            vc.vapi_metadata_privilege_component_list(),
+            vc.vapi_metadata_privilege_package_list(),
+            vc.vapi_metadata_privilege_service_list(),
+            vc.vapi_metadata_authentication_component_list(),
+            vc.vapi_metadata_authentication_package_list(),
+            vc.vapi_metadata_authentication_service_list(),
+        )?;
+        let n = |what: &str, v: &Vec<String>| (what.to_string(), v.len());
+        let counts = vec![
+            ("Metamodel".to_string(), vec![n("components", &components), n("packages", &packages), n("services", &services), n("structures", &structures), n("enumerations", &enumerations), n("resource types", &resources)]),
+            ("Privileges".to_string(), vec![n("components", &p_components), n("packages", &p_packages), n("services", &p_services)]),
+            ("Authentication".to_string(), vec![n("components", &a_components), n("packages", &a_packages), n("services", &a_services)]),
+        ];
+        let (mut components, mut resources) = (components, resources);
+        components.sort();
+        resources.sort();
+        Ok(Catalogue { counts, components, resources })
+    })
+    .await
+}
+
+/// A component: its packages (with their services, default privileges and authentication schemes) and the
+/// fingerprint of each of its three descriptions (a client that keeps a copy reads it again only when its
+/// fingerprint changes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentDetail {
+    pub id: String,
+    pub documentation: String,
+    pub fingerprints: Vec<(String, String)>,
+    /// (package, services, default privileges, authentication schemes)
+    pub packages: Vec<(String, usize, Vec<String>, Vec<String>)>,
+}
+
+#[server(prefix = "/api", endpoint = "vapi/metadata/component")]
+pub async fn get_api_component(id: String) -> Result<ComponentDetail, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let (meta, privs, auth) = tokio::try_join!(vc.vapi_metadata_metamodel_component_get(&id), vc.vapi_metadata_privilege_component_get(&id), vc.vapi_metadata_authentication_component_get(&id))?;
+        let (f_meta, f_privs, f_auth) = tokio::try_join!(vc.vapi_metadata_metamodel_component_fingerprint(&id), vc.vapi_metadata_privilege_component_fingerprint(&id), vc.vapi_metadata_authentication_component_fingerprint(&id))?;
+        let mut packages: Vec<_> = meta
+            .info
+            .packages
+            .0
+            .iter()
+            .map(|(p, info)| {
+                let privileges = privs.info.packages.0.iter().find(|(k, _)| k == p).map(|(_, i)| i.privileges.clone()).unwrap_or_default();
+                let schemes = auth.info.packages.0.iter().find(|(k, _)| k == p).map(|(_, i)| i.schemes.iter().map(|s| s.scheme.clone()).collect()).unwrap_or_default();
+                (p.clone(), info.services.0.len(), privileges, schemes)
+            })
+            .collect();
+        packages.sort();
+        Ok(ComponentDetail {
+            documentation: meta.info.documentation,
+            fingerprints: vec![("Metamodel".into(), f_meta), ("Privileges".into(), f_privs), ("Authentication".into(), f_auth)],
+            packages,
+            id,
+        })
+    })
+    .await
+}
+
+/// A package: its services and types, the privileges its operations need unless they say otherwise, and how
+/// they authenticate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackageDetail {
+    pub id: String,
+    pub documentation: String,
+    pub services: Vec<String>,
+    pub structures: Vec<String>,
+    pub enumerations: Vec<String>,
+    pub privileges: Vec<String>,
+    pub schemes: Vec<String>,
+}
+
+#[server(prefix = "/api", endpoint = "vapi/metadata/package")]
+pub async fn get_api_package(id: String) -> Result<PackageDetail, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let (meta, privs, auth) = tokio::try_join!(vc.vapi_metadata_metamodel_package_get(&id), vc.vapi_metadata_privilege_package_get(&id), vc.vapi_metadata_authentication_package_get(&id))?;
+        let keys = |m: Vec<String>| {
+            let mut m = m;
+            m.sort();
+            m
+        };
+        Ok(PackageDetail {
+            documentation: meta.documentation,
+            services: keys(meta.services.0.into_iter().map(|(k, _)| k).collect()),
+            structures: keys(meta.structures.0.into_iter().map(|(k, _)| k).collect()),
+            enumerations: keys(meta.enumerations.0.into_iter().map(|(k, _)| k).collect()),
+            privileges: privs.privileges,
+            schemes: auth.schemes.into_iter().map(|s| s.scheme).collect(),
+            id,
+        })
+    })
+    .await
+}
+
+/// One operation on a page of its own: what [`get_api_service`] shows of it, its service's other operations,
+/// and whether its privileges and schemes are its own or left to its service and package.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperationPage {
+    pub service: String,
+    pub operation: OperationDetail,
+    pub siblings: Vec<String>,
+    pub own_privileges: bool,
+    pub own_schemes: bool,
+    /// Which properties of its inputs need which privileges (`spec.folder`: `Folder.Create`, …).
+    pub property_privileges: Vec<(String, Vec<String>)>,
+    pub page: Option<String>,
+}
+
+#[server(prefix = "/api", endpoint = "vapi/metadata/operation")]
+pub async fn get_api_operation(service: String, operation: String) -> Result<OperationPage, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let (o, mut siblings, with_privileges, with_schemes) = tokio::try_join!(
+            vc.vapi_metadata_metamodel_service_operation_get(&service, &operation),
+            vc.vapi_metadata_metamodel_service_operation_list(&service),
+            vc.vapi_metadata_privilege_service_operation_list(&service),
+            vc.vapi_metadata_authentication_service_operation_list(&service),
+        )?;
+        siblings.sort();
+        let own_privileges = with_privileges.contains(&operation);
+        let own_schemes = with_schemes.contains(&operation);
+        // Asked only of the operations that have their own entry: vCenter answers not_found for the others.
+        let (privs, auth) = tokio::try_join!(
+            async { if own_privileges { vc.vapi_metadata_privilege_service_operation_get(&service, &operation).await.map(Some) } else { Ok(None) } },
+            async { if own_schemes { vc.vapi_metadata_authentication_service_operation_get(&service, &operation).await.map(Some) } else { Ok(None) } },
+        )?;
+        let mapping = o.metadata.0.iter().find(|(k, _)| k == "RequestMapping").map(|(_, m)| {
+            let get = |key: &str| m.elements.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.string_value.clone()).unwrap_or_default();
+            format!("{} {}", get("method"), get("value"))
+        });
+        let property_privileges = privs.as_ref().map(|p| p.privilege_info.iter().map(|i| (i.property_path.clone(), i.privileges.clone())).collect()).unwrap_or_default();
+        let detail = OperationDetail {
+            documentation: o.documentation,
+            request: mapping.unwrap_or_default(),
+            params: o.params.iter().map(|p| (p.name.clone(), type_text(&p.r#type), p.documentation.clone())).collect(),
+            output: type_text(&o.output.r#type),
+            errors: o.errors.into_iter().map(|e| (e.structure_id, e.documentation)).collect(),
+            privileges: privs.map(|p| p.privileges).unwrap_or_default(),
+            schemes: auth.map(|a| a.schemes.into_iter().map(|s| s.scheme).collect()).unwrap_or_default(),
+            name: operation,
+        };
+        Ok(OperationPage { page: console_page(&service.to_lowercase()).map(str::to_string), service, operation: detail, siblings, own_privileges, own_schemes, property_privileges })
+    })
+    .await
+}
+
+/// The structures that model resource type `id` (`com.vmware.vcenter.VM`: the VM's info and specs, …).
+#[server(prefix = "/api", endpoint = "vapi/metadata/resource")]
+pub async fn get_api_resource(id: String) -> Result<Vec<String>, AppError> {
+    crate::api::ssr::with_vc(|vc| async move {
+        let mut models = vc.vapi_metadata_metamodel_resource_model_list(&id).await?;
+        models.sort();
+        Ok(models)
+    })
+    .await
+}
+
+/// The CLI vCenter describes (`dcli`): its namespaces, one namespace's children and commands, one command's
+/// options, and the two fingerprints a CLI compares with its cached copy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CliView {
+    pub fingerprints: Vec<(String, String)>,
+    /// Every namespace as `path.name`, sorted.
+    pub namespaces: Vec<String>,
+    /// The namespace asked for: its description, children (`path.name`) and commands.
+    pub namespace: Option<(String, String, Vec<String>, Vec<String>)>,
+    /// The command asked for: every field of its description.
+    pub command: Option<Vec<(String, String)>>,
+}
+
+/// `path.name` split at its last dot into an identity's path and name.
+pub fn identity_parts(id: &str) -> (String, String) {
+    match id.rsplit_once('.') {
+        Some((p, n)) => (p.to_string(), n.to_string()),
+        None => (String::new(), id.to_string()),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "vapi/metadata/cli")]
+pub async fn get_api_cli(namespace: String, command: String) -> Result<CliView, AppError> {
+    use crate::vsphere::models::vapi::metadata::cli::{command, namespace as ns};
+    crate::api::ssr::with_vc(|vc| async move {
+        let (f_ns, f_cmd, all) = tokio::try_join!(vc.vapi_metadata_cli_namespace_fingerprint(), vc.vapi_metadata_cli_command_fingerprint(), vc.vapi_metadata_cli_namespace_list())?;
+        let mut namespaces: Vec<String> = all.into_iter().map(|i| if i.path.is_empty() { i.name } else { format!("{}.{}", i.path, i.name) }).collect();
+        namespaces.sort();
+        let mut view = CliView { fingerprints: vec![("Namespaces".into(), f_ns), ("Commands".into(), f_cmd)], namespaces, ..Default::default() };
+        let wanted = namespace.trim();
+        if !wanted.is_empty() {
+            let (path, name) = identity_parts(wanted);
+            let identity = ns::Identity { path, name };
+            let (info, commands) = tokio::try_join!(vc.vapi_metadata_cli_namespace_get(&identity), vc.vapi_metadata_cli_command_list(Some(wanted)))?;
+            let mut children: Vec<String> = info.children.iter().map(|c| format!("{}.{}", c.path, c.name)).collect();
+            children.sort();
+            let mut commands: Vec<String> = commands.into_iter().map(|c| c.name).collect();
+            commands.sort();
+            view.namespace = Some((wanted.to_string(), info.description, children, commands));
+            if !command.trim().is_empty() {
+                let info = vc.vapi_metadata_cli_command_get(&command::Identity { path: wanted.to_string(), name: command.trim().to_string() }).await?;
+                view.command = Some(crate::api::fields::rows(&info));
+            }
+        }
+        Ok(view)
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +452,12 @@ mod tests {
         assert_eq!(console_page("com.vmware.vcenter.deployment.install"), Some("/vcenter/deployment"));
         assert_eq!(console_page("com.vmware.vcenter.vm.power"), Some("/inventory/vm"));
         assert_eq!(console_page("com.vmware.esx.settings"), None);
+    }
+
+    #[test]
+    fn a_cli_identity_splits_at_its_last_dot() {
+        assert_eq!(identity_parts("com.vmware.vcenter.vm"), ("com.vmware.vcenter".to_string(), "vm".to_string()));
+        assert_eq!(identity_parts("vm"), (String::new(), "vm".to_string()));
     }
 
     #[test]

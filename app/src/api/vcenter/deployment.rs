@@ -38,6 +38,14 @@ pub struct DeploymentView {
     pub steps: Vec<(String, String)>,
     pub question: Option<QuestionView>,
     pub history: Option<HistoryView>,
+    /// What the install or upgrade was given (its spec, as vCenter keeps it; passwords left out).
+    #[serde(default)]
+    pub spec: Vec<(String, String)>,
+}
+
+/// A spec's rows without the passwords vCenter may echo.
+pub fn spec_rows(rows: Vec<(String, String)>) -> Vec<(String, String)> {
+    rows.into_iter().filter(|(k, _)| !k.contains("password")).collect()
 }
 
 impl DeploymentView {
@@ -85,6 +93,12 @@ pub async fn get_deployment() -> Result<DeploymentView, AppError> {
             Err(e) if e.is(crate::error::VapiErrorKind::Unauthenticated) => return Err(e),
             Err(_) => None,
         };
+        let spec = match (i.operation.as_str(), state.as_str()) {
+            (_, "NOT_INITIALIZED" | "INITIALIZED") => vec![],
+            ("INSTALL", _) => vc.vcenter_deployment_install_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
+            ("UPGRADE", _) => vc.vcenter_deployment_upgrade_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
+            _ => vec![],
+        };
         let steps = match (i.subtask_order, i.subtasks) {
             (Some(order), Some(tasks)) => order.iter().filter_map(|k| tasks.0.iter().find(|(id, _)| id == k).map(|(_, t)| (t.description.default_message.clone(), t.status.to_string()))).collect(),
             _ => vec![],
@@ -101,6 +115,7 @@ pub async fn get_deployment() -> Result<DeploymentView, AppError> {
             steps,
             question,
             history,
+            spec,
         })
     })
     .await
@@ -182,6 +197,49 @@ pub fn install_spec(f: &InstallForm) -> Result<crate::vsphere::models::vcenter::
     Ok(spec)
 }
 
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::client::VcSession;
+    use crate::error::AppError;
+    use crate::vsphere::models::vcenter::deployment::install::InstallSpec;
+    use crate::vsphere::models::vcenter::deployment::{CheckInfo, ReplicatedPscSpec, StandalonePscSpec};
+
+    /// The partner or remote PSC (host, port) of a spec that names one without a thumbprint.
+    pub fn remote_psc(spec: &InstallSpec) -> Option<(String, Option<i64>)> {
+        let embedded = spec.vcsa_embedded.as_ref().and_then(|e| e.replicated.as_ref()).map(|r| (&r.partner_hostname, r.https_port, &r.ssl_thumbprint));
+        let psc = spec.psc.as_ref().and_then(|p| p.replicated.as_ref()).map(|r| (&r.partner_hostname, r.https_port, &r.ssl_thumbprint));
+        let external = spec.vcsa_external.as_ref().map(|r| (&r.psc_hostname, r.https_port, &r.ssl_thumbprint));
+        embedded.or(psc).or(external).filter(|(_, _, t)| t.is_none()).map(|(h, p, _)| (h.clone(), p))
+    }
+
+    /// The check of the spec's PSC part: a new SSO domain (standalone), a replica of a partner's, or an
+    /// external PSC.
+    pub async fn check_psc_part(vc: &VcSession, spec: &InstallSpec) -> Result<Option<CheckInfo>, AppError> {
+        let standalone = spec.psc.as_ref().and_then(|p| p.standalone.clone()).or_else(|| {
+            spec.vcsa_embedded.as_ref().and_then(|e| e.standalone.as_ref()).map(|s| StandalonePscSpec { sso_site_name: None, sso_admin_password: s.sso_admin_password.clone(), sso_domain_name: s.sso_domain_name.clone() })
+        });
+        let replicated = spec.psc.as_ref().and_then(|p| p.replicated.clone()).or_else(|| {
+            spec.vcsa_embedded.as_ref().and_then(|e| e.replicated.as_ref()).map(|r| ReplicatedPscSpec {
+                sso_site_name: None,
+                partner_hostname: r.partner_hostname.clone(),
+                https_port: r.https_port,
+                sso_admin_password: r.sso_admin_password.clone(),
+                ssl_thumbprint: r.ssl_thumbprint.clone(),
+                ssl_verify: r.ssl_verify,
+            })
+        });
+        Ok(if let Some(s) = standalone {
+            Some(vc.vcenter_deployment_install_psc_standalone_check(&s).await?)
+        } else if let Some(r) = replicated {
+            Some(vc.vcenter_deployment_install_psc_replicated_check(&r).await?)
+        } else if let Some(r) = spec.vcsa_external.as_ref() {
+            Some(vc.vcenter_deployment_install_remote_psc_check(r).await?)
+        } else {
+            None
+        })
+    }
+}
+
 /// A check's failures as the form's refusal (so it keeps what was typed): every error, then the warnings.
 #[cfg(feature = "ssr")]
 fn check_refusal(c: &crate::vsphere::models::vcenter::deployment::CheckInfo) -> Option<AppError> {
@@ -198,6 +256,19 @@ pub async fn install_appliance(#[server(flatten)] form: InstallForm) -> Result<(
     let check = form.step == "check";
     crate::api::ssr::with_vc(|vc| async move {
         if check {
+            // A partner or remote PSC without a thumbprint typed: vCenter reads its certificate's, for the
+            // user to compare and accept (the field is filled with it).
+            if let Some((host, port)) = ssr::remote_psc(&spec) {
+                let t = vc.vcenter_deployment_install_initial_config_remote_psc_thumbprint_get(&host, port).await?;
+                return Err(AppError::invalid("thumbprint", format!("The certificate of {host} has the thumbprint {t}. Compare it with the one its administrator gives you, then check again to accept it.")));
+            }
+            // The Platform Services Controller's part first (its own check names that part's problems), then
+            // the whole spec.
+            if let Some(c) = ssr::check_psc_part(&vc, &spec).await? {
+                if let Some(e) = check_refusal(&c) {
+                    return Err(e);
+                }
+            }
             let c = vc.vcenter_deployment_install_check(&spec).await?;
             return check_refusal(&c).map_or(Ok(()), Err);
         }

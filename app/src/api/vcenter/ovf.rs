@@ -30,10 +30,16 @@ pub struct OvfDeployView {
     /// Why vCenter could not read the template (its `filter`), if it could not.
     pub problem: Option<String>,
     pub placement: Placement,
+    /// The import flags of the first resource pool's hosts, (option, words).
+    #[serde(default)]
+    pub flags: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct OvfDeployForm {
+    /// Import flags (`LAX`, …), each one the chosen pool's hosts support.
+    #[serde(default)]
+    pub flags: Vec<String>,
     #[serde(default)]
     pub item: String,
     #[serde(default)]
@@ -78,6 +84,19 @@ pub struct CaptureForm {
     /// `ovf` or `vm-template`.
     #[serde(default)]
     pub kind: String,
+    /// Export flags (`vcenter/ovf/export-flag`: `PRESERVE_MAC`, …), for an OVF template.
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// Flags chosen in a form, each one of those vCenter offers (`offered`, as (option, words)); an unknown one is
+/// the field's refusal.
+pub fn chosen_flags(chosen: &[String], offered: &[(String, String)]) -> Result<Option<Vec<String>>, AppError> {
+    let chosen: Vec<String> = chosen.iter().filter(|f| !f.is_empty()).cloned().collect();
+    if let Some(f) = chosen.iter().find(|f| !offered.iter().any(|(o, _)| o == *f)) {
+        return Err(AppError::invalid("flags", format!("“{f}” is not an option vCenter offers here.")));
+    }
+    Ok((!chosen.is_empty()).then_some(chosen))
 }
 
 /// The disk provisioning types an OVF deploy offers (`vcenter.ovf.disk_provisioning_type`), in words.
@@ -108,6 +127,16 @@ pub(crate) mod ssr {
     }
 
     /// Resource pools, VM folders, datastores and networks (each None where vCenter lists none).
+    /// A resource pool's import flags as (option, words); none when vCenter does not list them (vcsim).
+    pub async fn import_flags(vc: &VcSession, pool: &str) -> Vec<(String, String)> {
+        vc.vcenter_ovf_import_flag_list(pool).await.map(|l| l.into_iter().map(|f| (f.option, f.description.default_message)).collect()).unwrap_or_default()
+    }
+
+    /// The export flags as (option, words); none when vCenter does not list them (vcsim).
+    pub async fn export_flags(vc: &VcSession) -> Vec<(String, String)> {
+        vc.vcenter_ovf_export_flag_list().await.map(|l| l.into_iter().map(|f| (f.option, f.description.default_message)).collect()).unwrap_or_default()
+    }
+
     pub async fn placement(vc: &VcSession) -> Placement {
         let folders_filter = ListFilter { states: vec!["VIRTUAL_MACHINE".into()], ..Default::default() };
         let all = ListFilter::default();
@@ -159,8 +188,10 @@ pub async fn get_ovf_deploy(item: String) -> Result<OvfDeployView, AppError> {
         let Some(pool) = placement.pools.as_ref().and_then(|p| p.first()).map(|p| p.0.clone()) else {
             return Ok(OvfDeployView { problem: Some("vCenter lists no resource pools here: type the pool's id to deploy.".into()), placement, ..Default::default() });
         };
+        let flags = ssr::import_flags(&vc, &pool).await;
         match vc.vcenter_ovf_library_item_filter(&item, &DeploymentTarget { resource_pool_id: pool, host_id: None, folder_id: None }).await {
             Ok(s) => Ok(OvfDeployView {
+                flags,
                 name: s.name.unwrap_or_default(),
                 annotation: s.annotation.unwrap_or_default(),
                 eulas: s.eulas,
@@ -211,7 +242,16 @@ pub async fn deploy_ovf(#[server(flatten)] form: OvfDeployForm) -> Result<(), Ap
         default_datastore_id: some(&form.datastore),
     };
     let item = form.item.clone();
-    let result = crate::api::ssr::with_vc(|vc| async move { vc.vcenter_ovf_library_item_deploy(&item, None, &target, &spec).await }).await.map_err(keep)?;
+    let wanted = form.flags.clone();
+    let result = crate::api::ssr::with_vc(|vc| async move {
+        let mut spec = spec;
+        if wanted.iter().any(|f| !f.is_empty()) {
+            spec.flags = chosen_flags(&wanted, &ssr::import_flags(&vc, &target.resource_pool_id).await)?;
+        }
+        vc.vcenter_ovf_library_item_deploy(&item, None, &target, &spec).await
+    })
+    .await
+    .map_err(keep)?;
     match (result.succeeded, result.resource_id) {
         (true, Some(r)) => {
             leptos_axum::redirect(&format!("{}&deployed=1", crate::components::inventory::object_href("VirtualMachine", &r.id)));
@@ -233,6 +273,9 @@ pub async fn capture_vm(#[server(flatten)] form: CaptureForm) -> Result<(), AppE
     let f = form.clone();
     let item = crate::api::ssr::with_vc(|vc| async move {
         let vm = ssr::vm_id(&vc, &f.vm, "vm").await?;
+        if f.kind == "vm-template" && f.flags.iter().any(|x| !x.is_empty()) {
+            return Err(AppError::invalid("flags", "Export options apply to an OVF template, not to a VM template."));
+        }
         if f.kind == "vm-template" {
             use crate::vsphere::models::vcenter::vm_template::library_items::CreateSpec as TemplateSpec;
             let spec = TemplateSpec {
@@ -252,7 +295,7 @@ pub async fn capture_vm(#[server(flatten)] form: CaptureForm) -> Result<(), AppE
                     None,
                     &DeployableIdentity { r#type: "VirtualMachine".into(), id: vm },
                     &CreateTarget { library_id: Some(f.library.clone()), library_item_id: None },
-                    &CreateSpec { name: Some(name), description: Some(f.description.trim().to_string()), flags: None },
+                    &CreateSpec { name: Some(name), description: Some(f.description.trim().to_string()), flags: if f.flags.iter().any(|x| !x.is_empty()) { chosen_flags(&f.flags, &ssr::export_flags(&vc).await)? } else { None } },
                 )
                 .await?;
             match (r.succeeded, r.ovf_library_item_id) {

@@ -5,40 +5,33 @@ use super::super::VcSession;
 use crate::error::AppError;
 use crate::vsphere::models::cis::tagging::tag_association::{BatchResult, ObjectToTags};
 use crate::vsphere::models::vapi::std::DynamicId;
-use crate::vsphere::rest::encode_component;
-use serde_json::json;
 
-const ASSOCIATION: &str = "/rest/com/vmware/cis/tagging/tag-association";
-
-/// A batch answer. vcsim answers `attach-tag-to-multiple-objects` with an empty body (void); read that as a
-/// batch without errors. (The generated calls decode the API's `BatchResult`, which an empty body is not.)
-fn batch(result: Option<BatchResult>) -> BatchResult {
-    result.unwrap_or(BatchResult { success: true, error_messages: Vec::new() })
+/// A batch answer. vcsim answers the batch calls with an empty body (void); read that as a batch without
+/// errors. (The generated calls decode the API's `BatchResult`, which an empty body — or a null `value` — is
+/// not: that one decoding error is told apart from any other body that does not decode, which stays an error.)
+fn batch(result: Result<BatchResult, AppError>) -> Result<BatchResult, AppError> {
+    Ok(super::super::null_as_none(result)?.unwrap_or(BatchResult { success: true, error_messages: Vec::new() }))
 }
 
 impl VcSession {
     /// `POST …/tag-association/id:{tag}?~action=attach-tag-to-multiple-objects`
     pub async fn tag_attach_to_objects(&self, tag_id: &str, objects: &[DynamicId]) -> Result<BatchResult, AppError> {
-        let path = format!("{ASSOCIATION}/id:{}?~action=attach-tag-to-multiple-objects", encode_component(tag_id));
-        Ok(batch(self.post(&path, Some(&json!({ "object_ids": objects }))).await?))
+        batch(self.cis_tagging_tag_association_attach_tag_to_multiple_objects(tag_id, objects).await)
     }
 
     /// `POST …/tag-association/id:{tag}?~action=detach-tag-from-multiple-objects`
     pub async fn tag_detach_from_objects(&self, tag_id: &str, objects: &[DynamicId]) -> Result<BatchResult, AppError> {
-        let path = format!("{ASSOCIATION}/id:{}?~action=detach-tag-from-multiple-objects", encode_component(tag_id));
-        Ok(batch(self.post(&path, Some(&json!({ "object_ids": objects }))).await?))
+        batch(self.cis_tagging_tag_association_detach_tag_from_multiple_objects(tag_id, objects).await)
     }
 
     /// `POST …/tag-association?~action=attach-multiple-tags-to-object`
     pub async fn tags_attach_to_object(&self, object: &DynamicId, tag_ids: &[String]) -> Result<BatchResult, AppError> {
-        let path = format!("{ASSOCIATION}?~action=attach-multiple-tags-to-object");
-        Ok(batch(self.post(&path, Some(&json!({ "object_id": object, "tag_ids": tag_ids }))).await?))
+        batch(self.cis_tagging_tag_association_attach_multiple_tags_to_object(object, tag_ids).await)
     }
 
     /// `POST …/tag-association?~action=detach-multiple-tags-from-object`
     pub async fn tags_detach_from_object(&self, object: &DynamicId, tag_ids: &[String]) -> Result<BatchResult, AppError> {
-        let path = format!("{ASSOCIATION}?~action=detach-multiple-tags-from-object");
-        Ok(batch(self.post(&path, Some(&json!({ "object_id": object, "tag_ids": tag_ids }))).await?))
+        batch(self.cis_tagging_tag_association_detach_multiple_tags_from_object(object, tag_ids).await)
     }
 
     /// The tags of each object, in one call for a whole list; nothing is sent for no objects.

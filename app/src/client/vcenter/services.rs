@@ -5,11 +5,10 @@ use crate::error::AppError;
 
 impl VcSession {
     /// A datastore's default storage policy (`vcenter/datastore/default-policy`), None when it has none: the
-    /// operation's result is optional although the API data types it as a plain string, so this reads it as
-    /// such rather than through the generated call.
+    /// operation's result is optional although the API data types it as a plain string, so the generated call's
+    /// null answer is read as none.
     pub async fn datastore_default_policy(&self, datastore: &str) -> Result<Option<String>, AppError> {
-        let path = format!("/rest/vcenter/datastore/{}/default-policy", crate::vsphere::rest::encode_component(datastore));
-        self.call(reqwest::Method::GET, &path, &crate::vsphere::rest::Query::new(), None::<&()>).await
+        super::super::null_as_none(self.vcenter_datastore_default_policy_get(datastore).await)
     }
 
     pub async fn vcenter_services_control(&self, service: &str, operation: &str) -> Result<(), AppError> {

@@ -100,6 +100,10 @@ fn OvfDeployForm(v: OvfDeployView, deploy: ServerAction<DeployOvf>) -> impl Into
                 <SelectField label="Disk provisioning" name="provisioning" id="ovf-provisioning" options=provisioning selected=typed(value, "provisioning", String::new())/>
                 <PolicyField id="ovf-policy" policies selected=typed(value, "storage_policy", String::new()) none="The datastore's default" hint="For the VM's files and every disk."/>
             </div>
+            {(!v.flags.is_empty()).then(|| view! {
+                <CheckboxGroup legend="Import options" name="flags" id="ovf-flags" options=v.flags.clone()
+                    checked=Signal::derive(move || typed(value, "flags", String::new()).get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())/>
+            })}
             {v.networks.iter().enumerate().map(|(i, n)| {
                 let nets = networks.clone();
                 let same = nets.as_ref().and_then(|l| l.iter().find(|(_, name)| name == n)).map(|x| x.0.clone()).unwrap_or_else(|| first(&nets));
@@ -241,7 +245,7 @@ pub fn IsoMountCard(item: String) -> impl IntoView {
 
 /// Capture a VM as an OVF template or a VM template of this library.
 #[component]
-pub fn CaptureCard(library: String) -> impl IntoView {
+pub fn CaptureCard(library: String, flags: Vec<(String, String)>) -> impl IntoView {
     let capture = ServerAction::<CaptureVm>::new();
     let value = capture.value();
     let kinds = vec![("ovf".to_string(), "OVF template".to_string()), ("vm-template".to_string(), "VM template".to_string())];
@@ -254,6 +258,10 @@ pub fn CaptureCard(library: String) -> impl IntoView {
                 <RadioGroup legend="Kind" name="kind" id="capture-kind" options=kinds selected=typed(value, "kind", "ovf".into()) inline=true/>
                 <TextField label="Item name" name="name" id="capture-name" value=typed(value, "name", String::new()) hint="Up to 80 characters; unique in this library."/>
                 <TextField label="Description" name="description" id="capture-description" value=typed(value, "description", String::new())/>
+                {(!flags.is_empty()).then(|| view! {
+                    <CheckboxGroup legend="Export options (OVF template)" name="flags" id="capture-flags" options=flags.clone()
+                        checked=Signal::derive(move || typed(value, "flags", String::new()).get().split(',').filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>())/>
+                })}
                 </Fields>
                 <button type="submit" class=BUTTON_SECONDARY disabled=move || capture.pending().get()>"Make template"</button>
             </ActionForm>

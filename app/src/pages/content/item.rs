@@ -8,7 +8,7 @@ use super::library::{item_href, library_href, UploadError};
 use crate::api::content::library::{
     get_library_item, item_type_words, CopyLibraryItem, DeleteLibraryItem, EndTransfer, EvictLibraryItem, ItemView, SyncLibraryItem, TransferRow, UpdateLibraryItem,
 };
-use crate::api::content::transfer::{ImportFile, DOWNLOAD_PATH, UPLOAD_PATH};
+use crate::api::content::transfer::{ImportFile, RemoveItemFile, DOWNLOAD_PATH, UPLOAD_PATH};
 use crate::api::vcenter::inventory::human_bytes;
 use crate::components::form::{succeeded, typed, ConfirmPanel, ResultNotice, FormError, Fields, Notice, SelectField, TextField, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY, INPUT, LABEL, LINK};
 use crate::components::table::{Empty, Table};
@@ -137,6 +137,7 @@ fn Transfers(item: String, rows: Vec<TransferRow>) -> impl IntoView {
 const ITEM_RESULTS: &[(&str, &str)] = &[
     ("created", "Item created. Upload its files below."),
     ("uploaded", "Upload complete: the files are in the library."),
+    ("file-removed", "File removed: the item has a new content version."),
     ("copied", "Item copied: this is the copy."),
     ("captured", "Template made: this is it."),
     ("transfer-cancelled", "Transfer cancelled: an upload's bytes were thrown away."),
@@ -278,6 +279,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
         {uses.map(|u| view! { <div class="mt-6">{u}</div> })}
         <section class="mt-6 space-y-3">
             <h2 class="text-base font-semibold">"Files"</h2>
+            <FileDetails item=item_id.clone() local=!subscribed/>
             {if files.is_empty() {
                 view! { <Empty text="No files yet."/> }.into_any()
             } else {
@@ -287,7 +289,7 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
                             let item = item_id.clone();
                             view! {
                                 <tr data-testid="file" data-file=f.name.clone()>
-                                    <td class="font-medium">{f.name.clone()}</td>
+                                    <td class="font-medium"><a href=format!("{}?file={}", item_href(&item), crate::vsphere::rest::encode_component(&f.name)) class=LINK data-testid="file-details">{f.name.clone()}</a></td>
                                     <td class="tabular-nums" data-testid="file-size">{human_bytes(f.size)}</td>
                                     <td><code class="break-all text-xs" data-testid="file-checksum">{f.checksum.clone()}</code></td>
                                     <td>{if f.cached { "Yes" } else { "No" }}</td>
@@ -339,4 +341,56 @@ fn ItemBody(v: ItemView, update: ServerAction<UpdateLibraryItem>, sync: ServerAc
             }
         })}
     }
+}
+
+/// The file `?file=` names, every field (what the item says of it and where it is stored), and its removal
+/// from a local library's item behind a confirmation (`&confirm=remove-file`).
+#[component]
+fn FileDetails(item: String, local: bool) -> impl IntoView {
+    let query = use_query_map();
+    let (file, asked) = query.with_untracked(|q| (q.get("file").unwrap_or_default(), q.get("confirm").as_deref() == Some("remove-file")));
+    if file.is_empty() {
+        return ().into_any();
+    }
+    let (i, f) = (item.clone(), file.clone());
+    let details = Resource::new(move || (i.clone(), f.clone()), |(i, f)| crate::api::content::library::get_item_file(i, f));
+    let remove = ServerAction::<RemoveItemFile>::new();
+    let here = format!("{}?file={}", item_href(&item), crate::vsphere::rest::encode_component(&file));
+    let confirm = (local && asked).then(|| {
+        let (item, file) = (item.clone(), file.clone());
+        view! {
+            <ConfirmPanel title=format!("Remove {file} from this item?") cancel_href=here.clone()
+                message="The file is deleted from the library's storage and the item gets a new content version. Subscribers lose the file at their next sync. This cannot be undone.".to_string()>
+                <ActionForm action=remove>
+                    <input type="hidden" name="item" value=item/>
+                    <input type="hidden" name="file" value=file.clone()/>
+                    <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-remove-file">{format!("Remove {file}")}</button>
+                </ActionForm>
+            </ConfirmPanel>
+            <FormError value=remove.value() test_id="remove-file-error"/>
+        }
+    });
+    let remove_link = (local && !asked).then(|| view! { <a href=format!("{here}&confirm=remove-file") class=BUTTON_DANGER data-testid="remove-file">"Remove this file…"</a> });
+    let title = format!("File {file}");
+    view! {
+        {confirm}
+        <Card title=title>
+            <Transition fallback=|| view! { <Loading/> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
+                    {move || Suspend::new(async move {
+                        details.await.map(|parts| view! {
+                            <div class="grid gap-6 lg:grid-cols-2" data-testid="file-fields">
+                                {parts.into_iter().map(|(h, rows)| view! { <div><h3 class="mb-2 text-sm font-semibold">{h}</h3><crate::components::ApiFields rows/></div> }).collect_view()}
+                            </div>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <div class="mt-4 flex flex-wrap gap-3">
+                {remove_link}
+                <a href=item_href(&item) class=BUTTON_SECONDARY>"Close"</a>
+            </div>
+        </Card>
+    }
+    .into_any()
 }

@@ -107,12 +107,13 @@ fn LibrariesBody(
     let stores = v.datastores.clone();
     let local_stores = v.datastores.clone();
     let found = v.found.clone();
+    let found_libraries = v.found_libraries.clone();
     let asked = use_query_map().with_untracked(|q| q.get("find")).unwrap_or_default();
     view! {
         <div class="grid grid-cols-1 gap-6 2xl:grid-cols-[1fr_30rem]">
             <div class="space-y-6">
                 {table}
-                <FindItems asked found/>
+                <FindItems asked found found_libraries/>
                 <ConfigCard c=v.config.clone() action=config/>
             </div>
             <div class="space-y-6">
@@ -137,18 +138,23 @@ fn LibrariesBody(
     }
 }
 
-/// Find items by name in every library (a GET form: reading changes nothing).
+/// Find libraries and items by name (a GET form: reading changes nothing).
 #[component]
-fn FindItems(asked: String, found: Option<Vec<crate::api::content::library::FoundItem>>) -> impl IntoView {
+fn FindItems(asked: String, found: Option<Vec<crate::api::content::library::FoundItem>>, found_libraries: Option<Vec<(String, String)>>) -> impl IntoView {
     view! {
-        <Card title="Find items">
+        <Card title="Find by name">
             <form method="get" class="flex flex-wrap items-end gap-2" role="search">
                 <div class="grow">
-                    <label for="find-item" class=LABEL>"Item name, in every library"</label>
+                    <label for="find-item" class=LABEL>"A library's name, or an item's in every library"</label>
                     <input id="find-item" name="find" type="search" class=INPUT value=asked/>
                 </div>
                 <button type="submit" class=BUTTON_SECONDARY>"Find"</button>
             </form>
+            {found_libraries.filter(|l| !l.is_empty()).map(|l| view! {
+                <p class="mt-3 text-sm" data-testid="found-libraries">"Libraries of that name: "
+                    {l.into_iter().map(|(id, name)| view! { <a href=library_href(&id) class=format!("{LINK} mr-3") data-testid="found-library">{name}</a> }).collect_view()}
+                </p>
+            })}
             {found.map(|f| if f.is_empty() {
                 view! { <p class="mt-3 text-sm" data-testid="found-none">"No item has that name."</p> }.into_any()
             } else {
@@ -316,6 +322,8 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
     );
     let (id1, id2, id3, id4) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
     let subscribed = l.subscribed;
+    let types = v.types.clone();
+    let export_flags = v.export_flags.clone();
     let cancel = here.clone();
     let value = update.value();
     let downloads = vec![("on_demand".to_string(), "When an item is used (on demand)".to_string()), ("full".to_string(), "Everything".to_string())];
@@ -396,8 +404,8 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
             <h2 class="text-base font-semibold">"Items"</h2>
             <UploadError/>
             <ItemTable items=v.items.clone()/>
-            {(!subscribed).then(|| view! { <NewItemCard library=l.id.clone() action=new_item/> })}
-            {(!subscribed).then(|| view! { <div class="xl:w-1/2 xl:pr-3"><super::deploy::CaptureCard library=l.id.clone()/></div> })}
+            {(!subscribed).then(|| view! { <NewItemCard library=l.id.clone() action=new_item types=types.clone()/> })}
+            {(!subscribed).then(|| view! { <div class="xl:w-1/2 xl:pr-3"><super::deploy::CaptureCard library=l.id.clone() flags=export_flags.clone()/></div> })}
         </section>
     }
 }
@@ -425,9 +433,10 @@ fn ItemTable(items: Vec<crate::api::content::library::ItemRow>) -> impl IntoView
 
 /// A new item: empty (files added later), or with files uploaded now (the upload form streams them).
 #[component]
-fn NewItemCard(library: String, action: ServerAction<CreateLibraryItem>) -> impl IntoView {
+fn NewItemCard(library: String, action: ServerAction<CreateLibraryItem>, types: Vec<(String, String)>) -> impl IntoView {
     let value = action.value();
-    let types = vec![("".to_string(), "Detect from the files".to_string()), ("ovf".into(), "OVF template".into()), ("iso".into(), "ISO image".into())];
+    let known = if types.is_empty() { vec![("ovf".to_string(), "OVF template".to_string()), ("iso".into(), "ISO image".into())] } else { types };
+    let types: Vec<(String, String)> = std::iter::once(("".to_string(), "Detect from the files".to_string())).chain(known).collect();
     let (upload_library, upload_types) = (library.clone(), types.clone());
     view! {
         <div class="grid grid-cols-1 gap-6 xl:grid-cols-2">

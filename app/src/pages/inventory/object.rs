@@ -74,6 +74,10 @@ pub fn ObjectPage() -> impl IntoView {
     if tab == "hardware" {
         return view! { <VmHardwareTab vm=id/> }.into_any();
     }
+    if tab == "details" {
+        let part = query.with_untracked(|q| q.get("part")).unwrap_or_default();
+        return view! { <crate::pages::vcenter::vm::details::VmDetailsTab vm=id part/> }.into_any();
+    }
     if tab == "storage" {
         return view! { <crate::pages::vcenter::vm::storage::VmStorageTab vm=id/> }.into_any();
     }

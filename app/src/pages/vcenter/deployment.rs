@@ -5,7 +5,7 @@
 //! again; an upgrade that deferred its history import leaves the import to start, pause, resume or cancel here.
 
 use crate::api::vcenter::deployment::{get_deployment, state_words, DeploymentAction, DeploymentView, InstallAppliance, UpgradeAppliance};
-use crate::components::form::{typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
+use crate::components::form::{thumbprint_value, typed, Checkbox, ConfirmPanel, Fields, FormError, Notice, PasswordField, SelectField, TextField, Warning, BUTTON, BUTTON_DANGER, BUTTON_SECONDARY};
 use crate::components::{Card, ErrorList, Field, FieldList, Loading, PageHeader, StatusBadge, Tone};
 use crate::islands::progress::Following;
 use crate::jobs::Source;
@@ -130,6 +130,14 @@ fn DeploymentView(d: DeploymentView, act: ServerAction<DeploymentAction>, instal
                 </div>
             </Card>
             {question}
+            {(!d.spec.is_empty()).then(|| view! {
+                <Card title="What it was given">
+                    <details data-testid="deployment-spec">
+                        <summary class="cursor-pointer text-sm">"The spec, as vCenter keeps it (passwords left out)"</summary>
+                        <div class="mt-3"><crate::components::ApiFields rows=d.spec.clone()/></div>
+                    </details>
+                </Card>
+            })}
             {history}
             {initialized.then(|| view! { <InstallCard install/> <UpgradeCard upgrade/> })}
         </div>
@@ -155,7 +163,7 @@ fn InstallCard(install: ServerAction<InstallAppliance>) -> impl IntoView {
                     </div>
                     <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
                         <PasswordField name="password" id="install-password" label="SSO administrator password" done=install.version() hint="A new domain's: 8 to 20 characters with upper and lower case, a digit and a special character."/>
-                        <TextField label="PSC certificate thumbprint (SHA-1)" name="thumbprint" id="install-thumbprint" value=typed(value, "thumbprint", String::new())/>
+                        <TextField label="PSC certificate thumbprint (SHA-1)" name="thumbprint" id="install-thumbprint" value=thumbprint_value(value, "thumbprint")/>
                     </div>
                     <Checkbox name="ceip" id="install-ceip" label="Join the VMware Customer Experience Improvement Program" checked=typed(value, "ceip", String::new())/>
                     <Checkbox name="auto_answer" id="install-auto" label="Answer its questions with their defaults" checked=typed(value, "auto_answer", String::new())/>

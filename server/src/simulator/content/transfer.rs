@@ -55,6 +55,8 @@ pub struct UpdateSession {
     pub client_progress: i64,
     pub expires: Instant,
     pub files: Vec<UploadFile>,
+    /// Files of the item the session removes when it completes (`file remove` of a file the item has).
+    pub removed: Vec<String>,
 }
 
 impl UpdateSession {
@@ -220,6 +222,7 @@ async fn update_sessions(State(state): State<SimState>, _: Authed, method: Metho
                 client_progress: 0,
                 expires: state.content.deadline(),
                 files: vec![],
+                removed: vec![],
             };
             d.updates.insert(id.clone(), session);
             if let Some(token) = b.client_token {
@@ -370,6 +373,10 @@ fn validation(state: &SimState, d: &Data, s: &UpdateSession) -> ValidationResult
 /// Moves the session's files into the item: same-named files replaced, the content version moved on.
 fn complete(state: &SimState, d: &mut Data, s: &UpdateSession) {
     let Some(item) = d.items.iter_mut().find(|i| i.id == s.item) else { return };
+    for name in &s.removed {
+        item.files.retain(|x| &x.name != name);
+        let _ = std::fs::remove_file(state.content.item_file(&item.id, name));
+    }
     for f in &s.files {
         let to = state.content.item_file(&item.id, &f.name);
         if let Some(dir) = to.parent() {
@@ -492,15 +499,25 @@ async fn upload_file(
             Ok(ok(upload_info(f, &base, &id)))
         }
         Some("remove") => {
+            // A file added in this session is dropped from it; a file the item has is removed from the item
+            // when the session completes; any other name is not the item's (`invalid_argument`).
             let name = serde_json::from_slice::<Named>(&body).map_err(bad_body)?.file_name;
-            if !s.files.iter().any(|f| f.name == name) {
-                return Err(no_file(&name));
+            let added = s.files.iter().any(|f| f.name == name);
+            let item = s.item.clone();
+            let item_has = !added && d.items.iter().any(|i| i.id == item && i.files.iter().any(|f| f.name == name));
+            if !added && !item_has {
+                return Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.no_such_file", format!("The library item has no file named '{name}'."), &[&name]));
             }
+            let s = d.updates.get_mut(&id).ok_or_else(|| update_not_found(&id))?;
             if !s.active() {
                 return Err(SimError::invalid_argument("com.vmware.vdcs.cls-main.session_not_active", "Files are removed from an active session only.", &[&id]));
             }
-            s.files.retain(|f| f.name != name);
-            let _ = std::fs::remove_file(state.content.session_file(&id, &name));
+            if added {
+                s.files.retain(|f| f.name != name);
+                let _ = std::fs::remove_file(state.content.session_file(&id, &name));
+            } else if !s.removed.contains(&name) {
+                s.removed.push(name);
+            }
             Ok(ok_void())
         }
         Some("validate") => {

@@ -36,11 +36,27 @@ fn message(id: &str, text: &str) -> LocalizableMessage {
     LocalizableMessage { id: id.into(), default_message: text.into(), args: vec![] }
 }
 
+/// The export flags (option, message id, text): PRESERVE_MAC writes each adapter's MAC address into the
+/// descriptor (a deploy then gives the adapters those addresses); EXTRA_CONFIG is taken (the simulated VMs
+/// have no extra configuration to write).
+const EXPORT_FLAGS: &[(&str, &str, &str)] = &[
+    ("PRESERVE_MAC", "com.vmware.ovfs.export.preserve_mac", "Include the MAC addresses of the network adapters."),
+    ("EXTRA_CONFIG", "com.vmware.ovfs.export.extra_config", "Include the virtual machine's extra configuration."),
+];
+
+/// The import flag: LAX, the descriptor read leniently (this simulator's reader is lenient already).
+const IMPORT_FLAGS: &[(&str, &str, &str)] = &[("LAX", "com.vmware.ovfs.import.lax", "Read the OVF descriptor leniently (lax mode).")];
+
+/// Flags that are not among `known`: refused, naming the first.
+fn check_flags(flags: &Option<Vec<String>>, known: &[(&str, &str, &str)], what: &str) -> Result<(), SimError> {
+    match flags.iter().flatten().find(|f| !known.iter().any(|(k, _, _)| k == f)) {
+        Some(f) => Err(SimError::invalid_argument("com.vmware.ovfs.flag", format!("'{f}' is not an {what} flag this vCenter supports."), &[f])),
+        None => Ok(()),
+    }
+}
+
 async fn export_flags(_: Authed) -> Response {
-    ok(vec![
-        export_flag::Info { option: "PRESERVE_MAC".into(), description: message("com.vmware.ovfs.export.preserve_mac", "Include the MAC addresses of the network adapters.") },
-        export_flag::Info { option: "EXTRA_CONFIG".into(), description: message("com.vmware.ovfs.export.extra_config", "Include the virtual machine's extra configuration.") },
-    ])
+    ok(EXPORT_FLAGS.iter().map(|(o, id, text)| export_flag::Info { option: o.to_string(), description: message(id, text) }).collect::<Vec<_>>())
 }
 
 async fn import_flags(State(state): State<SimState>, _: Authed, RawQuery(q): RawQuery) -> Result<Response, SimError> {
@@ -48,7 +64,7 @@ async fn import_flags(State(state): State<SimState>, _: Authed, RawQuery(q): Raw
     if !state.inventory.read().resource_pools.iter().any(|r| r.id == rp) {
         return Err(SimError::not_found("Resource pool", &rp));
     }
-    Ok(ok(vec![import_flag::Info { option: "LAX".into(), description: message("com.vmware.ovfs.import.lax", "Read the OVF descriptor leniently (lax mode).") }]))
+    Ok(ok(IMPORT_FLAGS.iter().map(|(o, id, text)| import_flag::Info { option: o.to_string(), description: message(id, text) }).collect::<Vec<_>>()))
 }
 
 /// The guest id of the API's guest OS (`UBUNTU_64` → `ubuntu64Guest`), as an OVF descriptor names it.
@@ -103,7 +119,7 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// An OVF 1.0 descriptor of `v` (its disks as `<name>-disk<N>.vmdk` files) and those files' bytes.
-pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str) -> Vec<(String, Vec<u8>)> {
+pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str, preserve_mac: bool) -> Vec<(String, Vec<u8>)> {
     let stem = file_stem(name);
     let mut refs = String::new();
     let mut disks = String::new();
@@ -126,7 +142,8 @@ pub fn export(d: &InventoryData, v: &Vm, name: &str, annotation: &str) -> Vec<(S
         if !networks.contains(&net) {
             networks.push(net.clone());
         }
-        items.push_str(&format!("      <Item><rasd:Connection>{}</rasd:Connection><rasd:ElementName>{}</rasd:ElementName><rasd:InstanceID>{instance}</rasd:InstanceID><rasd:ResourceSubType>{}</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>\n", escape(&net), escape(&nic.label), escape(&nic.kind)));
+        let address = if preserve_mac && !nic.mac.is_empty() { format!("<rasd:Address>{}</rasd:Address>", escape(&nic.mac)) } else { String::new() };
+        items.push_str(&format!("      <Item>{address}<rasd:Connection>{}</rasd:Connection><rasd:ElementName>{}</rasd:ElementName><rasd:InstanceID>{instance}</rasd:InstanceID><rasd:ResourceSubType>{}</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>\n", escape(&net), escape(&nic.label), escape(&nic.kind)));
         instance += 1;
     }
     let nets: String = networks.iter().map(|n| format!("    <Network ovf:name=\"{0}\"><Description>The {0} network</Description></Network>\n", escape(n))).collect();
@@ -179,6 +196,8 @@ pub struct Described {
     pub disks: Vec<i64>,
     /// The networks the adapters connect to, one entry per adapter (in order).
     pub nics: Vec<String>,
+    /// Each adapter's MAC address, when the descriptor keeps it (exported with PRESERVE_MAC).
+    pub macs: Vec<Option<String>>,
     pub networks: Vec<String>,
     pub eulas: Vec<String>,
 }
@@ -223,7 +242,10 @@ pub fn describe(text: &str) -> Result<Described, String> {
                 let id = disk.rsplit('/').next().unwrap_or_default().to_string();
                 out.disks.push(capacities.get(&id).copied().unwrap_or(16 << 30));
             }
-            "10" => out.nics.push(child_text(item, "Connection").unwrap_or_default()),
+            "10" => {
+                out.nics.push(child_text(item, "Connection").unwrap_or_default());
+                out.macs.push(child_text(item, "Address").map(|a| a.trim().to_string()).filter(|a| !a.is_empty()));
+            }
             _ => {}
         }
     }
@@ -283,7 +305,9 @@ async fn create(State(state): State<SimState>, _: Authed, method: Method, body: 
             ));
         }
         let name = b.create_spec.name.clone().unwrap_or_else(|| v.name.clone());
-        (export(&inv, v, name.trim(), b.create_spec.description.as_deref().unwrap_or("")), name)
+        check_flags(&b.create_spec.flags, EXPORT_FLAGS, "export")?;
+        let preserve_mac = b.create_spec.flags.iter().flatten().any(|f| f == "PRESERVE_MAC");
+        (export(&inv, v, name.trim(), b.create_spec.description.as_deref().unwrap_or(""), preserve_mac), name)
     };
     crate::simulator::content::check_name("item", &name)?;
     let mut d = state.content.data.lock().unwrap();
@@ -366,6 +390,7 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
                 deployment_spec: ResourcePoolDeploymentSpec,
             }
             let b = serde_json::from_slice::<B>(&body).map_err(bad_body)?;
+            check_flags(&b.deployment_spec.flags, IMPORT_FLAGS, "import")?;
             let text = descriptor(&state, &id)?;
             let refuse = |why: String| Ok(ok(DeploymentResult { succeeded: false, resource_id: None, error: Some(failed(&why)) }));
             let described = match describe(&text) {
@@ -392,7 +417,7 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
             // Each adapter's network: the mapping the deploy gives, or a network of that name in the inventory.
             let mappings = b.deployment_spec.network_mappings.clone().unwrap_or_default();
             let mut nics = Vec::new();
-            for net in &described.nics {
+            for (i, net) in described.nics.iter().enumerate() {
                 let id = match mappings.get(net) {
                     Some(id) => id.clone(),
                     None => match inv.networks.iter().find(|n| &n.name == net) {
@@ -401,7 +426,12 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
                     },
                 };
                 let Some(n) = inv.networks.iter().find(|n| n.id == id) else { return refuse(format!("Network {id} was not found.")) };
-                nics.push(json!({ "backing": { "type": n.kind, "network": n.id }, "start_connected": true }));
+                let mut nic = json!({ "backing": { "type": n.kind, "network": n.id }, "start_connected": true });
+                if let Some(Some(mac)) = described.macs.get(i) {
+                    nic["mac_type"] = json!("MANUAL");
+                    nic["mac_address"] = json!(mac);
+                }
+                nics.push(nic);
             }
             let spec = json!({
                 "guest_OS": described.guest_os.clone().unwrap_or_else(|| "OTHER_64".into()),
@@ -451,7 +481,7 @@ mod tests {
     fn an_exported_vm_reads_back() {
         let d = crate::simulator::vcenter::inventory::seed(10);
         let v = d.vms.iter().find(|v| !v.disks.is_empty() && !v.nics.is_empty()).unwrap();
-        let files = export(&d, v, "web & co", "note <1>");
+        let files = export(&d, v, "web & co", "note <1>", false);
         assert_eq!(files.len(), 1 + v.disks.len());
         let text = String::from_utf8(files[0].1.clone()).unwrap();
         let described = describe(&text).unwrap();

@@ -5,6 +5,7 @@
 pub mod adapter;
 pub mod boot_device;
 pub mod cdrom;
+pub mod details;
 pub mod device;
 pub mod disk;
 pub mod ethernet;

@@ -1,4 +1,5 @@
 //! `vcenter/vm/*`: what a VM's page shows of each area.
+pub mod details;
 pub mod guest;
 pub mod hardware;
 pub mod lifecycle;
@@ -20,7 +21,7 @@ pub fn VmActionFields(#[prop(into)] vm: String, action: &'static str, label: &'s
 }
 
 /// A VM page's tabs (`?tab=`; Summary when there is none), as VMware lays a VM out.
-pub const VM_TABS: &[(&str, &str)] = &[("summary", "Summary"), ("hardware", "Hardware"), ("storage", "Storage policy"), ("tags", "Tags")];
+pub const VM_TABS: &[(&str, &str)] = &[("summary", "Summary"), ("hardware", "Hardware"), ("storage", "Storage policy"), ("details", "Details"), ("tags", "Tags")];
 
 /// The tab `tab` names, Summary for any other.
 pub fn vm_tab(tab: Option<&str>) -> &'static str {
