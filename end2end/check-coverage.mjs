@@ -5,7 +5,7 @@
 // reach more; it is not lowered to let a test go).
 import { readFileSync, writeFileSync } from "node:fs";
 
-const FLOOR = 0;
+const FLOOR = 285;
 
 const [log, api] = process.argv.slice(2);
 const operations = JSON.parse(readFileSync(api, "utf8")).operations.map((o) => `${o.method} ${o.path}`);

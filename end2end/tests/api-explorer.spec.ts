@@ -51,8 +51,8 @@ test("the coverage page lists every operation with who calls and who serves it",
 test("the catalogue, a component's fingerprints, a package, an operation's own page and the CLI", async ({ page }, info) => {
   await login(page, info, "/api-explorer");
   const catalogue = page.getByTestId("api-catalogue");
-  await expect(catalogue.locator("tr[data-source='Metamodel']")).toContainText(/\d+ services · \d+ structures · \d+ enumerations · \d+ resource types/);
-  await expect(catalogue.locator("tr[data-source='Privileges']")).toContainText("components");
+  await expect(catalogue.locator("[data-source='Metamodel']")).toContainText(/\d+ services · \d+ structures · \d+ enumerations · \d+ resource types/);
+  await expect(catalogue.locator("[data-source='Privileges']")).toContainText("components");
   await page.getByTestId("component-link").filter({ hasText: "com.vmware.vcenter" }).first().click();
   await ready(page, info);
   // Three fingerprints, each a digest of its description.

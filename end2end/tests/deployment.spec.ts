@@ -13,6 +13,28 @@ async function login(page: Page, info: TestInfo, next: string) {
   await ready(page, info);
 }
 
+test("an external PSC: its certificate's thumbprint offered, then the PSC part and the whole spec checked", async ({ page }, info) => {
+  await login(page, info, "/vcenter/deployment");
+  const form = () => page.getByTestId("install");
+  await form().getByLabel("The appliance becomes").selectOption("external");
+  await form().getByLabel("PSC (replica partner or external PSC)").fill("psc-01.corp.local");
+  await form().getByLabel("SSO administrator password").fill(PASSWORD);
+  await submitAndWait(page, info, page.getByTestId("install-check"));
+  // vCenter read the PSC's certificate: its thumbprint is offered in the field, to compare and accept.
+  await expect(page.getByTestId("install-error")).toContainText("The certificate of psc-01.corp.local has the thumbprint");
+  const thumbprint = await form().getByLabel("PSC certificate thumbprint (SHA-1)").inputValue();
+  expect(thumbprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+  await expect(form().getByLabel("PSC (replica partner or external PSC)")).toHaveValue("psc-01.corp.local");
+  // A wrong password: the PSC part's own check refuses it.
+  await form().getByLabel("SSO administrator password").fill("Wrong-2018!");
+  await submitAndWait(page, info, page.getByTestId("install-check"));
+  await expect(page.getByTestId("install-error")).toContainText("The checks failed");
+  await form().getByLabel("SSO administrator password").fill(PASSWORD);
+  await submitAndWait(page, info, page.getByTestId("install-check"));
+  await expect(page.getByTestId("checked")).toContainText("passes vCenter's checks");
+  await expect(page.getByTestId("deployment-state").locator("[data-state]")).toHaveAttribute("data-state", "Waiting for its configuration");
+});
+
 test("install a fresh appliance: check, start, answer its question, configured", async ({ page }, info) => {
   test.setTimeout(90_000);
   await login(page, info, "/vcenter/deployment");
@@ -32,6 +54,13 @@ test("install a fresh appliance: check, start, answer its question, configured",
   await page.screenshot({ path: `../target/screenshots/deployment-question-${info.project.name}.png`, fullPage: true });
   await submitAndWait(page, info, page.getByTestId("answer-default"));
   await expect(page.getByTestId("deployment-state").locator("[data-state]")).toHaveAttribute("data-state", "Configured", { timeout: 20_000 });
+  // What it was given, as vCenter keeps it, without the password.
+  await page.reload();
+  await ready(page, info);
+  const spec = page.getByTestId("deployment-spec");
+  await expect(spec.locator("[data-field='vcsa_embedded.ceip_enabled']")).toHaveText("no");
+  await expect(spec.locator("dl")).not.toContainText("sso_admin_password");
+  await expect(spec.locator("dl")).not.toContainText(PASSWORD);
   await page.goto("/vcenter/system-config");
   await ready(page, info);
   await expect(page.getByTestId("deployment-type")).toHaveText("vCenter Server with an embedded Platform Services Controller");

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from "@playwright/test";
-import { go, jsOn, ready, submitLogin } from "./helpers";
+import { go, jsOn, ready, submitAndWait, submitLogin } from "./helpers";
 
 // Tags: categories, tags, bulk attach on the inventory, cardinality, detach, delete — run hydrated and with
 // JavaScript disabled. Both runs share one simulator, so every name carries the project and a timestamp.
@@ -102,8 +102,13 @@ test("a SINGLE category: bulk attach, cardinality, detach, delete", async ({ pag
   await page.screenshot({ path: `../target/screenshots/object-${info.project.name}.png`, fullPage: true });
   await page.getByRole("button", { name: "Detach alice" }).click();
   await expect(page.getByTestId("attached-tags")).toHaveCount(0);
-  // Now bob is offered again.
+  // Now bob is offered again: attached here (one tag, one object: the single attach), then detached again.
   await expect(page.locator("#attach-tag option", { hasText: `${cat}: bob` })).toHaveCount(1);
+  await page.locator("#attach-tag").selectOption({ label: `${cat}: bob` });
+  await submitAndWait(page, info, page.getByTestId("attach-form").getByRole("button", { name: "Attach" }));
+  await expect(page.getByTestId("attached-tags")).toContainText("bob");
+  await page.getByRole("button", { name: "Detach bob" }).click();
+  await expect(page.getByTestId("attached-tags")).toHaveCount(0);
 
   // The tag's page lists exactly the two objects left.
   await go(page, info, "/tags/tags");

@@ -177,7 +177,7 @@ pub fn PageHeader(#[prop(into)] title: String, #[prop(optional, into)] subtitle:
     view! {
         <leptos_meta::Title text=title.clone()/>
         <header class="mb-6">
-            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
+            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 break-words dark:text-white">{title}</h1>
             {(!subtitle.is_empty()).then(|| view! { <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">{subtitle}</p> })}
         </header>
     }

@@ -93,10 +93,11 @@ pub async fn get_deployment() -> Result<DeploymentView, AppError> {
             Err(e) if e.is(crate::error::VapiErrorKind::Unauthenticated) => return Err(e),
             Err(_) => None,
         };
-        let spec = match (i.operation.as_str(), state.as_str()) {
+        // The task's operation is its vAPI operation id (`install`, `upgrade`).
+        let spec = match (i.operation.to_ascii_lowercase().as_str(), state.as_str()) {
             (_, "NOT_INITIALIZED" | "INITIALIZED") => vec![],
-            ("INSTALL", _) => vc.vcenter_deployment_install_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
-            ("UPGRADE", _) => vc.vcenter_deployment_upgrade_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
+            ("install", _) => vc.vcenter_deployment_install_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
+            ("upgrade", _) => vc.vcenter_deployment_upgrade_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
             _ => vec![],
         };
         let steps = match (i.subtask_order, i.subtasks) {

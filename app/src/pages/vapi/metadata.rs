@@ -177,18 +177,16 @@ fn CatalogueCard(c: crate::api::vapi::metadata::Catalogue) -> impl IntoView {
     view! {
         <Card title="What vCenter describes">
             <div class="space-y-4 text-sm">
-                <Table caption="Descriptions by source" headings=vec!["Source", "Counts"] test_id="api-catalogue">
+                <dl class="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[max-content_minmax(0,1fr)]" data-testid="api-catalogue">
                     {c.counts.into_iter().map(|(source, counts)| view! {
-                        <tr data-source=source.clone()>
-                            <td>{source.clone()}</td>
-                            <td>{counts.into_iter().map(|(what, n)| format!("{n} {what}")).collect::<Vec<_>>().join(" · ")}</td>
-                        </tr>
+                        <dt class="font-medium">{source.clone()}</dt>
+                        <dd data-source=source>{counts.into_iter().map(|(what, n)| format!("{n} {what}")).collect::<Vec<_>>().join(" · ")}</dd>
                     }).collect_view()}
-                </Table>
-                <p>"Components: "{c.components.into_iter().map(|id| view! { <a href=format!("/api-explorer/component?id={}", encode_component(&id)) class=format!("{LINK} mr-3 font-mono text-xs") data-testid="component-link">{id.clone()}</a> }).collect_view()}</p>
+                </dl>
+                <p class="break-words">"Components: "{c.components.into_iter().map(|id| view! { <a href=format!("/api-explorer/component?id={}", encode_component(&id)) class=format!("{LINK} mr-3 font-mono text-xs") data-testid="component-link">{id.clone()}</a> }).collect_view()}</p>
                 <details>
                     <summary class="cursor-pointer">{format!("Resource types ({})", c.resources.len())}</summary>
-                    <p class="mt-2">{c.resources.into_iter().map(|id| view! { <a href=format!("/api-explorer/resource?id={}", encode_component(&id)) class=format!("{LINK} mr-3 font-mono text-xs")>{id.clone()}</a> }).collect_view()}</p>
+                    <p class="mt-2 break-words">{c.resources.into_iter().map(|id| view! { <a href=format!("/api-explorer/resource?id={}", encode_component(&id)) class=format!("{LINK} mr-3 font-mono text-xs")>{id.clone()}</a> }).collect_view()}</p>
                 </details>
                 <p><a href="/api-explorer/cli" class=LINK data-testid="cli-link">"The CLI's namespaces and commands"</a></p>
             </div>

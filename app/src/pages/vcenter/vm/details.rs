@@ -28,7 +28,7 @@ pub fn VmDetailsTab(vm: String, part: String) -> impl IntoView {
                                 <nav aria-label="Parts" class="mb-6 flex flex-wrap gap-2" data-testid="details-parts">
                                     {PARTS.iter().map(|(slug, label)| {
                                         let here = *slug == part;
-                                        let class = if here { "rounded-full bg-sky-700 px-3 py-1 text-sm text-white dark:bg-sky-600" } else { "rounded-full border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800" };
+                                        let class = if here { "rounded-full bg-sky-700 px-3 py-1 text-sm text-white" } else { "rounded-full border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800" };
                                         view! { <a href=format!("{base}&part={slug}") class=class aria-current=here.then_some("page") data-testid=format!("part-{slug}")>{*label}</a> }
                                     }).collect_view()}
                                 </nav>
