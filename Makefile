@@ -7,14 +7,14 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
-APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata nginx-light
+APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata nginx-light wrk
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # cargo-leptos sets this for its builds, and leptos reads it at compile time (the WASM's file name): set for every
 # cargo build here, so the tests' server binary names the same files and no build recompiles leptos for the other.
 export LEPTOS_OUTPUT_NAME := vconsole
 
-.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench bench-backup clean
+.PHONY: run test tools apt-tools rust-tools npm-tools build vcsim test-unit generate bench bench-backup bench-load clean
 
 # The console on the built-in simulated vCenter at http://127.0.0.1:3000 (extra options: make run ARGS="...").
 run: build
@@ -106,6 +106,13 @@ bench: build
 	cargo bench -p server --bench tagging
 	cargo bench -p server --bench vm
 	$(MAKE) --no-print-directory bench-backup
+	$(MAKE) --no-print-directory bench-load
+
+# The console under load with Debian's wrk, on a simulator of its own over loopback: a server function's round
+# trip against the same call made to the simulator, calls per second with 64 and 1,000 logged-in sessions (p50,
+# p99, errors), memory idle and per 1,000 sessions; printed and written to target/bench/load.json.
+bench-load: build
+	node end2end/bench/load.mjs target/release/vconsole
 
 # Back up now → the progress shown in the browser, with and without JavaScript (median of 5 each), on a console
 # of its own on the simulator; printed and written to target/bench/backup-progress.json.

@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod client;
 pub mod components;
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-explorer/resource") view=crate::pages::vapi::metadata::ApiResourcePage ssr=SsrMode::Async/>
                     <Route path=path!("api-explorer/cli") view=crate::pages::vapi::metadata::ApiCliPage ssr=SsrMode::Async/>
                     <Route path=path!("hvc") view=crate::pages::hvc::HvcPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=crate::pages::audit::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/deployment") view=crate::pages::vcenter::deployment::DeploymentPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/services") view=crate::pages::vcenter::services::VcenterServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/system-config") view=crate::pages::vcenter::system_config::SystemConfigPage ssr=SsrMode::Async/>

@@ -106,6 +106,8 @@ mod server {
         pub info: ConsoleInfo,
         /// The console's own long jobs (bulk tagging, partition resize), followed over server-sent events.
         pub jobs: Arc<crate::jobs::server::Jobs>,
+        /// Every action taken through the console ([`crate::audit`]).
+        pub audit: Arc<dyn crate::audit::server::AuditLog>,
     }
 
     /// The value of one cookie in a `Cookie` header.

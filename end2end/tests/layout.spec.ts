@@ -28,6 +28,7 @@ const PAGES = [
   "/vcenter/deployment",
   "/api-explorer",
   "/api-coverage",
+  "/audit",
   "/api-explorer/service?id=com.vmware.vcenter.vm.power",
   "/api-explorer/component?id=com.vmware.vcenter",
   "/api-explorer/package?id=com.vmware.vcenter",

@@ -54,6 +54,10 @@ pub struct ConsoleArgs {
     /// Minutes of inactivity after which a console session expires.
     #[arg(long, env = "VCONSOLE_IDLE_MINUTES", default_value_t = 30)]
     pub idle_minutes: u64,
+    /// Also write every audit entry (each action taken through the console) as one JSON line to this file
+    /// (appended), or to stdout with `-`. The newest are kept in memory for the Audit page either way.
+    #[arg(long, env = "VCONSOLE_AUDIT_LOG")]
+    pub audit_log: Option<String>,
     /// Seconds to wait for a connection to vCenter.
     #[arg(long, env = "VCENTER_CONNECT_TIMEOUT", default_value_t = 10)]
     pub connect_timeout: u64,

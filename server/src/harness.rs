@@ -22,11 +22,16 @@ pub struct ConsoleOptions {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How long one vCenter call may take.
     pub request_timeout: Duration,
+    /// Where the audit entries go (a test reads them there); a log of its own when None.
+    pub audit: Option<std::sync::Arc<dyn app::audit::server::AuditLog>>,
 }
+
+/// How many audit entries a console keeps in memory for its Audit page.
+pub const AUDIT_KEPT: usize = 10_000;
 
 impl ConsoleOptions {
     pub fn new(vcenter_url: impl Into<String>) -> Self {
-        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into(), idle: Duration::from_secs(600), trusted_proxies: vec![], request_timeout: Duration::from_secs(60) }
+        ConsoleOptions { vcenter_url: vcenter_url.into(), simulator: None, login_rate: 1000, insecure: false, site_root: "target/site".into(), idle: Duration::from_secs(600), trusted_proxies: vec![], request_timeout: Duration::from_secs(60), audit: None }
     }
 }
 
@@ -41,6 +46,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         sessions,
         login_limiter: GovernorLimiter::new(o.login_rate),
         jobs: app::jobs::server::Jobs::new(),
+        audit: o.audit.clone().unwrap_or_else(|| std::sync::Arc::new(app::audit::server::MemoryAudit::new(AUDIT_KEPT, None))),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod config;
 pub mod harness;
 pub mod security;
@@ -36,6 +37,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
+    let audit = audit::Audit { sessions: state.sessions.clone(), log: state.audit.clone(), vcenter: state.info.vcenter_host.clone() };
     let events_state = state.clone();
     let (upload_state, download_state, progress_state) = (state.clone(), state.clone(), state.clone());
     let context = move || provide_context(state.clone());
@@ -66,6 +68,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
         .fallback_service(site_files(&options, context))
         .with_state(options)
         .layer(panic_page())
+        .layer(from_fn_with_state(audit, audit::record))
         .layer(from_fn_with_state(sessions, security::require_session))
         .layer(from_fn(form_result))
         .layer(from_fn(refusal_status))

@@ -77,6 +77,11 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
 
     let sessions = MemorySessions::new(Duration::from_secs(args.idle_minutes * 60));
     sessions.spawn_sweeper(client.clone());
+    let sink = match args.audit_log.as_deref() {
+        Some(target) => Some(app::audit::server::MemoryAudit::open_sink(target).map_err(|e| format!("cannot open the audit log {target}: {e}"))?),
+        None => None,
+    };
+    let audit: std::sync::Arc<dyn app::audit::server::AuditLog> = std::sync::Arc::new(app::audit::server::MemoryAudit::new(server::harness::AUDIT_KEPT, sink));
     let (store, vc_client) = (sessions.clone(), client.clone());
     let state = ConsoleState {
         info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator, insecure: matches!(tls, TlsPolicy::Insecure) },
@@ -84,6 +89,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         sessions,
         login_limiter: GovernorLimiter::new(args.login_rate),
         jobs: app::jobs::server::Jobs::new(),
+        audit,
     };
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;

@@ -2,6 +2,7 @@
 //! typed client, return the model or an [`AppError`](crate::error::AppError).
 
 pub mod appliance;
+pub mod audit;
 pub mod cis;
 pub mod content;
 pub mod coverage_table;

@@ -1,5 +1,6 @@
 //! Pages, one module per API area.
 pub mod appliance;
+pub mod audit;
 pub mod content;
 pub mod hvc;
 pub mod inventory;

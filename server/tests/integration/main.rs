@@ -13,6 +13,7 @@ mod appliance_storage;
 mod appliance_time;
 mod appliance_recovery;
 mod appliance_update;
+mod audit;
 mod client_errors;
 mod client_simulator;
 mod console;

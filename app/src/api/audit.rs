@@ -1,0 +1,38 @@
+//! The Audit page's server function: the newest actions taken through the console ([`crate::audit`]),
+//! filtered, for a user vCenter lets read its inventory (asked of vCenter with the user's own session: the
+//! datacenters' list, which needs `System.Read`).
+
+use crate::audit::AuditEntry;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How many of the newest entries the page reads (before its filter).
+pub const SHOWN: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub entries: Vec<AuditEntry>,
+    /// How many the console keeps in all, of which `entries` match the filter.
+    pub total: usize,
+    /// The areas and users seen, for the filter's choices.
+    pub areas: Vec<String>,
+    pub users: Vec<String>,
+}
+
+#[server(prefix = "/api", endpoint = "console/audit")]
+pub async fn get_audit(user: String, area: String, outcome: String) -> Result<AuditView, AppError> {
+    let filter = crate::audit::AuditFilter { user, area, outcome };
+    let log = crate::api::ssr::state()?.audit;
+    // The user must be one vCenter lets read the inventory: its own answer (a 403 names the privilege).
+    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_datacenter_list(&[], &[], &[]).await.map(|_| ()) }).await?;
+    let all = log.recent(SHOWN);
+    let mut areas: Vec<String> = all.iter().map(AuditEntry::area).collect();
+    areas.sort();
+    areas.dedup();
+    let mut users: Vec<String> = all.iter().map(|e| e.user.clone()).filter(|u| !u.is_empty()).collect();
+    users.sort_by_key(|u| u.to_lowercase());
+    users.dedup_by_key(|u| u.to_lowercase());
+    let total = all.len();
+    Ok(AuditView { entries: all.into_iter().filter(|e| filter.matches(e)).collect(), total, areas, users })
+}
