@@ -1,11 +1,90 @@
-//! The audit log: every action taken through the console — each form posted to a server function, the
-//! logins and logouts among them — with the time, the console user, the vCenter, the operation (the server
+//! The audit log: every action taken through the console — each call of a server function that does more
+//! than read (a form posted, the logins and logouts among them) — with the time, the console user, the vCenter, the operation (the server
 //! function's API area path, `vcenter/vm/power`), what it acted on (the form's fields, never a secret) and its
 //! outcome (vCenter's error when it was refused). The server records it (`server/src/audit.rs`, around every
 //! `POST /api/…`), keeps the newest in memory for the Audit page and writes each entry as one JSON line to a
 //! file or stdout when asked (`--audit-log`).
 
 use serde::{Deserialize, Serialize};
+
+/// The server functions that only read (their names start with `get_` or `list_`, and the few reads named
+/// otherwise: see `app/tests/codegen/audit.rs`, which keeps this list true): a call of one of them is not an
+/// action, and is not written down.
+pub const READS: &[&str] = &[
+    "appliance/access",
+    "appliance/local-accounts",
+    "appliance/logging",
+    "appliance/monitoring",
+    "appliance/monitoring/query",
+    "appliance/networking",
+    "appliance/networking/interface",
+    "appliance/recovery",
+    "appliance/recovery/backup/job/details",
+    "appliance/recovery/backup/job/one",
+    "appliance/recovery/backup/parts",
+    "appliance/recovery/backup/schedules",
+    "appliance/recovery/overview",
+    "appliance/recovery/reconciliation/job/get",
+    "appliance/recovery/restore/job/get",
+    "appliance/services",
+    "appliance/shutdown",
+    "appliance/storage",
+    "appliance/summary",
+    "appliance/time",
+    "appliance/update",
+    "appliance/update/pending",
+    "appliance/update/pending/get",
+    "appliance/update/pending/precheck/kept",
+    "appliance/update/policy",
+    "cis/session/console_info",
+    "cis/session/whoami",
+    "cis/tagging/category/get",
+    "cis/tagging/object",
+    "cis/tagging/overview",
+    "cis/tagging/tag/get",
+    "cis/tagging/used",
+    "console/audit",
+    "console/kept-result",
+    "content/library/get",
+    "content/library/item/downloadsession/file/get",
+    "content/library/item/file/get",
+    "content/library/item/get",
+    "content/library/list",
+    "hvc",
+    "vapi/metadata/catalogue",
+    "vapi/metadata/cli",
+    "vapi/metadata/component",
+    "vapi/metadata/operation",
+    "vapi/metadata/package",
+    "vapi/metadata/resource",
+    "vapi/metadata/service",
+    "vapi/metadata/services",
+    "vapi/metadata/type",
+    "vcenter/datacenter/contents",
+    "vcenter/datacenter/folders",
+    "vcenter/deployment",
+    "vcenter/guest/customization-specs",
+    "vcenter/host/folders",
+    "vcenter/inventory",
+    "vcenter/inventory/find",
+    "vcenter/object",
+    "vcenter/ovf/library-item/filter",
+    "vcenter/services",
+    "vcenter/storage/policies",
+    "vcenter/storage/policies/policy",
+    "vcenter/system-config",
+    "vcenter/vm-template/library-items/get",
+    "vcenter/vm/guest",
+    "vcenter/vm/hardware",
+    "vcenter/vm/hardware/details",
+    "vcenter/vm/new-choices",
+    "vcenter/vm/storage/policy",
+];
+
+/// Whether a call of server function `endpoint` (its path below `/api/`) is an action to write down.
+pub fn is_action(endpoint: &str) -> bool {
+    READS.binary_search(&endpoint).is_err()
+}
 
 /// One action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
-//! The audit layer: around every form posted to a server function (`POST /api/…`) and every upload into a
-//! library item, it writes one [`AuditEntry`]: who (the console session's user; a login's name as typed), the
+//! The audit layer: around every call of a server function that acts (`POST /api/…`, but not the reads of
+//! [`app::audit::READS`]) and every upload into a library item, it writes one [`AuditEntry`]: who (the console session's user; a login's name as typed), the
 //! operation, the form's fields that say what it acted on (never a secret: [`app::audit::target_fields`]) and
 //! the outcome, read from the answer — a refusal comes back as a redirect carrying `__err` (a form posted
 //! without JavaScript) or as an error status with the error as JSON (with JavaScript).
@@ -51,7 +51,8 @@ fn error_words(raw: &str) -> String {
 pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let upload = path == app::api::content::transfer::UPLOAD_PATH;
-    if req.method() != Method::POST || !(path.starts_with("/api/") || upload) {
+    // A server function that only reads is not an action ([`app::audit::READS`]).
+    if req.method() != Method::POST || !(upload || path.strip_prefix("/api/").is_some_and(app::audit::is_action)) {
         return next.run(req).await;
     }
     let operation = if upload { "content/library/item/updatesession/file/upload".to_string() } else { path.trim_start_matches("/api/").to_string() };

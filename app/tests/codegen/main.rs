@@ -2,6 +2,7 @@
 //! (`app/src/vsphere/models.rs`) and the client, one function per operation (`app/src/client/operations.rs`).
 //! Each test fails when the committed file differs from what the API data gives; `make generate` rewrites them.
 
+mod audit;
 mod client;
 mod coverage;
 mod models;
