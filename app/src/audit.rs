@@ -132,17 +132,31 @@ pub fn is_secret(field: &str) -> bool {
 pub const MAX_FIELDS: usize = 24;
 pub const MAX_VALUE: usize = 200;
 
-/// The fields of a posted form an entry keeps: secrets left out, empty values and the forms' own plumbing
-/// (`back`, `next`, `step` stays: it says what was asked) dropped, long values cut.
+/// A value cut to [`MAX_VALUE`] characters (marked with `…` when cut).
+pub fn cut(v: &str) -> String {
+    if v.chars().count() > MAX_VALUE { format!("{}…", v.chars().take(MAX_VALUE).collect::<String>()) } else { v.to_string() }
+}
+
+/// A URL's password (`scheme://user:password@host/…`) replaced by `***`; any other text as it is.
+pub fn without_url_password(v: &str) -> String {
+    let Some(scheme_end) = v.find("://") else { return v.to_string() };
+    let rest = &v[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else { return v.to_string() };
+    match rest[..at].find(':') {
+        Some(colon) => format!("{}{}:***{}", &v[..scheme_end + 3], &rest[..colon], &rest[at..]),
+        None => v.to_string(),
+    }
+}
+
+/// The fields of a posted form an entry keeps: secrets left out (by name, and a password written into a URL),
+/// empty values and the forms' own plumbing (`back`, `next`; `step` stays: it says what was asked) dropped,
+/// long values cut.
 pub fn target_fields(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
     pairs
         .into_iter()
         .filter(|(k, v)| !is_secret(k) && !v.trim().is_empty() && !matches!(k.as_str(), "back" | "next"))
-        .map(|(k, v)| {
-            let v = v.trim();
-            let v = if v.chars().count() > MAX_VALUE { format!("{}…", v.chars().take(MAX_VALUE).collect::<String>()) } else { v.to_string() };
-            (k.trim_end_matches("[]").to_string(), v)
-        })
+        .map(|(k, v)| (cut(k.trim_end_matches("[]")), cut(&without_url_password(v.trim()))))
         .take(MAX_FIELDS)
         .collect()
 }
@@ -250,6 +264,11 @@ mod tests {
         assert_eq!(names, vec!["vm", "tag_ids", "description"]);
         assert_eq!(kept[2].1.chars().count(), MAX_VALUE + 1);
         assert!(kept[2].1.ends_with('…'));
+        let url = target_fields([("location".to_string(), "ftps://backup:Backup-2018!@backup.corp.local/vcsa".to_string())]);
+        assert_eq!(url[0].1, "ftps://backup:***@backup.corp.local/vcsa");
+        assert_eq!(without_url_password("https://repo.example.com/a@b.iso"), "https://repo.example.com/a@b.iso", "an @ after the host is not a password");
+        assert_eq!(without_url_password("smb://nas.corp.local/share"), "smb://nas.corp.local/share");
+        assert_eq!(without_url_password("user@host"), "user@host");
     }
 
     #[test]

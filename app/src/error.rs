@@ -120,13 +120,13 @@ impl AppError {
         self.kind() == Some(&kind)
     }
 
-    /// vCenter did not answer at all (down, restarting, or out of the console's reach).
     /// vCenter does not know the operation at all (an older build without it): its REST layer answers
     /// `not_found` with `com.vmware.vapi.rest.operationsForUrlNotFound`.
     pub fn is_unknown_operation(&self) -> bool {
         matches!(self, AppError::Vapi { kind: VapiErrorKind::NotFound, messages, .. } if messages.iter().any(|m| m.id == "com.vmware.vapi.rest.operationsForUrlNotFound"))
     }
 
+    /// vCenter did not answer at all (down, restarting, or out of the console's reach).
     pub fn is_unreachable(&self) -> bool {
         matches!(self.root(), AppError::Transport(_) | AppError::Timeout(_))
     }

@@ -1,6 +1,7 @@
--- wrk script for `make bench-load`: every request a server-function call (POST, a form body), each connection
--- on a console session of its own taken in turn from the cookie file (one `vconsole_session=…` per line),
--- or, with MODE=direct, the same call made to the simulator with a vCenter session id per connection.
+-- wrk script for `make bench-load`: every request a server-function call (POST, a form body) on one of the
+-- console sessions of the cookie file (one `vconsole_session=…` per line), taken in turn per request (wrk's
+-- scripts cannot tie a session to a connection); or, with MODE=direct, the same call made to the simulator
+-- with one of the vCenter session ids of the file.
 local cookies = {}
 local counter = 0
 

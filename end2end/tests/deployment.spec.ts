@@ -32,6 +32,9 @@ test("an external PSC: its certificate's thumbprint offered, then the PSC part a
   await form().getByLabel("SSO administrator password").fill(PASSWORD);
   await submitAndWait(page, info, page.getByTestId("install-check"));
   await expect(page.getByTestId("checked")).toContainText("passes vCenter's checks");
+  await expect(form().getByLabel("The appliance becomes")).toHaveValue("external");
+  await expect(form().getByLabel("PSC (replica partner or external PSC)")).toHaveValue("psc-01.corp.local");
+  await expect(form().getByLabel("PSC certificate thumbprint (SHA-1)")).toHaveValue(thumbprint);
   await expect(page.getByTestId("deployment-state").locator("[data-state]")).toHaveAttribute("data-state", "Waiting for its configuration");
 });
 
@@ -47,20 +50,25 @@ test("install a fresh appliance: check, start, answer its question, configured",
   await page.getByTestId("install").getByLabel("SSO domain (new domain)").fill("vsphere.local");
   await submitAndWait(page, info, page.getByTestId("install-check"));
   await expect(page.getByTestId("checked")).toContainText("passes vCenter's checks");
+  // The form comes back as typed, its password aside, to be started next.
+  await expect(page.getByTestId("install").getByLabel("SSO domain (new domain)")).toHaveValue("vsphere.local");
+  await expect(page.getByTestId("install").getByLabel("SSO administrator password")).toHaveValue("");
 
   await page.getByTestId("install").getByLabel("SSO administrator password").fill(PASSWORD);
   await submitAndWait(page, info, page.getByTestId("install-start"));
   await expect(page.getByTestId("question")).toContainText("Continue with the installation?", { timeout: 20_000 });
+  // What the install under way is given, as vCenter keeps it, without the password.
+  const spec = page.getByTestId("deployment-spec");
+  await expect(spec.locator("[data-field='vcsa_embedded.standalone.sso_domain_name']")).toHaveText("vsphere.local");
+  await expect(spec.locator("dl")).not.toContainText("sso_admin_password");
+  await expect(spec.locator("dl")).not.toContainText(PASSWORD);
   await page.screenshot({ path: `../target/screenshots/deployment-question-${info.project.name}.png`, fullPage: true });
   await submitAndWait(page, info, page.getByTestId("answer-default"));
   await expect(page.getByTestId("deployment-state").locator("[data-state]")).toHaveAttribute("data-state", "Configured", { timeout: 20_000 });
-  // What it was given, as vCenter keeps it, without the password.
+  // Once it has ended, vCenter no longer keeps it.
   await page.reload();
   await ready(page, info);
-  const spec = page.getByTestId("deployment-spec");
-  await expect(spec.locator("[data-field='vcsa_embedded.ceip_enabled']")).toHaveText("no");
-  await expect(spec.locator("dl")).not.toContainText("sso_admin_password");
-  await expect(spec.locator("dl")).not.toContainText(PASSWORD);
+  await expect(page.getByTestId("deployment-spec")).toHaveCount(0);
   await page.goto("/vcenter/system-config");
   await ready(page, info);
   await expect(page.getByTestId("deployment-type")).toHaveText("vCenter Server with an embedded Platform Services Controller");

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
 /// What the layer needs: where sessions are, where entries go, and the vCenter's name.
@@ -57,20 +57,25 @@ pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Res
     }
     let operation = if upload { "content/library/item/updatesession/file/upload".to_string() } else { path.trim_start_matches("/api/").to_string() };
     let session = cookie_value(req.headers(), SESSION_COOKIE).map(|id| audit.sessions.lookup(id));
+    let login = path == "/api/cis/session/login";
     let mut user = match session {
         Some(Lookup::Active(s)) => s.user,
+        // Without a console session a server function refuses (NotLoggedIn) and nothing happens: not an
+        // action, and not something anyone may fill the log with. A login is one.
+        _ if !login => return next.run(req).await,
         _ => String::new(),
     };
     // The form's fields (an upload's are streamed on, not read here).
     let form = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
     let (req, target) = if form && !upload {
         let (parts, body) = req.into_parts();
-        let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.unwrap_or_default();
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "The form is larger than the console takes.").into_response();
+        };
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&bytes).into_owned().collect();
         // A login names its user in the form (as the entry's user, not its target).
-        let login = path == "/api/cis/session/login";
         if login && user.is_empty() {
-            user = pairs.iter().find(|(k, _)| k == "username").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+            user = pairs.iter().find(|(k, _)| k == "username").map(|(_, v)| app::audit::cut(v.trim())).unwrap_or_default();
         }
         (Request::from_parts(parts, Body::from(bytes)), target_fields(pairs.into_iter().filter(|(k, _)| !(login && k == "username"))))
     } else {
@@ -93,6 +98,7 @@ pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Res
     } else {
         (res, "ok", None)
     };
+    let error = error.map(|e| app::audit::cut(&e));
     audit.log.record(AuditEntry { time: now(), user, vcenter: audit.vcenter.clone(), operation, target, outcome: outcome.to_string(), error });
     res
 }

@@ -7,13 +7,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// How many of the newest entries the page reads (before its filter).
+/// The most entries the page shows: the newest that match its filter, among all the console keeps.
 pub const SHOWN: usize = 500;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditView {
     pub entries: Vec<AuditEntry>,
-    /// How many the console keeps in all, of which `entries` match the filter.
+    /// How many the console keeps in all; `entries` are the newest [`SHOWN`] of them that match the filter.
     pub total: usize,
     /// The areas and users seen, for the filter's choices.
     pub areas: Vec<String>,
@@ -24,9 +24,13 @@ pub struct AuditView {
 pub async fn get_audit(user: String, area: String, outcome: String) -> Result<AuditView, AppError> {
     let filter = crate::audit::AuditFilter { user, area, outcome };
     let log = crate::api::ssr::state()?.audit;
-    // The user must be one vCenter lets read the inventory: its own answer (a 403 names the privilege).
-    crate::api::ssr::with_vc(|vc| async move { vc.vcenter_datacenter_list(&[], &[], &[]).await.map(|_| ()) }).await?;
-    let all = log.recent(SHOWN);
+    // The user must be one vCenter lets read the inventory. vCenter leaves out of a list what a user may not
+    // see (it does not refuse the list): a user who may read the inventory sees at least its root folder.
+    let folders = crate::api::ssr::with_vc(|vc| async move { vc.vcenter_folder_list(&[], &[], None, &[], &[]).await }).await?;
+    if folders.is_empty() {
+        return Err(AppError::Refused("The audit log is shown to users vCenter lets read its inventory (System.Read): your account sees none of it.".into()));
+    }
+    let all = log.recent(usize::MAX);
     let mut areas: Vec<String> = all.iter().map(AuditEntry::area).collect();
     areas.sort();
     areas.dedup();
@@ -34,5 +38,5 @@ pub async fn get_audit(user: String, area: String, outcome: String) -> Result<Au
     users.sort_by_key(|u| u.to_lowercase());
     users.dedup_by_key(|u| u.to_lowercase());
     let total = all.len();
-    Ok(AuditView { entries: all.into_iter().filter(|e| filter.matches(e)).collect(), total, areas, users })
+    Ok(AuditView { entries: all.into_iter().filter(|e| filter.matches(e)).take(SHOWN).collect(), total, areas, users })
 }

@@ -47,7 +47,7 @@ pub fn AuditPage() -> impl IntoView {
                                 <button type="submit" class=BUTTON>"Filter"</button>
                                 <a href="/audit" class=LINK>"Clear"</a>
                             </form>
-                            <p class="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="audit-count">{format!("{} of the {} newest actions.", v.entries.len(), v.total)}</p>
+                            <p class="mb-3 text-sm text-slate-600 dark:text-slate-400" data-testid="audit-count">{format!("{} of the {} actions kept{}.", v.entries.len(), v.total, if v.entries.len() == crate::api::audit::SHOWN { " (the newest that match)" } else { "" })}</p>
                             {if v.entries.is_empty() {
                                 view! { <Empty text="No action matches the filter."/> }.into_any()
                             } else {

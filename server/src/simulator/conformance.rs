@@ -121,8 +121,9 @@ fn log_operation(path: &std::path::Path, op: &Operation) {
     if !SEEN.get_or_init(Default::default).lock().unwrap().insert(key) {
         return;
     }
+    // One write of the whole line to a file opened for appending: lines from several processes never mix.
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-        let _ = writeln!(f, "{} {}", op.method, op.path);
+        let _ = f.write_all(format!("{} {}\n", op.method, op.path).as_bytes());
     }
 }
 

@@ -23,6 +23,19 @@ fn every_action_is_written_down_without_its_passwords() {
         let options = ConsoleOptions { audit: Some(log.clone()), ..ConsoleOptions::new(&sim_url) };
         let c = Console::start(options, Some(sim)).await;
 
+        // Without a console session a server function does nothing: not an action, not written down.
+        let anonymous = c
+            .http
+            .post(format!("{}/api/appliance/access/shell", c.url))
+            .header("origin", &c.url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("enabled=on&timeout_minutes=15")
+            .send()
+            .await
+            .unwrap();
+        assert!(!anonymous.status().is_success());
+        assert!(log.recent(10).is_empty(), "{:?}", log.recent(10));
+
         let refused = c.login_form(USER, "not-the-password", "/appliance/summary").await;
         assert_eq!(refused.status(), 302);
         let cookie = c.login_cookie().await;
@@ -69,9 +82,14 @@ fn every_action_is_written_down_without_its_passwords() {
         }
         assert!(lines.iter().all(|e| e.target.iter().all(|(k, _)| !k.contains("password"))));
 
+        // A login under a name far too long is written down cut.
+        c.login_form(&"x".repeat(5000), "whatever", "/appliance/summary").await;
+        let long = log.recent(1).remove(0);
+        assert_eq!((long.operation.as_str(), long.user.chars().count()), ("cis/session/login", app::audit::MAX_VALUE + 1));
+
         // The Audit page, filtered to refusals.
         let html = c.html("/audit?outcome=refused", &cookie).await;
-        assert_eq!(html.matches("data-testid=\"audit-entry\"").count(), 2, "{html}");
+        assert_eq!(html.matches("data-testid=\"audit-entry\"").count(), 3, "{html}");
         assert!(html.contains("appliance/access/shell") && html.contains("cis/session/login"));
         let html = c.html("/audit?area=appliance/local-accounts", &cookie).await;
         assert_eq!(html.matches("data-testid=\"audit-entry\"").count(), 1);

@@ -251,7 +251,7 @@ fn the_console_keeps_a_library_on_vcsim() {
         assert_eq!(sha256(&back), sha256(&data));
         let res = c.form_post("/api/content/library/item/delete", &cookie, &format!("/content-libraries/items/{item}?confirm=delete"), &format!("id={item}&library={lib}")).await;
         assert!(location(&res).contains(&format!("/content-libraries/{lib}")), "{}", location(&res));
-        let res = c.form_post("/api/content/library/delete", &cookie, &format!("/content-libraries/{lib}?confirm=delete"), &format!("id={lib}&subscribed=false")).await;
+        let res = c.form_post("/api/content/library/delete", &cookie, &format!("/content-libraries/{lib}?confirm=delete"), &format!("id={lib}")).await;
         assert!(location(&res).contains("/content-libraries?result=deleted"), "{}", location(&res));
         let page = c.html("/content-libraries", &cookie).await;
         assert!(!page.contains("On vcsim"), "gone from the list");

@@ -463,6 +463,16 @@ fn export_and_import_flags_are_offered_checked_and_honoured() {
         let plain = s.vcenter_ovf_library_item_create(None, &source, &target, &spec("without-macs", &[])).await.unwrap().ovf_library_item_id.unwrap();
         let other = s.vcenter_ovf_library_item_deploy(&plain, None, &ovf_target(&pool), &deployment("without-macs-vm", false)).await.unwrap().resource_id.unwrap().id;
         assert_ne!(macs(&s.vcenter_vm_get(&other).await.unwrap()), macs(&info));
+        // Hardware the deploy does not know: refused, unless LAX leaves it out.
+        let odd = s.content_library_item_create(None, &item_spec(&lib, "odd-hardware", "ovf")).await.unwrap();
+        let descriptor = br#"<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData"><VirtualSystem ovf:id="odd"><Name>odd</Name><VirtualHardwareSection><Item><rasd:ElementName>Quantum coprocessor</rasd:ElementName><rasd:InstanceID>9</rasd:InstanceID><rasd:ResourceType>99</rasd:ResourceType></Item></VirtualHardwareSection></VirtualSystem></Envelope>"#;
+        let session = upload(&s, &odd, &[("odd.ovf", descriptor)]).await;
+        s.content_library_item_update_session_complete(&session).await.unwrap();
+        let strict = s.vcenter_ovf_library_item_deploy(&odd, None, &ovf_target(&pool), &deployment("odd-strict", false)).await.unwrap();
+        assert!(!strict.succeeded && format!("{:?}", strict.error).contains("ResourceType 99"), "{:?}", strict.error);
+        let mut lax = deployment("odd-lax", false);
+        lax.flags = Some(vec!["LAX".into()]);
+        assert!(s.vcenter_ovf_library_item_deploy(&odd, None, &ovf_target(&pool), &lax).await.unwrap().succeeded);
         // An import flag the pool's hosts do not support: refused.
         deploy.name = Some("strict-vm".into());
         deploy.flags = Some(vec!["STRICT".into()]);

@@ -121,7 +121,7 @@ fn a_cancelled_install_is_rolled_back_and_an_upgrade_defers_its_history() {
         s.vcenter_deployment_import_history_cancel().await.unwrap();
         assert_eq!(s.vcenter_deployment_import_history_get().await.unwrap().status.as_str(), "FAILED");
         assert_eq!(kind(&s.vcenter_deployment_import_history_cancel().await.unwrap_err()), "already_in_desired_state");
-        assert!(s.vcenter_deployment_upgrade_get().await.is_ok());
+        assert_eq!(kind(&s.vcenter_deployment_upgrade_get().await.unwrap_err()), "not_allowed_in_current_state", "the upgrade has ended: its spec is no longer kept");
         assert!(s.vcenter_deployment_question_get().await.unwrap_err().is(VapiErrorKind::NotAllowedInCurrentState));
     })
 }

@@ -739,8 +739,8 @@ pub async fn evict_library(id: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "content/library/delete")]
-pub async fn delete_library(id: String, subscribed: bool) -> Result<(), AppError> {
-    let _ = subscribed; // the form's word; the kind is vCenter's
+pub async fn delete_library(id: String) -> Result<(), AppError> {
+    // The library's kind is vCenter's (not the form's): a subscribed one is deleted as such.
     crate::api::ssr::with_vc(|vc| async move {
         if vc.content_subscribed_library_list().await?.contains(&id) {
             vc.content_subscribed_library_delete(&id).await

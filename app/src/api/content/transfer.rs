@@ -509,14 +509,6 @@ pub mod server {
             state: None,
             expiration_time: None,
         };
-        if open.is_empty() {
-            // A file of an on-demand library that is not stored here yet cannot be prepared: say so first.
-            if let Ok(f) = vc.content_library_item_file_get(item, file).await {
-                if !f.cached {
-                    return Err(AppError::invalid("file", format!("{file} is not stored in this vCenter yet (its library downloads files on demand): sync the item, then download it.")));
-                }
-            }
-        }
         let session = if open.is_empty() { vc.content_library_item_download_session_create(None, &spec).await? } else { open.to_string() };
         if open.is_empty() {
             // The session's files are the item's: one not among them is named back with the ones that are.
@@ -561,16 +553,16 @@ pub mod server {
         let res = match vc.download_file(&endpoint).await {
             Ok(r) => r,
             Err(e) => {
-                // Told to vCenter (the session fails with the reason, as the item's transfers then show),
-                // and left for the item's page to delete.
+                // Told to vCenter (the session fails with the reason), then the session is deleted.
                 let _ = vc.content_library_item_download_session_fail(&session, &format!("The console could not read {file}: {e}")).await;
+                let _ = vc.content_library_item_download_session_delete(&session).await;
                 return Err(e);
             }
         };
         let length = res.content_length().or(size.map(|s| s as u64));
         // The bytes flow on as vCenter sends them, the session kept alive meanwhile with the bytes so far; at
         // the end (or when the browser goes away) the session is deleted, and a read that breaks fails it.
-        let closer = SessionCloser { vc: vc.clone(), session: session.clone() };
+        let closer = SessionCloser { vc: vc.clone(), session: session.clone(), failed: std::sync::atomic::AtomicBool::new(false) };
         let (mut sent, mut alive) = (0u64, std::time::Instant::now());
         let stream = res.bytes_stream().map(move |chunk| {
             let closer = &closer;
@@ -587,9 +579,12 @@ pub mod server {
                     }
                 }
                 Err(e) => {
+                    // Failed with the reason, then deleted, in that order (the closer leaves it to this).
+                    closer.failed.store(true, std::sync::atomic::Ordering::SeqCst);
                     let (vc, session, why) = (closer.vc.clone(), closer.session.clone(), format!("The download broke off after {sent} bytes: {e}"));
                     tokio::spawn(async move {
                         let _ = vc.content_library_item_download_session_fail(&session, &why).await;
+                        let _ = vc.content_library_item_download_session_delete(&session).await;
                     });
                 }
             }
@@ -612,10 +607,15 @@ pub mod server {
     struct SessionCloser {
         vc: VcSession,
         session: String,
+        /// The read broke off: the session is failed, then deleted, by the stream itself.
+        failed: std::sync::atomic::AtomicBool,
     }
 
     impl Drop for SessionCloser {
         fn drop(&mut self) {
+            if self.failed.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
             let (vc, session) = (self.vc.clone(), std::mem::take(&mut self.session));
             if let Ok(rt) = tokio::runtime::Handle::try_current() {
                 rt.spawn(async move {

@@ -38,7 +38,7 @@ pub struct DeploymentView {
     pub steps: Vec<(String, String)>,
     pub question: Option<QuestionView>,
     pub history: Option<HistoryView>,
-    /// What the install or upgrade was given (its spec, as vCenter keeps it; passwords left out).
+    /// What the install or upgrade under way was given (its spec, as vCenter keeps it; passwords left out).
     #[serde(default)]
     pub spec: Vec<(String, String)>,
 }
@@ -93,9 +93,10 @@ pub async fn get_deployment() -> Result<DeploymentView, AppError> {
             Err(e) if e.is(crate::error::VapiErrorKind::Unauthenticated) => return Err(e),
             Err(_) => None,
         };
-        // The task's operation is its vAPI operation id (`install`, `upgrade`).
+        // The spec of the install or upgrade under way (vCenter keeps it only then); the task's operation is
+        // its vAPI operation id (`install`, `upgrade`).
         let spec = match (i.operation.to_ascii_lowercase().as_str(), state.as_str()) {
-            (_, "NOT_INITIALIZED" | "INITIALIZED") => vec![],
+            (_, s) if !matches!(s, "CONFIG_IN_PROGRESS" | "QUESTION_RAISED") => vec![],
             ("install", _) => vc.vcenter_deployment_install_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
             ("upgrade", _) => vc.vcenter_deployment_upgrade_get().await.map(|s| spec_rows(crate::api::fields::rows(&s))).unwrap_or_default(),
             _ => vec![],
@@ -276,8 +277,20 @@ pub async fn install_appliance(#[server(flatten)] form: InstallForm) -> Result<(
         vc.vcenter_deployment_install_start(&spec).await
     })
     .await
-    .map_err(|e| e.with_typed(keep))?;
-    leptos_axum::redirect(if check { "/vcenter/deployment?checked=install" } else { "/vcenter/deployment" });
+    .map_err(|e| e.with_typed(keep.clone()))?;
+    after(check, "install", <InstallAppliance as leptos::server_fn::ServerFn>::PATH, &keep)
+}
+
+/// Back to the page: after a check that passed, saying so, with the form as typed (its passwords aside) kept
+/// under the form's `path` for the page to start it from.
+#[cfg(feature = "ssr")]
+fn after(check: bool, what: &str, path: &str, typed: &[(String, String)]) -> Result<(), AppError> {
+    if check {
+        crate::api::ssr::keep_result(path, &typed)?;
+        leptos_axum::redirect(&format!("/vcenter/deployment?checked={what}&done={path}"));
+    } else {
+        leptos_axum::redirect("/vcenter/deployment");
+    }
     Ok(())
 }
 
@@ -360,9 +373,8 @@ pub async fn upgrade_appliance(#[server(flatten)] form: UpgradeForm) -> Result<(
         vc.vcenter_deployment_upgrade_start(&spec).await
     })
     .await
-    .map_err(|e| e.with_typed(keep))?;
-    leptos_axum::redirect(if check { "/vcenter/deployment?checked=upgrade" } else { "/vcenter/deployment" });
-    Ok(())
+    .map_err(|e| e.with_typed(keep.clone()))?;
+    after(check, "upgrade", <UpgradeAppliance as leptos::server_fn::ServerFn>::PATH, &keep)
 }
 
 /// `answer` (with `value` and `question`), `cancel`, `rollback`, `history-start` / `-pause` / `-resume` /

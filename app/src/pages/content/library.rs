@@ -338,7 +338,6 @@ fn LibraryBody(v: LibraryView, update: ServerAction<UpdateLibrary>, sync: Server
                 <ConfirmPanel title="Delete this library?" message=delete_message.clone() cancel_href=cancel.clone()>
                     <ActionForm action=delete>
                         <input type="hidden" name="id" value=id/>
-                        <input type="hidden" name="subscribed" value=subscribed.to_string()/>
                         <button type="submit" class=BUTTON_DANGER autofocus=true data-testid="confirm-delete">"Delete library"</button>
                     </ActionForm>
                 </ConfirmPanel>

@@ -20,21 +20,39 @@ pub fn DeploymentPage() -> impl IntoView {
     let install = ServerAction::<InstallAppliance>::new();
     let upgrade = ServerAction::<UpgradeAppliance>::new();
     let view_ = Resource::new(move || (act.version().get(), install.version().get(), upgrade.version().get()), |_| get_deployment());
-    let checked = use_query_map().with_untracked(|q| q.get("checked"));
+    let query = use_query_map();
+    let checked = query.with_untracked(|q| q.get("checked"));
+    // A form that passed its check comes back as typed (passwords aside), to be started next.
+    let kept = Resource::new(move || query.with(|q| q.get("done")), |done| async move {
+        use leptos::server_fn::ServerFn;
+        let install = crate::api::kept_result::<Vec<(String, String)>>(InstallAppliance::PATH, done.clone()).await.ok().flatten().unwrap_or_default();
+        let upgrade = crate::api::kept_result::<Vec<(String, String)>>(UpgradeAppliance::PATH, done).await.ok().flatten().unwrap_or_default();
+        Ok::<_, crate::error::AppError>((install, upgrade))
+    });
     view! {
         <PageHeader title="Deployment" subtitle="The appliance's first-boot configuration: install it, or upgrade from an earlier vCenter Server appliance."/>
         {checked.map(|c| view! { <div class="mb-4"><Notice text=format!("The {c} specification passes vCenter's checks: it can start.") test_id="checked"/></div> })}
         <FormError value=act.value() test_id="deployment-action-error"/>
         <Transition fallback=|| view! { <Loading/> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorList errors/> }>
-                {move || Suspend::new(async move { view_.await.map(|d| view! { <DeploymentView d act install upgrade/> }) })}
+                {move || Suspend::new(async move {
+                    let (kept_install, kept_upgrade) = kept.await.unwrap_or_default();
+                    view_.await.map(|d| view! { <DeploymentView d act install upgrade kept_install kept_upgrade/> })
+                })}
             </ErrorBoundary>
         </Transition>
     }
 }
 
 #[component]
-fn DeploymentView(d: DeploymentView, act: ServerAction<DeploymentAction>, install: ServerAction<InstallAppliance>, upgrade: ServerAction<UpgradeAppliance>) -> impl IntoView {
+fn DeploymentView(
+    d: DeploymentView,
+    act: ServerAction<DeploymentAction>,
+    install: ServerAction<InstallAppliance>,
+    upgrade: ServerAction<UpgradeAppliance>,
+    kept_install: Vec<(String, String)>,
+    kept_upgrade: Vec<(String, String)>,
+) -> impl IntoView {
     let confirm = use_query_map().with_untracked(|q| (q.get("confirm"), q.get("value")));
     let (tone, word) = match d.state.as_str() {
         "CONFIGURED" => (Tone::Good, state_words(&d.state)),
@@ -131,7 +149,7 @@ fn DeploymentView(d: DeploymentView, act: ServerAction<DeploymentAction>, instal
             </Card>
             {question}
             {(!d.spec.is_empty()).then(|| view! {
-                <Card title="What it was given">
+                <Card title="What it is given">
                     <details data-testid="deployment-spec">
                         <summary class="cursor-pointer text-sm">"The spec, as vCenter keeps it (passwords left out)"</summary>
                         <div class="mt-3"><crate::components::ApiFields rows=d.spec.clone()/></div>
@@ -139,14 +157,15 @@ fn DeploymentView(d: DeploymentView, act: ServerAction<DeploymentAction>, instal
                 </Card>
             })}
             {history}
-            {initialized.then(|| view! { <InstallCard install/> <UpgradeCard upgrade/> })}
+            {initialized.then(|| view! { <InstallCard install kept=kept_install/> <UpgradeCard upgrade kept=kept_upgrade/> })}
         </div>
     }
 }
 
 #[component]
-fn InstallCard(install: ServerAction<InstallAppliance>) -> impl IntoView {
+fn InstallCard(install: ServerAction<InstallAppliance>, kept: Vec<(String, String)>) -> impl IntoView {
     let value = install.value();
+    let k = move |name: &str, default: &str| kept.iter().find(|(n, _)| n == name).map_or_else(|| default.to_string(), |(_, v)| v.clone());
     let kinds = vec![("embedded".to_string(), "vCenter Server with an embedded PSC".to_string()), ("external".to_string(), "vCenter Server with an external PSC".to_string()), ("psc".to_string(), "Platform Services Controller".to_string())];
     let ssos = vec![("standalone".to_string(), "A new SSO domain".to_string()), ("replicated".to_string(), "Join an existing PSC's domain (replica)".to_string())];
     view! {
@@ -154,19 +173,19 @@ fn InstallCard(install: ServerAction<InstallAppliance>) -> impl IntoView {
             <ActionForm action=install attr:class="space-y-3" attr:data-testid="install">
                 <Fields value test_id="install-error">
                     <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                        <SelectField label="The appliance becomes" name="kind" id="install-kind" options=kinds selected=typed(value, "kind", "embedded".to_string())/>
-                        <SelectField label="Single sign-on" name="sso" id="install-sso" options=ssos selected=typed(value, "sso", "standalone".to_string()) hint="For an embedded PSC or a PSC; a vCenter with an external PSC uses that PSC's."/>
+                        <SelectField label="The appliance becomes" name="kind" id="install-kind" options=kinds selected=typed(value, "kind", k("kind", "embedded"))/>
+                        <SelectField label="Single sign-on" name="sso" id="install-sso" options=ssos selected=typed(value, "sso", k("sso", "standalone")) hint="For an embedded PSC or a PSC; a vCenter with an external PSC uses that PSC's."/>
                     </div>
                     <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                        <TextField label="SSO domain (new domain)" name="domain" id="install-domain" value=typed(value, "domain", String::new()) placeholder="vsphere.local"/>
-                        <TextField label="PSC (replica partner or external PSC)" name="partner" id="install-partner" value=typed(value, "partner", String::new()) placeholder="psc-01.corp.local"/>
+                        <TextField label="SSO domain (new domain)" name="domain" id="install-domain" value=typed(value, "domain", k("domain", "")) placeholder="vsphere.local"/>
+                        <TextField label="PSC (replica partner or external PSC)" name="partner" id="install-partner" value=typed(value, "partner", k("partner", "")) placeholder="psc-01.corp.local"/>
                     </div>
                     <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
                         <PasswordField name="password" id="install-password" label="SSO administrator password" done=install.version() hint="A new domain's: 8 to 20 characters with upper and lower case, a digit and a special character."/>
-                        <TextField label="PSC certificate thumbprint (SHA-1)" name="thumbprint" id="install-thumbprint" value=thumbprint_value(value, "thumbprint")/>
+                        <TextField label="PSC certificate thumbprint (SHA-1)" name="thumbprint" id="install-thumbprint" value=kept_thumbprint(value, k("thumbprint", ""))/>
                     </div>
-                    <Checkbox name="ceip" id="install-ceip" label="Join the VMware Customer Experience Improvement Program" checked=typed(value, "ceip", String::new())/>
-                    <Checkbox name="auto_answer" id="install-auto" label="Answer its questions with their defaults" checked=typed(value, "auto_answer", String::new())/>
+                    <Checkbox name="ceip" id="install-ceip" label="Join the VMware Customer Experience Improvement Program" checked=typed(value, "ceip", k("ceip", ""))/>
+                    <Checkbox name="auto_answer" id="install-auto" label="Answer its questions with their defaults" checked=typed(value, "auto_answer", k("auto_answer", ""))/>
                 </Fields>
                 <div class="flex flex-wrap gap-3">
                     <button type="submit" name="step" value="check" class=BUTTON_SECONDARY data-testid="install-check">"Check"</button>
@@ -178,25 +197,26 @@ fn InstallCard(install: ServerAction<InstallAppliance>) -> impl IntoView {
 }
 
 #[component]
-fn UpgradeCard(upgrade: ServerAction<UpgradeAppliance>) -> impl IntoView {
+fn UpgradeCard(upgrade: ServerAction<UpgradeAppliance>, kept: Vec<(String, String)>) -> impl IntoView {
     let value = upgrade.value();
+    let k = move |name: &str, default: &str| kept.iter().find(|(n, _)| n == name).map_or_else(|| default.to_string(), |(_, v)| v.clone());
     let histories = vec![("none".to_string(), "Configuration only".to_string()), ("EVENTS_TASKS".to_string(), "Configuration, events and tasks".to_string()), ("ALL".to_string(), "Everything, performance data included".to_string())];
     view! {
         <Card title="Upgrade from an earlier appliance">
             <ActionForm action=upgrade attr:class="space-y-3" attr:data-testid="upgrade">
                 <Fields value test_id="upgrade-error">
                     <div class="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                        <TextField label="Source appliance" name="source" id="upgrade-source" value=typed(value, "source", String::new()) placeholder="vcsa-65.corp.local"/>
-                        <TextField label="Its certificate thumbprint (SHA-1)" name="source_thumbprint" id="upgrade-thumbprint" value=typed(value, "source_thumbprint", String::new())/>
-                        <TextField label="Its SSO administrator" name="sso_user" id="upgrade-sso-user" value=typed(value, "sso_user", "administrator@vsphere.local".to_string())/>
+                        <TextField label="Source appliance" name="source" id="upgrade-source" value=typed(value, "source", k("source", "")) placeholder="vcsa-65.corp.local"/>
+                        <TextField label="Its certificate thumbprint (SHA-1)" name="source_thumbprint" id="upgrade-thumbprint" value=typed(value, "source_thumbprint", k("source_thumbprint", ""))/>
+                        <TextField label="Its SSO administrator" name="sso_user" id="upgrade-sso-user" value=typed(value, "sso_user", k("sso_user", "administrator@vsphere.local"))/>
                         <PasswordField name="sso_password" id="upgrade-sso-password" label="SSO administrator password" done=upgrade.version()/>
                         <PasswordField name="root_password" id="upgrade-root-password" label="Its root password" done=upgrade.version()/>
-                        <TextField label="Host it runs on" name="host" id="upgrade-host" value=typed(value, "host", String::new()) placeholder="esx-prod-01.east.lab"/>
-                        <TextField label="Host account" name="host_user" id="upgrade-host-user" value=typed(value, "host_user", "root".to_string())/>
+                        <TextField label="Host it runs on" name="host" id="upgrade-host" value=typed(value, "host", k("host", "")) placeholder="esx-prod-01.east.lab"/>
+                        <TextField label="Host account" name="host_user" id="upgrade-host-user" value=typed(value, "host_user", k("host_user", "root"))/>
                         <PasswordField name="host_password" id="upgrade-host-password" label="Host password" done=upgrade.version()/>
                     </div>
-                    <SelectField label="History to bring" name="history" id="upgrade-history" options=histories selected=typed(value, "history", "none".to_string())/>
-                    <Checkbox name="defer" id="upgrade-defer" label="Import the history after the upgrade (the appliance runs meanwhile)" checked=typed(value, "defer", String::new())/>
+                    <SelectField label="History to bring" name="history" id="upgrade-history" options=histories selected=typed(value, "history", k("history", "none"))/>
+                    <Checkbox name="defer" id="upgrade-defer" label="Import the history after the upgrade (the appliance runs meanwhile)" checked=typed(value, "defer", k("defer", ""))/>
                 </Fields>
                 <div class="flex flex-wrap gap-3">
                     <button type="submit" name="step" value="check" class=BUTTON_SECONDARY data-testid="upgrade-check">"Check"</button>
@@ -205,4 +225,14 @@ fn UpgradeCard(upgrade: ServerAction<UpgradeAppliance>) -> impl IntoView {
             </ActionForm>
         </Card>
     }
+}
+
+/// The install form's thumbprint: as typed or offered by vCenter ([`thumbprint_value`]), else the one kept
+/// from a check that passed.
+fn kept_thumbprint(value: impl Into<Signal<Option<Result<(), crate::error::AppError>>>>, kept: String) -> Signal<String> {
+    let now = thumbprint_value(value, "thumbprint");
+    Signal::derive(move || {
+        let v = now.get();
+        if v.is_empty() { kept.clone() } else { v }
+    })
 }

@@ -343,11 +343,17 @@ pub fn ovf_references(descriptor: &str) -> Vec<String> {
 }
 
 fn validation(state: &SimState, d: &Data, s: &UpdateSession) -> ValidationResult {
-    let existing: Vec<String> = d.items.iter().find(|i| i.id == s.item).map(|i| i.files.iter().map(|f| f.name.clone()).collect()).unwrap_or_default();
+    // The item's files as the session leaves them: those it removes are gone, those it adds are there.
+    let existing: Vec<String> = d.items.iter().find(|i| i.id == s.item).map(|i| i.files.iter().map(|f| f.name.clone()).filter(|n| !s.removed.contains(n)).collect()).unwrap_or_default();
     let named: Vec<&String> = s.files.iter().map(|f| &f.name).chain(existing.iter()).collect();
     let mut missing = Vec::new();
-    for f in s.files.iter().filter(|f| f.name.to_ascii_lowercase().ends_with(".ovf") && f.status == TransferStatus::Ready) {
-        let text = super::read_descriptor(&state.content.session_file(&s.id, &f.name)).unwrap_or_default();
+    // Every descriptor the item will have: the session's, and the item's own that the session keeps.
+    let is_ovf = |n: &str| n.to_ascii_lowercase().ends_with(".ovf");
+    let mut descriptors: Vec<std::path::PathBuf> =
+        s.files.iter().filter(|f| is_ovf(&f.name) && f.status == TransferStatus::Ready).map(|f| state.content.session_file(&s.id, &f.name)).collect();
+    descriptors.extend(existing.iter().filter(|n| is_ovf(n) && !s.files.iter().any(|f| &f.name == *n)).map(|n| state.content.item_file(&s.item, n)));
+    for path in descriptors {
+        let text = super::read_descriptor(&path).unwrap_or_default();
         for r in ovf_references(&text) {
             if !named.contains(&&r) && !missing.contains(&r) {
                 missing.push(r);

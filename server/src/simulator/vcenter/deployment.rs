@@ -470,19 +470,25 @@ fn cancel(d: &mut DeploymentState, operation: &str) -> Result<Response, SimError
     Ok(ok_void())
 }
 
+/// The spec of the install or upgrade under way: documented as refused (`not_allowed_in_current_state`)
+/// outside its progress (once it has ended, too).
+fn in_progress(d: &DeploymentState) -> bool {
+    matches!(d.state, ApplianceState::ConfigInProgress | ApplianceState::QuestionRaised)
+}
+
 async fn get_install(State(s): State<SimState>, _: Authed) -> Result<Response, SimError> {
     let d = s.deployment.write();
-    match d.task.as_ref().filter(|t| t.operation == "install") {
+    match d.task.as_ref().filter(|t| t.operation == "install" && in_progress(&d)) {
         Some(t) => Ok(ok(t.spec.clone())),
-        None => Err(not_allowed(format!("No installation was started: the appliance is {}.", d.state))),
+        None => Err(not_allowed(format!("No installation is under way: the appliance is {}.", d.state))),
     }
 }
 
 async fn get_upgrade(State(s): State<SimState>, _: Authed) -> Result<Response, SimError> {
     let d = s.deployment.write();
-    match d.task.as_ref().filter(|t| t.operation == "upgrade") {
+    match d.task.as_ref().filter(|t| t.operation == "upgrade" && in_progress(&d)) {
         Some(t) => Ok(ok(t.spec.clone())),
-        None => Err(not_allowed(format!("No upgrade was started: the appliance is {}.", d.state))),
+        None => Err(not_allowed(format!("No upgrade is under way: the appliance is {}.", d.state))),
     }
 }
 

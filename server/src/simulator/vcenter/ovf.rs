@@ -36,16 +36,19 @@ fn message(id: &str, text: &str) -> LocalizableMessage {
     LocalizableMessage { id: id.into(), default_message: text.into(), args: vec![] }
 }
 
-/// The export flags (option, message id, text): PRESERVE_MAC writes each adapter's MAC address into the
-/// descriptor (a deploy then gives the adapters those addresses); EXTRA_CONFIG is taken (the simulated VMs
-/// have no extra configuration to write).
-const EXPORT_FLAGS: &[(&str, &str, &str)] = &[
-    ("PRESERVE_MAC", "com.vmware.ovfs.export.preserve_mac", "Include the MAC addresses of the network adapters."),
-    ("EXTRA_CONFIG", "com.vmware.ovfs.export.extra_config", "Include the virtual machine's extra configuration."),
-];
+/// The export flag this vCenter offers (option, message id, text): PRESERVE_MAC writes each adapter's MAC
+/// address into the descriptor, and a deploy gives the adapters those addresses (static ones as set
+/// addresses). (vCenter also offers EXTRA_CONFIG; the simulated VMs have no extra configuration, so this one
+/// does not offer it.)
+const EXPORT_FLAGS: &[(&str, &str, &str)] = &[("PRESERVE_MAC", "com.vmware.ovfs.export.preserve_mac", "Include the MAC addresses of the network adapters.")];
 
-/// The import flag: LAX, the descriptor read leniently (this simulator's reader is lenient already).
-const IMPORT_FLAGS: &[(&str, &str, &str)] = &[("LAX", "com.vmware.ovfs.import.lax", "Read the OVF descriptor leniently (lax mode).")];
+/// The import flag: LAX, hardware the descriptor names that this vCenter does not know is left out instead
+/// of refusing the deploy.
+const IMPORT_FLAGS: &[(&str, &str, &str)] = &[("LAX", "com.vmware.ovfs.import.lax", "Read the OVF descriptor leniently (lax mode): leave out hardware this vCenter does not know.")];
+
+/// The CIM resource types a deploy knows (other, CPU, memory, IDE, SCSI, network, floppy, CD/DVD, disk, SATA,
+/// USB, sound, video card and the like); any other is refused unless LAX.
+const KNOWN_RESOURCE_TYPES: &[&str] = &["1", "3", "4", "5", "6", "10", "14", "15", "16", "17", "20", "21", "23", "24"];
 
 /// Flags that are not among `known`: refused, naming the first.
 fn check_flags(flags: &Option<Vec<String>>, known: &[(&str, &str, &str)], what: &str) -> Result<(), SimError> {
@@ -198,6 +201,8 @@ pub struct Described {
     pub nics: Vec<String>,
     /// Each adapter's MAC address, when the descriptor keeps it (exported with PRESERVE_MAC).
     pub macs: Vec<Option<String>>,
+    /// Resource types of hardware items a deploy does not know.
+    pub unknown: Vec<String>,
     pub networks: Vec<String>,
     pub eulas: Vec<String>,
 }
@@ -242,6 +247,7 @@ pub fn describe(text: &str) -> Result<Described, String> {
                 let id = disk.rsplit('/').next().unwrap_or_default().to_string();
                 out.disks.push(capacities.get(&id).copied().unwrap_or(16 << 30));
             }
+            k if !KNOWN_RESOURCE_TYPES.contains(&k) => out.unknown.push(k.to_string()),
             "10" => {
                 out.nics.push(child_text(item, "Connection").unwrap_or_default());
                 out.macs.push(child_text(item, "Address").map(|a| a.trim().to_string()).filter(|a| !a.is_empty()));
@@ -397,6 +403,10 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
                 Ok(x) => x,
                 Err(why) => return refuse(why),
             };
+            let lax = b.deployment_spec.flags.iter().flatten().any(|f| f == "LAX");
+            if let Some(k) = described.unknown.first().filter(|_| !lax) {
+                return refuse(format!("The OVF descriptor has hardware of a type this vCenter does not know (ResourceType {k}): deploy with the LAX option to leave it out."));
+            }
             if !described.eulas.is_empty() && !b.deployment_spec.accept_all_eula {
                 return refuse("The OVF template has a license agreement (EULA): accept it to deploy.".into());
             }
@@ -427,7 +437,9 @@ async fn item_action(State(state): State<SimState>, _: Authed, method: Method, P
                 };
                 let Some(n) = inv.networks.iter().find(|n| n.id == id) else { return refuse(format!("Network {id} was not found.")) };
                 let mut nic = json!({ "backing": { "type": n.kind, "network": n.id }, "start_connected": true });
-                if let Some(Some(mac)) = described.macs.get(i) {
+                // A kept static address is set again; one vCenter generated is not a static one (it cannot be
+                // set), so the adapter gets an address of its own.
+                if let Some(Some(mac)) = described.macs.get(i).filter(|m| m.as_deref().is_some_and(super::vm::hardware::ethernet::manual_mac_ok)) {
                     nic["mac_type"] = json!("MANUAL");
                     nic["mac_address"] = json!(mac);
                 }
