@@ -141,6 +141,32 @@ fn type_text(t: &crate::vsphere::models::vapi::metadata::metamodel::Type) -> Typ
     }
 }
 
+/// An operation as the explorer shows it: its metamodel (request mapping, inputs, output, errors) with the
+/// privileges and schemes read beside it.
+#[cfg(feature = "ssr")]
+fn operation_detail(name: String, o: crate::vsphere::models::vapi::metadata::metamodel::OperationInfo, privileges: Vec<String>, schemes: Vec<String>) -> OperationDetail {
+    let request = o
+        .metadata
+        .0
+        .iter()
+        .find(|(k, _)| k == "RequestMapping")
+        .map(|(_, m)| {
+            let get = |key: &str| m.elements.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.string_value.clone()).unwrap_or_default();
+            format!("{} {}", get("method"), get("value"))
+        })
+        .unwrap_or_default();
+    OperationDetail {
+        documentation: o.documentation,
+        request,
+        params: o.params.iter().map(|p| (p.name.clone(), type_text(&p.r#type), p.documentation.clone())).collect(),
+        output: type_text(&o.output.r#type),
+        errors: o.errors.into_iter().map(|e| (e.structure_id, e.documentation)).collect(),
+        privileges,
+        schemes,
+        name,
+    }
+}
+
 #[server(prefix = "/api", endpoint = "vapi/metadata/services")]
 pub async fn get_api_services() -> Result<Vec<ServiceSummary>, AppError> {
     crate::api::ssr::with_vc(|vc| async move {
@@ -169,20 +195,9 @@ pub async fn get_api_service(id: String) -> Result<ServiceDetail, AppError> {
             .0
             .into_iter()
             .map(|(name, o)| {
-                let mapping = o.metadata.0.iter().find(|(k, _)| k == "RequestMapping").map(|(_, m)| {
-                    let get = |key: &str| m.elements.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.string_value.clone()).unwrap_or_default();
-                    format!("{} {}", get("method"), get("value"))
-                });
-                OperationDetail {
-                    documentation: o.documentation,
-                    request: mapping.unwrap_or_default(),
-                    params: o.params.iter().map(|p| (p.name.clone(), type_text(&p.r#type), p.documentation.clone())).collect(),
-                    output: type_text(&o.output.r#type),
-                    errors: o.errors.into_iter().map(|e| (e.structure_id, e.documentation)).collect(),
-                    privileges: privs.operations.0.iter().find(|(k, _)| *k == name).map(|(_, p)| p.privileges.clone()).unwrap_or_default(),
-                    schemes: auth.operations.0.iter().find(|(k, _)| *k == name).map(|(_, a)| a.schemes.iter().map(|s| s.scheme.clone()).collect()).unwrap_or_default(),
-                    name,
-                }
+                let privileges = privs.operations.0.iter().find(|(k, _)| *k == name).map(|(_, p)| p.privileges.clone()).unwrap_or_default();
+                let schemes = auth.operations.0.iter().find(|(k, _)| *k == name).map(|(_, a)| a.schemes.iter().map(|s| s.scheme.clone()).collect()).unwrap_or_default();
+                operation_detail(name, o, privileges, schemes)
             })
             .collect();
         Ok(ServiceDetail {
@@ -360,21 +375,10 @@ pub async fn get_api_operation(service: String, operation: String) -> Result<Ope
             async { if own_privileges { vc.vapi_metadata_privilege_service_operation_get(&service, &operation).await.map(Some) } else { Ok(None) } },
             async { if own_schemes { vc.vapi_metadata_authentication_service_operation_get(&service, &operation).await.map(Some) } else { Ok(None) } },
         )?;
-        let mapping = o.metadata.0.iter().find(|(k, _)| k == "RequestMapping").map(|(_, m)| {
-            let get = |key: &str| m.elements.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.string_value.clone()).unwrap_or_default();
-            format!("{} {}", get("method"), get("value"))
-        });
         let property_privileges = privs.as_ref().map(|p| p.privilege_info.iter().map(|i| (i.property_path.clone(), i.privileges.clone())).collect()).unwrap_or_default();
-        let detail = OperationDetail {
-            documentation: o.documentation,
-            request: mapping.unwrap_or_default(),
-            params: o.params.iter().map(|p| (p.name.clone(), type_text(&p.r#type), p.documentation.clone())).collect(),
-            output: type_text(&o.output.r#type),
-            errors: o.errors.into_iter().map(|e| (e.structure_id, e.documentation)).collect(),
-            privileges: privs.map(|p| p.privileges).unwrap_or_default(),
-            schemes: auth.map(|a| a.schemes.into_iter().map(|s| s.scheme).collect()).unwrap_or_default(),
-            name: operation,
-        };
+        let privileges = privs.map(|p| p.privileges).unwrap_or_default();
+        let schemes = auth.map(|a| a.schemes.into_iter().map(|s| s.scheme).collect()).unwrap_or_default();
+        let detail = operation_detail(operation, o, privileges, schemes);
         Ok(OperationPage { page: console_page(&service.to_lowercase()).map(str::to_string), service, operation: detail, siblings, own_privileges, own_schemes, property_privileges })
     })
     .await

@@ -60,40 +60,30 @@ mod ssr {
         s
     }
 
+    /// Each device of a class, from its list's keys and one get each.
+    async fn devices<T, F, Fut>(keys: Vec<String>, get: F) -> Result<Vec<DetailSection>, AppError>
+    where
+        T: serde::Serialize,
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        try_join_all(keys.into_iter().map(|k| {
+            let info = get(k.clone());
+            async move { Ok::<_, AppError>(device(&k, &info.await?)) }
+        }))
+        .await
+    }
+
     pub async fn sections(vc: &VcSession, vm: &str, part: &str) -> Result<Vec<DetailSection>, AppError> {
         Ok(match part {
-            "disk" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_disk_list(vm).await?.into_iter().map(|s| s.disk).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_disk_get(vm, k).await?)) })).await?
-            }
-            "nic" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_ethernet_list(vm).await?.into_iter().map(|s| s.nic).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_ethernet_get(vm, k).await?)) })).await?
-            }
-            "cdrom" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_cdrom_list(vm).await?.into_iter().map(|s| s.cdrom).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_cdrom_get(vm, k).await?)) })).await?
-            }
-            "floppy" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_floppy_list(vm).await?.into_iter().map(|s| s.floppy).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_floppy_get(vm, k).await?)) })).await?
-            }
-            "serial" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_serial_list(vm).await?.into_iter().map(|s| s.port).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_serial_get(vm, k).await?)) })).await?
-            }
-            "parallel" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_parallel_list(vm).await?.into_iter().map(|s| s.port).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_parallel_get(vm, k).await?)) })).await?
-            }
-            "scsi" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_adapter_scsi_list(vm).await?.into_iter().map(|s| s.adapter).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_adapter_scsi_get(vm, k).await?)) })).await?
-            }
-            "sata" => {
-                let keys: Vec<String> = vc.vcenter_vm_hardware_adapter_sata_list(vm).await?.into_iter().map(|s| s.adapter).collect();
-                try_join_all(keys.iter().map(|k| async move { Ok::<_, AppError>(device(k, &vc.vcenter_vm_hardware_adapter_sata_get(vm, k).await?)) })).await?
-            }
+            "disk" => devices(vc.vcenter_vm_hardware_disk_list(vm).await?.into_iter().map(|s| s.disk).collect(), |k| async move { vc.vcenter_vm_hardware_disk_get(vm, &k).await }).await?,
+            "nic" => devices(vc.vcenter_vm_hardware_ethernet_list(vm).await?.into_iter().map(|s| s.nic).collect(), |k| async move { vc.vcenter_vm_hardware_ethernet_get(vm, &k).await }).await?,
+            "cdrom" => devices(vc.vcenter_vm_hardware_cdrom_list(vm).await?.into_iter().map(|s| s.cdrom).collect(), |k| async move { vc.vcenter_vm_hardware_cdrom_get(vm, &k).await }).await?,
+            "floppy" => devices(vc.vcenter_vm_hardware_floppy_list(vm).await?.into_iter().map(|s| s.floppy).collect(), |k| async move { vc.vcenter_vm_hardware_floppy_get(vm, &k).await }).await?,
+            "serial" => devices(vc.vcenter_vm_hardware_serial_list(vm).await?.into_iter().map(|s| s.port).collect(), |k| async move { vc.vcenter_vm_hardware_serial_get(vm, &k).await }).await?,
+            "parallel" => devices(vc.vcenter_vm_hardware_parallel_list(vm).await?.into_iter().map(|s| s.port).collect(), |k| async move { vc.vcenter_vm_hardware_parallel_get(vm, &k).await }).await?,
+            "scsi" => devices(vc.vcenter_vm_hardware_adapter_scsi_list(vm).await?.into_iter().map(|s| s.adapter).collect(), |k| async move { vc.vcenter_vm_hardware_adapter_scsi_get(vm, &k).await }).await?,
+            "sata" => devices(vc.vcenter_vm_hardware_adapter_sata_list(vm).await?.into_iter().map(|s| s.adapter).collect(), |k| async move { vc.vcenter_vm_hardware_adapter_sata_get(vm, &k).await }).await?,
             _ => {
                 let (power, hardware, cpu, memory, boot, order) = tokio::try_join!(
                     vc.vcenter_vm_power_get(vm),
