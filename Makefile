@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
-APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata nginx-light wrk
+APT_PACKAGES         := chromium golang-go golang-github-vmware-govmomi-dev brotli curl tzdata nginx-light wrk redis-server
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # cargo-leptos sets this for its builds, and leptos reads it at compile time (the WASM's file name): set for every

@@ -40,7 +40,13 @@ pub enum AppError {
     NotLoggedIn { expired: bool },
     /// Login refused; carries the user name typed, so a form re-rendered without JavaScript keeps it.
     #[error("{message}")]
-    Login { user: String, message: String },
+    Login {
+        user: String,
+        message: String,
+        /// The vCenter chosen (when the console manages several), kept for the form.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vcenter: Option<String>,
+    },
     /// Input refused before anything was sent: `field` is the input's name (a form marks that input), and
     /// `message` says in words what is wrong, whole on its own (it is shown without the field's name).
     #[error("{message}")]

@@ -4,9 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What the login page and the header show about the vCenter the console is connected to.
+/// What the login page and the header show about one vCenter the console manages (it may manage several:
+/// `--vcenter name=url` given more than once).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConsoleInfo {
+    /// The name the console knows this vCenter by (`--vcenter lab=https://…`; its host when unnamed). A
+    /// console session is on one of them, by this name.
+    pub name: String,
     /// `vcenter.example.com` or `127.0.0.1:port`.
     pub vcenter_host: String,
     /// Set when the console runs on its built-in simulated vCenter: the accounts to log in with.
@@ -37,7 +41,7 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use super::ConsoleInfo;
-    use crate::client::{SessionId, VcClient};
+    use crate::client::{SessionId, VcClient, VcSession};
     use std::net::IpAddr;
     use std::sync::Arc;
 
@@ -56,11 +60,48 @@ mod server {
     /// Name of the console's session cookie.
     pub const SESSION_COOKIE: &str = "vconsole_session";
 
-    /// One console session: the vCenter session behind it and who it is.
-    #[derive(Clone, Debug)]
+    /// One console session: the vCenter it is on (by name), the vCenter session behind it and who it is.
+    #[derive(Clone, Debug, PartialEq)]
     pub struct ConsoleSession {
+        pub vcenter: String,
         pub vc: SessionId,
         pub user: String,
+    }
+
+    /// One vCenter the console manages: what users are shown, and the client that calls it.
+    #[derive(Clone)]
+    pub struct VCenter {
+        pub info: ConsoleInfo,
+        pub client: VcClient,
+    }
+
+    /// The vCenters the console manages, in the order given (the first is the login page's default). Names are
+    /// unique (checked when the options are read).
+    #[derive(Clone)]
+    pub struct VCenters(pub Arc<Vec<VCenter>>);
+
+    impl VCenters {
+        pub fn new(list: Vec<VCenter>) -> Self {
+            VCenters(Arc::new(list))
+        }
+        /// The vCenter named `name`.
+        pub fn get(&self, name: &str) -> Option<&VCenter> {
+            self.0.iter().find(|v| v.info.name == name)
+        }
+        /// The vCenter a login names, or the first when it names none.
+        pub fn chosen(&self, name: Option<&str>) -> Option<&VCenter> {
+            match name.map(str::trim).filter(|n| !n.is_empty()) {
+                Some(n) => self.get(n),
+                None => self.0.first(),
+            }
+        }
+        /// The vCenter session behind a console session (None when the console no longer manages its vCenter).
+        pub fn session(&self, s: &ConsoleSession) -> Option<VcSession> {
+            self.get(&s.vcenter).map(|v| v.client.session(s.vc.clone()))
+        }
+        pub fn infos(&self) -> Vec<ConsoleInfo> {
+            self.0.iter().map(|v| v.info.clone()).collect()
+        }
     }
 
     /// What a lookup of a console session id finds.
@@ -100,10 +141,9 @@ mod server {
     /// Everything server functions need, provided as context.
     #[derive(Clone)]
     pub struct ConsoleState {
-        pub client: VcClient,
+        pub vcenters: VCenters,
         pub sessions: Arc<dyn SessionStore>,
         pub login_limiter: Arc<dyn LoginLimiter>,
-        pub info: ConsoleInfo,
         /// The console's own long jobs (bulk tagging, partition resize), followed over server-sent events.
         pub jobs: Arc<crate::jobs::server::Jobs>,
         /// Every action taken through the console ([`crate::audit`]).

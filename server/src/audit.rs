@@ -6,7 +6,7 @@
 
 use app::audit::server::AuditLog;
 use app::audit::{target_fields, AuditEntry};
-use app::state::{cookie_value, Lookup, SessionStore, SESSION_COOKIE};
+use app::state::{cookie_value, Lookup, SessionStore, VCenters, SESSION_COOKIE};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
@@ -14,12 +14,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// What the layer needs: where sessions are, where entries go, and the vCenter's name.
+/// What the layer needs: where sessions are, where entries go, and the vCenters (a login's entry names the
+/// one chosen).
 #[derive(Clone)]
 pub struct Audit {
     pub sessions: Arc<dyn SessionStore>,
     pub log: Arc<dyn AuditLog>,
-    pub vcenter: String,
+    pub vcenters: VCenters,
 }
 
 /// The largest form body read: axum's own limit for a request body (2 MB), which refuses a larger one anyway.
@@ -58,12 +59,12 @@ pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Res
     let operation = if upload { "content/library/item/updatesession/file/upload".to_string() } else { path.trim_start_matches("/api/").to_string() };
     let session = cookie_value(req.headers(), SESSION_COOKIE).map(|id| audit.sessions.lookup(id));
     let login = path == "/api/cis/session/login";
-    let mut user = match session {
-        Some(Lookup::Active(s)) => s.user,
+    let (mut user, mut vcenter) = match session {
+        Some(Lookup::Active(s)) => (s.user, s.vcenter),
         // Without a console session a server function refuses (NotLoggedIn) and nothing happens: not an
         // action, and not something anyone may fill the log with. A login is one.
         _ if !login => return next.run(req).await,
-        _ => String::new(),
+        _ => (String::new(), String::new()),
     };
     // The form's fields (an upload's are streamed on, not read here).
     let form = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
@@ -74,10 +75,16 @@ pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Res
         };
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&bytes).into_owned().collect();
         // A login names its user in the form (as the entry's user, not its target).
+        // A login names its user and its vCenter in the form (the entry's user and vCenter, not its target).
         if login && user.is_empty() {
             user = pairs.iter().find(|(k, _)| k == "username").map(|(_, v)| app::audit::cut(v.trim())).unwrap_or_default();
+            let chosen = pairs.iter().find(|(k, _)| k == "vcenter").map(|(_, v)| v.as_str());
+            vcenter = match audit.vcenters.chosen(chosen) {
+                Some(v) => v.info.name.clone(),
+                None => app::audit::cut(chosen.unwrap_or_default()),
+            };
         }
-        (Request::from_parts(parts, Body::from(bytes)), target_fields(pairs.into_iter().filter(|(k, _)| !(login && k == "username"))))
+        (Request::from_parts(parts, Body::from(bytes)), target_fields(pairs.into_iter().filter(|(k, _)| !(login && (k == "username" || k == "vcenter")))))
     } else {
         let query = req.uri().query().map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect::<Vec<_>>()).unwrap_or_default();
         (req, target_fields(query))
@@ -99,7 +106,7 @@ pub async fn record(State(audit): State<Audit>, req: Request, next: Next) -> Res
         (res, "ok", None)
     };
     let error = error.map(|e| app::audit::cut(&e));
-    audit.log.record(AuditEntry { time: now(), user, vcenter: audit.vcenter.clone(), operation, target, outcome: outcome.to_string(), error });
+    audit.log.record(AuditEntry { time: now(), user, vcenter, operation, target, outcome: outcome.to_string(), error });
     res
 }
 

@@ -25,10 +25,22 @@ pub struct ConsoleArgs {
     /// Address the console listens on.
     #[arg(long, env = "VCONSOLE_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
-    /// vCenter to manage, e.g. https://vcenter.example.com. Absent: the built-in simulated vCenter.
-    /// http:// is accepted only for loopback addresses.
-    #[arg(long = "vcenter", env = "VCENTER_URL")]
-    pub vcenter: Option<String>,
+    /// vCenter to manage, e.g. https://vcenter.example.com. Give it more than once to manage several: each
+    /// may be named (`lab=https://vc.lab.example`; unnamed, its host is its name) and may carry its own
+    /// certificate option after a `;` (`;thumbprint=AB:CD:…`, `;ca-file=/etc/vc-lab.pem`, `;insecure`),
+    /// which then replaces --ca-file / --thumbprint / --insecure for it. The login page asks which one.
+    /// Absent: the built-in simulated vCenter. http:// is accepted only for loopback addresses.
+    #[arg(long = "vcenter", env = "VCENTER_URL", value_parser = parse_vcenter)]
+    pub vcenters: Vec<VcenterSpec>,
+    /// How many simulated vCenters to run when no --vcenter is given (1 to 4): `vcsa-01`, `vcsa-02` …, each
+    /// its own inventory, sessions and appliance.
+    #[arg(long, env = "VCONSOLE_SIM_COUNT", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub sim_count: u8,
+    /// Keep console sessions, form messages, the login rate limit and the audit log in Redis
+    /// (`redis://127.0.0.1:6379/0`), so several console processes behind a load balancer share them. Absent:
+    /// in this process's memory.
+    #[arg(long, env = "VCONSOLE_REDIS")]
+    pub redis: Option<String>,
     /// Trust only the CA certificates in this PEM file (e.g. vCenter's VMCA root) instead of the system's.
     #[arg(long, env = "VCENTER_CA_FILE", value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
@@ -73,6 +85,45 @@ pub struct ConsoleArgs {
     /// cookie's Secure flag) and the host the browser asked for (for the origin check).
     #[arg(long = "trusted-proxy", env = "VCONSOLE_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_net)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+/// One `--vcenter`: `[name=]url[;thumbprint=…|;ca-file=…|;insecure]`.
+#[derive(Debug, Clone)]
+pub struct VcenterSpec {
+    pub name: Option<String>,
+    pub url: String,
+    /// Its own certificate option, when it has one.
+    pub tls: Option<app::client::TlsPolicy>,
+}
+
+fn parse_vcenter(s: &str) -> Result<VcenterSpec, String> {
+    use app::client::TlsPolicy;
+    let mut parts = s.trim().split(';');
+    let head = parts.next().unwrap_or_default().trim();
+    // `name=url`: a name has no `/` or `:` (a URL has both before any `=`).
+    let (name, url) = match head.split_once('=') {
+        Some((n, u)) if !n.contains(['/', ':']) => (Some(n.trim().to_string()), u.trim().to_string()),
+        _ => (None, head.to_string()),
+    };
+    if name.as_deref() == Some("") {
+        return Err(format!("“{s}”: the name before `=` is empty"));
+    }
+    if url.is_empty() {
+        return Err(format!("“{s}”: no URL"));
+    }
+    let mut tls = None;
+    for opt in parts.map(str::trim).filter(|o| !o.is_empty()) {
+        let chosen = match opt.split_once('=') {
+            Some(("thumbprint", t)) => TlsPolicy::Thumbprint(app::client::parse_thumbprint(t.trim()).map_err(|e| e.to_string())?),
+            Some(("ca-file", f)) => TlsPolicy::CaFile(PathBuf::from(f.trim())),
+            None if opt == "insecure" => TlsPolicy::Insecure,
+            _ => return Err(format!("“{opt}”: a vCenter's own option is thumbprint=…, ca-file=… or insecure")),
+        };
+        if tls.replace(chosen).is_some() {
+            return Err(format!("“{s}”: thumbprint, ca-file and insecure exclude each other: choose one"));
+        }
+    }
+    Ok(VcenterSpec { name, url, tls })
 }
 
 /// A network (`10.0.0.0/24`) or one address (`10.0.0.5`, as a /32 or /128).
@@ -124,15 +175,62 @@ impl ConsoleArgs {
     }
 }
 
+impl ConsoleArgs {
+    /// Each `--vcenter` with its certificate policy (its own, or the global options'), checked: names are
+    /// unique. The name of an unnamed one is filled in by the caller (its host).
+    pub fn vcenter_list(&self) -> Result<Vec<(Option<String>, String, app::client::TlsPolicy)>, String> {
+        let global = self.tls()?;
+        if self.sim_count > 1 && !self.vcenters.is_empty() {
+            return Err("--sim-count is for the built-in simulator: it cannot be used with --vcenter".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for v in &self.vcenters {
+            let key = v.name.clone().unwrap_or_else(|| v.url.clone());
+            if !seen.insert(key.clone()) {
+                return Err(format!("--vcenter “{key}” is given twice: give each vCenter its own name (name=url)"));
+            }
+            out.push((v.name.clone(), v.url.clone(), v.tls.clone().unwrap_or_else(|| global.clone())));
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn several_vcenters_named_with_their_own_certificate_options() {
+        let cli = Cli::parse_from([
+            "vconsole",
+            "--vcenter", "https://vc.example.com",
+            "--vcenter", "lab=https://vc.lab.example:8443;insecure",
+            "--vcenter", &format!("dr=https://dr.example;thumbprint={}", "AB:".repeat(31) + "AB"),
+            "--ca-file", "/etc/ca.pem",
+        ]);
+        let list = cli.console.vcenter_list().unwrap();
+        assert_eq!(list.len(), 3);
+        assert_eq!((list[0].0.as_deref(), list[0].1.as_str()), (None, "https://vc.example.com"));
+        assert!(matches!(list[0].2, app::client::TlsPolicy::CaFile(_)), "the global option");
+        assert_eq!((list[1].0.as_deref(), list[1].1.as_str()), (Some("lab"), "https://vc.lab.example:8443"));
+        assert!(matches!(list[1].2, app::client::TlsPolicy::Insecure));
+        assert!(matches!(list[2].2, app::client::TlsPolicy::Thumbprint(_)));
+        for bad in ["=https://x", "lab=", "x=https://y;insecure;insecure", "https://y;pin=1", "y=https://y;thumbprint=zz"] {
+            assert!(parse_vcenter(bad).is_err(), "{bad}");
+        }
+        let twice = Cli::parse_from(["vconsole", "--vcenter", "a=https://x", "--vcenter", "a=https://y"]);
+        assert!(twice.console.vcenter_list().is_err(), "one name, two vCenters");
+        let sims = Cli::parse_from(["vconsole", "--sim-count", "2", "--vcenter", "https://x"]);
+        assert!(sims.console.vcenter_list().is_err());
+        assert!(Cli::try_parse_from(["vconsole", "--sim-count", "5"]).is_err());
+    }
+
+    #[test]
     fn defaults_and_exclusive_tls_options() {
         let cli = Cli::parse_from(["vconsole"]);
         assert_eq!(cli.console.listen.to_string(), "127.0.0.1:3000");
-        assert!(cli.console.vcenter.is_none());
+        assert!(cli.console.vcenters.is_empty() && cli.console.sim_count == 1 && cli.console.redis.is_none());
         assert_eq!(cli.console.sim_user, "administrator@vsphere.local");
         let cli = Cli::parse_from(["vconsole", "--insecure", "--thumbprint", "aa"]);
         assert!(cli.console.tls().is_err());

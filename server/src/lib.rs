@@ -6,9 +6,11 @@
 pub mod audit;
 pub mod config;
 pub mod harness;
+pub mod redis_store;
 pub mod security;
 pub mod sessions;
 pub mod simulator;
+pub mod stores;
 
 use app::components::layout::with_query;
 use app::state::ConsoleState;
@@ -37,7 +39,7 @@ pub fn console_router(options: LeptosOptions, state: ConsoleState, trusted: secu
     let pkg = ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip();
     let routes = ROUTES.clone();
     let sessions = state.sessions.clone();
-    let audit = audit::Audit { sessions: state.sessions.clone(), log: state.audit.clone(), vcenter: state.info.vcenter_host.clone() };
+    let audit = audit::Audit { sessions: state.sessions.clone(), log: state.audit.clone(), vcenters: state.vcenters.clone() };
     let events_state = state.clone();
     let (upload_state, download_state, progress_state) = (state.clone(), state.clone(), state.clone());
     let context = move || provide_context(state.clone());

@@ -1,13 +1,14 @@
 //! `vconsole`: serves the console (on the built-in simulated vCenter unless `--vcenter` is given), or with
 //! `vconsole simulate` runs the simulated vCenter alone.
 
-use app::client::{ClientConfig, TlsPolicy, VcClient};
-use app::state::{ConsoleInfo, ConsoleState};
+use app::client::TlsPolicy;
+use app::state::ConsoleState;
 use clap::Parser;
 use leptos::prelude::*;
 use server::config::{Cli, Command};
 use server::simulator::{self, SimConfig};
-use server::{console_router, security::GovernorLimiter, sessions::MemorySessions};
+use server::console_router;
+use server::harness::VcenterSetup;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
@@ -48,48 +49,50 @@ async fn simulate(args: server::config::SimulateArgs) -> Result<(), String> {
 }
 
 async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
-    let tls = args.tls()?;
-    let (url, simulator) = match &args.vcenter {
-        Some(url) => (url.clone(), None),
-        None => {
-            // VCONSOLE_SIM_STRICT=1 (the browser tests): an error the operation does not document fails the request.
-            let strict = std::env::var_os("VCONSOLE_SIM_STRICT").is_some_and(|v| v == "1");
-            // VCONSOLE_SIM_OPLOG=file: each operation called is appended once (make test counts them).
-            let op_log = std::env::var_os("VCONSOLE_SIM_OPLOG").filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
-            let config = SimConfig { user: args.sim_user.clone(), password: args.sim_password.clone(), vms: args.sim_vms as usize, strict, fresh: args.sim_fresh, op_log, ..SimConfig::default() };
+    let specs = args.vcenter_list()?;
+    let mut list = Vec::new();
+    if specs.is_empty() {
+        // VCONSOLE_SIM_STRICT=1 (the browser tests): an error the operation does not document fails the request.
+        let strict = std::env::var_os("VCONSOLE_SIM_STRICT").is_some_and(|v| v == "1");
+        // VCONSOLE_SIM_OPLOG=file: each operation called is appended once (make test counts them).
+        let op_log = std::env::var_os("VCONSOLE_SIM_OPLOG").filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+        for n in 1..=args.sim_count {
+            let name = format!("vcsa-{n:02}");
+            let config = SimConfig {
+                user: args.sim_user.clone(),
+                password: args.sim_password.clone(),
+                vms: args.sim_vms as usize,
+                strict,
+                fresh: args.sim_fresh,
+                op_log: op_log.clone(),
+                hostname: format!("{name}.corp.local"),
+                ..SimConfig::default()
+            };
             let (addr, _state, _handle) = simulator::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;
-            tracing::info!("no --vcenter given: using the built-in simulated vCenter at http://{addr}");
-            (format!("http://{addr}"), Some(server::harness::sim_accounts(&args.sim_user, &args.sim_password)))
+            tracing::info!(vcenter = %name, "no --vcenter given: using a built-in simulated vCenter at http://{addr}");
+            let accounts = server::harness::sim_accounts(&args.sim_user, &args.sim_password);
+            list.push(VcenterSetup { name: Some(name), url: format!("http://{addr}"), tls: TlsPolicy::System, simulator: Some(accounts) });
         }
-    };
-    if matches!(tls, TlsPolicy::Insecure) {
-        tracing::warn!("--insecure: vCenter's certificate is NOT verified; anyone on the network path can impersonate it");
+    } else {
+        for (name, url, tls) in specs {
+            if matches!(tls, TlsPolicy::Insecure) {
+                tracing::warn!(%url, "certificate verification is off: this vCenter's certificate is NOT verified; anyone on the network path can impersonate it");
+            }
+            list.push(VcenterSetup { name, url, tls, simulator: None });
+        }
     }
-    let client = VcClient::new(&ClientConfig {
-        url,
-        tls: tls.clone(),
-        connect_timeout: Duration::from_secs(args.connect_timeout),
-        request_timeout: Duration::from_secs(args.request_timeout),
-    })
-    .map_err(|e| e.to_string())?;
+    let vcenters = server::harness::vcenters(list, Duration::from_secs(args.connect_timeout), Duration::from_secs(args.request_timeout))?;
 
-    let sessions = MemorySessions::new(Duration::from_secs(args.idle_minutes * 60));
-    sessions.spawn_sweeper(client.clone());
-    let sink = match args.audit_log.as_deref() {
-        Some(target) => Some(app::audit::server::MemoryAudit::open_sink(target).map_err(|e| format!("cannot open the audit log {target}: {e}"))?),
-        None => None,
-    };
-    let audit: std::sync::Arc<dyn app::audit::server::AuditLog> = std::sync::Arc::new(app::audit::server::MemoryAudit::new(server::harness::AUDIT_KEPT, sink));
-    let (store, vc_client) = (sessions.clone(), client.clone());
+    let idle = Duration::from_secs(args.idle_minutes * 60);
+    let stores = server::stores::Stores::open(args.redis.as_deref(), idle, args.login_rate, &vcenters, args.audit_log.as_deref())?;
     let state = ConsoleState {
-        info: ConsoleInfo { vcenter_host: client.host().to_string(), simulator, insecure: matches!(tls, TlsPolicy::Insecure) },
-        client,
-        sessions,
-        login_limiter: GovernorLimiter::new(args.login_rate),
+        vcenters: vcenters.clone(),
+        sessions: stores.sessions.clone(),
+        login_limiter: stores.login_limiter.clone(),
         jobs: app::jobs::server::Jobs::new(),
-        audit,
+        audit: stores.audit.clone(),
     };
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
@@ -105,10 +108,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
-    // The sessions die with the process: log their vCenter sessions out rather than leave them to vCenter's
-    // own time-out (it caps how many it keeps).
-    tracing::info!(sessions = store.len(), "stopping: logging the console's vCenter sessions out");
-    store.end_all(&vc_client).await;
+    stores.stopping(&vcenters).await;
     Ok(())
 }
 

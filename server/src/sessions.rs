@@ -1,8 +1,7 @@
 //! Console sessions: a random id (256 bits) in an HttpOnly, SameSite=Strict cookie maps to the user's vCenter
 //! session, which never leaves the server. Idle sessions expire; an expired one is logged out of vCenter too.
 
-use app::client::VcClient;
-use app::state::{ConsoleSession, Lookup, SessionStore, MESSAGE_LIFETIME};
+use app::state::{ConsoleSession, Lookup, SessionStore, VCenters, MESSAGE_LIFETIME};
 use rand::RngCore;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -68,7 +67,7 @@ impl MemorySessions {
 
     /// Logs ended sessions out of vCenter: at once when a lookup finds one expired, and on a sweep every half
     /// idle period (at most a minute) for the ones nobody looks up again.
-    pub fn spawn_sweeper(self: &Arc<Self>, client: VcClient) {
+    pub fn spawn_sweeper(self: &Arc<Self>, vcenters: VCenters) {
         let me = Arc::downgrade(self);
         let every = (self.idle / 2).clamp(Duration::from_millis(100), Duration::from_secs(60));
         tokio::spawn(async move {
@@ -80,8 +79,8 @@ impl MemorySessions {
                     _ = store.wake.notified() => {}
                 }
                 for s in store.sweep() {
-                    tracing::info!(user = %s.user, "console session expired (idle): logging its vCenter session out");
-                    let _ = client.session(s.vc).cis_session_delete().await;
+                    tracing::info!(user = %s.user, vcenter = %s.vcenter, "console session expired (idle): logging its vCenter session out");
+                    log_out(&vcenters, &s).await;
                 }
             }
         });
@@ -89,7 +88,7 @@ impl MemorySessions {
 
     /// The console is stopping: every live session ends, and its vCenter session is logged out (a memory
     /// store does not outlive the process, so nobody could use them again).
-    pub async fn end_all(&self, client: &VcClient) {
+    pub async fn end_all(&self, vcenters: &VCenters) {
         {
             let mut map = self.map.lock().unwrap();
             for e in map.values_mut() {
@@ -98,7 +97,7 @@ impl MemorySessions {
         }
         let ended = std::mem::take(&mut *self.ended.lock().unwrap());
         for s in ended {
-            let _ = client.session(s.vc).cis_session_delete().await;
+            log_out(vcenters, &s).await;
         }
     }
 
@@ -108,6 +107,13 @@ impl MemorySessions {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Logs an ended console session's vCenter session out (of the vCenter it is on).
+pub async fn log_out(vcenters: &VCenters, s: &ConsoleSession) {
+    if let Some(vc) = vcenters.session(s) {
+        let _ = vc.cis_session_delete().await;
     }
 }
 
@@ -165,7 +171,7 @@ mod tests {
     use app::client::SessionId;
 
     fn session() -> ConsoleSession {
-        ConsoleSession { vc: SessionId::new("vc-secret"), user: "U".into() }
+        ConsoleSession { vcenter: "vc".into(), vc: SessionId::new("vc-secret"), user: "U".into() }
     }
 
     #[test]

@@ -42,15 +42,23 @@ pub(crate) mod ssr {
         cookie_value(&parts.headers, SESSION_COOKIE).map(str::to_string)
     }
 
-    /// The logged-in user's vCenter session, or `NotLoggedIn`.
-    pub fn vc_session() -> Result<(VcSession, String, String), AppError> {
+    /// The logged-in user's console session and its id, or `NotLoggedIn`.
+    pub fn console_session() -> Result<(crate::state::ConsoleSession, String), AppError> {
         let state = state()?;
         let id = console_session_id().ok_or(AppError::NotLoggedIn { expired: false })?;
         match state.sessions.lookup(&id) {
-            Lookup::Active(s) => Ok((state.client.session(s.vc), s.user, id)),
+            Lookup::Active(s) => Ok((s, id)),
             Lookup::Expired => Err(AppError::NotLoggedIn { expired: true }),
             Lookup::Missing => Err(AppError::NotLoggedIn { expired: false }),
         }
+    }
+
+    /// The logged-in user's vCenter session (on the vCenter they logged in to), or `NotLoggedIn`.
+    pub fn vc_session() -> Result<(VcSession, String, String), AppError> {
+        let (s, id) = console_session()?;
+        // A session on a vCenter the console no longer manages (its options changed) is over.
+        let vc = state()?.vcenters.session(&s).ok_or(AppError::NotLoggedIn { expired: true })?;
+        Ok((vc, s.user, id))
     }
 
     /// Runs `f` in the user's vCenter session. When vCenter says the session is gone (unauthenticated), the

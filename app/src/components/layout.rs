@@ -112,7 +112,11 @@ pub fn Shell() -> impl IntoView {
                             whoami.await.ok().map(|me: WhoAmI| {
                                 let info = me.info;
                                 view! {
-                                    <span class="break-all text-sm text-slate-600 dark:text-slate-300" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
+                                    <span class="break-all text-sm text-slate-600 dark:text-slate-300">
+                                        <span class="sr-only">"vCenter: "</span>
+                                        <span class="font-medium text-slate-800 dark:text-slate-100" data-testid="vcenter-name">{info.name.clone()}</span>
+                                        {(info.name != info.vcenter_host).then(|| view! { " (" <span data-testid="vcenter-host">{info.vcenter_host.clone()}</span> ")" })}
+                                    </span>
                                     {info.simulator.is_some().then(|| view! {
                                         <span class="rounded-md bg-violet-100 px-2 py-0.5 text-xs font-semibold uppercase tracking-wide text-violet-800 dark:bg-violet-900/50 dark:text-violet-200" data-testid="simulator-badge">
                                             "Simulator"

@@ -52,7 +52,7 @@ pub fn AuditPage() -> impl IntoView {
                                 view! { <Empty text="No action matches the filter."/> }.into_any()
                             } else {
                                 view! {
-                                    <Table caption="Actions, newest first" headings=vec!["Time (UTC)", "User", "Operation", "On", "Outcome"] test_id="audit-entries">
+                                    <Table caption="Actions, newest first" headings=vec!["Time (UTC)", "User", "vCenter", "Operation", "On", "Outcome"] test_id="audit-entries">
                                         {v.entries.into_iter().map(|e| {
                                             let when = e.time.replace('T', " ").trim_end_matches('Z').to_string();
                                             let on = e.target_words();
@@ -61,6 +61,7 @@ pub fn AuditPage() -> impl IntoView {
                                                 <tr data-testid="audit-entry" data-operation=e.operation.clone() data-outcome=e.outcome.clone()>
                                                     <td class="whitespace-nowrap tabular-nums">{when}</td>
                                                     <td><a href=format!("/audit?user={}", encode_component(&e.user)) class=LINK title="Only this user's actions">{e.user.clone()}</a></td>
+                                                    <td class="break-all text-xs" data-testid="audit-vcenter">{e.vcenter.clone()}</td>
                                                     <td class="font-mono text-xs"><a href=format!("/audit?area={}", encode_component(&e.operation)) class=LINK title="Only this operation">{e.operation.clone()}</a></td>
                                                     <td class="max-w-md break-words text-xs">{on}</td>
                                                     <td>

@@ -20,6 +20,10 @@ pub fn LoginPage() -> impl IntoView {
         Some(Err(AppError::Login { user, .. })) => Some(user),
         _ => None,
     };
+    let failed_vcenter = move || match login.value().get() {
+        Some(Err(AppError::Login { vcenter, .. })) => vcenter,
+        _ => None,
+    };
     view! {
         <Title text="Log in"/>
         <main id="main" class="flex min-h-screen items-center justify-center bg-slate-100 p-4 dark:bg-slate-950">
@@ -28,11 +32,18 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">"Log in with your vCenter account."</p>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        info.await.ok().map(|info| view! {
-                            <p class="mt-3 text-sm text-slate-700 dark:text-slate-300">
-                                "vCenter: " <span class="font-medium" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
-                            </p>
-                            {info.simulator.map(|accounts| {
+                        info.await.ok().map(|list| {
+                            // The simulator's accounts are the same on each simulated vCenter.
+                            let accounts = list.iter().find_map(|i| i.simulator.clone());
+                            let insecure: Vec<String> = list.iter().filter(|i| i.insecure).map(|i| i.name.clone()).collect();
+                            let one = (list.len() == 1).then(|| list[0].clone());
+                            view! {
+                            {one.map(|info| view! {
+                                <p class="mt-3 text-sm text-slate-700 dark:text-slate-300">
+                                    "vCenter: " <span class="font-medium" data-testid="vcenter-host">{info.vcenter_host.clone()}</span>
+                                </p>
+                            })}
+                            {accounts.map(|accounts| {
                                 let password = accounts.first().map(|a| a.password.clone()).unwrap_or_default();
                                 view! {
                                 <div class="mt-3 rounded-lg border border-violet-300 bg-violet-50 p-3 text-sm text-violet-900 dark:border-violet-800 dark:bg-violet-950 dark:text-violet-100" data-testid="simulator-notice">
@@ -51,12 +62,13 @@ pub fn LoginPage() -> impl IntoView {
                                     <p class="mt-1">"Password (each): " <code data-testid="sim-password">{password}</code></p>
                                 </div>
                             }})}
-                            {info.insecure.then(|| view! {
+                            {(!insecure.is_empty()).then(|| view! {
                                 <p role="alert" class="mt-3 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-                                    "Certificate verification is off: this vCenter's identity is not checked."
+                                    {if list.len() == 1 { "Certificate verification is off: this vCenter's identity is not checked.".to_string() }
+                                     else { format!("Certificate verification is off for {}: its identity is not checked.", insecure.join(", ")) }}
                                 </p>
                             })}
-                        })
+                        }})
                     })}
                 </Transition>
                 <Show when=expired>
@@ -66,6 +78,23 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
                 <ActionForm action=login attr:class="mt-6 space-y-4" attr:data-testid="login-form">
                     <input type="hidden" name="next" prop:value=next value=next/>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            info.await.ok().filter(|list| list.len() > 1).map(|list| view! {
+                                <div>
+                                    <label for="vcenter" class="block text-sm font-medium text-slate-700 dark:text-slate-300">"vCenter"</label>
+                                    <select id="vcenter" name="vcenter" data-testid="vcenter-choice"
+                                        class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-white">
+                                        {list.into_iter().map(|i| {
+                                            let selected = failed_vcenter().as_deref() == Some(i.name.as_str());
+                                            let label = if i.name == i.vcenter_host { i.name.clone() } else { format!("{} ({})", i.name, i.vcenter_host) };
+                                            view! { <option value=i.name.clone() selected=selected>{label}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                            })
+                        })}
+                    </Transition>
                     <div>
                         <label for="username" class="block text-sm font-medium text-slate-700 dark:text-slate-300">"User name"</label>
                         <input id="username" name="username" type="text" autocomplete="username" required autofocus=move || failed_user().is_none()

@@ -54,6 +54,8 @@ pub struct SimConfig {
     pub strict: bool,
     /// Where to append each operation called for the first time (`VCONSOLE_SIM_OPLOG`; the browser tests').
     pub op_log: Option<std::path::PathBuf>,
+    /// The appliance's host name (`appliance/networking`): a second simulated vCenter is `vcsa-02.corp.local`.
+    pub hostname: String,
 }
 
 impl Default for SimConfig {
@@ -75,6 +77,7 @@ impl Default for SimConfig {
             fresh: false,
             strict: false,
             op_log: None,
+            hostname: "vcsa-01.corp.local".into(),
         }
     }
 }
@@ -173,7 +176,7 @@ impl SimState {
             logging: Arc::new(Default::default()),
             services: Arc::new(Default::default()),
             vmon: Arc::new(Default::default()),
-            networking: Arc::new(Default::default()),
+            networking: Arc::new(appliance::networking::Networking::named(&config.hostname)),
             timesync: Arc::new(Default::default()),
             local_accounts: Arc::new(appliance::local_accounts::LocalAccounts::new()),
             monitoring: Arc::new(Default::default()),

@@ -588,11 +588,13 @@ fn every_ending_of_a_console_session_logs_its_vcenter_session_out_once() {
         // The console stopping: its store ends every live session.
         let store = server::sessions::MemorySessions::new(std::time::Duration::from_secs(600));
         let vc = common::client(&c.vcenter_url).login(USER, PASSWORD).await.unwrap();
-        app::state::SessionStore::create(&*store, app::state::ConsoleSession { vc: vc.id().clone(), user: USER.into() });
+        let vcenters = server::harness::single_vcenter(&c.vcenter_url);
+        let name = vcenters.0[0].info.name.clone();
+        app::state::SessionStore::create(&*store, app::state::ConsoleSession { vcenter: name, vc: vc.id().clone(), user: USER.into() });
         assert_eq!(live(), 1);
-        store.end_all(&common::client(&c.vcenter_url)).await;
+        store.end_all(&vcenters).await;
         assert_eq!((live(), logouts()), (0, 4));
-        store.end_all(&common::client(&c.vcenter_url)).await;
+        store.end_all(&vcenters).await;
         assert_eq!(logouts(), 4, "once");
     })
 }

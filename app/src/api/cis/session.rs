@@ -51,6 +51,9 @@ pub struct LoginForm {
     #[serde(default)]
     pub password: String,
     pub next: Option<String>,
+    /// Which vCenter (by its console name) when the console manages several; the first when absent.
+    #[serde(default)]
+    pub vcenter: Option<String>,
 }
 
 /// Logs in to vCenter with the user's own credentials (`POST /rest/com/vmware/cis/session`), reads who the
@@ -63,15 +66,18 @@ pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
 
     let state = state()?;
     let parts = request_parts()?;
-    let LoginForm { username, password, next } = form;
+    let LoginForm { username, password, next, vcenter } = form;
     let user = username.trim().to_string();
-    let fail = |message: &str| AppError::Login { user: user.clone(), message: message.to_string() };
+    let fail = |message: &str| AppError::Login { user: user.clone(), message: message.to_string(), vcenter: vcenter.clone() };
     if user.is_empty() {
         return Err(fail("Enter a user name."));
     }
     if password.is_empty() {
         return Err(fail("Enter the password."));
     }
+    let Some(target) = state.vcenters.chosen(vcenter.as_deref()) else {
+        return Err(fail("Choose one of the vCenters listed."));
+    };
     // The client as the server determined it (behind a trusted proxy: the address the proxy names).
     let client_ip = parts
         .extensions
@@ -83,7 +89,7 @@ pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
         tracing::warn!(%client_ip, "login attempt refused: rate limit");
         return Err(fail("Too many login attempts from this address. Wait a minute, then try again."));
     }
-    let vc = match state.client.login(&user, &password).await {
+    let vc = match target.client.login(&user, &password).await {
         Ok(vc) => vc,
         Err(e) if e.is(VapiErrorKind::Unauthenticated) => {
             tracing::info!(%client_ip, user = %user, "login refused by vCenter");
@@ -98,8 +104,8 @@ pub async fn login(#[server(flatten)] form: LoginForm) -> Result<(), AppError> {
             return Err(fail(&e.to_string()));
         }
     };
-    tracing::info!(%client_ip, user = %info.user, "logged in");
-    let id = state.sessions.create(ConsoleSession { vc: vc.id().clone(), user: info.user });
+    tracing::info!(%client_ip, user = %info.user, vcenter = %target.info.name, "logged in");
+    let id = state.sessions.create(ConsoleSession { vcenter: target.info.name.clone(), vc: vc.id().clone(), user: info.user });
     set_session_cookie(&parts, Some(&id))?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
@@ -112,8 +118,13 @@ pub async fn logout() -> Result<(), AppError> {
 
     let state = state()?;
     if let Some(session) = console_session_id().and_then(|id| state.sessions.remove(&id)) {
-        if let Err(e) = state.client.session(session.vc).cis_session_delete().await {
-            tracing::info!("vCenter logout: {e}");
+        match state.vcenters.session(&session) {
+            Some(vc) => {
+                if let Err(e) = vc.cis_session_delete().await {
+                    tracing::info!("vCenter logout: {e}");
+                }
+            }
+            None => tracing::info!(vcenter = %session.vcenter, "logout from a vCenter the console no longer manages"),
         }
         tracing::info!(user = %session.user, "logged out");
     }
@@ -122,18 +133,20 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// What the login page shows: the vCenter host, and the simulator's account when it is the simulator.
+/// What the login page shows: each vCenter the console manages (the first is the default), with the
+/// simulator's accounts when it is the simulator.
 #[server(prefix = "/api", endpoint = "cis/session/console_info")]
-pub async fn get_console_info() -> Result<ConsoleInfo, AppError> {
-    Ok(crate::api::ssr::state()?.info)
+pub async fn get_console_info() -> Result<Vec<ConsoleInfo>, AppError> {
+    Ok(crate::api::ssr::state()?.vcenters.infos())
 }
 
 /// The logged-in user (as vCenter named them at login) and the console's connection facts.
 #[server(prefix = "/api", endpoint = "cis/session/whoami")]
 pub async fn get_whoami() -> Result<WhoAmI, AppError> {
-    use crate::api::ssr::{state, vc_session};
-    let (_vc, user, _id) = vc_session()?;
-    Ok(WhoAmI { user, info: state()?.info })
+    use crate::api::ssr::{console_session, state};
+    let (s, _id) = console_session()?;
+    let info = state()?.vcenters.get(&s.vcenter).map(|v| v.info.clone()).ok_or(AppError::NotLoggedIn { expired: true })?;
+    Ok(WhoAmI { user: s.user, info })
 }
 
 /// Sets the console session cookie (`None` clears it): HttpOnly, SameSite=Strict, and Secure when the

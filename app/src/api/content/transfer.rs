@@ -183,7 +183,7 @@ pub mod server {
     fn session(state: &ConsoleState, headers: &HeaderMap) -> Result<VcSession, AppError> {
         let id = cookie_value(headers, SESSION_COOKIE).ok_or(AppError::NotLoggedIn { expired: false })?;
         match state.sessions.lookup(id) {
-            Lookup::Active(s) => Ok(state.client.session(s.vc)),
+            Lookup::Active(s) => state.vcenters.session(&s).ok_or(AppError::NotLoggedIn { expired: true }),
             Lookup::Expired => Err(AppError::NotLoggedIn { expired: true }),
             Lookup::Missing => Err(AppError::NotLoggedIn { expired: false }),
         }

@@ -51,6 +51,21 @@ pub struct Networking {
     data: Mutex<Data>,
 }
 
+impl Networking {
+    /// The appliance's networking, its host name `hostname` (the domain searched is the name's own).
+    pub fn named(hostname: &str) -> Self {
+        let n = Networking::default();
+        {
+            let mut d = n.data.lock().unwrap();
+            d.hostname = hostname.to_string();
+            if let Some((_, domain)) = hostname.split_once('.') {
+                d.domains = vec![domain.to_string()];
+            }
+        }
+        n
+    }
+}
+
 impl Default for Networking {
     fn default() -> Self {
         let no_v6 = || ipv6::Config { dhcp: false, autoconf: false, addresses: vec![], default_gateway: String::new() };

@@ -78,3 +78,38 @@ pub mod console;
 pub mod content_scenario;
 pub mod session_scenario;
 pub mod tagging_scenario;
+
+/// A Redis server of its own (Debian's `redis-server`, installed by `make tools`) on a free loopback port,
+/// nothing saved to disk. Killed when dropped.
+pub struct RedisServer {
+    child: Child,
+    pub url: String,
+}
+
+impl RedisServer {
+    pub async fn start() -> RedisServer {
+        let bin = std::env::var("REDIS_SERVER_BIN").unwrap_or_else(|_| "/usr/bin/redis-server".into());
+        let port = closed_port().port();
+        let child = Command::new(&bin)
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin} (make tools installs Debian's redis-server): {e}"));
+        let url = format!("redis://127.0.0.1:{port}/0");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return RedisServer { child, url };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("redis-server did not listen on {port}");
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
