@@ -63,16 +63,19 @@ export function freePort(): Promise<number> {
 /** A console of its own on a fresh built-in simulator; `stop` ends it. */
 export type Console = { url: string; stop: () => Promise<void> };
 
-/** Starts target/release/vconsole (or $VCONSOLE_BIN) on a free port and waits until it answers. */
-export async function startConsole(extra: Record<string, string> = {}): Promise<Console> {
+/**
+ * Starts target/release/vconsole (or $VCONSOLE_BIN) on a free port and waits until it answers; `args` are
+ * more options (e.g. `--vcenter`, `--redis`), else it runs its own simulator.
+ */
+export async function startConsole(extra: Record<string, string> = {}, args: string[] = []): Promise<Console> {
   const bin = process.env.VCONSOLE_BIN ?? path.join(ROOT, "target/release/vconsole");
-  // Always the built-in simulator, whatever vCenter the shared console manages.
+  // The built-in simulator unless `args` name a vCenter, whatever vCenter the shared console manages.
   const env = { ...process.env, VCONSOLE_LOGIN_RATE: "1000", ...extra };
   for (const k of ["VCENTER_URL", "VCENTER_CA_FILE", "VCENTER_THUMBPRINT", "VCENTER_INSECURE", "VCONSOLE_LISTEN"]) delete env[k];
   let failure = "";
   for (let attempt = 0; attempt < 3; attempt++) {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const child: ChildProcess = spawn(bin, ["--listen", url.slice("http://".length)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(bin, ["--listen", url.slice("http://".length), ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
     child.stdout!.on("data", keep);
