@@ -51,6 +51,8 @@ pub const READS: &[&str] = &[
     "content/library/item/get",
     "content/library/list",
     "hvc",
+    "team/list",
+    "team/mine",
     "vapi/metadata/catalogue",
     "vapi/metadata/cli",
     "vapi/metadata/component",

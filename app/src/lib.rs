@@ -131,6 +131,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("api-explorer/cli") view=crate::pages::vapi::metadata::ApiCliPage ssr=SsrMode::Async/>
                     <Route path=path!("hvc") view=crate::pages::hvc::HvcPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=crate::pages::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("teams") view=crate::pages::team::TeamsPage ssr=SsrMode::Async/>
+                    <Route path=path!("my-team") view=crate::pages::team::MyTeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("my-team/new") view=crate::pages::team::NewTeamVmPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/deployment") view=crate::pages::vcenter::deployment::DeploymentPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/services") view=crate::pages::vcenter::services::VcenterServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("vcenter/system-config") view=crate::pages::vcenter::system_config::SystemConfigPage ssr=SsrMode::Async/>

@@ -148,6 +148,8 @@ mod server {
         pub jobs: Arc<crate::jobs::server::Jobs>,
         /// Every action taken through the console ([`crate::audit`]).
         pub audit: Arc<dyn crate::audit::server::AuditLog>,
+        /// The tag category whose tags are teams (`--team-category`; [`crate::api::team`]).
+        pub team_category: String,
     }
 
     /// The value of one cookie in a `Cookie` header.

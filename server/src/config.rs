@@ -66,6 +66,9 @@ pub struct ConsoleArgs {
     /// Minutes of inactivity after which a console session expires.
     #[arg(long, env = "VCONSOLE_IDLE_MINUTES", default_value_t = 30)]
     pub idle_minutes: u64,
+    /// The tag category whose tags are teams (self-service: My team, Teams); made on the Teams page.
+    #[arg(long, env = "VCONSOLE_TEAM_CATEGORY", default_value = "Team")]
+    pub team_category: String,
     /// Also write every audit entry (each action taken through the console) as one JSON line to this file
     /// (appended), or to stdout with `-`. The newest are kept in memory for the Audit page either way.
     #[arg(long, env = "VCONSOLE_AUDIT_LOG")]

@@ -83,6 +83,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         login_limiter: stores.login_limiter.clone(),
         jobs: app::jobs::server::Jobs::new(),
         audit: o.audit.clone().unwrap_or_else(|| stores.audit.clone()),
+        team_category: "Team".into(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");

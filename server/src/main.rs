@@ -93,6 +93,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         login_limiter: stores.login_limiter.clone(),
         jobs: app::jobs::server::Jobs::new(),
         audit: stores.audit.clone(),
+        team_category: args.team_category.clone(),
     };
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;

@@ -8,6 +8,7 @@ pub mod content;
 pub mod coverage_table;
 pub mod fields;
 pub mod hvc;
+pub mod team;
 pub mod vapi;
 pub mod vcenter;
 

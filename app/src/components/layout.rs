@@ -37,6 +37,7 @@ const NAV: &[NavArea] = &[
     NavArea { name: "Backup & Restore", pages: &[("Backup", Some("/appliance/backup")), ("Restore", Some("/appliance/restore"))] },
     NavArea { name: "Content Libraries", pages: &[("Libraries", Some("/content-libraries"))] },
     NavArea { name: "Tags", pages: &[("Categories", Some("/tags/categories")), ("Tags", Some("/tags/tags"))] },
+    NavArea { name: "Team", pages: &[("My team", Some("/my-team")), ("Teams", Some("/teams"))] },
     NavArea { name: "vCenter Server", pages: &[("Services", Some("/vcenter/services")), ("System configuration", Some("/vcenter/system-config")), ("Deployment", Some("/vcenter/deployment")), ("Hybrid Linked Mode", Some("/hvc")), ("API explorer", Some("/api-explorer")), ("API coverage", Some("/api-coverage")), ("Audit log", Some("/audit"))] },
     NavArea { name: "VMs & Inventory", pages: &[("Virtual machines", Some("/inventory/vm")), ("Hosts & clusters", Some("/inventory/host")), ("Datastores", Some("/inventory/datastore")), ("Storage policies", Some("/storage-policies")), ("Networks", Some("/inventory/network")), ("Customization specs", Some("/inventory/customization-specs"))] },
 ];

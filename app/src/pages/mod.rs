@@ -6,5 +6,6 @@ pub mod hvc;
 pub mod inventory;
 pub mod login;
 pub mod tags;
+pub mod team;
 pub mod vapi;
 pub mod vcenter;

@@ -5,8 +5,10 @@
 //!
 //! The roles follow vCenter's: the administrator has every privilege; the system role Read-only has
 //! `System.Anonymous`, `System.View` and `System.Read` (every read, no change); the operator is a custom role
-//! of the usual kind, allowed to power virtual machines (`VirtualMachine.Interact.*`) and to manage and assign
-//! tags (`InventoryService.Tagging.*`), but not to change the appliance.
+//! of the usual kind for a team's self-service, allowed to power virtual machines (`VirtualMachine.Interact.*`),
+//! to make new ones (`VirtualMachine.Inventory.Create`: from a library template, too) and to manage and assign
+//! tags (`InventoryService.Tagging.*`), but not to delete virtual machines, change their hardware or change
+//! the appliance.
 //!
 //! vCenter's own refusal does not say which privilege is missing ("Unable to authorize user"); the simulator
 //! names it, in the message and as its argument, so that the console's "you need privilege X" path is tested
@@ -46,7 +48,10 @@ impl Role {
         match self {
             Role::Administrator => true,
             Role::Operator => {
-                privilege.starts_with("System.") || privilege.starts_with("VirtualMachine.Interact.") || privilege.starts_with("InventoryService.Tagging.")
+                privilege.starts_with("System.")
+                    || privilege.starts_with("VirtualMachine.Interact.")
+                    || privilege == "VirtualMachine.Inventory.Create"
+                    || privilege.starts_with("InventoryService.Tagging.")
             }
             Role::ReadOnly => matches!(privilege, "System.Anonymous" | "System.View" | "System.Read"),
         }
@@ -247,6 +252,7 @@ mod tests {
         assert!(Role::ReadOnly.has("System.Read") && !Role::ReadOnly.has("InventoryService.Tagging.AttachTag"));
         assert!(Role::Operator.has("VirtualMachine.Interact.PowerOn") && Role::Operator.has("InventoryService.Tagging.CreateTag"));
         assert!(!Role::Operator.has("SystemConfiguration.Administrators"));
+        assert!(Role::Operator.has("VirtualMachine.Inventory.Create") && !Role::Operator.has("VirtualMachine.Inventory.Delete"));
         assert!(Role::Administrator.has("SystemConfiguration.Administrators"));
     }
 }

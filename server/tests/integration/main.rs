@@ -28,6 +28,7 @@ mod inventory_simulator;
 mod inventory_management;
 mod simulator_independence;
 mod tagging_simulator;
+mod team;
 mod replicas;
 mod roles;
 mod tls;

@@ -91,3 +91,15 @@ impl Console {
             .unwrap()
     }
 }
+
+/// The refusal a form's redirect carries (`__err`: server_fn's base64 of the error as JSON), in the words the
+/// page shows; None when the form went through.
+pub fn refusal(res: &reqwest::Response) -> Option<String> {
+    use base64::Engine as _;
+    let location = res.headers().get(header::LOCATION)?.to_str().ok()?;
+    let query = location.split_once('?')?.1;
+    let raw = url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "__err")?.1.into_owned();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(raw.as_bytes()).or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(raw.as_bytes())).ok()?;
+    let error: app::error::AppError = serde_json::from_slice(&bytes).ok()?;
+    Some(error.to_string())
+}
