@@ -58,7 +58,7 @@ fn TeamsView(v: TeamsView, create: ServerAction<CreateTeamCategory>, save: Serve
             let members = t.settings.members.join(", ");
             view! {
                 <tr data-testid="team-row" data-team=t.name.clone()>
-                    <th scope="row" class="font-medium">{t.name.clone()}</th>
+                    <td class="font-medium">{t.name.clone()}</td>
                     <td>{t.folder_name.clone()}</td>
                     <td>{t.pool_name.clone()}</td>
                     <td>{t.library_name.clone()}</td>
@@ -216,7 +216,7 @@ fn MyTeamView(v: MyTeamView, said: Option<String>) -> impl IntoView {
         <div class="mb-4"><FormError value=delete.value() test_id="team-delete-error"/></div>
         <Card title=format!("{} — virtual machines", team.name)>
             <div class="space-y-4">
-                <p class="text-sm text-slate-600 dark:text-slate-400">{format!("You are {}. {} template(s) in the team's library.", v.user, v.templates.len())}</p>
+                <p class="text-sm text-slate-600 dark:text-slate-400">{format!("You are {}. The team's library has {}.", v.user, match v.templates.len() { 0 => "no template you can read".to_string(), 1 => "1 template".to_string(), n => format!("{n} templates") })}</p>
                 {list}
                 <a href=format!("/my-team/new?team={}", encode_component(&team.id)) class=BUTTON data-testid="new-team-vm">"New VM from template"</a>
             </div>
@@ -250,7 +250,7 @@ fn TeamVmRow(vm: TeamVm, team: String, page: String, power: ServerAction<TeamVmP
     let off = vm.power_state == "POWERED_OFF";
     view! {
         <tr data-testid="team-vm" data-vm=vm.name.clone()>
-            <th scope="row" class="font-medium"><a href=crate::components::inventory::object_href("VirtualMachine", &vm.vm) class=LINK>{vm.name.clone()}</a></th>
+            <td class="font-medium"><a href=crate::components::inventory::object_href("VirtualMachine", &vm.vm) class=LINK>{vm.name.clone()}</a></td>
             <td><StatusBadge tone word=words(&vm.power_state)/></td>
             <td>
                 <div class="flex flex-wrap gap-2">
