@@ -110,7 +110,8 @@ bench: build
 
 # The console under load with Debian's wrk, on a simulator of its own over loopback: a server function's round
 # trip against the same call made to the simulator, calls per second with 64 and 1,000 logged-in sessions (p50,
-# p99, errors), memory idle and per 1,000 sessions; printed and written to target/bench/load.json.
+# p99, errors), memory idle and per 1,000 sessions — with the sessions in memory, then in Redis; printed and
+# written to target/bench/load.json.
 bench-load: build
 	node end2end/bench/load.mjs target/release/vconsole
 

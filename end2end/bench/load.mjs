@@ -6,6 +6,8 @@
 //      request on one of them in turn, p50 / p99 and errors (goal ≥ 3,000/s, p99 ≤ 50 ms, 0 errors);
 //   3. the console's memory (RSS) idle and per 1,000 sessions (goal ≤ 4 KB a session); each login also adds
 //      its audit entry, which this counts in.
+// Each twice: with the sessions in memory, then in Redis (`--redis`, Debian's redis-server on loopback; its
+// own memory per session is reported beside the console's).
 // The call: `appliance/networking/interface` (one vCenter GET of an interface). Printed as a table and written
 // to target/bench/load.json. Bounded: each wrk run lasts DURATION seconds (default 10). Loopback only.
 // Usage: node end2end/bench/load.mjs [target/release/vconsole]   (make bench-load)
@@ -85,40 +87,70 @@ function wrk(connections, cookies, mode) {
   return { connections, per_second: Math.round(r.requests / r.seconds), p50_ms: r.p50_us / 1000, p99_ms: r.p99_us / 1000, mean_ms: r.mean_us / 1000, errors: r.errors };
 }
 
+const REDIS_PORT = 3012;
 const sim = start(["simulate", "--listen", SIM]);
 await waitFor(`http://${SIM}/rest/com/vmware/cis/session`);
-const console_ = start(["--listen", CONSOLE, "--vcenter", `http://${SIM}`, "--login-rate", "100000", "--request-timeout", "30"]);
-await waitFor(`http://${CONSOLE}/login`);
-await new Promise((r) => setTimeout(r, 500));
-const idle = rssKb(console_.pid);
-
-// 1. One connection: the console's call against the simulator's own.
-const one = await many(1, login);
 const direct = wrk(1, [await vcenterSession()], "direct");
-const through = wrk(1, one, "console");
-// 3. Memory per 1,000 sessions (after the first run warmed the console up).
-const before = rssKb(console_.pid);
-const sessions = one.concat(await many(999, login));
+
+/** One console (with `extra` options) on the simulator: its round trip, load and memory; stopped after. */
+async function measure(store, extra, otherPid) {
+  const c = start(["--listen", CONSOLE, "--vcenter", `http://${SIM}`, "--login-rate", "100000", "--request-timeout", "30", ...extra]);
+  await waitFor(`http://${CONSOLE}/login`);
+  await new Promise((r) => setTimeout(r, 500));
+  const idle = rssKb(c.pid);
+  // 1. One connection: the console's call against the simulator's own.
+  const one = await many(1, login);
+  const through = wrk(1, one, "console");
+  // 3. Memory per 1,000 sessions, after the first run and 100 logins warmed the console up (its threads, and
+  // with Redis its pool of connections, grow to the logins' concurrency once); with Redis, Redis's too.
+  const warm = await many(100, login);
+  const before = rssKb(c.pid);
+  const otherBefore = otherPid ? rssKb(otherPid) : 0;
+  const sessions = one.concat(await many(999, login));
+  await new Promise((r) => setTimeout(r, 500));
+  const after = rssKb(c.pid);
+  const otherAfter = otherPid ? rssKb(otherPid) : 0;
+  // 2. Load.
+  const c64 = wrk(64, sessions.slice(0, 64), "console");
+  const c1000 = wrk(1000, sessions, "console");
+  void warm;
+  c.kill("SIGTERM");
+  await new Promise((r) => c.once("exit", r));
+  return {
+    store,
+    round_trip: { direct_mean_ms: direct.mean_ms, console_mean_ms: through.mean_ms, ratio: +(through.mean_ms / direct.mean_ms).toFixed(2), goal: "≤ 1.3" },
+    load: [c64, c1000].map((r) => ({ ...r, goal: "≥ 3000/s, p99 ≤ 50 ms, 0 errors" })),
+    memory: {
+      idle_kb: idle,
+      before_sessions_kb: before,
+      after_1000_sessions_kb: after,
+      per_session_kb: +((after - before) / 1000).toFixed(2),
+      ...(otherPid ? { redis_per_session_kb: +((otherAfter - otherBefore) / 1000).toFixed(2) } : {}),
+      goal: "≤ 4 KB a session",
+    },
+  };
+}
+
+const memory = await measure("memory", []);
+const redis = spawn("redis-server", ["--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+children.push(redis);
 await new Promise((r) => setTimeout(r, 500));
-const after = rssKb(console_.pid);
-// 2. Load.
-const c64 = wrk(64, sessions.slice(0, 64), "console");
-const c1000 = wrk(1000, sessions, "console");
+const inRedis = await measure("redis", ["--redis", `redis://127.0.0.1:${REDIS_PORT}/0`], redis.pid);
 
 const result = {
   call: "POST /api/appliance/networking/interface (one vCenter GET /rest/appliance/networking/interfaces/nic0)",
   duration_s: DURATION,
-  round_trip: { direct_mean_ms: direct.mean_ms, console_mean_ms: through.mean_ms, ratio: +(through.mean_ms / direct.mean_ms).toFixed(2), goal: "≤ 1.3" },
-  load: [c64, c1000].map((r) => ({ ...r, goal: "≥ 3000/s, p99 ≤ 50 ms, 0 errors" })),
-  memory: { idle_kb: idle, before_sessions_kb: before, after_1000_sessions_kb: after, per_session_kb: +((after - before) / 1000).toFixed(2), goal: "≤ 4 KB a session" },
-  redis: "not measured: the Redis session store is not built yet",
   cores: (await import("node:os")).cpus().length,
+  runs: [memory, inRedis],
 };
 writeFileSync("target/bench/load.json", JSON.stringify(result, null, 2) + "\n");
-console.log(`\nconsole load on the simulator (${result.cores} cores, wrk, ${DURATION} s a run)`);
-console.log(`round trip      direct ${direct.mean_ms.toFixed(2)} ms, through the console ${through.mean_ms.toFixed(2)} ms: ratio ${result.round_trip.ratio} (goal ≤ 1.3)`);
-console.log("sessions   calls/s   p50 ms   p99 ms   errors");
-for (const r of result.load) console.log(`${String(r.connections).padStart(8)} ${String(r.per_second).padStart(9)} ${r.p50_ms.toFixed(2).padStart(8)} ${r.p99_ms.toFixed(2).padStart(8)} ${String(r.errors).padStart(8)}`);
-console.log(`memory          idle ${idle} KB; +1,000 sessions: ${after - before} KB (${result.memory.per_session_kb} KB a session, goal ≤ 4)`);
+console.log(`\nconsole load on the simulator (${result.cores} cores shared by wrk, the console, the simulator and Redis; wrk, ${DURATION} s a run)`);
+console.log("store    measure                           result");
+for (const r of result.runs) {
+  console.log(`${r.store.padEnd(8)} round trip ÷ direct               ${r.round_trip.console_mean_ms.toFixed(2)} ÷ ${r.round_trip.direct_mean_ms.toFixed(2)} ms = ${r.round_trip.ratio} (goal ≤ 1.3)`);
+  for (const l of r.load) console.log(`${r.store.padEnd(8)} ${String(l.connections).padStart(4)} sessions                     ${l.per_second}/s, p50 ${l.p50_ms.toFixed(1)} ms, p99 ${l.p99_ms.toFixed(1)} ms, ${l.errors} errors`);
+  const m = r.memory;
+  console.log(`${r.store.padEnd(8)} memory                            idle ${m.idle_kb} KB; ${m.per_session_kb} KB a session${m.redis_per_session_kb !== undefined ? ` (+ ${m.redis_per_session_kb} KB in Redis)` : ""} (goal ≤ 4)`);
+}
 console.log("written to target/bench/load.json");
 process.exit(0);

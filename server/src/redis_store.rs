@@ -54,19 +54,27 @@ fn blocking<T>(f: impl FnOnce() -> T) -> T {
 #[derive(Clone)]
 pub struct Redis {
     pool: r2d2::Pool<redis::Client>,
+    client: redis::Client,
 }
 
 impl Redis {
     /// Connects (and checks the server answers) or says why not.
     pub fn open(url: &str) -> Result<Self, String> {
-        let client = redis::Client::open(url).map_err(|e| format!("--redis {url}: {e}"))?;
+        use redis::IntoConnectionInfo;
+        // Without TCP_NODELAY a command's pieces wait for the previous one's ACK (Nagle): milliseconds a call.
+        let info = url
+            .into_connection_info()
+            .map_err(|e| format!("--redis {url}: {e}"))?
+            .set_tcp_settings(redis::io::tcp::TcpSettings::default().set_nodelay(true));
+        let client = redis::Client::open(info).map_err(|e| format!("--redis {url}: {e}"))?;
         let pool = r2d2::Pool::builder()
             .max_size(64)
             .min_idle(Some(2))
             .connection_timeout(Duration::from_secs(3))
-            .build(client)
+            .test_on_check_out(false)
+            .build(client.clone())
             .map_err(|e| format!("cannot connect to Redis at {url}: {e}"))?;
-        let me = Redis { pool };
+        let me = Redis { pool, client };
         let pong: String = me.run(|c| redis::cmd("PING").query(c)).map_err(|e| format!("Redis at {url} does not answer: {e}"))?;
         if pong != "PONG" {
             return Err(format!("Redis at {url} answered PING with {pong}"));
@@ -74,11 +82,20 @@ impl Redis {
         Ok(me)
     }
 
-    /// One call with a pooled connection.
-    fn run<T>(&self, f: impl FnOnce(&mut redis::Connection) -> redis::RedisResult<T>) -> Result<T, String> {
+    /// One call with a pooled connection. Connections are not pinged when taken from the pool (that would be a
+    /// second round trip per call); a call that finds its connection broken (Redis restarted) is made once more
+    /// on a new connection of its own.
+    fn run<T>(&self, f: impl Fn(&mut redis::Connection) -> redis::RedisResult<T>) -> Result<T, String> {
         blocking(|| {
             let mut c = self.pool.get().map_err(|e| e.to_string())?;
-            f(&mut c).map_err(|e| e.to_string())
+            match f(&mut c) {
+                // The pool drops a broken connection when it is handed back; this call is made on a new one.
+                Err(e) if e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() => {
+                    let mut fresh = self.client.get_connection().map_err(|e| e.to_string())?;
+                    f(&mut fresh).map_err(|e| e.to_string())
+                }
+                other => other.map_err(|e| e.to_string()),
+            }
         })
     }
 }
@@ -304,7 +321,7 @@ impl SessionStore for RedisSessions {
     fn keep_message(&self, id: &str, key: &str, value: String) {
         let life = MESSAGE_LIFETIME.as_millis() as i64;
         let stamped = format!("{}|{value}", now_ms());
-        if let Err(e) = self.redis.run(|c| self.keep.key(session_key(id)).key(messages_key(id)).arg(key).arg(stamped).arg(life).invoke::<i64>(c)) {
+        if let Err(e) = self.redis.run(|c| self.keep.key(session_key(id)).key(messages_key(id)).arg(key).arg(&stamped).arg(life).invoke::<i64>(c)) {
             tracing::error!("Redis: cannot keep a form's message: {e}");
         }
     }

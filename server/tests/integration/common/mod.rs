@@ -88,8 +88,18 @@ pub struct RedisServer {
 
 impl RedisServer {
     pub async fn start() -> RedisServer {
+        Self::start_on(closed_port().port()).await
+    }
+
+    /// Stops it and starts a new one on the same port (empty: nothing is saved).
+    pub async fn restart(self) -> RedisServer {
+        let port: u16 = self.url.rsplit(':').next().unwrap().trim_end_matches("/0").parse().unwrap();
+        drop(self);
+        Self::start_on(port).await
+    }
+
+    async fn start_on(port: u16) -> RedisServer {
         let bin = std::env::var("REDIS_SERVER_BIN").unwrap_or_else(|_| "/usr/bin/redis-server".into());
-        let port = closed_port().port();
         let child = Command::new(&bin)
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .stdout(Stdio::null())
