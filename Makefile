@@ -77,7 +77,8 @@ generate:
 tools: apt-tools rust-tools npm-tools
 
 # Debian packages: Chromium for the browser tests, Go + govmomi to build vcsim, brotli for size figures, tzdata
-# for the simulated appliance clock in its time zone, nginx for the browser test behind a reverse proxy.
+# for the simulated appliance clock in its time zone, nginx for the browser tests behind a reverse proxy and a
+# load balancer, redis-server for the replicas' tests (each test starts its own on loopback), wrk for bench-load.
 apt-tools:
 	missing=""
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
