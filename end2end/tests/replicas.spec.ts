@@ -8,7 +8,7 @@ import { Console, freePort, go, ready, startConsole, submitAndWait, submitLogin 
 // Two console replicas behind a real load balancer (Debian's nginx, round-robin), sharing one Redis (Debian's
 // redis-server), both on one simulated vCenter (`vconsole simulate`): all started here on loopback. A user
 // logs in through the balancer and goes on through both replicas; an action taken on one is on the other's
-// Audit page; one replica stops and nobody is logged out; a logout ends the session on both. Hydrated and
+// Audit page; a bulk power change is proposed, confirmed and followed across both; one replica stops and nobody is logged out; a logout ends the session on both. Hydrated and
 // without JavaScript.
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -138,6 +138,20 @@ test("two replicas behind a load balancer share users: one stops, nobody is logg
     await go(page, info, "/audit?area=appliance/access");
     await expect(page.getByTestId("audit-entry").filter({ hasText: "timeout_minutes=7" }).first()).toHaveAttribute("data-outcome", "ok");
   }
+
+  // A bulk change: proposed through one replica, confirmed and run through whichever the balancer picks, its
+  // progress and outcome read through either (the jobs are in Redis too).
+  await go(page, info, "/inventory/vm?state=POWERED_ON&per=100");
+  const names = (await page.getByTestId("inventory-row").locator("td:nth-child(2)").allTextContents()).map((n) => n.trim()).slice(0, 4);
+  for (const n of names) await page.getByLabel(`Select ${n}`, { exact: true }).check();
+  await submitAndWait(page, info, page.getByTestId("bulk-power-stop"));
+  await expect(page.getByTestId("confirm-panel")).toContainText("Power off 4 virtual machines?");
+  await submitAndWait(page, info, page.getByTestId("bulk-confirm"));
+  await expect(page.getByTestId("bulk-summary")).toHaveText("4 powered off, 0 refused.", { timeout: 20_000 });
+  await go(page, info, "/inventory/vm?state=POWERED_OFF&per=100");
+  for (const n of names) await page.getByLabel(`Select ${n}`, { exact: true }).check();
+  await submitAndWait(page, info, page.getByTestId("bulk-power-start"));
+  await expect(page.getByTestId("bulk-summary")).toHaveText("4 powered on, 0 refused.", { timeout: 20_000 });
 
   // One replica stops (as for an upgrade): the balancer sends everything to the other, and the user is still
   // logged in, on the same vCenter session.

@@ -81,7 +81,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         vcenters,
         sessions: stores.sessions.clone(),
         login_limiter: stores.login_limiter.clone(),
-        jobs: app::jobs::server::Jobs::new(),
+        jobs: stores.jobs.clone(),
         audit: o.audit.clone().unwrap_or_else(|| stores.audit.clone()),
         team_category: "Team".into(),
     };

@@ -91,7 +91,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         vcenters: vcenters.clone(),
         sessions: stores.sessions.clone(),
         login_limiter: stores.login_limiter.clone(),
-        jobs: app::jobs::server::Jobs::new(),
+        jobs: stores.jobs.clone(),
         audit: stores.audit.clone(),
         team_category: args.team_category.clone(),
     };

@@ -405,3 +405,45 @@ impl AuditLog for RedisAudit {
         }
     }
 }
+
+/// The console's jobs in Redis (`job:{id}`: the owner and the view, as JSON), so that a job run by one replica
+/// is followed through any, and a proposal made through one is confirmed through another (GETDEL: once).
+pub struct RedisJobs {
+    redis: Redis,
+}
+
+impl RedisJobs {
+    pub fn new(redis: Redis) -> Arc<Self> {
+        Arc::new(RedisJobs { redis })
+    }
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredJob {
+    owner: String,
+    view: app::jobs::JobView,
+}
+
+fn job_key(id: &str) -> String {
+    format!("{PREFIX}job:{id}")
+}
+
+impl app::jobs::server::JobMirror for RedisJobs {
+    fn put(&self, id: &str, owner: &str, view: &app::jobs::JobView, keep: Duration) {
+        let Ok(json) = serde_json::to_string(&StoredJob { owner: owner.to_string(), view: view.clone() }) else { return };
+        let ms = keep.as_millis() as u64;
+        if let Err(e) = self.redis.run(|c| c.pset_ex::<_, _, ()>(job_key(id), &json, ms)) {
+            tracing::error!("Redis: cannot keep a job's progress: {e}");
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<(String, app::jobs::JobView)> {
+        let json: Option<String> = self.redis.run(|c| c.get(job_key(id))).ok()?;
+        serde_json::from_str::<StoredJob>(&json?).ok().map(|j| (j.owner, j.view))
+    }
+
+    fn take(&self, id: &str) -> Option<(String, app::jobs::JobView)> {
+        let json: Option<String> = self.redis.run(|c| redis::cmd("GETDEL").arg(job_key(id)).query(c)).ok()?;
+        serde_json::from_str::<StoredJob>(&json?).ok().map(|j| (j.owner, j.view))
+    }
+}

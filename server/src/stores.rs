@@ -1,7 +1,7 @@
-//! Where the console keeps what outlives a request: sessions (with their form messages), the login rate limit
-//! and the audit log — in this process's memory, or in Redis (`--redis`) for replicas that share them.
+//! Where the console keeps what outlives a request: sessions (with their form messages), the login rate limit,
+//! the console's jobs and the audit log — in this process's memory, or in Redis (`--redis`) for replicas that share them.
 
-use crate::redis_store::{Redis, RedisAudit, RedisLimiter, RedisSessions};
+use crate::redis_store::{Redis, RedisAudit, RedisJobs, RedisLimiter, RedisSessions};
 use crate::security::GovernorLimiter;
 use crate::sessions::MemorySessions;
 use app::audit::server::{AuditLog, MemoryAudit};
@@ -18,6 +18,8 @@ pub struct Stores {
     pub sessions: Arc<dyn SessionStore>,
     pub login_limiter: Arc<dyn LoginLimiter>,
     pub audit: Arc<dyn AuditLog>,
+    /// The console's own jobs (bulk changes), shared by the replicas with Redis.
+    pub jobs: Arc<app::jobs::server::Jobs>,
     kind: Kind,
 }
 
@@ -37,6 +39,7 @@ impl Stores {
                     sessions: sessions.clone(),
                     login_limiter: GovernorLimiter::new(login_rate),
                     audit: Arc::new(MemoryAudit::new(crate::harness::AUDIT_KEPT, sink)),
+                    jobs: app::jobs::server::Jobs::new(),
                     kind: Kind::Memory(sessions),
                 }
             }
@@ -48,7 +51,8 @@ impl Stores {
                 Stores {
                     sessions: sessions.clone(),
                     login_limiter: RedisLimiter::new(redis.clone(), login_rate),
-                    audit: Arc::new(RedisAudit::new(redis, crate::harness::AUDIT_KEPT, sink)),
+                    audit: Arc::new(RedisAudit::new(redis.clone(), crate::harness::AUDIT_KEPT, sink)),
+                    jobs: app::jobs::server::Jobs::mirrored(RedisJobs::new(redis)),
                     kind: Kind::Redis,
                 }
             }

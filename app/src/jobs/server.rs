@@ -24,12 +24,30 @@ struct Entry {
     ended: Option<Instant>,
 }
 
+/// Where jobs are also kept so that every console replica sees them (Redis: `--redis`): a job started
+/// through one replica is followed, and a proposal confirmed, through any.
+pub trait JobMirror: Send + Sync + 'static {
+    /// Stores a job's view for its owner, readable for `keep`.
+    fn put(&self, id: &str, owner: &str, view: &JobView, keep: Duration);
+    /// A job's owner and view.
+    fn get(&self, id: &str) -> Option<(String, JobView)>;
+    /// Takes a job out (a proposal being confirmed): only one caller, across replicas, gets it.
+    fn take(&self, id: &str) -> Option<(String, JobView)>;
+}
+
+/// How long a running job's mirrored view lives without an update.
+const KEEP_RUNNING: Duration = Duration::from_secs(60 * 60);
+
 /// The console's running and recently finished jobs. A job belongs to the console session that started it:
 /// nobody else can read it.
 #[derive(Default)]
 pub struct Jobs {
     next: AtomicU64,
     entries: Mutex<HashMap<String, Entry>>,
+    /// Shared with the other replicas, when there are any.
+    mirror: Option<Arc<dyn JobMirror>>,
+    /// Makes this process's job ids unique among replicas (empty without a mirror).
+    tag: String,
 }
 
 impl Jobs {
@@ -37,13 +55,30 @@ impl Jobs {
         Arc::new(Jobs::default())
     }
 
+    /// Jobs kept in `mirror` too, so that every replica sees them.
+    pub fn mirrored(mirror: Arc<dyn JobMirror>) -> Arc<Self> {
+        let tag = format!("{:08x}-", rand_tag());
+        Arc::new(Jobs { mirror: Some(mirror), tag, ..Default::default() })
+    }
+
+    fn next_id(&self) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        format!("job-{}{n}", self.tag)
+    }
+
+    fn mirror(&self, owner: &str, view: &JobView, finished: bool) {
+        if let Some(m) = &self.mirror {
+            m.put(&view.id, owner, view, if finished { KEEP_FINISHED } else { KEEP_RUNNING });
+        }
+    }
+
     /// Registers a running job for the console session `owner`.
     pub fn start(self: &Arc<Self>, owner: &str, title: &str, total: u64) -> JobHandle {
-        let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let id = format!("job-{n}");
+        let id = self.next_id();
+        let view = JobView { id: id.clone(), progress: JobProgress::running(title, 0, total, ""), items: vec![], result_href: None, proposal: None };
+        self.mirror(owner, &view, false);
         let mut entries = self.entries.lock().unwrap();
         entries.retain(|_, e| e.ended.is_none_or(|t| t.elapsed() < KEEP_FINISHED));
-        let view = JobView { id: id.clone(), progress: JobProgress::running(title, 0, total, ""), items: vec![], result_href: None, proposal: None };
         entries.insert(id.clone(), Entry { owner: owner.to_string(), view, ended: None });
         JobHandle { jobs: self.clone(), id }
     }
@@ -51,8 +86,7 @@ impl Jobs {
     /// Registers a job that starts only once the user confirms it ([`Jobs::begin`]): `action` over `items`
     /// (the objects, none done). Unconfirmed, it is dropped like a finished job.
     pub fn propose(&self, owner: &str, title: &str, action: &str, items: Vec<JobItem>) -> String {
-        let n = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let id = format!("job-{n}");
+        let id = self.next_id();
         let mut entries = self.entries.lock().unwrap();
         entries.retain(|_, e| e.ended.is_none_or(|t| t.elapsed() < KEEP_FINISHED));
         let view = JobView {
@@ -62,29 +96,47 @@ impl Jobs {
             result_href: None,
             proposal: Some(action.to_string()),
         };
+        self.mirror(owner, &view, true);
         entries.insert(id.clone(), Entry { owner: owner.to_string(), view, ended: Some(Instant::now()) });
         id
     }
 
     /// Starts a proposed job of this console session, once: its action and objects, and the handle to report
     /// on it. `None` when there is no such proposal (already started, expired, someone else's).
+    /// With a mirror, the proposal is taken out of it (once, whichever replica made it) and this replica runs
+    /// the job.
     pub fn begin(self: &Arc<Self>, owner: &str, id: &str) -> Option<(String, Vec<JobItem>, JobHandle)> {
+        if let Some(m) = &self.mirror {
+            let (who, view) = m.take(id)?;
+            if who != owner || view.proposal.is_none() {
+                // Not this session's, or not a proposal: put back as it was.
+                let finished = view.progress.finished() || view.proposal.is_some();
+                m.put(id, &who, &view, if finished { KEEP_FINISHED } else { KEEP_RUNNING });
+                return None;
+            }
+            self.entries.lock().unwrap().insert(id.to_string(), Entry { owner: who, view, ended: None });
+        }
         let mut entries = self.entries.lock().unwrap();
         let e = entries.get_mut(id).filter(|e| e.owner == owner)?;
         let action = e.view.proposal.take()?;
         let items = std::mem::take(&mut e.view.items);
         e.view.progress.step.clear();
         e.ended = None;
+        self.mirror(owner, &e.view, false);
         Some((action, items, JobHandle { jobs: self.clone(), id: id.to_string() }))
     }
 
-    /// A job of this console session.
+    /// A job of this console session (run by this replica, or by another when they share a mirror: then the
+    /// mirror has its latest state — a proposal made here may have been confirmed and run elsewhere).
     pub fn view(&self, owner: &str, id: &str) -> Option<JobView> {
+        if let Some((_, v)) = self.mirror.as_ref().and_then(|m| m.get(id)).filter(|(who, _)| who == owner) {
+            return Some(v);
+        }
         self.entries.lock().unwrap().get(id).filter(|e| e.owner == owner).map(|e| e.view.clone())
     }
 
     fn progress(&self, owner: &str, id: &str) -> Option<JobProgress> {
-        self.entries.lock().unwrap().get(id).filter(|e| e.owner == owner).map(|e| e.view.progress.clone())
+        self.view(owner, id).map(|v| v.progress)
     }
 }
 
@@ -100,11 +152,18 @@ impl JobHandle {
     }
 
     fn update(&self, f: impl FnOnce(&mut JobView)) {
-        if let Some(e) = self.jobs.entries.lock().unwrap().get_mut(&self.id) {
+        let mirrored = {
+            let mut entries = self.jobs.entries.lock().unwrap();
+            let Some(e) = entries.get_mut(&self.id) else { return };
             f(&mut e.view);
             if e.view.progress.finished() && e.ended.is_none() {
                 e.ended = Some(Instant::now());
             }
+            self.jobs.mirror.is_some().then(|| (e.owner.clone(), e.view.clone()))
+        };
+        if let Some((owner, view)) = mirrored {
+            let finished = view.progress.finished();
+            self.jobs.mirror(&owner, &view, finished);
         }
     }
 
@@ -141,6 +200,13 @@ impl JobHandle {
             v.progress.messages.push(text);
         });
     }
+}
+
+/// A per-process random number for job ids (from the clock and the process id: unique enough among a few
+/// replicas started at different moments; ids are not secrets, a job is readable only by its owner).
+fn rand_tag() -> u32 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos() ^ (d.as_secs() as u32)).unwrap_or(0);
+    nanos ^ std::process::id().rotate_left(16)
 }
 
 /// A job of the calling user, read while rendering a page (`?job=…`).
@@ -269,6 +335,40 @@ mod tests {
         assert_eq!(v.progress.state, JobState::Failed);
         assert_eq!(v.items.len(), 1);
         assert!(v.progress.messages[0].contains("refused"));
+    }
+
+    /// Two replicas' job lists sharing one mirror: a job run by one is read through the other; a proposal made
+    /// by one is confirmed through the other, once.
+    #[test]
+    fn replicas_sharing_a_mirror_see_each_others_jobs() {
+        #[derive(Default)]
+        struct Shared(Mutex<HashMap<String, (String, JobView)>>);
+        impl JobMirror for Shared {
+            fn put(&self, id: &str, owner: &str, view: &JobView, _: Duration) {
+                self.0.lock().unwrap().insert(id.into(), (owner.into(), view.clone()));
+            }
+            fn get(&self, id: &str) -> Option<(String, JobView)> {
+                self.0.lock().unwrap().get(id).cloned()
+            }
+            fn take(&self, id: &str) -> Option<(String, JobView)> {
+                self.0.lock().unwrap().remove(id)
+            }
+        }
+        let shared = Arc::new(Shared::default());
+        let (a, b) = (Jobs::mirrored(shared.clone()), Jobs::mirrored(shared.clone()));
+        let h = a.start("alice", "Attaching tag", 2);
+        h.advance(1, vec![]);
+        assert_eq!(b.view("alice", h.id()).map(|v| v.progress.done), Some(1), "B reads A's job");
+        assert!(b.view("bob", h.id()).is_none(), "its owner only");
+        let id = a.propose("alice", "Power off", "stop", vec![JobItem { key: "VirtualMachine:vm-1".into(), name: "web".into(), ok: false, message: String::new() }]);
+        assert!(b.begin("bob", &id).is_none(), "not bob's");
+        let (action, items, run) = b.begin("alice", &id).expect("B confirms A's proposal");
+        assert_eq!((action.as_str(), items.len()), ("stop", 1));
+        assert!(a.begin("alice", &id).is_none() && b.begin("alice", &id).is_none(), "once");
+        assert!(a.view("alice", &id).unwrap().proposal.is_none(), "A, which proposed it, sees it started");
+        run.advance(1, items);
+        run.succeed();
+        assert_eq!(a.view("alice", &id).map(|v| v.progress.state), Some(JobState::Succeeded), "A follows B's run");
     }
 
 }
