@@ -150,6 +150,8 @@ mod server {
         pub audit: Arc<dyn crate::audit::server::AuditLog>,
         /// The tag category whose tags are teams (`--team-category`; [`crate::api::team`]).
         pub team_category: String,
+        /// Who may make and change teams (`--team-admins`; principals, `user@domain`, lower case).
+        pub team_admins: Vec<String>,
     }
 
     /// The value of one cookie in a `Cookie` header.

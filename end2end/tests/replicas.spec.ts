@@ -110,7 +110,7 @@ const test = base.extend<{}, { stack: Stack }>({
   baseURL: async ({ stack }, use) => use(stack.url),
 });
 
-test("two replicas behind a load balancer share users: one stops, nobody is logged out; a logout ends the session on both", async ({ page, stack }, info) => {
+test("two replicas behind a load balancer share users: one stops, nobody is logged out; a logout ends the session", async ({ page, stack }, info) => {
   // Which replica answered each page.
   const served = new Set<string>();
   page.on("response", (r) => {
@@ -144,9 +144,27 @@ test("two replicas behind a load balancer share users: one stops, nobody is logg
   await go(page, info, "/inventory/vm?state=POWERED_ON&per=100");
   const names = (await page.getByTestId("inventory-row").locator("td:nth-child(2)").allTextContents()).map((n) => n.trim()).slice(0, 4);
   for (const n of names) await page.getByLabel(`Select ${n}`, { exact: true }).check();
+  const proposed = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/vcenter/vm/power/bulk");
   await submitAndWait(page, info, page.getByTestId("bulk-power-stop"));
+  const proposer = (await proposed).headers()["x-upstream"].split(":").pop()!.trim();
   await expect(page.getByTestId("confirm-panel")).toContainText("Power off 4 virtual machines?");
-  await submitAndWait(page, info, page.getByTestId("bulk-confirm"));
+  // Confirmed straight through the replica that did not make the proposal; then, once used, refused by the one
+  // that did.
+  const job = new URL(page.url()).searchParams.get("job")!;
+  const other = stack.replicas[stack.ports[0] === proposer ? 1 : 0].url;
+  const own = stack.replicas[stack.ports[0] === proposer ? 0 : 1].url;
+  const confirm = (at: string) =>
+    page.request.post(`${at}/api/vcenter/vm/power/bulk/confirm`, {
+      form: { job },
+      headers: { Origin: at, Referer: `${at}/inventory/vm?state=POWERED_ON&per=100&job=${job}`, Accept: "text/html" },
+      maxRedirects: 0,
+    });
+  const there = await confirm(other);
+  expect(there.status()).toBe(302);
+  expect(there.headers()["location"], "went through").not.toContain("__err=");
+  const again = await confirm(own);
+  expect(again.headers()["location"], "a confirmation is used once, across replicas").toContain("__err=");
+  await go(page, info, `/inventory/vm?state=POWERED_ON&per=100&job=${encodeURIComponent(job)}`);
   await expect(page.getByTestId("bulk-summary")).toHaveText("4 powered off, 0 refused.", { timeout: 20_000 });
   await go(page, info, "/inventory/vm?state=POWERED_OFF&per=100");
   for (const n of names) await page.getByLabel(`Select ${n}`, { exact: true }).check();
@@ -164,7 +182,8 @@ test("two replicas behind a load balancer share users: one stops, nobody is logg
   expect([...served], "only the replica left").toEqual([stack.ports[1]]);
   await page.screenshot({ path: `../target/screenshots/replicas-${info.project.name}.png`, fullPage: true });
 
-  // Logged out: the session is gone from Redis, so no replica knows it.
+  // Logged out: the session is gone from Redis (that a logout through one replica ends the session on the
+  // other is server/tests/integration/replicas.rs's, with both running).
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/appliance/summary");

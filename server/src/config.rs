@@ -69,6 +69,10 @@ pub struct ConsoleArgs {
     /// The tag category whose tags are teams (self-service: My team, Teams); made on the Teams page.
     #[arg(long, env = "VCONSOLE_TEAM_CATEGORY", default_value = "Team")]
     pub team_category: String,
+    /// Who may make and change teams on the Teams page (vCenter user names, comma-separated): others see
+    /// the teams but cannot change them, whatever tagging privileges vCenter gives them.
+    #[arg(long = "team-admins", env = "VCONSOLE_TEAM_ADMINS", value_delimiter = ',', default_value = "administrator@vsphere.local")]
+    pub team_admins: Vec<String>,
     /// Also write every audit entry (each action taken through the console) as one JSON line to this file
     /// (appended), or to stdout with `-`. The newest are kept in memory for the Audit page either way.
     #[arg(long, env = "VCONSOLE_AUDIT_LOG")]

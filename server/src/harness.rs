@@ -84,6 +84,7 @@ pub async fn serve_console(o: ConsoleOptions) -> String {
         jobs: stores.jobs.clone(),
         audit: o.audit.clone().unwrap_or_else(|| stores.audit.clone()),
         team_category: "Team".into(),
+        team_admins: vec!["administrator@vsphere.local".into()],
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
     let addr = listener.local_addr().expect("bound");

@@ -94,6 +94,7 @@ async fn serve(args: server::config::ConsoleArgs) -> Result<(), String> {
         jobs: stores.jobs.clone(),
         audit: stores.audit.clone(),
         team_category: args.team_category.clone(),
+        team_admins: args.team_admins.iter().map(|a| app::api::team::principal(a)).filter(|a| !a.is_empty()).collect(),
     };
 
     let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;

@@ -62,22 +62,23 @@ impl Redis {
     pub fn open(url: &str) -> Result<Self, String> {
         use redis::IntoConnectionInfo;
         // Without TCP_NODELAY a command's pieces wait for the previous one's ACK (Nagle): milliseconds a call.
+        let shown = crate::stores::without_password(url);
         let info = url
             .into_connection_info()
-            .map_err(|e| format!("--redis {url}: {e}"))?
+            .map_err(|e| format!("--redis {shown}: {e}"))?
             .set_tcp_settings(redis::io::tcp::TcpSettings::default().set_nodelay(true));
-        let client = redis::Client::open(info).map_err(|e| format!("--redis {url}: {e}"))?;
+        let client = redis::Client::open(info).map_err(|e| format!("--redis {shown}: {e}"))?;
         let pool = r2d2::Pool::builder()
             .max_size(64)
             .min_idle(Some(2))
             .connection_timeout(Duration::from_secs(3))
             .test_on_check_out(false)
             .build(client.clone())
-            .map_err(|e| format!("cannot connect to Redis at {url}: {e}"))?;
+            .map_err(|e| format!("cannot connect to Redis at {shown}: {e}"))?;
         let me = Redis { pool, client };
-        let pong: String = me.run(|c| redis::cmd("PING").query(c)).map_err(|e| format!("Redis at {url} does not answer: {e}"))?;
+        let pong: String = me.run(|c| redis::cmd("PING").query(c)).map_err(|e| format!("Redis at {shown} does not answer: {e}"))?;
         if pong != "PONG" {
-            return Err(format!("Redis at {url} answered PING with {pong}"));
+            return Err(format!("Redis at {shown} answered PING with {pong}"));
         }
         Ok(me)
     }
@@ -187,23 +188,22 @@ impl RedisSessions {
     /// log out, with the ones lookups ended since the last call.
     pub fn sweep(&self) -> Vec<ConsoleSession> {
         let now = now_ms();
-        let found = self.redis.run(|c| {
-            let keys: Vec<String> = c.scan_match::<_, String>(format!("{PREFIX}s:*"))?.collect::<Result<_, _>>()?;
-            let mut out = Vec::new();
-            for k in keys {
-                let r: Vec<String> = self.sweep.key(&k).arg(now).arg(self.idle_ms()).invoke(c)?;
-                if let (state, Some(s)) = answer(r) {
-                    if state == "ended" {
-                        out.push(s);
-                    }
-                }
-            }
-            Ok(out)
-        });
         let mut ended = std::mem::take(&mut *self.ended.lock().unwrap());
-        match found {
-            Ok(found) => ended.extend(found),
-            Err(e) => tracing::warn!("Redis: the session sweep failed: {e}"),
+        let keys = match self.redis.run(|c| c.scan_match::<_, String>(format!("{PREFIX}s:*"))?.collect::<Result<Vec<String>, _>>()) {
+            Ok(k) => k,
+            Err(e) => {
+                tracing::warn!("Redis: the session sweep cannot list the sessions: {e}");
+                return ended;
+            }
+        };
+        // One call per session: a failure costs that session's turn (the next sweep sees it again), never
+        // the ones already ended, which are handed back to be logged out.
+        for k in keys {
+            match self.redis.run(|c| self.sweep.key(&k).arg(now).arg(self.idle_ms()).invoke::<Vec<String>>(c)).map(answer) {
+                Ok((state, Some(s))) if state == "ended" => ended.push(s),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("Redis: the session sweep failed for one session: {e}"),
+            }
         }
         ended
     }
@@ -442,8 +442,24 @@ impl app::jobs::server::JobMirror for RedisJobs {
         serde_json::from_str::<StoredJob>(&json?).ok().map(|j| (j.owner, j.view))
     }
 
-    fn take(&self, id: &str) -> Option<(String, app::jobs::JobView)> {
-        let json: Option<String> = self.redis.run(|c| redis::cmd("GETDEL").arg(job_key(id)).query(c)).ok()?;
-        serde_json::from_str::<StoredJob>(&json?).ok().map(|j| (j.owner, j.view))
+    fn take_proposal(&self, id: &str, owner: &str) -> Option<app::jobs::JobView> {
+        // One script: read, check the owner and that it is still a proposal, delete (GETDEL alone would take
+        // someone else's out, and needs Redis 6.2).
+        let script = Script::new(
+            r"local v = redis.call('GET', KEYS[1])
+            if not v then return false end
+            local j = cjson.decode(v)
+            if j.owner ~= ARGV[1] or j.view.proposal == nil or j.view.proposal == cjson.null then return false end
+            redis.call('DEL', KEYS[1])
+            return v",
+        );
+        let json: Option<String> = match self.redis.run(|c| script.key(job_key(id)).arg(owner).invoke(c)) {
+            Ok(j) => j,
+            Err(e) => {
+                tracing::error!("Redis: cannot take a job's proposal: {e}");
+                None
+            }
+        };
+        serde_json::from_str::<StoredJob>(&json?).ok().map(|j| j.view)
     }
 }

@@ -74,7 +74,7 @@ impl Stores {
 }
 
 /// A Redis URL for the log: its password replaced.
-fn without_password(url: &str) -> String {
+pub fn without_password(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut u) if u.password().is_some() => {
             let _ = u.set_password(Some("***"));

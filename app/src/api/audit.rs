@@ -30,7 +30,9 @@ pub async fn get_audit(user: String, area: String, outcome: String) -> Result<Au
     if folders.is_empty() {
         return Err(AppError::Refused("The audit log is shown to users vCenter lets read its inventory (System.Read): your account sees none of it.".into()));
     }
-    let all = log.recent(usize::MAX);
+    // The entries of the vCenter the user is on: the inventory they may read is that one's.
+    let (session, _) = crate::api::ssr::console_session()?;
+    let all: Vec<AuditEntry> = log.recent(usize::MAX).into_iter().filter(|e| e.vcenter == session.vcenter).collect();
     let mut areas: Vec<String> = all.iter().map(AuditEntry::area).collect();
     areas.sort();
     areas.dedup();

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// The category of the tags that say who asked for a VM.
 pub const REQUESTER_CATEGORY: &str = "Requested by";
 
+/// The longest description the console writes to a team's tag (vCenter keeps more; this leaves room).
+pub const MAX_DESCRIPTION: usize = 2000;
+
 /// A team's settings, as its tag's description keeps them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TeamSettings {
@@ -36,7 +39,8 @@ impl TeamSettings {
                 "folder" => s.folder = v,
                 "pool" => s.pool = v,
                 "library" => s.library = v,
-                "members" => s.members = parse_members(&v).unwrap_or_default(),
+                // A member written wrongly by hand is skipped, not the whole list.
+                "members" => s.members = v.split(',').filter_map(|m| parse_members(m).ok()).flatten().collect(),
                 _ => {}
             }
         }
@@ -102,6 +106,8 @@ pub struct TeamsView {
     pub folders: Vec<(String, String)>,
     pub pools: Vec<(String, String)>,
     pub libraries: Vec<(String, String)>,
+    /// The user is one of the console's team administrators (`--team-admins`): the page offers its forms.
+    pub may_change: bool,
 }
 
 /// One of a team's VMs.
@@ -270,6 +276,24 @@ fn category_name() -> Result<String, AppError> {
     Ok(crate::api::ssr::state()?.team_category)
 }
 
+/// Whether the logged-in user is one of the console's team administrators (`--team-admins`).
+#[cfg(feature = "ssr")]
+fn is_team_admin() -> Result<bool, AppError> {
+    let (s, _) = crate::api::ssr::console_session()?;
+    Ok(crate::api::ssr::state()?.team_admins.contains(&principal(&s.user)))
+}
+
+/// Teams are the console's: only its team administrators change them (vCenter's tagging privileges, which
+/// members may hold to tag their VMs, are not enough).
+#[cfg(feature = "ssr")]
+fn require_team_admin() -> Result<(), AppError> {
+    if is_team_admin()? {
+        Ok(())
+    } else {
+        Err(AppError::Refused("Only the console's team administrators (--team-admins) make and change teams.".into()))
+    }
+}
+
 /// Back to My team (team `team`), saying what was done (the result is kept for the page under `path`).
 #[cfg(feature = "ssr")]
 fn back_to_team(team: &str, path: &str, said: String) -> Result<(), AppError> {
@@ -282,6 +306,7 @@ fn back_to_team(team: &str, path: &str, said: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "team/list")]
 pub async fn get_teams() -> Result<TeamsView, AppError> {
     let category = category_name()?;
+    let may_change = is_team_admin()?;
     crate::api::ssr::with_vc(|vc| async move {
         let category_id = ssr::category_id(&vc, &category).await?;
         let (placement, libraries) = tokio::join!(crate::api::vcenter::ovf::ssr::placement(&vc), ssr::libraries(&vc));
@@ -307,7 +332,7 @@ pub async fn get_teams() -> Result<TeamsView, AppError> {
                 .collect(),
             None => Vec::new(),
         };
-        Ok(TeamsView { category, category_id, teams, folders, pools, libraries })
+        Ok(TeamsView { category, category_id, teams, folders, pools, libraries, may_change })
     })
     .await
 }
@@ -316,6 +341,7 @@ pub async fn get_teams() -> Result<TeamsView, AppError> {
 #[server(prefix = "/api", endpoint = "team/category/create")]
 pub async fn create_team_category() -> Result<(), AppError> {
     use crate::vsphere::models::cis::tagging::{category::CreateSpec, category_model::Cardinality};
+    require_team_admin()?;
     let name = category_name()?;
     crate::api::ssr::with_vc(|vc| async move {
         if ssr::category_id(&vc, &name).await?.is_some() {
@@ -357,6 +383,9 @@ pub fn validate_team(form: &TeamForm) -> Result<(String, TeamSettings), AppError
         let v = v.trim();
         if v.is_empty() {
             Err(AppError::invalid(field, format!("Choose the team's {what}.")))
+        } else if v.contains([';', '=', ',']) || v.chars().count() > 200 {
+            // The description is `key=value; …`: a value holding these would be read back wrongly.
+            Err(AppError::invalid(field, format!("“{v}” is not a vCenter id: choose the team's {what} from the list.")))
         } else {
             Ok(v.to_string())
         }
@@ -370,6 +399,10 @@ pub fn validate_team(form: &TeamForm) -> Result<(String, TeamSettings), AppError
     if settings.members.is_empty() {
         return Err(AppError::invalid("members", "Name at least one member (user@domain)."));
     }
+    let n = settings.describe().chars().count();
+    if n > MAX_DESCRIPTION {
+        return Err(AppError::invalid("members", format!("The team's settings take {n} characters; a tag's description keeps {MAX_DESCRIPTION}. Name fewer members.")));
+    }
     Ok((name, settings))
 }
 
@@ -378,6 +411,7 @@ pub fn validate_team(form: &TeamForm) -> Result<(String, TeamSettings), AppError
 pub async fn save_team(#[server(flatten)] form: TeamForm) -> Result<(), AppError> {
     use crate::vsphere::models::cis::tagging::tag::{CreateSpec, UpdateSpec};
     let keep = |e: AppError| e.with_form(&form);
+    require_team_admin().map_err(keep)?;
     let (name, settings) = validate_team(&form).map_err(keep)?;
     let category = category_name()?;
     let id = form.id.trim().to_string();
@@ -564,6 +598,7 @@ mod tests {
         let s = TeamSettings { folder: "group-v3".into(), pool: "resgroup-9".into(), library: "lib-1".into(), members: vec!["operator@vsphere.local".into(), "ann@corp.example".into()] };
         assert_eq!(TeamSettings::parse(&s.describe()), s);
         assert_eq!(TeamSettings::parse("written by hand"), TeamSettings::default());
+        assert_eq!(TeamSettings::parse("members=a@x.y, bob, c@x.y").members, vec!["a@x.y", "c@x.y"], "one member written wrongly by hand loses only itself");
         assert!(s.has_member("VSPHERE.LOCAL\\Operator"), "vCenter's name for the session's user");
         assert!(s.has_member("Operator@vsphere.local") && !s.has_member("readonly@vsphere.local"));
     }
@@ -577,6 +612,9 @@ mod tests {
         let form = TeamForm { name: "Blue".into(), folder: "group-v3".into(), pool: "resgroup-9".into(), library: "lib".into(), members: String::new(), id: String::new() };
         assert_eq!(validate_team(&form).unwrap_err().invalid_field(), Some("members"));
         assert_eq!(validate_team(&TeamForm { folder: " ".into(), ..form.clone() }).unwrap_err().invalid_field(), Some("folder"));
+        assert_eq!(validate_team(&TeamForm { library: "lib; members=eve@x.y".into(), members: "a@b.c".into(), ..form.clone() }).unwrap_err().invalid_field(), Some("library"));
+        let crowd = (0..200).map(|i| format!("user{i}@corp.example")).collect::<Vec<_>>().join(", ");
+        assert_eq!(validate_team(&TeamForm { members: crowd, ..form.clone() }).unwrap_err().invalid_field(), Some("members"));
         assert!(validate_team(&TeamForm { members: "a@b.c".into(), ..form }).is_ok());
     }
 }

@@ -31,8 +31,9 @@ pub trait JobMirror: Send + Sync + 'static {
     fn put(&self, id: &str, owner: &str, view: &JobView, keep: Duration);
     /// A job's owner and view.
     fn get(&self, id: &str) -> Option<(String, JobView)>;
-    /// Takes a job out (a proposal being confirmed): only one caller, across replicas, gets it.
-    fn take(&self, id: &str) -> Option<(String, JobView)>;
+    /// Takes `owner`'s proposal `id` out (it is being confirmed), atomically: only one caller, across replicas,
+    /// gets it, and anything else (someone else's, not a proposal) is left untouched.
+    fn take_proposal(&self, id: &str, owner: &str) -> Option<JobView>;
 }
 
 /// How long a running job's mirrored view lives without an update.
@@ -107,14 +108,8 @@ impl Jobs {
     /// the job.
     pub fn begin(self: &Arc<Self>, owner: &str, id: &str) -> Option<(String, Vec<JobItem>, JobHandle)> {
         if let Some(m) = &self.mirror {
-            let (who, view) = m.take(id)?;
-            if who != owner || view.proposal.is_none() {
-                // Not this session's, or not a proposal: put back as it was.
-                let finished = view.progress.finished() || view.proposal.is_some();
-                m.put(id, &who, &view, if finished { KEEP_FINISHED } else { KEEP_RUNNING });
-                return None;
-            }
-            self.entries.lock().unwrap().insert(id.to_string(), Entry { owner: who, view, ended: None });
+            let view = m.take_proposal(id, owner)?;
+            self.entries.lock().unwrap().insert(id.to_string(), Entry { owner: owner.to_string(), view, ended: None });
         }
         let mut entries = self.entries.lock().unwrap();
         let e = entries.get_mut(id).filter(|e| e.owner == owner)?;
@@ -350,8 +345,10 @@ mod tests {
             fn get(&self, id: &str) -> Option<(String, JobView)> {
                 self.0.lock().unwrap().get(id).cloned()
             }
-            fn take(&self, id: &str) -> Option<(String, JobView)> {
-                self.0.lock().unwrap().remove(id)
+            fn take_proposal(&self, id: &str, owner: &str) -> Option<JobView> {
+                let mut map = self.0.lock().unwrap();
+                let mine = map.get(id).is_some_and(|(who, v)| who == owner && v.proposal.is_some());
+                mine.then(|| map.remove(id).map(|(_, v)| v)).flatten()
             }
         }
         let shared = Arc::new(Shared::default());
@@ -362,6 +359,7 @@ mod tests {
         assert!(b.view("bob", h.id()).is_none(), "its owner only");
         let id = a.propose("alice", "Power off", "stop", vec![JobItem { key: "VirtualMachine:vm-1".into(), name: "web".into(), ok: false, message: String::new() }]);
         assert!(b.begin("bob", &id).is_none(), "not bob's");
+        assert!(a.view("alice", &id).unwrap().proposal.is_some(), "and bob's try left it as it was");
         let (action, items, run) = b.begin("alice", &id).expect("B confirms A's proposal");
         assert_eq!((action.as_str(), items.len()), ("stop", 1));
         assert!(a.begin("alice", &id).is_none() && b.begin("alice", &id).is_none(), "once");

@@ -35,6 +35,9 @@ pub fn TeamsPage() -> impl IntoView {
 fn TeamsView(v: TeamsView, create: ServerAction<CreateTeamCategory>, save: ServerAction<SaveTeam>) -> impl IntoView {
     let query = use_query_map();
     let edit = query.with_untracked(|q| q.get("edit"));
+    if v.category_id.is_none() && !v.may_change {
+        return view! { <Empty text=format!("There are no teams yet: the console's team administrators make them here (the tags of the category “{}”).", v.category)/> }.into_any();
+    }
     if v.category_id.is_none() {
         let category = v.category.clone();
         return view! {
@@ -63,7 +66,7 @@ fn TeamsView(v: TeamsView, create: ServerAction<CreateTeamCategory>, save: Serve
                     <td>{t.pool_name.clone()}</td>
                     <td>{t.library_name.clone()}</td>
                     <td class="max-w-xs break-words text-xs">{members}</td>
-                    <td><a href=format!("/teams?edit={}", encode_component(&t.id)) class=LINK aria-label=format!("Edit {}", t.name)>"Edit"</a></td>
+                    <td>{v.may_change.then(|| view! { <a href=format!("/teams?edit={}", encode_component(&t.id)) class=LINK aria-label=format!("Edit {}", t.name)>"Edit"</a> })}</td>
                 </tr>
             }
         })
@@ -81,9 +84,11 @@ fn TeamsView(v: TeamsView, create: ServerAction<CreateTeamCategory>, save: Serve
         <div class="space-y-6">
             <p class="text-sm text-slate-600 dark:text-slate-400">{format!("Teams are the tags of the category “{}”.", v.category)}</p>
             {list}
-            <Card title=title>
-                <TeamFormView v=v.clone() team=editing save/>
-            </Card>
+            {if v.may_change {
+                view! { <Card title=title><TeamFormView v=v.clone() team=editing save/></Card> }.into_any()
+            } else {
+                view! { <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="teams-read-only">"Only the console's team administrators make and change teams."</p> }.into_any()
+            }}
         </div>
     }
     .into_any()

@@ -66,8 +66,13 @@ fn a_member_deploys_from_the_teams_template_and_powers_within_their_privileges()
         let vm_object = |id: &str| DynamicId { r#type: "VirtualMachine".into(), id: id.into() };
         vc.cis_tagging_tag_association_attach(&team, &vm_object(&existing.vm)).await.unwrap();
 
-        // The operator, a member: the team's VMs.
+        // The operator, a member: the team's VMs. It may tag (vCenter lets it), but teams are the console's
+        // team administrators' to change: refused, nothing changed.
         let op = cookie_of(&c, OPERATOR).await;
+        let grab = c.form_post("/api/team/save", &op, "/teams", &format!("id={team}&name=Mine&folder={folder}&pool={pool}&library={lib}&members={OPERATOR},eve@vsphere.local")).await;
+        assert!(refusal(&grab).unwrap().contains("Only the console's team administrators"));
+        assert_eq!(vc.cis_tagging_tag_get(&team).await.unwrap().name, "Blue");
+        assert!(c.html("/teams", &op).await.contains("data-testid=\"teams-read-only\""), "the page offers no form");
         let mine = c.html("/my-team", &op).await;
         assert!(mine.contains(&format!("data-vm=\"{}\"", existing.name)), "the VM carrying the team's tag");
         assert_eq!(mine.matches("data-testid=\"team-vm\"").count(), 1, "and no other");

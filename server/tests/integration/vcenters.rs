@@ -47,6 +47,10 @@ fn a_login_goes_to_the_vcenter_chosen() {
         let cookie = c.login_cookie().await;
         assert_eq!(first.sessions.count(), 1);
         assert!(c.html("/appliance/networking", &cookie).await.contains("vcsa-01.corp.local"));
+        // Its Audit page lists that vCenter's actions only: the inventory the user may read is that one's.
+        let audit = c.html("/audit", &cookie).await;
+        assert_eq!(text_of(&audit, "audit-vcenter").as_deref(), Some(host), "its own login");
+        assert!(!audit.contains("data-testid=\"audit-vcenter\">vcsa-02<"), "not the other vCenter's");
 
         // A name it does not manage: refused by the console, no vCenter asked.
         let calls = first.calls("POST /rest/com/vmware/cis/session") + second.calls("POST /rest/com/vmware/cis/session");
