@@ -1,6 +1,8 @@
 import { test as base, Locator, Page, TestInfo } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 // Shared by every spec: the simulator's account, JS on or off, waiting for hydration, logging in.
@@ -158,4 +160,58 @@ export async function openPoweredOffVm(page: Page, info: TestInfo, which: "first
   await row.getByRole("link", { name }).click();
   await ready(page, info);
   return { name, summary: page.url() };
+}
+
+/** Debian installs nginx in /usr/sbin, which is not on every user's PATH. */
+const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+
+/**
+ * Debian's nginx on a free loopback port, its `location /` block being `location` (and `http`, more of its
+ * `http` block: an `upstream`); waits until it answers `/login`. `stop` ends it.
+ */
+export async function startNginx(location: string, http = ""): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), "vconsole-nginx-"));
+  const conf = `
+    pid ${dir}/nginx.pid;
+    error_log ${dir}/error.log;
+    daemon off;
+    events {}
+    http {
+      access_log off;
+      client_body_temp_path ${dir}/body;
+      proxy_temp_path ${dir}/proxy;
+      fastcgi_temp_path ${dir}/fastcgi;
+      uwsgi_temp_path ${dir}/uwsgi;
+      scgi_temp_path ${dir}/scgi;
+      ${http}
+      server {
+        listen 127.0.0.1:${port};
+        location / { ${location} }
+      }
+    }`;
+  writeFileSync(path.join(dir, "nginx.conf"), conf);
+  let output = "";
+  const child: ChildProcess = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (c: Buffer) => (output += c));
+  child.stderr!.on("data", (c: Buffer) => (output += c));
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    process.off("exit", orphan);
+    child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/login`)).ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  stop();
+  throw new Error(`nginx did not answer on ${url}:\n${output}`);
 }

@@ -1,19 +1,17 @@
 import { test as base, expect } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { Console, freePort, go, ready, startConsole, submitAndWait, submitLogin } from "./helpers";
+import { Console, freePort, go, startConsole, startNginx, submitAndWait, submitLogin } from "./helpers";
 
 // Two console replicas behind a real load balancer (Debian's nginx, round-robin), sharing one Redis (Debian's
 // redis-server), both on one simulated vCenter (`vconsole simulate`): all started here on loopback. A user
 // logs in through the balancer and goes on through both replicas; an action taken on one is on the other's
-// Audit page; a bulk power change is proposed, confirmed and followed across both; one replica stops and nobody is logged out; a logout ends the session on both. Hydrated and
-// without JavaScript.
+// Audit page; a bulk power change is proposed, confirmed and followed across both; one replica stops and
+// nobody is logged out; a logout ends the session. Hydrated and without JavaScript.
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = process.env.VCONSOLE_BIN ?? path.join(ROOT, "target/release/vconsole");
-const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 const REDIS = existsSync("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
 
 type Proc = { stop: () => void };
@@ -48,42 +46,19 @@ async function listening(port: number): Promise<boolean> {
 }
 
 /** nginx balancing `upstreams` round-robin; each answer names the replica it came from (`X-Upstream`). */
-async function startBalancer(upstreams: string[]): Promise<Proc & { url: string }> {
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(tmpdir(), "vconsole-lb-"));
+function startBalancer(upstreams: string[]) {
   const servers = upstreams.map((u) => `server ${u.replace("http://", "")} max_fails=1 fail_timeout=30s;`).join("\n");
-  writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `pid ${dir}/nginx.pid;
-    error_log ${dir}/error.log;
-    daemon off;
-    events {}
-    http {
-      access_log off;
-      client_body_temp_path ${dir}/body;
-      proxy_temp_path ${dir}/proxy;
-      fastcgi_temp_path ${dir}/fastcgi;
-      uwsgi_temp_path ${dir}/uwsgi;
-      scgi_temp_path ${dir}/scgi;
-      upstream consoles { ${servers} }
-      server {
-        listen 127.0.0.1:${port};
-        location / {
-          proxy_pass http://consoles;
-          proxy_set_header Host $http_host;
-          proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-          proxy_set_header X-Forwarded-Proto $scheme;
-          proxy_set_header X-Forwarded-Host $http_host;
-          proxy_next_upstream error timeout;
-          proxy_buffering off;
-          add_header X-Upstream $upstream_addr always;
-        }
-      }
-    }`,
+  return startNginx(
+    `proxy_pass http://consoles;
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_set_header X-Forwarded-Host $http_host;
+    proxy_next_upstream error timeout;
+    proxy_buffering off;
+    add_header X-Upstream $upstream_addr always;`,
+    `upstream consoles { ${servers} }`,
   );
-  const url = `http://127.0.0.1:${port}`;
-  const proc = await startProcess("nginx", NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], port, async () => (await fetch(`${url}/login`)).ok);
-  return { url, stop: () => (proc.stop(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 type Stack = { url: string; replicas: Console[]; ports: string[] };

@@ -21,7 +21,7 @@
 use app::audit::server::{AuditLog, MemoryAudit};
 use app::audit::AuditEntry;
 use app::client::SessionId;
-use app::state::{ConsoleSession, LoginLimiter, Lookup, SessionStore, VCenters, MESSAGE_LIFETIME};
+use app::state::{ConsoleSession, LoginLimiter, Lookup, SessionStore, MESSAGE_LIFETIME};
 use redis::{Commands, Script};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -208,33 +208,6 @@ impl RedisSessions {
         ended
     }
 
-    /// Logs ended sessions out of vCenter: at once when a lookup ends one, and on a sweep every half idle
-    /// period (at most a minute).
-    pub fn spawn_sweeper(self: &Arc<Self>, vcenters: VCenters) {
-        let me = Arc::downgrade(self);
-        let every = (self.idle / 2).clamp(Duration::from_millis(100), Duration::from_secs(60));
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                let Some(store) = me.upgrade() else { return };
-                tokio::select! {
-                    _ = tick.tick() => {}
-                    _ = store.wake.notified() => {}
-                }
-                let ended = tokio::task::spawn_blocking({
-                    let store = store.clone();
-                    move || store.sweep()
-                })
-                .await
-                .unwrap_or_default();
-                for s in ended {
-                    tracing::info!(user = %s.user, vcenter = %s.vcenter, "console session expired (idle): logging its vCenter session out");
-                    crate::sessions::log_out(&vcenters, &s).await;
-                }
-            }
-        });
-    }
-
     /// How many sessions Redis holds (active or expired markers).
     pub fn len(&self) -> usize {
         self.redis.run(|c| Ok(c.scan_match::<_, String>(format!("{PREFIX}s:*"))?.count())).unwrap_or(0)
@@ -242,6 +215,18 @@ impl RedisSessions {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+impl crate::sessions::Sweep for RedisSessions {
+    fn sweep(&self) -> Vec<ConsoleSession> {
+        RedisSessions::sweep(self)
+    }
+    fn wake(&self) -> &tokio::sync::Notify {
+        &self.wake
+    }
+    fn idle(&self) -> Duration {
+        self.idle
     }
 }
 

@@ -65,27 +65,6 @@ impl MemorySessions {
         std::mem::take(&mut *self.ended.lock().unwrap())
     }
 
-    /// Logs ended sessions out of vCenter: at once when a lookup finds one expired, and on a sweep every half
-    /// idle period (at most a minute) for the ones nobody looks up again.
-    pub fn spawn_sweeper(self: &Arc<Self>, vcenters: VCenters) {
-        let me = Arc::downgrade(self);
-        let every = (self.idle / 2).clamp(Duration::from_millis(100), Duration::from_secs(60));
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                let Some(store) = me.upgrade() else { return };
-                tokio::select! {
-                    _ = tick.tick() => {}
-                    _ = store.wake.notified() => {}
-                }
-                for s in store.sweep() {
-                    tracing::info!(user = %s.user, vcenter = %s.vcenter, "console session expired (idle): logging its vCenter session out");
-                    log_out(&vcenters, &s).await;
-                }
-            }
-        });
-    }
-
     /// The console is stopping: every live session ends, and its vCenter session is logged out (a memory
     /// store does not outlive the process, so nobody could use them again).
     pub async fn end_all(&self, vcenters: &VCenters) {
@@ -110,10 +89,59 @@ impl MemorySessions {
     }
 }
 
+/// A session store whose idle sessions a sweeper ends ([`spawn_sweeper`]).
+pub trait Sweep: Send + Sync + 'static {
+    /// Ends the sessions idle past the timeout and returns the vCenter sessions to log out, with any ended
+    /// (by a lookup) since the last call. It may block (a store elsewhere): it runs on a blocking thread.
+    fn sweep(&self) -> Vec<ConsoleSession>;
+    /// Woken when a lookup ends a session, so it is logged out at once.
+    fn wake(&self) -> &tokio::sync::Notify;
+    fn idle(&self) -> Duration;
+}
+
+/// Logs ended sessions out of vCenter: at once when a lookup finds one expired, and on a sweep every half
+/// idle period (at most a minute) for the ones nobody looks up again. Ends with the store.
+pub fn spawn_sweeper<S: Sweep>(store: &Arc<S>, vcenters: VCenters) {
+    let me = Arc::downgrade(store);
+    let every = (store.idle() / 2).clamp(Duration::from_millis(100), Duration::from_secs(60));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            let Some(store) = me.upgrade() else { return };
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = store.wake().notified() => {}
+            }
+            let ended = tokio::task::spawn_blocking({
+                let store = store.clone();
+                move || store.sweep()
+            })
+            .await
+            .unwrap_or_default();
+            for s in ended {
+                tracing::info!(user = %s.user, vcenter = %s.vcenter, "console session expired (idle): logging its vCenter session out");
+                log_out(&vcenters, &s).await;
+            }
+        }
+    });
+}
+
 /// Logs an ended console session's vCenter session out (of the vCenter it is on).
 pub async fn log_out(vcenters: &VCenters, s: &ConsoleSession) {
     if let Some(vc) = vcenters.session(s) {
         let _ = vc.cis_session_delete().await;
+    }
+}
+
+impl Sweep for MemorySessions {
+    fn sweep(&self) -> Vec<ConsoleSession> {
+        MemorySessions::sweep(self)
+    }
+    fn wake(&self) -> &tokio::sync::Notify {
+        &self.wake
+    }
+    fn idle(&self) -> Duration {
+        self.idle
     }
 }
 

@@ -34,7 +34,7 @@ impl Stores {
         Ok(match redis {
             None => {
                 let sessions = MemorySessions::new(idle);
-                sessions.spawn_sweeper(vcenters.clone());
+                crate::sessions::spawn_sweeper(&sessions, vcenters.clone());
                 Stores {
                     sessions: sessions.clone(),
                     login_limiter: GovernorLimiter::new(login_rate),
@@ -47,7 +47,7 @@ impl Stores {
                 let redis = Redis::open(url)?;
                 tracing::info!("sessions, the login limit and the audit log are kept in Redis ({})", without_password(url));
                 let sessions = RedisSessions::new(redis.clone(), idle);
-                sessions.spawn_sweeper(vcenters.clone());
+                crate::sessions::spawn_sweeper(&sessions, vcenters.clone());
                 Stores {
                     sessions: sessions.clone(),
                     login_limiter: RedisLimiter::new(redis.clone(), login_rate),

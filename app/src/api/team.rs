@@ -195,10 +195,14 @@ pub(crate) mod ssr {
         // vCenter caps a list at 1,000 VMs: ask in chunks.
         for chunk in ids.chunks(1000) {
             let found = vc.vm_list(&ListFilter { ids: chunk.to_vec(), ..Default::default() }).await?;
-            vms.extend(found.into_iter().map(|v| TeamVm { vm: v.vm, name: v.name, power_state: v.power_state.as_str().to_string() }));
+            vms.extend(found.into_iter().map(team_vm));
         }
         vms.sort_by_key(|v| v.name.to_lowercase());
         Ok(vms)
+    }
+
+    fn team_vm(v: crate::vsphere::models::vcenter::vm::Summary) -> TeamVm {
+        TeamVm { vm: v.vm, name: v.name, power_state: v.power_state.as_str().to_string() }
     }
 
     /// The OVF templates of a library: (item id, name), by name.
@@ -225,8 +229,13 @@ pub(crate) mod ssr {
         if !team.settings.has_member(user) {
             return Err(AppError::invalid("team", format!("You are not a member of {}.", team.name)));
         }
-        let found = vms(vc, &team.id).await?.into_iter().find(|v| v.vm == vm).ok_or_else(|| AppError::invalid("vm", format!("That virtual machine is not one of {}'s.", team.name)))?;
-        Ok((team, found))
+        // The VM's own tags say whether it is the team's (not a list of all the team's VMs).
+        let not_ours = || AppError::invalid("vm", format!("That virtual machine is not one of {}'s.", team.name));
+        if !vc.cis_tagging_tag_association_list_attached_tags(&vm_object(vm)).await?.contains(&team.id) {
+            return Err(not_ours());
+        }
+        let found = vc.vm_list(&ListFilter { ids: vec![vm.to_string()], ..Default::default() }).await?.into_iter().next().ok_or_else(not_ours)?;
+        Ok((team, team_vm(found)))
     }
 
     /// The requester's tag (made, with its category, on first use).
@@ -562,13 +571,7 @@ pub async fn deploy_team_vm(#[server(flatten)] form: TeamDeployForm) -> Result<(
             default_datastore_id: None,
         };
         let result = vc.vcenter_ovf_library_item_deploy(&template, None, &target, &spec).await?;
-        let vm = match (result.succeeded, result.resource_id) {
-            (true, Some(r)) => r.id,
-            _ => {
-                let why: Vec<String> = result.error.map(|e| e.errors.into_iter().filter_map(|x| x.message.map(|m| m.default_message)).collect()).unwrap_or_default();
-                return Err(AppError::invalid("template", format!("vCenter did not deploy the template: {}", if why.is_empty() { "no reason given.".to_string() } else { why.join(" ") })));
-            }
-        };
+        let vm = crate::api::vcenter::ovf::deployed_vm(result, "template")?;
         // Tagged with the team (it is the team's from now on) and with who asked for it.
         let tagged = async {
             let requester = ssr::requester_tag(&vc, &s.user).await?;

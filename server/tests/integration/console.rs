@@ -538,15 +538,7 @@ fn every_ending_of_a_console_session_logs_its_vcenter_session_out_once() {
         let c = Console::start(options, Some(sim)).await;
         let logouts = || c.sim().calls("DELETE /rest/com/vmware/cis/session");
         let live = || c.sim().sessions.count();
-        async fn until(what: &str, mut f: impl FnMut() -> bool) {
-            for _ in 0..100 {
-                if f() {
-                    return;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
-            panic!("timed out waiting until {what}");
-        }
+        use crate::common::until;
 
         // Logout.
         let a = c.login_cookie().await;

@@ -6,7 +6,7 @@
 use crate::common;
 
 use common::console::Console;
-use common::{spawn_sim, RedisServer};
+use common::{spawn_sim, until, RedisServer};
 use reqwest::header;
 use server::harness::ConsoleOptions;
 
@@ -21,24 +21,7 @@ async fn replica(sim_url: &str, redis: &str, idle_ms: u64, login_rate: u32) -> C
 }
 
 async fn logout(c: &Console, cookie: &str) -> reqwest::Response {
-    c.http
-        .post(format!("{}/api/cis/session/logout", c.url))
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .header(header::ORIGIN, &c.url)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn until(what: &str, mut f: impl FnMut() -> bool) {
-    for _ in 0..100 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting until {what}");
+    c.form_post("/api/cis/session/logout", cookie, "/appliance/summary", "").await
 }
 
 #[test]

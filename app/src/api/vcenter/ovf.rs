@@ -252,14 +252,19 @@ pub async fn deploy_ovf(#[server(flatten)] form: OvfDeployForm) -> Result<(), Ap
     })
     .await
     .map_err(keep)?;
+    let vm = deployed_vm(result, "deploy").map_err(keep)?;
+    leptos_axum::redirect(&format!("{}&deployed=1", crate::components::inventory::object_href("VirtualMachine", &vm)));
+    Ok(())
+}
+
+/// The VM an OVF deploy made, or vCenter's reasons for not making it, as a refusal of the form's `field`.
+#[cfg(feature = "ssr")]
+pub fn deployed_vm(result: crate::vsphere::models::vcenter::ovf::library_item::DeploymentResult, field: &str) -> Result<String, AppError> {
     match (result.succeeded, result.resource_id) {
-        (true, Some(r)) => {
-            leptos_axum::redirect(&format!("{}&deployed=1", crate::components::inventory::object_href("VirtualMachine", &r.id)));
-            Ok(())
-        }
+        (true, Some(r)) => Ok(r.id),
         _ => {
             let why: Vec<String> = result.error.map(|e| e.errors.into_iter().filter_map(|x| x.message.map(|m| m.default_message)).collect()).unwrap_or_default();
-            Err(keep(AppError::invalid("deploy", format!("vCenter did not deploy the template: {}", if why.is_empty() { "no reason given.".to_string() } else { why.join(" ") }))))
+            Err(AppError::invalid(field, format!("vCenter did not deploy the template: {}", if why.is_empty() { "no reason given.".to_string() } else { why.join(" ") })))
         }
     }
 }

@@ -71,6 +71,17 @@ pub fn closed_port() -> SocketAddr {
     addr
 }
 
+/// Waits (up to 5 s) until `f` holds, else fails saying what it waited for.
+pub async fn until(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
 pub fn short_sessions() -> SimConfig {
     SimConfig { session_idle: Duration::from_millis(400), ..SimConfig::default() }
 }
